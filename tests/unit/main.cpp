@@ -1,0 +1,3 @@
+// The single translation unit that instantiates Catch2's runner.
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>
