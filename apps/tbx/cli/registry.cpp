@@ -4,8 +4,14 @@ namespace tbx::cli {
 
 // One declaration and one row per command; each is defined in apps/tbx/commands/<name>.cpp.
 
+Command make_find_command();
+Command make_whereis_command();
+
 std::vector<Command> all_commands() {
-    return {};
+    return {
+        make_find_command(),
+        make_whereis_command(),
+    };
 }
 
 } // namespace tbx::cli

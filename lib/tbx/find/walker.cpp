@@ -29,6 +29,7 @@ constexpr std::size_t k_type_offset = 18;
 constexpr std::size_t k_name_offset = 19;
 
 struct RawRecord {
+    ino64_t ino;
     unsigned short reclen;
     unsigned char d_type;
     const char* name;
@@ -36,8 +37,10 @@ struct RawRecord {
 
 RawRecord parse_record(const char* record) {
     unsigned short reclen = 0;
+    ino64_t ino = 0;
     std::memcpy(&reclen, record + k_reclen_offset, sizeof reclen);
-    return {reclen, static_cast<unsigned char>(record[k_type_offset]), record + k_name_offset};
+    std::memcpy(&ino, record, sizeof ino);
+    return {ino, reclen, static_cast<unsigned char>(record[k_type_offset]), record + k_name_offset};
 }
 
 constexpr std::size_t k_dirent_buffer_size = 64 * 1024;
@@ -135,6 +138,7 @@ struct Job {
 struct RawEntry {
     std::string name;
     unsigned char d_type = DT_UNKNOWN;
+    ino64_t ino = 0;
 };
 
 class Walk {
@@ -181,9 +185,10 @@ private:
 
     // Resolves what an entry is when d_type is not enough; returns false when the entry must
     // not be visited (an error was reported).
-    bool resolve(Worker& worker, int dir_fd, const char* at_name, std::string_view path,
-                 std::size_t depth, const std::shared_ptr<const Ancestor>& chain, EntryType& type,
-                 struct stat& st, bool& have_stat);
+    bool resolve(Worker& worker, int dir_fd, const char* at_name, ino64_t d_ino,
+                 std::string_view path, std::size_t depth,
+                 const std::shared_ptr<const Ancestor>& chain, EntryType& type, struct stat& st,
+                 bool& have_stat);
 
     const WalkOptions& m_options;
     Visitor& m_visitor;
@@ -227,12 +232,15 @@ VisitAction Walk::visit(Worker& worker, const Entry& entry) {
     return action;
 }
 
-bool Walk::resolve(Worker& worker, int dir_fd, const char* at_name, std::string_view path,
-                   std::size_t depth, const std::shared_ptr<const Ancestor>& chain, EntryType& type,
-                   struct stat& st, bool& have_stat) {
+bool Walk::resolve(Worker& worker, int dir_fd, const char* at_name, ino64_t d_ino,
+                   std::string_view path, std::size_t depth,
+                   const std::shared_ptr<const Ancestor>& chain, EntryType& type, struct stat& st,
+                   bool& have_stat) {
     const bool follow = m_options.symlinks == SymlinkPolicy::follow;
-    if (follow && (type == EntryType::symlink || type == EntryType::unknown)) {
-        if (fstatat(dir_fd, at_name, &st, 0) == 0) {
+    if (follow) {
+        if (type == EntryType::directory) {
+            // Known from d_type; only the loop check below is needed.
+        } else if (fstatat(dir_fd, at_name, &st, 0) == 0) {
             have_stat = true;
             type = type_from_mode(st.st_mode);
         } else {
@@ -246,9 +254,17 @@ bool Walk::resolve(Worker& worker, int dir_fd, const char* at_name, std::string_
                 return false;
             }
         }
+        dev_t dev = st.st_dev;
+        ino_t ino = st.st_ino;
+        if (!have_stat) {
+            // A real directory (d_type): on the parent's device, with the listed inode. It
+            // can still close a loop when the walk reached its parent through a link.
+            dev = chain ? chain->dev : 0;
+            ino = d_ino;
+        }
         if (type == EntryType::directory) {
             for (const Ancestor* a = chain.get(); a != nullptr; a = a->parent.get()) {
-                if (a->dev == st.st_dev && a->ino == st.st_ino) {
+                if (a->dev == dev && a->ino == ino) {
                     report(worker, path, ELOOP, depth,
                            "File system loop detected; '" + std::string(path) +
                                "' is part of the same file system loop as '" + a->path + "'");
@@ -414,8 +430,10 @@ void Walk::read_directory(Worker& worker, Job& job) {
             EntryType type = type_from_dtype(d.d_type);
             struct stat st {};
             bool have_stat = false;
-            if (type == EntryType::unknown || (follow && type == EntryType::symlink)) {
-                if (!resolve(worker, fd, name, path, child_depth, chain, type, st, have_stat)) {
+            if (type == EntryType::unknown ||
+                (follow && (type == EntryType::symlink || type == EntryType::directory))) {
+                if (!resolve(worker, fd, name, d.ino, path, child_depth, chain, type, st,
+                             have_stat)) {
                     continue;
                 }
             }
@@ -600,7 +618,7 @@ void Walk::run_sorted() {
                         (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) {
                         continue;
                     }
-                    frame.entries.push_back(RawEntry{name, d.d_type});
+                    frame.entries.push_back(RawEntry{name, d.d_type, d.ino});
                 }
             }
             // char_traits<char> compares as unsigned char: byte order.
@@ -672,9 +690,10 @@ void Walk::run_sorted() {
             EntryType type = type_from_dtype(raw.d_type);
             struct stat st {};
             bool have_stat = false;
-            if (type == EntryType::unknown || (follow && type == EntryType::symlink)) {
-                if (!resolve(worker, top.fd, raw.name.c_str(), path, depth, top.chain, type, st,
-                             have_stat)) {
+            if (type == EntryType::unknown ||
+                (follow && (type == EntryType::symlink || type == EntryType::directory))) {
+                if (!resolve(worker, top.fd, raw.name.c_str(), raw.ino, path, depth, top.chain,
+                             type, st, have_stat)) {
                     continue;
                 }
             }
