@@ -167,8 +167,8 @@ std::string inc(std::string_view digits) {
 tl::unexpected<Error> constraint_error(std::string_view text, Flavor flavor) {
     Diagnosis d = diagnose_constraint(text, flavor);
     return fail(ErrorKind::invalid_argument,
-                "invalid " + std::string(flavor_name(flavor)) + " constraint: " + d.expected +
-                    " at column " + std::to_string(d.column + 1),
+                "invalid " + std::string(flavor_name(flavor)) + " constraint: expected " +
+                    d.expected + " at column " + std::to_string(d.column + 1),
                 std::string(text));
 }
 
@@ -782,8 +782,8 @@ struct CargoParser {
                 return false;
             }
         }
-        if (at('.') && c.patch) {
-            return fail_at(pos + 1, "at most three parts");
+        if (at('.')) {
+            return fail_at(pos + 1, "at most three parts (major.minor.patch)");
         }
         skip_spaces();
         return true;
