@@ -259,3 +259,60 @@ def cargo_check(pairs):
     text = "".join(f"{c}\t{v}\n" for c, v in pairs)
     proc = subprocess.run([str(binary)], input=text.encode(), capture_output=True, check=True)
     return proc.stdout.decode().split("\n")[:len(pairs)]
+
+
+# --- driving tbx in batches -------------------------------------------------------------------
+
+def tbx_bin():
+    return os.environ.get("TBX_BIN", str(HERE.parent.parent / "build" / "debug" / "apps" / "tbx"))
+
+
+def sanitized():
+    return os.environ.get("TBX_SANITIZE", "").lower() in ("1", "on", "true", "yes")
+
+
+def tbx_check(flavor, constraint, versions, include_prerelease=False):
+    """Runs one `tbx semver check --json`; returns (verdicts, range or None)."""
+    args = [tbx_bin(), "semver", "check", "--json", "--flavor", flavor]
+    if include_prerelease:
+        args.append("--include-prerelease")
+    proc = subprocess.run(args + ["--", constraint] + list(versions), capture_output=True)
+    assert proc.returncode in (0, 1, 2), proc.stderr
+    doc = json.loads(proc.stdout)
+    if "results" not in doc:
+        assert proc.returncode == 2
+        assert doc["column"] >= 1 and doc["expected"]
+        return ["R"] * len(versions), None
+    verdicts = []
+    for item in doc["results"]:
+        if "error" in item:
+            verdicts.append("V")
+        else:
+            verdicts.append("1" if item["satisfies"] else "0")
+    expected_rc = 2 if "V" in verdicts else (0 if all(v == "1" for v in verdicts) else 1)
+    assert proc.returncode == expected_rc, (constraint, versions, proc.returncode)
+    return verdicts, doc["range"]
+
+
+def cases(gen_constraint, gen_version, seed, n_constraints, n_versions):
+    r = random.Random(seed)
+    out = []
+    for _ in range(n_constraints):
+        c = gen_constraint(r)
+        out.append((c, [gen_version(r) for _ in range(n_versions)]))
+    return out
+
+
+def mismatches(flavor, batches, reference, include_prerelease=False, ranges=None):
+    """Compares tbx with `reference` (a list of verdicts for the flattened pairs)."""
+    bad = []
+    k = 0
+    for index, (c, versions) in enumerate(batches):
+        got, rng = tbx_check(flavor, c, versions, include_prerelease)
+        for v, g in zip(versions, got):
+            if g != reference[k]:
+                bad.append((c, v, "reference", reference[k], "tbx", g))
+            k += 1
+        if ranges is not None and ranges[index] not in (None, "R") and rng != ranges[index]:
+            bad.append((c, "range", "reference", ranges[index], "tbx", rng))
+    return bad

@@ -26,7 +26,8 @@ public:
         if (m_code == nullptr) {
             throw std::logic_error("bad built-in pattern: " + pattern);
         }
-        pcre2_jit_compile(m_code, PCRE2_JIT_COMPLETE);
+        // No JIT: each pattern runs a few times per constraint, and JIT compilation would
+        // dominate the one-shot latency of `tbx semver check`.
     }
     Regex(const Regex&) = delete;
     Regex& operator=(const Regex&) = delete;
@@ -363,14 +364,25 @@ std::string npm_map_ws(const std::string& comp,
 
 std::string npm_parse_comparator(std::string comp, bool include_pre) {
     const auto& re = npm_regexes();
-    comp = js_replace(re.build, comp, false, [](const Groups&) { return std::string(); });
-    comp = npm_map_ws(
-        comp, [&](const std::string& c) { return npm_replace_caret(c, include_pre); }, true);
-    comp = npm_map_ws(
-        comp, [&](const std::string& c) { return npm_replace_tilde(c, include_pre); }, true);
+    // Each step is skipped when its pattern's required character is absent: same result, and
+    // these run for every comparator parsed. (Pieces hold no whitespace at this point.)
+    if (comp.find('+') != std::string::npos) {
+        comp = js_replace(re.build, comp, false, [](const Groups&) { return std::string(); });
+    }
+    if (comp.find('^') != std::string::npos) {
+        comp = npm_map_ws(
+            comp, [&](const std::string& c) { return npm_replace_caret(c, include_pre); }, true);
+    }
+    if (comp.find('~') != std::string::npos) {
+        comp = npm_map_ws(
+            comp, [&](const std::string& c) { return npm_replace_tilde(c, include_pre); }, true);
+    }
     comp = npm_map_ws(
         comp, [&](const std::string& c) { return npm_replace_xrange(c, include_pre); }, false);
     std::string trimmed(trim(comp));
+    if (trimmed.find('*') == std::string::npos) {
+        return trimmed;
+    }
     return js_replace(re.star, trimmed, false, [](const Groups&) { return std::string(); });
 }
 
@@ -449,13 +461,31 @@ bool npm_is_null_set(const NpmComparator& c) {
 // Returns the comparator set, or nullopt when a comparator is invalid (node-semver throws).
 std::optional<std::vector<NpmComparator>> npm_parse_range(std::string range, bool include_pre) {
     const auto& re = npm_regexes();
-    range = js_replace(re.build, range, true, [](const Groups&) { return std::string(); });
-    range = js_replace(re.hyphen, range, false,
-                       [&](const Groups& m) { return npm_hyphen(m, include_pre); });
-    range = js_replace(re.comparator_trim, range, true,
-                       [](const Groups& m) { return g(m, 1) + g(m, 2) + g(m, 3); });
-    range = js_replace(re.tilde_trim, range, true, [](const Groups& m) { return g(m, 1) + "~"; });
-    range = js_replace(re.caret_trim, range, true, [](const Groups& m) { return g(m, 1) + "^"; });
+    if (range.find('+') != std::string::npos) {
+        range = js_replace(re.build, range, true, [](const Groups&) { return std::string(); });
+    }
+    if (range.find('-') != std::string::npos) {
+        range = js_replace(re.hyphen, range, false,
+                           [&](const Groups& m) { return npm_hyphen(m, include_pre); });
+    }
+    // The trim only changes text where an operator character is followed by whitespace.
+    bool op_space = false;
+    for (std::size_t i = 0; i + 1 < range.size(); ++i) {
+        op_space = op_space || ((range[i] == '<' || range[i] == '>' || range[i] == '=') &&
+                                is_space(range[i + 1]));
+    }
+    if (op_space) {
+        range = js_replace(re.comparator_trim, range, true,
+                           [](const Groups& m) { return g(m, 1) + g(m, 2) + g(m, 3); });
+    }
+    if (range.find('~') != std::string::npos) {
+        range =
+            js_replace(re.tilde_trim, range, true, [](const Groups& m) { return g(m, 1) + "~"; });
+    }
+    if (range.find('^') != std::string::npos) {
+        range =
+            js_replace(re.caret_trim, range, true, [](const Groups& m) { return g(m, 1) + "^"; });
+    }
     std::vector<std::string> pieces;
     {
         std::string cur;
@@ -478,8 +508,10 @@ std::optional<std::vector<NpmComparator>> npm_parse_range(std::string range, boo
     std::map<std::string, NpmComparator> by_value;
     for (auto& item : list) {
         std::string t(trim(item));
-        const Regex& gte0 = include_pre ? re.gte0pre : re.gte0;
-        t = js_replace(gte0, t, false, [](const Groups&) { return std::string(); });
+        if (t.find('>') != std::string::npos) {
+            const Regex& gte0 = include_pre ? re.gte0pre : re.gte0;
+            t = js_replace(gte0, t, false, [](const Groups&) { return std::string(); });
+        }
         auto c = npm_comparator(t);
         if (!c) {
             return std::nullopt;
@@ -1268,6 +1300,17 @@ Result<Constraint> parse_constraint(std::string_view text, Flavor flavor, Prerel
     default:
         return parse_poetry(text, prerelease);
     }
+}
+
+bool satisfies(const Constraint& c, const SemVersion& v) {
+    return c.flavor == Flavor::npm ? npm_satisfies(c, v) : cargo_satisfies(c, v);
+}
+
+bool satisfies(const Constraint& c, const Pep440Version& v) {
+    if (v.is_unstable() && c.prerelease != Prerelease::include && !c.poetry_allows_unstable) {
+        return false;
+    }
+    return poetry_allows(c.poetry, v);
 }
 
 bool satisfies(const Constraint& c, const Version& v) {

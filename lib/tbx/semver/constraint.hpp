@@ -63,6 +63,10 @@ Diagnosis diagnose_constraint(std::string_view text, Flavor flavor);
 
 /// Returns true when `version` satisfies `constraint`, pre-release rule included.
 bool satisfies(const Constraint& constraint, const Version& version);
+/// Checks a SemVer version against an npm or cargo constraint (no Version wrapper: hot path).
+bool satisfies(const Constraint& constraint, const SemVersion& version);
+/// Checks a PEP 440 version against a poetry constraint (no Version wrapper: hot path).
+bool satisfies(const Constraint& constraint, const Pep440Version& version);
 
 /// Formats the normalized range: poetry-core's `str()`, node-semver's `Range.range`, and for
 /// cargo the interval list (">=1.2.3, <2.0.0", OR-ed with " || ").
