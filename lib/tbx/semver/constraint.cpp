@@ -822,7 +822,9 @@ struct CargoParser {
     }
 };
 
-Result<Constraint> parse_cargo(std::string_view text, Prerelease prerelease) {
+// Parses a cargo VersionReq; on failure fills `diagnosis` and returns nullopt.
+std::optional<Constraint> parse_cargo_impl(std::string_view text, Prerelease prerelease,
+                                           Diagnosis& diagnosis) {
     Constraint c;
     c.flavor = Flavor::cargo;
     c.prerelease = prerelease;
@@ -830,11 +832,9 @@ Result<Constraint> parse_cargo(std::string_view text, Prerelease prerelease) {
     CargoParser p;
     p.text = text;
     p.skip_spaces();
-    auto err = [&]() {
-        return fail(ErrorKind::invalid_argument,
-                    "invalid cargo constraint: expected " + p.error + " at column " +
-                        std::to_string(p.error_pos + 1),
-                    std::string(text));
+    auto err = [&]() -> std::optional<Constraint> {
+        diagnosis = Diagnosis{p.error_pos, p.error};
+        return std::nullopt;
     };
     if (p.at_wildcard()) {
         std::size_t wpos = p.pos;
@@ -939,6 +939,17 @@ Result<Constraint> parse_cargo(std::string_view text, Prerelease prerelease) {
     }
     c.intervals = normalize({acc});
     return c;
+}
+
+Result<Constraint> parse_cargo(std::string_view text, Prerelease prerelease) {
+    Diagnosis d;
+    if (auto c = parse_cargo_impl(text, prerelease, d)) {
+        return std::move(*c);
+    }
+    return fail(ErrorKind::invalid_argument,
+                "invalid cargo constraint: expected " + d.expected + " at column " +
+                    std::to_string(d.column + 1),
+                std::string(text));
 }
 
 // Ports of the semver crate's matches_* functions (src/eval.rs) over our types.
@@ -1432,6 +1443,13 @@ bool is_empty_constraint(const Constraint& c) {
 }
 
 Diagnosis diagnose_constraint(std::string_view text, Flavor flavor) {
+    if (flavor == Flavor::cargo) {
+        // cargo's grammar is parsed by hand, so its parser knows the exact place.
+        Diagnosis d;
+        if (!parse_cargo_impl(text, Prerelease::by_flavor_rule, d)) {
+            return d;
+        }
+    }
     // Scan each comparator: operator, optional "v", dot-separated parts, pre-release, build.
     auto is_digit = [](char ch) { return ch >= '0' && ch <= '9'; };
     auto is_wild = [](char ch) { return ch == 'x' || ch == 'X' || ch == '*'; };
