@@ -5,7 +5,7 @@ import pytest
 
 import semver_oracles as so
 
-N = 60 if so.sanitized() else 250
+N = 50 if so.sanitized() else 160
 
 
 @pytest.fixture(scope="session")

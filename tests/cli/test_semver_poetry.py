@@ -11,7 +11,7 @@ import semver_oracles as so
 pytest.importorskip("poetry.core.constraints.version")
 pytest.importorskip("poetry.repositories.repository")
 
-N = 60 if so.sanitized() else 250
+N = 50 if so.sanitized() else 160
 
 
 @pytest.mark.parametrize("include_prerelease", [False, True])
