@@ -1,0 +1,86 @@
+"""Differential tests: tbx semver --flavor npm against node-semver (issue 4). node-semver is
+installed into the build tree with npm on first use; the tests skip without node/npm."""
+
+import json
+import random
+import subprocess
+
+import pytest
+
+import semver_oracles as so
+
+N = 50 if so.sanitized() else 160
+
+
+@pytest.fixture(scope="session")
+def node_semver():
+    module = so.npm_semver_dir()
+    if module is None:
+        pytest.skip("node-semver is not available (node or npm missing, or npm install failed)")
+    return module
+
+
+@pytest.mark.parametrize("include_prerelease", [False, True])
+def test_check_and_range_match_node_semver(node_semver, include_prerelease):
+    batches = so.cases(so.gen_npm_constraint, lambda r: so.gen_semver(r, loose=True),
+                       50 + include_prerelease, N, 24)
+    reference = so.npm_run([[c, v, include_prerelease] for c, vs in batches for v in vs])
+    ranges = so.npm_run([[c, "@range", include_prerelease] for c, _ in batches])
+    bad = so.mismatches("npm", batches, reference, include_prerelease, ranges)
+    assert not bad, bad[:20]
+
+
+def test_sort_and_compare_match_node_semver(node_semver):
+    r = random.Random(11)
+    versions = [so.gen_semver(r) for _ in range(400)]
+    script = r"""
+const semver = require(process.argv[1]);
+const vs = JSON.parse(require('fs').readFileSync(0, 'utf8')).filter(v => semver.valid(v));
+process.stdout.write(JSON.stringify({sorted: semver.sort(vs.slice()),
+  cmp: vs.slice(0, 30).map((v, i) => semver.compare(v, vs[i + 1]))}));
+"""
+    out = json.loads(subprocess.run(["node", "-e", script, str(node_semver)],
+                                    input=json.dumps(versions).encode(),
+                                    capture_output=True, check=True).stdout)
+    valid = [v for v in versions if v in set(out["sorted"])]
+    proc = subprocess.run([so.tbx_bin(), "semver", "sort", "--flavor", "npm", "--"] + valid,
+                          capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode().splitlines() == out["sorted"]
+    for i, expected in enumerate(out["cmp"]):
+        proc = subprocess.run([so.tbx_bin(), "semver", "compare", "--flavor", "npm", "--",
+                               valid[i], valid[i + 1]], capture_output=True)
+        assert int(proc.stdout) == expected, (valid[i], valid[i + 1])
+
+
+def test_resolve_matches_max_satisfying(node_semver):
+    r = random.Random(12)
+    tags = [so.gen_semver(r) for _ in range(60)]
+    constraints = [so.gen_npm_constraint(r) for _ in range(20 if so.sanitized() else 50)]
+    script = r"""
+const semver = require(process.argv[1]);
+const [cs, tags] = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const valid = tags.filter(t => semver.valid(t));
+process.stdout.write(JSON.stringify(cs.map(c => {
+  try { new semver.Range(c); } catch (e) { return 'R'; }
+  return semver.maxSatisfying(valid, c);
+})));
+"""
+    expected = json.loads(subprocess.run(["node", "-e", script, str(node_semver)],
+                                         input=json.dumps([constraints, tags]).encode(),
+                                         capture_output=True, check=True).stdout)
+    stdin = "\n".join(tags).encode()
+    for c, want in zip(constraints, expected):
+        proc = subprocess.run([so.tbx_bin(), "semver", "resolve", "--flavor", "npm", "--", c],
+                              input=stdin, capture_output=True)
+        if want == "R":
+            assert proc.returncode == 2, c
+        elif want is None:
+            assert proc.returncode == 1 and proc.stdout == b"", c
+        else:
+            assert proc.returncode == 0, (c, proc.stderr)
+            # maxSatisfying returns the first of equal-precedence versions; compare precedence.
+            got = proc.stdout.decode().strip()
+            same = subprocess.run([so.tbx_bin(), "semver", "compare", "--flavor", "npm", "--",
+                                   got, want], capture_output=True)
+            assert same.stdout.strip() == b"0", (c, got, want)

@@ -1,0 +1,97 @@
+#include <catch2/catch.hpp>
+
+#include <tbx/semver/constraint.hpp>
+
+using namespace tbx::semver;
+
+namespace {
+
+bool sat(const char* constraint, const char* version, Flavor f,
+         Prerelease p = Prerelease::by_flavor_rule) {
+    auto c = parse_constraint(constraint, f, p);
+    REQUIRE(c);
+    auto v = parse_version(version, f);
+    REQUIRE(v);
+    return satisfies(*c, *v);
+}
+
+std::string range(const char* constraint, Flavor f) {
+    auto c = parse_constraint(constraint, f);
+    REQUIRE(c);
+    return normalized_range(*c);
+}
+
+} // namespace
+
+TEST_CASE("semver: the issue's caret and tilde examples hold in every flavor", "[semver]") {
+    for (Flavor f : {Flavor::poetry, Flavor::npm, Flavor::cargo}) {
+        INFO(flavor_name(f));
+        CHECK(sat("^1.2.3", "1.3.0", f));
+        CHECK_FALSE(sat("^1.2.3", "2.0.0", f));
+        CHECK(sat("^0.2.4", "0.2.5", f));
+        CHECK_FALSE(sat("^0.2.4", "0.3.0", f));
+        CHECK(sat("~1.2.3", "1.2.7", f));
+        CHECK_FALSE(sat("~1.2.3", "1.3.0", f));
+        CHECK(sat("~1.2", "1.2.7", f));
+        CHECK_FALSE(sat("~1.2", "1.3.0", f));
+        CHECK(sat("~1", "1.3.0", f));
+        CHECK_FALSE(sat("~1", "2.0.0", f));
+    }
+}
+
+TEST_CASE("semver: normalized ranges use each reference's own form", "[semver]") {
+    CHECK(range("^1.2.3", Flavor::poetry) == ">=1.2.3,<2.0.0");
+    CHECK(range("^0.2.4", Flavor::poetry) == ">=0.2.4,<0.3.0");
+    CHECK(range("~1", Flavor::poetry) == ">=1,<2");
+    CHECK(range("!=1.2.*", Flavor::poetry) == "!=1.2.*");
+    CHECK(range("!=1.5", Flavor::poetry) == "!=1.5");
+    CHECK(range("^1.2.3", Flavor::npm) == ">=1.2.3 <2.0.0-0");
+    CHECK(range("1.2 - 2.3", Flavor::npm) == ">=1.2.0 <2.4.0-0");
+    CHECK(range("^1.2.3", Flavor::cargo) == ">=1.2.3, <2.0.0");
+}
+
+TEST_CASE("semver: pre-releases follow each flavor's rule", "[semver]") {
+    // npm and cargo: only when a comparator names a pre-release of the same version.
+    for (Flavor f : {Flavor::npm, Flavor::cargo}) {
+        CHECK(sat("^1.2.3-beta.1", "1.2.3-beta.2", f));
+        CHECK_FALSE(sat("^1.2.3-beta.1", "1.2.4-beta.1", f));
+        CHECK(sat("^1.2.3-beta.1", "1.2.4-beta.1", f, Prerelease::include));
+    }
+    // poetry: only when the constraint's own bound is a pre-release or dev release.
+    CHECK_FALSE(sat("^1.0", "1.5.0a1", Flavor::poetry));
+    CHECK(sat("^1.0", "1.5.0a1", Flavor::poetry, Prerelease::include));
+    CHECK(sat(">=1.0a1", "1.5.0a1", Flavor::poetry));
+    CHECK_FALSE(sat(">=1.0a1 || <0.5", "1.5.0a1", Flavor::poetry));
+    // poetry-core: <2.0.0 with a stable lower bound also excludes 2.0.0's pre-releases.
+    CHECK_FALSE(sat(">=1.0,<2.0.0", "2.0.0a1", Flavor::poetry, Prerelease::include));
+    CHECK(sat("<=1.0", "1.0+local", Flavor::poetry));
+    CHECK(sat("<=1.0", "1.0.post1", Flavor::poetry));
+}
+
+TEST_CASE("semver: parse errors name the column and what was expected", "[semver]") {
+    auto npm = parse_constraint("^1.2.x.4", Flavor::npm);
+    REQUIRE_FALSE(npm);
+    CHECK(npm.error().message.find("at most three parts") != std::string::npos);
+    CHECK(npm.error().message.find("column 8") != std::string::npos);
+    Diagnosis d = diagnose_constraint("^1.2.x.4", Flavor::cargo);
+    CHECK(d.column == 7);
+    auto cargo = parse_constraint(">=1.2 <2", Flavor::cargo);
+    REQUIRE_FALSE(cargo);
+    CHECK(cargo.error().message.find("','") != std::string::npos);
+    CHECK_FALSE(parse_constraint("", Flavor::poetry));
+    CHECK_FALSE(parse_constraint("1.2 - 2.3", Flavor::poetry));
+}
+
+TEST_CASE("semver: intersections detect conflicts", "[semver]") {
+    auto both = [](const char* a, const char* b, Flavor f) {
+        auto ca = parse_constraint(a, f);
+        auto cb = parse_constraint(b, f);
+        REQUIRE(ca);
+        REQUIRE(cb);
+        return intersect_constraints(*ca, *cb);
+    };
+    CHECK(is_empty_constraint(both("^1.2", "<1.1", Flavor::poetry)));
+    CHECK(normalized_range(both("^1.2", ">=1.5", Flavor::poetry)) == ">=1.5,<2.0");
+    CHECK(is_empty_constraint(both("^1.2.3", "^2", Flavor::npm)));
+    CHECK_FALSE(is_empty_constraint(both("^1.2.3", "~1.4", Flavor::cargo)));
+}
