@@ -58,8 +58,12 @@ TEST_CASE("memprof: a spike between two samples still sets the peak", "[memprof]
     auto profile =
         profile_of(python("import time\nx = b'x' * (200 << 20)\ndel x\ntime.sleep(2.4)"), 2.0);
     CHECK(profile.peak_bytes >= 200 * k_mib);
-    CHECK(profile.sampled_peak_bytes < 100 * k_mib);
-    CHECK(profile.peak_source != PeakSource::sample);
+    CHECK(profile.peak_bytes >= profile.sampled_peak_bytes);
+    // On a loaded machine the spike may still be under way at 2 s; when the samples missed
+    // it, the peak must come from an exact source.
+    if (profile.sampled_peak_bytes < 200 * k_mib) {
+        CHECK(profile.peak_source != PeakSource::sample);
+    }
 }
 
 TEST_CASE("memprof: exit codes and signals follow the shell's rules", "[memprof]") {
@@ -116,8 +120,8 @@ TEST_CASE("memprof: children count by default and not with root_only", "[memprof
 
 TEST_CASE("memprof: orphans reparented to the subreaper are still counted", "[memprof]") {
     std::string orphan = "/usr/bin/python3 -c \"import time; x = b'x' * (80 << 20); "
-                         "time.sleep(0.4)\"";
-    auto profile = profile_of({"/bin/sh", "-c", "(" + orphan + " &); sleep 0.8"}, 0.05);
+                         "time.sleep(1.5)\"";
+    auto profile = profile_of({"/bin/sh", "-c", "(" + orphan + " &); sleep 2"}, 0.05);
     CHECK(profile.peak_bytes >= 80 * k_mib);
     bool seen = false;
     for (const auto& record : profile.processes) {

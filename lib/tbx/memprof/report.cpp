@@ -82,6 +82,17 @@ const char* signal_name(int signal) {
     return abbrev != nullptr ? abbrev : "?";
 }
 
+// Turns control characters (a newline in `python -c` code) into spaces for one-line displays.
+std::string one_line(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            c = ' ';
+        }
+    }
+    return out;
+}
+
 std::string scope_phrase(Scope scope) {
     return scope == Scope::tree ? "whole process tree" : "root process only";
 }
@@ -182,25 +193,15 @@ std::string format_command(const std::vector<std::string>& command) {
 }
 
 std::string describe_peak(const Profile& profile) {
-    auto cmd_of = [&](pid_t pid) -> std::string {
-        for (const auto& record : profile.processes) {
-            if (record.pid == pid) {
-                return ", " + record.cmd;
-            }
-        }
-        return "";
-    };
     switch (profile.peak_source) {
     case PeakSource::vmhwm:
-        return fmt::format("exact: VmHWM of pid {}{}", profile.peak_pid, cmd_of(profile.peak_pid));
+        return fmt::format("exact: VmHWM of pid {}", profile.peak_pid);
     case PeakSource::rusage:
-        return fmt::format("exact: wait4 ru_maxrss of pid {}{}", profile.peak_pid,
-                           cmd_of(profile.peak_pid));
+        return fmt::format("exact: wait4 ru_maxrss of pid {}", profile.peak_pid);
     case PeakSource::sample:
         break;
     }
-    return fmt::format("sampled: highest sum of live processes over {} samples",
-                       profile.samples.size());
+    return fmt::format("sampled: highest of {} samples", profile.samples.size());
 }
 
 std::string format_chart(const std::vector<Sample>& samples, double duration_s, int width,
@@ -273,17 +274,20 @@ std::string format_chart(const std::vector<Sample>& samples, double duration_s, 
 std::string format_summary(const Profile& profile, const SummaryOptions& options) {
     std::string out;
     std::string metric(metric_name(profile.metric));
-    out += fmt::format("command   {}\n", format_command(profile.command));
+    out += fmt::format("command   {}\n", one_line(format_command(profile.command)));
     if (profile.signal) {
         out += fmt::format("status    killed by signal {} (SIG{}), status {}\n", *profile.signal,
                            signal_name(*profile.signal), profile.exit_code);
     } else {
         out += fmt::format("status    exit {}\n", profile.exit_code);
     }
-    out += fmt::format("duration  {:.2f} s, {} samples every {} s{} ({}, {})\n", profile.duration_s,
-                       profile.samples.size(), format_number(profile.interval_s),
-                       profile.interval_adapted ? " (slowed: reads were slow)" : "", metric,
+    out += fmt::format("duration  {:.2f} s, {} samples every {} s ({}, {})\n", profile.duration_s,
+                       profile.samples.size(), format_number(profile.interval_s), metric,
                        scope_phrase(profile.scope));
+    if (profile.interval_adapted) {
+        out += fmt::format("note      interval raised from {} s: smaps_rollup reads were slow\n",
+                           format_number(profile.requested_interval_s));
+    }
     out += fmt::format("peak      {} at {:.2f} s ({})\n", format_size(profile.peak_bytes),
                        profile.peak_time_s, describe_peak(profile));
     if (profile.peak_source != PeakSource::sample) {
@@ -346,7 +350,7 @@ std::string format_summary(const Profile& profile, const SummaryOptions& options
         std::size_t shown = std::min(rows.size(), options.max_listed_processes);
         std::size_t cmd_width = columns > 31 ? columns - 31 : 20;
         for (std::size_t i = 0; i < shown; ++i) {
-            std::string cmd = rows[i]->cmd;
+            std::string cmd = one_line(rows[i]->cmd);
             if (cmd.size() > cmd_width) {
                 cmd = cmd.substr(0, cmd_width - 3) + "...";
             }
@@ -407,7 +411,7 @@ std::string format_svg(const Profile& profile, std::optional<std::uint64_t> budg
     auto x_of = [&](double t) { return left + t / x_max * plot_w; };
     auto y_of = [&](double bytes) { return top + plot_h - bytes / unit / y_max * plot_h; };
 
-    std::string title = format_command(profile.command);
+    std::string title = one_line(format_command(profile.command));
     if (title.size() > 90) {
         title = title.substr(0, 87) + "...";
     }
@@ -505,6 +509,7 @@ nlohmann::json to_json(const Profile& profile) {
     doc["duration_s"] = profile.duration_s;
     doc["interval_s"] = profile.interval_s;
     doc["interval_adapted"] = profile.interval_adapted;
+    doc["requested_interval_s"] = profile.requested_interval_s;
     doc["metric"] = std::string(metric_name(profile.metric));
     doc["children"] = profile.scope == Scope::tree;
     doc["peak_bytes"] = profile.peak_bytes;

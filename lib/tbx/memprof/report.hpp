@@ -55,8 +55,8 @@ std::string format_svg(const Profile& profile, std::optional<std::uint64_t> budg
 /// Builds the --json document (see the schema, plus peak_source and friends).
 nlohmann::json to_json(const Profile& profile);
 
-/// Returns the human sentence saying how the peak was obtained, e.g.
-/// "exact: VmHWM of pid 42 (python3 big.py)" or "sampled: highest of 31 samples".
+/// Returns the phrase saying how the peak was obtained, e.g. "exact: VmHWM of pid 42" or
+/// "sampled: highest of 31 samples".
 std::string describe_peak(const Profile& profile);
 
 } // namespace tbx::memprof

@@ -409,6 +409,7 @@ Result<Profile> sample_until_exit(Child& child, std::vector<std::string> command
     profile.metric = options.metric;
     profile.scope = options.scope;
     profile.interval_s = options.interval_s;
+    profile.requested_interval_s = options.interval_s;
     Sampler sampler(child, options, profile);
     if (auto done = sampler.run(); !done) {
         return tl::unexpected(done.error());

@@ -58,11 +58,12 @@ struct ProcessRecord {
 /// Holds the result of profiling one command.
 struct Profile {
     std::vector<std::string> command;
-    int exit_code = 0;             ///< the shell-style status: code, or 128+N for signal N
-    std::optional<int> signal;     ///< the signal that killed the root, if any
-    double duration_s = 0;         ///< spawn to reap of the root
-    double interval_s = 0;         ///< the interval actually used (see interval_adapted)
-    bool interval_adapted = false; ///< true when pss/uss reads were slower than the interval
+    int exit_code = 0;               ///< the shell-style status: code, or 128+N for signal N
+    std::optional<int> signal;       ///< the signal that killed the root, if any
+    double duration_s = 0;           ///< spawn to reap of the root
+    double interval_s = 0;           ///< the interval actually used (see interval_adapted)
+    bool interval_adapted = false;   ///< true when pss/uss reads were slower than the interval
+    double requested_interval_s = 0; ///< the interval asked for
     Metric metric = Metric::rss;
     Scope scope = Scope::tree;
     std::uint64_t peak_bytes = 0; ///< the best lower bound of the true peak (see peak_source)
