@@ -3,9 +3,10 @@
 namespace tbx::cli {
 
 // One declaration and one row per command; each is defined in apps/tbx/commands/<name>.cpp.
+Command make_memprof_command();
 
 std::vector<Command> all_commands() {
-    return {};
+    return {make_memprof_command()};
 }
 
 } // namespace tbx::cli
