@@ -90,13 +90,14 @@ def test_steady_peak_matches_gnu_time(workload):
 
 @needs_time
 def test_spike_between_samples_is_caught(workload):
-    # A 200 MiB spike right after start, then 2.5 s idle: samples at 0 s and 2 s miss it.
-    argv = [workload, "spike", "10", "200", "0", "2.5"]
-    _, doc = profile_json("--interval", "2", "--", *argv)
+    # A 200 MiB spike right after start, then 1.5 s idle: samples at 0 s and 1 s miss it
+    # unless the machine is so loaded that the spike lasts a second.
+    argv = [workload, "spike", "10", "200", "0", "1.5"]
+    _, doc = profile_json("--interval", "1", "--", *argv)
     reference = time_v_maxrss(argv)
     assert doc["peak_bytes"] >= 210 * MIB
     assert abs(doc["peak_bytes"] - reference) <= 0.02 * reference
-    # On a loaded machine the spike may still be under way at 2 s; when the samples missed
+    # On a loaded machine the spike may still be under way at 1 s; when the samples missed
     # it, the peak must come from an exact source.
     if doc["sampled_peak_bytes"] < 200 * MIB:
         assert doc["peak_source"] in ("vmhwm", "rusage")
@@ -138,22 +139,23 @@ def test_no_children_counts_the_root_alone(workload):
 
 
 def test_cow_tree_pss_counts_shared_pages_once(workload):
-    # A parent touching 200 MiB and 4 children reading it: RSS ~1000 MiB, PSS ~200 MiB.
-    # Tolerance: PSS within 190..230 MiB, RSS sum at least 900 MiB.
-    argv = [workload, "cowtree", "200", "4", "1.5"]
+    # A parent touching 100 MiB and 4 children reading it: RSS ~500 MiB, PSS ~100 MiB (the
+    # issue's 200 MiB case, halved to keep the test short). Tolerance: PSS within 95..120 MiB,
+    # RSS sum at least 450 MiB, USS at most PSS.
+    argv = [workload, "cowtree", "100", "4", "1"]
     _, pss = profile_json("--metric", "pss", "--interval", "0.05", "--", *argv)
-    assert 190 * MIB <= pss["peak_bytes"] <= 230 * MIB
+    assert 95 * MIB <= pss["peak_bytes"] <= 120 * MIB
     assert pss["metric"] == "pss"
     _, rss = profile_json("--interval", "0.05", "--", *argv)
-    assert rss["peak_bytes"] >= 900 * MIB
+    assert rss["peak_bytes"] >= 450 * MIB
     _, uss = profile_json("--metric", "uss", "--interval", "0.05", "--", *argv)
     assert uss["peak_bytes"] <= pss["peak_bytes"]
 
 
 def test_many_short_lived_children(workload):
-    # 500 children, 8 at a time, each touching 1 MiB: the sampler neither crashes nor stalls,
-    # and never counts more than the 8 + 1 processes that can be alive at once.
-    result, doc = profile_json("--interval", "0.01", "--", workload, "many", "500", "1")
+    # 500 children, 8 at a time: the sampler neither crashes nor stalls, and never counts
+    # more than the 8 + 1 processes that can be alive at once.
+    result, doc = profile_json("--interval", "0.01", "--", workload, "many", "500", "0")
     assert result.returncode == 0
     assert doc["exit_code"] == 0
     assert 1 <= len(doc["processes"]) <= 501
@@ -332,3 +334,14 @@ def test_mprof_never_sees_more_than_tbx(workload, tmp_path):
     _, doc = profile_json("--interval", "0.1", "--", *argv)
     assert max(mem) <= doc["peak_bytes"] * 1.02
     assert max(mem) >= doc["peak_bytes"] * 0.95
+
+
+def test_live_line_on_a_terminal(workload, tmux, tbx_bin):
+    # On a terminal a live line shows current and peak memory while the command runs and is
+    # erased before the report.
+    tmux.start(f"{tbx_bin} memprof --interval 0.05 -- {workload} steady 40 3")
+    screen = tmux.wait_for(" now  peak ")
+    assert re.search(r"tbx memprof: \d+\.\d s  .* now  peak .*  1 proc", screen)
+    screen = tmux.wait_for("[exit 0]", timeout=60)
+    assert " now  peak " not in screen
+    assert "command   " in screen and "peak      " in screen
