@@ -290,11 +290,9 @@ bool Sampler::reap_ready(double t) {
         // A zombie's stat still has cminflt: zero means it never reaped a child, so its
         // ru_maxrss is its own, usable even when descendants do not count.
         bool reaped_nobody = false;
-        if (is_root && m_options.scope == Scope::root_only) {
-            if (auto file = ProcFile::open("/proc/" + std::to_string(pid) + "/stat")) {
-                if (auto stat = parse_stat(file->read(m_buffer))) {
-                    reaped_nobody = stat->cminflt == 0;
-                }
+        if (auto file = ProcFile::open("/proc/" + std::to_string(pid) + "/stat")) {
+            if (auto stat = parse_stat(file->read(m_buffer))) {
+                reaped_nobody = stat->cminflt == 0;
             }
         }
         int status = 0;
@@ -320,7 +318,8 @@ bool Sampler::reap_ready(double t) {
                 member.rollup.close();
             }
         }
-        if (trusted && counts && m_options.metric == Metric::rss) {
+        // A process's own row takes ru_maxrss only when no reaped child can have raised it.
+        if (trusted && reaped_nobody && m_options.metric == Metric::rss) {
             for (auto& record : m_profile.processes) {
                 if (record.pid == pid) {
                     record.peak_bytes = std::max(record.peak_bytes, maxrss);
