@@ -98,10 +98,20 @@ TEST_CASE("memprof: a missing command is not_found (127), a non-executable one p
 }
 
 TEST_CASE("memprof: children count by default and not with root_only", "[memprof]") {
-    // Two workers with 60 MiB of private memory each, alive together for 0.5 s.
-    std::string worker = "/usr/bin/python3 -c \"import time; x = b'x' * (60 << 20); "
-                         "time.sleep(0.5)\"";
-    std::vector<std::string> argv = {"/bin/sh", "-c", worker + " & " + worker + " & wait"};
+    // Two workers with 60 MiB of private memory each; each creates a marker file once its
+    // memory is touched, and the shell holds them 0.3 s after both markers exist, then ends
+    // them: no timing is assumed.
+    char dir[] = "/tmp/tbx-memprof-workers-XXXXXX";
+    REQUIRE(::mkdtemp(dir) != nullptr);
+    auto worker = [&](const std::string& name) {
+        return "/usr/bin/python3 -c \"import time; x = b'x' * (60 << 20); open('" +
+               std::string(dir) + "/" + name + "', 'w').close(); time.sleep(60)\"";
+    };
+    std::string d(dir);
+    std::string script = "rm -f " + d + "/a " + d + "/b; " + worker("a") + " & p1=$!; " +
+                         worker("b") + " & p2=$!; while [ ! -e " + d + "/a ] || [ ! -e " + d +
+                         "/b ]; do sleep 0.05; done; sleep 0.3; kill $p1 $p2; wait";
+    std::vector<std::string> argv = {"/bin/sh", "-c", script};
     auto tree = profile_of(argv, 0.05);
     CHECK(tree.sampled_peak_bytes >= 120 * k_mib);
     CHECK(tree.peak_bytes >= 120 * k_mib);
@@ -116,12 +126,27 @@ TEST_CASE("memprof: children count by default and not with root_only", "[memprof
     CHECK(root.processes.size() == 1);
     // The shell alone: its wait4 ru_maxrss includes the workers, so it must not be used.
     CHECK(root.peak_bytes < 20 * k_mib);
+    for (const char* name : {"/a", "/b"}) {
+        ::unlink((d + name).c_str());
+    }
+    ::rmdir(dir);
 }
 
 TEST_CASE("memprof: orphans reparented to the subreaper are still counted", "[memprof]") {
+    // The orphan signals with a file once its 80 MiB are touched; the root waits for it, so
+    // no timing is assumed.
+    char dir[] = "/tmp/tbx-memprof-orphan-XXXXXX";
+    REQUIRE(::mkdtemp(dir) != nullptr);
+    std::string marker = std::string(dir) + "/ready";
     std::string orphan = "/usr/bin/python3 -c \"import time; x = b'x' * (80 << 20); "
-                         "time.sleep(1.5)\"";
-    auto profile = profile_of({"/bin/sh", "-c", "(" + orphan + " &); sleep 2"}, 0.05);
+                         "open('" +
+                         marker + "', 'w').close(); time.sleep(0.5)\"";
+    auto profile = profile_of(
+        {"/bin/sh", "-c",
+         "(" + orphan + " &); while [ ! -e " + marker + " ]; do sleep 0.05; done; sleep 0.3"},
+        0.05);
+    ::unlink(marker.c_str());
+    ::rmdir(dir);
     CHECK(profile.peak_bytes >= 80 * k_mib);
     bool seen = false;
     for (const auto& record : profile.processes) {

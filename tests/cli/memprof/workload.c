@@ -99,13 +99,45 @@ int main(int argc, char** argv) {
         }
         wait_all();
     } else if (strcmp(mode, "children") == 0) { /* children N MiB SECONDS: private memory */
+        /* Each child (re-executed, so its command line changes) touches its memory and says
+         * so on `ready`; once all are ready the root holds them SECONDS, then closes `go`. */
+        int ready[2], go[2];
+        if (pipe(ready) != 0 || pipe(go) != 0) {
+            return 97;
+        }
         for (int i = 0; i < (int)a; ++i) {
             if (fork() == 0) {
-                execl("/proc/self/exe", argv[0], "steady", argv[3], argv[4], (char*)NULL);
+                char fds[32];
+                snprintf(fds, sizeof fds, "%d %d", ready[1], go[0]);
+                close(go[1]);
+                close(ready[0]);
+                execl("/proc/self/exe", argv[0], "member", argv[3], fds, (char*)NULL);
                 _exit(98);
             }
         }
+        close(ready[1]);
+        close(go[0]);
+        char byte;
+        for (int i = 0; i < (int)a; ++i) {
+            if (read(ready[0], &byte, 1) != 1) {
+                return 96;
+            }
+        }
+        sleep_s(c);
+        close(go[1]);
         wait_all();
+    } else if (strcmp(mode, "member") == 0) { /* member MiB "READY_FD GO_FD" (for children) */
+        int ready_fd = -1, go_fd = -1;
+        if (argc < 4 || sscanf(argv[3], "%d %d", &ready_fd, &go_fd) != 2) {
+            return 2;
+        }
+        touch(a);
+        if (write(ready_fd, "r", 1) != 1) {
+            return 95;
+        }
+        char byte;
+        while (read(go_fd, &byte, 1) > 0) {
+        }
     } else if (strcmp(mode, "many") == 0) { /* many N [MiB]: N short-lived children, 8 at a time */
         for (int i = 0; i < (int)a; ++i) {
             if (fork() == 0) {
@@ -118,16 +150,30 @@ int main(int argc, char** argv) {
         }
         wait_all();
     } else if (strcmp(mode, "orphan") == 0) { /* orphan MiB SECONDS PARENT_SECONDS */
+        /* The middle process exits at once; the grandchild, reparented, touches its memory and
+         * says so; the root then sleeps PARENT_SECONDS (less than SECONDS keeps it alive). */
+        int ready[2];
+        if (pipe(ready) != 0) {
+            return 97;
+        }
         if (fork() == 0) {
             if (fork() == 0) {
                 touch(a);
+                if (write(ready[1], "r", 1) != 1) {
+                    _exit(95);
+                }
                 sleep_s(b);
                 _exit(0);
             }
             _exit(0);
         }
-        wait_all();
+        close(ready[1]);
+        char byte;
+        if (read(ready[0], &byte, 1) != 1) {
+            return 96;
+        }
         sleep_s(c);
+        wait_all();
     } else if (strcmp(mode, "exit") == 0) { /* exit CODE */
         return (int)a;
     } else if (strcmp(mode, "segv") == 0) {
