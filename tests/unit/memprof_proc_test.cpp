@@ -99,3 +99,14 @@ TEST_CASE("memprof: read_cmdline joins arguments with spaces", "[memprof]") {
     CHECK(cmdline.find("tbx_unit_tests") != std::string::npos);
     CHECK(read_cmdline(::getpid(), 5).size() == 5);
 }
+
+TEST_CASE("memprof: parse_statm_resident_pages reads the second field", "[memprof]") {
+    CHECK(parse_statm_resident_pages("3060 387 300 5 0 90 0\n") == 387);
+    CHECK(parse_statm_resident_pages("0 0 0 0 0 0 0\n") == 0);
+    CHECK(parse_statm_resident_pages("12") == -1);
+    CHECK(parse_statm_resident_pages("") == -1);
+}
+
+TEST_CASE("memprof: parse_status reads Tgid, which tells threads from processes", "[memprof]") {
+    CHECK(parse_status("Name:\tx\nTgid:\t41\nPid:\t42\n").tgid == 41);
+}

@@ -103,6 +103,8 @@ StatusFields parse_status(std::string_view text) {
             if (!rest.empty()) {
                 fields.state = rest.front();
             }
+        } else if (key == "Tgid") {
+            take_number(rest, fields.tgid);
         } else if (key == "VmRSS") {
             fields.rss_bytes = kib_value(rest);
             fields.has_memory = true;
@@ -112,6 +114,15 @@ StatusFields parse_status(std::string_view text) {
         }
     });
     return fields;
+}
+
+long long parse_statm_resident_pages(std::string_view text) {
+    long long size = 0;
+    long long resident = 0;
+    if (!take_number(text, size) || !take_number(text, resident)) {
+        return -1;
+    }
+    return resident;
 }
 
 RollupFields parse_smaps_rollup(std::string_view text) {

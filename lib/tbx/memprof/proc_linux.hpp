@@ -31,6 +31,7 @@ Result<StatFields> parse_stat(std::string_view text);
 struct StatusFields {
     std::string_view name;       ///< the Name: line (comm); points into the parsed text
     char state = '?';            ///< R, S, D, Z, ...
+    pid_t tgid = 0;              ///< the thread group: differs from the pid for a thread
     std::uint64_t rss_bytes = 0; ///< VmRSS
     std::uint64_t hwm_bytes = 0; ///< VmHWM: the process's own peak RSS since exec or fork
     bool has_memory = false;     ///< false for zombies and kernel threads (no Vm lines)
@@ -38,6 +39,10 @@ struct StatusFields {
 
 /// Parses /proc/PID/status text, e.g. "Name:\tcc\nState:\tR (running)\n...VmHWM:\t 1024 kB\n".
 StatusFields parse_status(std::string_view text);
+
+/// Parses the resident page count (second field) of /proc/PID/statm, e.g. "3060 387 300 5 0 90 0";
+/// returns -1 when malformed.
+long long parse_statm_resident_pages(std::string_view text);
 
 /// Holds the totals of /proc/PID/smaps_rollup.
 struct RollupFields {
