@@ -7,12 +7,14 @@ namespace tbx::cli {
 Command make_find_command();
 Command make_whereis_command();
 Command make_semver_command();
+Command make_memprof_command();
 
 std::vector<Command> all_commands() {
     return {
         make_find_command(),
         make_whereis_command(),
         make_semver_command(),
+        make_memprof_command(),
     };
 }
 

@@ -1,0 +1,510 @@
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <poll.h>
+#include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <utility>
+
+#include <tbx/memprof/proc_linux.hpp>
+#include <tbx/memprof/sampler.hpp>
+
+namespace tbx::memprof {
+
+std::string_view metric_name(Metric metric) {
+    switch (metric) {
+    case Metric::rss:
+        return "rss";
+    case Metric::pss:
+        return "pss";
+    case Metric::uss:
+        return "uss";
+    }
+    return "rss";
+}
+
+Result<Metric> parse_metric(std::string_view text) {
+    for (Metric metric : {Metric::rss, Metric::pss, Metric::uss}) {
+        if (text == metric_name(metric)) {
+            return metric;
+        }
+    }
+    return fail(ErrorKind::invalid_argument, "unknown metric, expected rss, pss or uss",
+                std::string(text));
+}
+
+std::string_view peak_source_name(PeakSource source) {
+    switch (source) {
+    case PeakSource::sample:
+        return "sample";
+    case PeakSource::vmhwm:
+        return "vmhwm";
+    case PeakSource::rusage:
+        return "rusage";
+    }
+    return "sample";
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Nanos = std::chrono::nanoseconds;
+
+// When a pss/uss read costs more than this fraction of the interval, the interval doubles:
+// the sampler must not eat the CPU the profiled command needs.
+constexpr double k_max_sample_cost_fraction = 0.5;
+
+double cpu_seconds(const rusage& usage) {
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+double thread_cpu_seconds() {
+    rusage usage{};
+    ::getrusage(RUSAGE_THREAD, &usage);
+    return cpu_seconds(usage);
+}
+
+// status costs about 16 us a read where statm costs 2 (measured here): RSS comes from statm
+// at every sample, VmHWM (monotonic, so a late read loses nothing while the process lives)
+// and the exec check from status at most this often.
+constexpr double k_status_period_s = 0.05;
+// New processes are found by probing the pids allocated since the last look (loadavg's last
+// pid) when they are few, and by listing /proc (about 170 us for 150 processes here) when
+// they are many, wrapped around, or this long has passed (a pid allocated but not yet
+// visible during a probe is caught then).
+constexpr long k_max_probed_pids = 128;
+constexpr double k_full_scan_period_s = 0.5;
+
+struct Member {
+    pid_t pid = 0;
+    ProcFile statm;
+    ProcFile status;
+    ProcFile rollup;
+    std::string name; // comm as last seen: a change means an exec, so the cmdline is re-read
+    bool live = true;
+    double status_read_s = -1; // when status was last read
+    std::size_t record = 0;    // index into Profile::processes
+};
+
+class Sampler {
+public:
+    Sampler(Child& child, const SamplerOptions& options, Profile& profile)
+        : m_child(child), m_options(options), m_profile(profile), m_self(::getpid()) {}
+
+    Result<void> run();
+
+private:
+    double seconds_since_start(Clock::time_point now) const {
+        return std::chrono::duration<double>(now - m_child.start()).count();
+    }
+    void add_member(pid_t pid, pid_t ppid, double t);
+    bool is_member(pid_t pid) const {
+        return std::binary_search(m_member_pids.begin(), m_member_pids.end(), pid);
+    }
+    void scan_tree(double t);
+    void take_sample(double t);
+    Sample measure(double t);
+    bool tree_changed(double t);
+    void note_exact(std::uint64_t bytes, double t, PeakSource source, pid_t pid);
+    bool reap_ready(double t);
+
+    Child& m_child;
+    const SamplerOptions& m_options;
+    Profile& m_profile;
+    pid_t m_self;
+
+    std::vector<Member> m_members;
+    std::vector<pid_t> m_member_pids; // sorted, every pid ever admitted
+    ProcLister m_lister;
+    ProcFile m_loadavg;
+    long m_last_pid_seen = -2;
+    double m_last_full_scan_s = -1;
+    std::vector<pid_t> m_listed; // the latest /proc listing
+    std::vector<pid_t> m_known;  // the previous listing: pids whose parent is known
+    std::vector<std::pair<pid_t, pid_t>> m_candidates; // new pids and their parents
+    std::array<char, 8192> m_buffer{};
+
+    std::uint64_t m_exact_bytes = 0;
+    double m_exact_time = 0;
+    PeakSource m_exact_source = PeakSource::sample;
+    pid_t m_exact_pid = 0;
+    bool m_root_done = false;
+};
+
+void Sampler::add_member(pid_t pid, pid_t ppid, double t) {
+    Member member;
+    member.pid = pid;
+    std::string base = "/proc/" + std::to_string(pid);
+    auto status = ProcFile::open(base + "/status");
+    if (!status) {
+        return; // gone before we could look at it
+    }
+    member.status = std::move(*status);
+    if (auto statm = ProcFile::open(base + "/statm")) {
+        member.statm = std::move(*statm);
+    }
+    if (m_options.metric != Metric::rss) {
+        if (auto rollup = ProcFile::open(base + "/smaps_rollup")) {
+            member.rollup = std::move(*rollup);
+        }
+    }
+    member.name = std::string(parse_status(member.status.read(m_buffer)).name);
+    member.record = m_profile.processes.size();
+    m_profile.processes.push_back(ProcessRecord{pid, ppid, read_cmdline(pid), 0, t, t});
+    m_members.push_back(std::move(member));
+    m_member_pids.insert(std::upper_bound(m_member_pids.begin(), m_member_pids.end(), pid), pid);
+}
+
+void Sampler::scan_tree(double t) {
+    // Any new process or thread anywhere moves the last allocated pid: when it did not move,
+    // the tree cannot have grown and there is nothing to look for.
+    long last_pid = parse_loadavg_last_pid(m_loadavg.read(m_buffer));
+    if (last_pid >= 0 && last_pid == m_last_pid_seen) {
+        return;
+    }
+    long previous = m_last_pid_seen;
+    m_last_pid_seen = last_pid;
+    m_candidates.clear();
+    bool probe = previous >= 0 && last_pid > previous && last_pid - previous <= k_max_probed_pids &&
+                 t - m_last_full_scan_s < k_full_scan_period_s;
+    if (probe) {
+        for (long candidate = previous + 1; candidate <= last_pid; ++candidate) {
+            auto pid = static_cast<pid_t>(candidate);
+            if (is_member(pid)) {
+                continue;
+            }
+            std::string base = "/proc/" + std::to_string(pid);
+            auto file = ProcFile::open(base + "/stat");
+            if (!file) {
+                continue; // exited already, or a pid not visible (yet): the next listing sees it
+            }
+            auto stat = parse_stat(file->read(m_buffer));
+            if (!stat || !(is_member(stat->ppid) || stat->ppid == m_self)) {
+                continue;
+            }
+            // A thread's id opens like a process but belongs to its group leader.
+            auto status = ProcFile::open(base + "/status");
+            if (status && parse_status(status->read(m_buffer)).tgid == pid) {
+                m_candidates.emplace_back(pid, stat->ppid);
+            }
+        }
+    } else {
+        if (!m_lister.list(m_listed)) {
+            return;
+        }
+        m_last_full_scan_s = t;
+        for (pid_t pid : m_listed) {
+            if (std::binary_search(m_known.begin(), m_known.end(), pid) || is_member(pid)) {
+                continue;
+            }
+            auto file = ProcFile::open("/proc/" + std::to_string(pid) + "/stat");
+            if (!file) {
+                continue;
+            }
+            if (auto stat = parse_stat(file->read(m_buffer))) {
+                m_candidates.emplace_back(pid, stat->ppid);
+            }
+        }
+        std::swap(m_known, m_listed);
+    }
+    // Parents may be listed after their children (pid wrap-around): admit until stable.
+    for (bool admitted = true; admitted;) {
+        admitted = false;
+        for (auto& [pid, ppid] : m_candidates) {
+            if (pid > 0 && (is_member(ppid) || ppid == m_self)) {
+                add_member(pid, ppid, t);
+                pid = 0;
+                admitted = true;
+            }
+        }
+    }
+}
+
+void Sampler::note_exact(std::uint64_t bytes, double t, PeakSource source, pid_t pid) {
+    if (bytes > m_exact_bytes) {
+        m_exact_bytes = bytes;
+        m_exact_time = t;
+        m_exact_source = source;
+        m_exact_pid = pid;
+    }
+}
+
+bool Sampler::tree_changed(double t) {
+    std::size_t known = m_members.size();
+    if (m_options.scope == Scope::tree) {
+        scan_tree(t);
+    }
+    if (m_members.size() != known) {
+        return true;
+    }
+    for (auto& member : m_members) {
+        if (member.live) {
+            StatusFields status = parse_status(member.status.read(m_buffer));
+            if (!status.has_memory || status.state == 'Z' || status.state == 'X') {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void Sampler::take_sample(double t) {
+    if (m_options.scope == Scope::tree) {
+        scan_tree(t);
+    }
+    Sample sample = measure(t);
+    // A fork or an exit during a pss/uss sample changes how many processes share the pages
+    // between two reads, so the sum over-or under-counts (seen: 233 MiB for a 200 MiB COW
+    // tree); such a sample is taken again, at most twice.
+    for (int retry = 0; retry < 2 && m_options.metric != Metric::rss && tree_changed(t); ++retry) {
+        sample = measure(t);
+    }
+    if (m_profile.samples.empty()) {
+        m_profile.baseline_bytes = sample.bytes;
+    }
+    if (m_profile.samples.empty() || sample.bytes > m_profile.sampled_peak_bytes) {
+        m_profile.sampled_peak_bytes = sample.bytes;
+        m_profile.sampled_peak_time_s = t;
+    }
+    m_profile.samples.push_back(sample);
+    if (m_options.on_sample) {
+        m_options.on_sample(sample, std::max(m_profile.sampled_peak_bytes, m_exact_bytes));
+    }
+}
+
+Sample Sampler::measure(double t) {
+    static const auto page_size = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    Sample sample{t, 0, 0};
+    for (auto& member : m_members) {
+        if (!member.live) {
+            continue;
+        }
+        long long pages = parse_statm_resident_pages(member.statm.read(m_buffer));
+        auto& record = m_profile.processes[member.record];
+        bool status_due =
+            member.status_read_s < 0 || pages <= 0 || t - member.status_read_s >= k_status_period_s;
+        if (status_due) {
+            StatusFields status = parse_status(member.status.read(m_buffer));
+            member.status_read_s = t;
+            if (!status.has_memory || status.state == 'Z' || status.state == 'X') {
+                // Reaped (empty read) or a zombie: its memory is gone.
+                member.live = false;
+                member.statm.close();
+                member.status.close();
+                member.rollup.close();
+                continue;
+            }
+            if (status.name != member.name) {
+                member.name = std::string(status.name);
+                record.cmd = read_cmdline(member.pid);
+            }
+            if (m_options.metric == Metric::rss) {
+                record.peak_bytes = std::max(record.peak_bytes, status.hwm_bytes);
+                note_exact(status.hwm_bytes, t, PeakSource::vmhwm, member.pid);
+            }
+        }
+        if (pages <= 0) {
+            continue;
+        }
+        std::uint64_t value = static_cast<std::uint64_t>(pages) * page_size;
+        if (m_options.metric == Metric::rss) {
+            record.peak_bytes = std::max(record.peak_bytes, value);
+        } else {
+            RollupFields rollup = parse_smaps_rollup(member.rollup.read(m_buffer));
+            if (!rollup.valid) {
+                continue;
+            }
+            value = m_options.metric == Metric::pss ? rollup.pss_bytes : rollup.uss_bytes;
+            record.peak_bytes = std::max(record.peak_bytes, value);
+        }
+        record.last_seen_s = t;
+        sample.bytes += value;
+        ++sample.processes;
+    }
+    return sample;
+}
+
+// Reaps every exited child (the root and orphans reparented to us). Returns true once the
+// root is reaped.
+bool Sampler::reap_ready(double t) {
+    for (;;) {
+        siginfo_t info{};
+        if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            break; // ECHILD
+        }
+        pid_t pid = info.si_pid;
+        if (pid == 0) {
+            break;
+        }
+        bool is_root = pid == m_child.pid();
+        // A zombie's stat still has cminflt: zero means it never reaped a child, so its
+        // ru_maxrss is its own, usable even when descendants do not count.
+        bool reaped_nobody = false;
+        if (auto file = ProcFile::open("/proc/" + std::to_string(pid) + "/stat")) {
+            if (auto stat = parse_stat(file->read(m_buffer))) {
+                reaped_nobody = stat->cminflt == 0;
+            }
+        }
+        int status = 0;
+        rusage usage{};
+        pid_t reaped;
+        do {
+            reaped = ::wait4(pid, &status, 0, &usage);
+        } while (reaped < 0 && errno == EINTR);
+        if (reaped != pid) {
+            break;
+        }
+        auto maxrss = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
+        // Below the spawner's own peak, ru_maxrss may be the RSS inherited from the fork.
+        bool trusted = maxrss > m_child.spawner_hwm_bytes();
+        bool counts = m_options.scope == Scope::tree || (is_root && reaped_nobody);
+        if (trusted && counts && m_options.metric == Metric::rss) {
+            note_exact(maxrss, t, PeakSource::rusage, pid);
+        }
+        for (auto& member : m_members) {
+            if (member.pid == pid && member.live) {
+                member.live = false;
+                member.statm.close();
+                member.status.close();
+                member.rollup.close();
+            }
+        }
+        // A process's own row takes ru_maxrss only when no reaped child can have raised it.
+        if (trusted && reaped_nobody && m_options.metric == Metric::rss) {
+            for (auto& record : m_profile.processes) {
+                if (record.pid == pid) {
+                    record.peak_bytes = std::max(record.peak_bytes, maxrss);
+                }
+            }
+        }
+        if (is_root) {
+            m_root_done = true;
+            m_profile.duration_s = t;
+            m_profile.root_maxrss_bytes = maxrss;
+            m_profile.root_maxrss_trusted = trusted;
+            m_profile.child_user_s = static_cast<double>(usage.ru_utime.tv_sec) +
+                                     static_cast<double>(usage.ru_utime.tv_usec) / 1e6;
+            m_profile.child_sys_s = static_cast<double>(usage.ru_stime.tv_sec) +
+                                    static_cast<double>(usage.ru_stime.tv_usec) / 1e6;
+            if (WIFSIGNALED(status)) {
+                m_profile.signal = WTERMSIG(status);
+                m_profile.exit_code = 128 + WTERMSIG(status);
+            } else {
+                m_profile.exit_code = WEXITSTATUS(status);
+            }
+        }
+    }
+    return m_root_done;
+}
+
+Result<void> Sampler::run() {
+    double cpu_start = thread_cpu_seconds();
+    if (m_options.scope == Scope::tree) {
+        auto lister = ProcLister::open();
+        if (!lister) {
+            return tl::unexpected(lister.error());
+        }
+        m_lister = std::move(*lister);
+        if (auto loadavg = ProcFile::open("/proc/loadavg")) {
+            m_loadavg = std::move(*loadavg);
+        }
+        m_members.reserve(64);
+        m_listed.reserve(1024);
+        m_known.reserve(1024);
+        m_candidates.reserve(256);
+    }
+    m_profile.samples.reserve(4096);
+    add_member(m_child.pid(), m_self, 0);
+
+    auto interval =
+        std::chrono::duration_cast<Nanos>(std::chrono::duration<double>(m_options.interval_s));
+    interval = std::max(interval, Nanos(1000));
+    Clock::time_point base = m_child.start();
+    std::int64_t tick = 0;
+    for (;;) {
+        Clock::time_point before = Clock::now();
+        take_sample(seconds_since_start(before));
+        Clock::time_point after = Clock::now();
+        if (reap_ready(seconds_since_start(after))) {
+            break;
+        }
+        if (m_options.metric != Metric::rss &&
+            static_cast<double>((after - before).count()) >
+                k_max_sample_cost_fraction * static_cast<double>(interval.count())) {
+            interval *= 2;
+            m_profile.interval_adapted = true;
+            base = before;
+            tick = 0;
+        }
+        // A fixed schedule: tick k fires at base + k x interval; ticks already missed are
+        // skipped rather than fired late in a burst.
+        ++tick;
+        Clock::time_point next = base + tick * interval;
+        if (next <= after) {
+            tick = (after - base) / interval + 1;
+            next = base + tick * interval;
+        }
+        for (;;) {
+            Clock::time_point now = Clock::now();
+            if (now >= next) {
+                break;
+            }
+            auto wait = std::chrono::duration_cast<Nanos>(next - now);
+            timespec timeout{static_cast<time_t>(wait.count() / 1000000000),
+                             static_cast<long>(wait.count() % 1000000000)};
+            pollfd fd{m_child.pidfd(), POLLIN, 0};
+            int ready = ::ppoll(&fd, m_child.pidfd() >= 0 ? 1 : 0, &timeout, nullptr);
+            if (ready > 0) {
+                break; // the root exited: reap it now rather than at the next tick
+            }
+            // EINTR: a forwarded signal; keep waiting for the tick.
+        }
+        if (m_child.pidfd() >= 0) {
+            pollfd fd{m_child.pidfd(), POLLIN, 0};
+            if (::poll(&fd, 1, 0) > 0 && reap_ready(seconds_since_start(Clock::now()))) {
+                break;
+            }
+        }
+    }
+    m_profile.interval_s = std::chrono::duration<double>(interval).count();
+    // The exact figures are single-process high-water marks: the tree peak is at least the
+    // largest of them, and at least the largest sampled sum.
+    m_profile.peak_bytes = m_profile.sampled_peak_bytes;
+    m_profile.peak_time_s = m_profile.sampled_peak_time_s;
+    m_profile.peak_source = PeakSource::sample;
+    if (m_exact_bytes >= m_profile.sampled_peak_bytes && m_exact_bytes > 0) {
+        m_profile.peak_bytes = m_exact_bytes;
+        m_profile.peak_time_s = m_exact_time;
+        m_profile.peak_source = m_exact_source;
+        m_profile.peak_pid = m_exact_pid;
+    }
+    m_profile.sampler_cpu_s = thread_cpu_seconds() - cpu_start;
+    return {};
+}
+
+} // namespace
+
+Result<Profile> sample_until_exit(Child& child, std::vector<std::string> command,
+                                  const SamplerOptions& options) {
+    Profile profile;
+    profile.command = std::move(command);
+    profile.metric = options.metric;
+    profile.scope = options.scope;
+    profile.interval_s = options.interval_s;
+    profile.requested_interval_s = options.interval_s;
+    Sampler sampler(child, options, profile);
+    if (auto done = sampler.run(); !done) {
+        return tl::unexpected(done.error());
+    }
+    return profile;
+}
+
+} // namespace tbx::memprof

@@ -1,0 +1,350 @@
+"""End-to-end tests of `tbx memprof` on C workloads compiled here (tests/cli/memprof/workload.c).
+
+Tolerances are stated where they are used. Nothing asserts wall-clock time: schedules only
+matter through what the kernel's own counters say (VmHWM, ru_maxrss), which the tests compare
+with /usr/bin/time -v and memory_profiler's mprof as references.
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import tbx_binary
+
+MIB = 1024 * 1024
+HERE = Path(__file__).resolve().parent
+
+
+def run_tbx(*args, input=b"", timeout=120):
+    """Runs tbx with bytes I/O; returns the CompletedProcess."""
+    return subprocess.run([tbx_binary(), *args], input=input, capture_output=True,
+                          timeout=timeout)
+
+
+def profile_json(*args, **kwargs):
+    """Runs `tbx memprof --json ARGS` and returns (CompletedProcess, parsed document)."""
+    result = run_tbx("memprof", "--json", *args, **kwargs)
+    assert result.stdout, result.stderr.decode(errors="replace")
+    return result, json.loads(result.stdout)
+
+
+@pytest.fixture(scope="session")
+def workload(tmp_path_factory):
+    """Compiles the workload program once per session and returns its path."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        pytest.skip("no C compiler")
+    out = tmp_path_factory.mktemp("memprof") / "workload"
+    subprocess.run([compiler, "-O2", "-o", str(out), str(HERE / "memprof" / "workload.c")],
+                   check=True)
+    return str(out)
+
+
+def time_v_maxrss(argv):
+    """Returns GNU time's "Maximum resident set size" in bytes for argv."""
+    result = subprocess.run(["/usr/bin/time", "-v", *argv], capture_output=True, timeout=120)
+    match = re.search(rb"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    assert match, result.stderr
+    return int(match.group(1)) * 1024
+
+
+needs_time = pytest.mark.skipif(not os.path.exists("/usr/bin/time"), reason="GNU time missing")
+
+
+def test_json_schema(workload):
+    result, doc = profile_json("--interval", "0.05", "--", workload, "steady", "20", "0.3")
+    assert result.returncode == 0
+    for key, kind in [("command", list), ("exit_code", int), ("duration_s", float),
+                      ("interval_s", float), ("metric", str), ("peak_bytes", int),
+                      ("peak_time_s", float), ("baseline_bytes", int), ("samples", list),
+                      ("processes", list)]:
+        assert isinstance(doc[key], kind), key
+    assert doc["command"] == [workload, "steady", "20", "0.3"]
+    assert doc["signal"] is None
+    assert doc["metric"] == "rss"
+    assert doc["interval_s"] == 0.05
+    assert doc["baseline_bytes"] == doc["samples"][0]["bytes"]
+    times = [s["t"] for s in doc["samples"]]
+    assert times == sorted(times) and len(set(times)) == len(times)
+    assert all(set(s) >= {"t", "bytes"} for s in doc["samples"])
+    assert doc["processes"][0].keys() >= {"pid", "ppid", "cmd", "peak_bytes"}
+    assert doc["processes"][0]["cmd"].startswith(workload)
+
+
+@needs_time
+def test_steady_peak_matches_gnu_time(workload):
+    # Steady 300 MiB: within +5% of 300 MiB, and within 2% of GNU time's ru_maxrss.
+    argv = [workload, "steady", "300", "0.3"]
+    _, doc = profile_json("--", *argv)
+    assert 300 * MIB <= doc["peak_bytes"] <= 315 * MIB
+    reference = time_v_maxrss(argv)
+    assert abs(doc["peak_bytes"] - reference) <= 0.02 * reference
+    assert doc["peak_exact"] is True
+
+
+@needs_time
+def test_spike_between_samples_is_caught(workload):
+    # A 200 MiB spike right after start, then 1.5 s idle: samples at 0 s and 1 s miss it
+    # unless the machine is so loaded that the spike lasts a second.
+    argv = [workload, "spike", "10", "200", "0", "1.5"]
+    _, doc = profile_json("--interval", "1", "--", *argv)
+    reference = time_v_maxrss(argv)
+    assert doc["peak_bytes"] >= 210 * MIB
+    assert abs(doc["peak_bytes"] - reference) <= 0.02 * reference
+    # On a loaded machine the spike may still be under way at 1 s; when the samples missed
+    # it, the peak must come from an exact source.
+    if doc["sampled_peak_bytes"] < 200 * MIB:
+        assert doc["peak_source"] in ("vmhwm", "rusage")
+
+
+@needs_time
+def test_spike_inside_short_lived_grandchild(workload):
+    # The grandchild touches 150 MiB and exits long before the first sample after start:
+    # only wait4's ru_maxrss, propagated through the reaping parents, can see it.
+    argv = [workload, "grandspike", "150", "1.5"]
+    _, doc = profile_json("--interval", "1", "--", *argv)
+    reference = time_v_maxrss(argv)
+    assert doc["peak_bytes"] >= 150 * MIB
+    assert abs(doc["peak_bytes"] - reference) <= 0.02 * reference
+    assert doc["peak_source"] in ("vmhwm", "rusage")
+
+
+def test_children_with_private_memory_are_summed(workload):
+    # 4 children with 40 MiB each, alive together for 1 s once all have touched their memory
+    # (they say so through a pipe): the sum is at least 160 MiB,
+    # at most 4 x 40 MiB + 5 MiB of program text and stacks per process.
+    _, doc = profile_json("--interval", "0.05", "--", workload, "children", "4", "40", "1")
+    assert 160 * MIB <= doc["sampled_peak_bytes"] <= 185 * MIB
+    assert doc["peak_bytes"] >= doc["sampled_peak_bytes"]
+    assert max(s["processes"] for s in doc["samples"]) == 5
+    assert len(doc["processes"]) == 5
+    root = doc["processes"][0]
+    assert sum(1 for p in doc["processes"] if p["ppid"] == root["pid"]) == 4
+    # The root only forks and waits: its own row must not take its children's ru_maxrss.
+    assert root["peak_bytes"] < 10 * MIB
+    assert max(s.get("processes", 0) for s in doc["samples"]) == 5
+
+
+def test_no_children_counts_the_root_alone(workload):
+    # The root only waits: a few hundred KiB. Its ru_maxrss covers the reaped children,
+    # so it must not be taken: under 10 MiB.
+    _, doc = profile_json("--no-children", "--interval", "0.05", "--", workload, "children", "3",
+                          "40", "0.5")
+    assert doc["peak_bytes"] < 10 * MIB
+    assert len(doc["processes"]) == 1
+    assert all(s["processes"] <= 1 for s in doc["samples"])
+
+
+def test_cow_tree_pss_counts_shared_pages_once(workload):
+    # A parent touching 100 MiB and 4 children reading it: RSS ~500 MiB, PSS ~100 MiB (the
+    # issue's 200 MiB case, halved to keep the test short). Tolerance: PSS within 95..120 MiB,
+    # RSS sum at least 450 MiB, USS at most PSS.
+    argv = [workload, "cowtree", "100", "4", "1"]
+    _, pss = profile_json("--metric", "pss", "--interval", "0.05", "--", *argv)
+    assert 95 * MIB <= pss["peak_bytes"] <= 120 * MIB
+    assert pss["metric"] == "pss"
+    _, rss = profile_json("--interval", "0.05", "--", *argv)
+    assert rss["peak_bytes"] >= 450 * MIB
+    _, uss = profile_json("--metric", "uss", "--interval", "0.05", "--", *argv)
+    assert uss["peak_bytes"] <= pss["peak_bytes"]
+
+
+def test_many_short_lived_children(workload):
+    # 500 children, 8 at a time: the sampler neither crashes nor stalls, and never counts
+    # more than the 8 + 1 processes that can be alive at once.
+    result, doc = profile_json("--interval", "0.01", "--", workload, "many", "500", "0")
+    assert result.returncode == 0
+    assert doc["exit_code"] == 0
+    assert 1 <= len(doc["processes"]) <= 501
+    assert max(s["processes"] for s in doc["samples"]) <= 9
+
+
+def test_orphans_stay_in_the_tree(workload):
+    # The middle process exits at once; its child is reparented to tbx, the subreaper, touches
+    # 80 MiB, tells the root, and lives 2 s while the root sleeps 1 s: it is still counted.
+    _, doc = profile_json("--interval", "0.05", "--", workload, "orphan", "80", "2", "1")
+    assert doc["sampled_peak_bytes"] >= 80 * MIB
+    tbx_children = [p for p in doc["processes"] if p["pid"] != doc["processes"][0]["pid"]]
+    assert tbx_children
+
+
+def test_exit_code_is_passed_on(workload):
+    result, doc = profile_json("--", workload, "exit", "7")
+    assert result.returncode == 7
+    assert doc["exit_code"] == 7
+    assert doc["signal"] is None
+
+
+def test_signal_death_is_128_plus_n(workload):
+    result, doc = profile_json("--", workload, "segv")
+    assert result.returncode == 128 + signal.SIGSEGV
+    assert doc["signal"] == signal.SIGSEGV
+    assert doc["exit_code"] == 128 + signal.SIGSEGV
+    human = run_tbx("memprof", "--", workload, "segv")
+    assert b"SIGSEGV" in human.stderr
+
+
+def test_command_not_found_127_not_executable_126(tmp_path):
+    missing = run_tbx("memprof", "--", "tbx-no-such-command-anywhere")
+    assert missing.returncode == 127
+    assert b"tbx memprof: error: command not found (tbx-no-such-command-anywhere)" in missing.stderr
+    script = tmp_path / "not-executable"
+    script.write_text("#!/bin/sh\nexit 0\n")
+    script.chmod(0o644)
+    denied = run_tbx("memprof", "--", str(script))
+    assert denied.returncode == 126
+    assert b"error:" in denied.stderr
+    # The shell agrees on both.
+    assert subprocess.run(["sh", "-c", "tbx-no-such-command-anywhere"],
+                          capture_output=True).returncode == 127
+    assert subprocess.run(["sh", "-c", str(script)], capture_output=True).returncode == 126
+
+
+def test_stdio_is_inherited(workload):
+    data = bytes(range(256)) * 1000
+    result = run_tbx("memprof", "--quiet", "--", workload, "cat", input=data)
+    assert result.returncode == 0
+    assert result.stdout == data
+    assert result.stderr == b""
+
+
+def test_child_options_are_not_taken_for_tbx(workload):
+    # Without "--", everything from the command on belongs to the command.
+    result = run_tbx("memprof", "--json", "sh", "-c", "echo --quiet; exit 5", "--max", "x")
+    assert result.returncode == 5
+    assert result.stdout.startswith(b"--quiet\n")
+    doc = json.loads(result.stdout.split(b"\n", 1)[1])
+    assert doc["command"] == ["sh", "-c", "echo --quiet; exit 5", "--max", "x"]
+
+
+def test_max_budget(workload):
+    argv = [workload, "steady", "100", "0.2"]
+    over = run_tbx("memprof", "--max", "50M", "--", *argv)
+    assert over.returncode == 3
+    assert re.search(rb"error: peak 10\d MiB exceeded the budget of 50\.0 MiB", over.stderr)
+    assert b"command " in over.stderr  # the report is still printed
+    assert run_tbx("memprof", "--max", "1.5GiB", "--", *argv).returncode == 0
+    # A failing command keeps its own status even over budget.
+    assert run_tbx("memprof", "--max", "1M", "--", workload, "exit", "7").returncode == 7
+    quiet = run_tbx("memprof", "--quiet", "--max", "50M", "--", *argv)
+    assert quiet.returncode == 3 and quiet.stderr == b""
+    bad = run_tbx("memprof", "--max", "lots", "--", *argv)
+    assert bad.returncode == 2 and b"invalid size" in bad.stderr
+
+
+def test_usage_errors_exit_2(workload):
+    assert run_tbx("memprof", "--interval", "0", "--", workload, "exit", "0").returncode == 2
+    assert run_tbx("memprof", "--metric", "vsz", "--", workload, "exit", "0").returncode == 2
+    assert run_tbx("memprof").returncode == 2
+
+
+def test_human_summary(workload):
+    result = run_tbx("memprof", "--interval", "0.05", "--", workload, "children", "2", "30",
+                     "0.4")
+    text = result.stderr.decode()
+    assert result.returncode == 0
+    assert result.stdout == b""
+    assert re.search(r"^command   .*workload children 2 30 0\.4$", text, re.M)
+    assert re.search(r"^status    exit 0$", text, re.M)
+    assert re.search(r"^peak      \d.* MiB at \d+\.\d\d s \((exact|sampled): ", text, re.M)
+    assert re.search(r"^baseline  ", text, re.M)
+    assert re.search(r"^samples   MiB \[\d+\.\d", text, re.M)
+    assert "processes (3 seen" in text
+    assert "rss over time (MiB)" in text
+    for line in text.splitlines():
+        assert len(line) <= 80, line
+
+
+def test_quiet_prints_nothing(workload):
+    result = run_tbx("memprof", "--quiet", "--", workload, "steady", "5", "0.1")
+    assert result.returncode == 0
+    assert result.stderr == b"" and result.stdout == b""
+
+
+def test_csv_and_svg(workload, tmp_path):
+    csv_path = tmp_path / "mem.csv"
+    svg_path = tmp_path / "mem.svg"
+    _, doc = profile_json("--interval", "0.05", "--csv", str(csv_path), "--plot",
+                          str(svg_path), "--max", "1G", "--", workload, "spike", "20", "60",
+                          "0.2", "0.3")
+    lines = csv_path.read_text().splitlines()
+    assert lines[0] == "t,bytes,processes"
+    assert len(lines) == len(doc["samples"]) + 1
+    first = lines[1].split(",")
+    assert float(first[0]) == pytest.approx(doc["samples"][0]["t"], abs=1e-6)
+    assert int(first[1]) == doc["samples"][0]["bytes"]
+    svg = svg_path.read_text()
+    assert svg.startswith("<?xml") and svg.rstrip().endswith("</svg>")
+    assert f"{workload} spike 20 60 0.2 0.3" in svg
+    assert "time (s)" in svg and "RSS (MiB)" in svg and "peak " in svg
+    if shutil.which("rsvg-convert") is None:
+        pytest.skip("rsvg-convert missing (librsvg2-bin)")
+    png = tmp_path / "mem.png"
+    subprocess.run(["rsvg-convert", "-o", str(png), str(svg_path)], check=True)
+    header = png.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+    assert (width, height) == (800, 420)
+
+
+def test_sigterm_is_forwarded_and_status_passed_on(workload):
+    # The child ignores SIGTERM for 0.5 s after getting it, then exits 42: tbx forwards the
+    # signal, keeps sampling, and passes 42 on.
+    proc = subprocess.Popen([tbx_binary(), "memprof", "--json", "--interval", "0.05", "--", workload,
+                             "ignoreterm", "0.5", "42"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        assert proc.stdout.readline() == b"ready\n"
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 42
+    assert out.startswith(b"got TERM\n")
+    doc = json.loads(out.split(b"\n", 1)[1])
+    assert doc["exit_code"] == 42
+
+
+def test_sigint_kills_child_and_status_is_130(workload):
+    proc = subprocess.Popen([tbx_binary(), "memprof", "--quiet", "--", "sh", "-c",
+                             "echo ready; exec sleep 30"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        assert proc.stdout.readline() == b"ready\n"
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGINT
+
+
+@pytest.mark.skipif(not os.path.exists("/usr/bin/python3-mprof"), reason="mprof missing")
+def test_mprof_never_sees_more_than_tbx(workload, tmp_path):
+    # mprof samples only: its highest sample is a lower bound of the peak tbx reports, and
+    # on a steady workload within 5% of it.
+    argv = [workload, "steady", "120", "1"]
+    subprocess.run(["/usr/bin/python3-mprof", "run", "--interval", "0.1", "-o",
+                    str(tmp_path / "mprof.dat"), *argv], capture_output=True, check=True,
+                   timeout=120)
+    mem = [float(line.split()[1]) * MIB for line in
+           (tmp_path / "mprof.dat").read_text().splitlines() if line.startswith("MEM ")]
+    _, doc = profile_json("--interval", "0.1", "--", *argv)
+    assert max(mem) <= doc["peak_bytes"] * 1.02
+    assert max(mem) >= doc["peak_bytes"] * 0.95
+
+
+def test_live_line_on_a_terminal(workload, tmux, tbx_bin):
+    # On a terminal a live line shows current and peak memory while the command runs and is
+    # erased before the report.
+    tmux.start(f"{tbx_bin} memprof --interval 0.05 -- {workload} steady 40 3")
+    screen = tmux.wait_for(" now  peak ")
+    assert re.search(r"tbx memprof: \d+\.\d s  .* now  peak .*  1 proc", screen)
+    screen = tmux.wait_for("[exit 0]", timeout=60)
+    assert " now  peak " not in screen
+    assert "command   " in screen and "peak      " in screen
