@@ -146,8 +146,8 @@ std::string join_releases(const std::vector<Toolkit>& toolkits) {
     return text;
 }
 
-nlohmann::json optional_json(const std::optional<std::string>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+nlohmann::ordered_json optional_json(const std::optional<std::string>& value) {
+    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
 }
 
 } // namespace
@@ -190,7 +190,8 @@ Report detect(const DetectOptions& options, const Probes& probes) {
         if (!nvcc && !fs::is_directory(root, ec)) {
             return;
         }
-        auto real = resolve(root);
+        // An nvcc on PATH that links into a root (alternatives, ~/bin/nvcc) is that root's nvcc.
+        auto real = nvcc ? parent_of_parent(resolve(*nvcc)) : resolve(root);
         for (const auto& existing : candidates) {
             if (existing.real_root == real) {
                 return;
@@ -324,8 +325,7 @@ Report detect(const DetectOptions& options, const Probes& probes) {
 
     // 4. The toolkit extensions would use, in torch's order (torch.utils.cpp_extension
     //    _find_cuda_home): CUDA_HOME, CUDA_PATH, nvcc on PATH, then the first root.
-    const auto toolkit_at = [&](const std::string& root) -> std::optional<std::size_t> {
-        const auto real = resolve(root);
+    const auto toolkit_at = [&](const std::string& real) -> std::optional<std::size_t> {
         for (std::size_t i = 0; i < report.toolkits.size(); ++i) {
             if (report.toolkits[i].real_root == real) {
                 return i;
@@ -343,15 +343,17 @@ Report detect(const DetectOptions& options, const Probes& probes) {
         env_root = options.cuda_path;
     }
     if (env_root) {
-        report.build_toolkit = toolkit_at(*env_root);
+        report.build_toolkit = toolkit_at(resolve(*env_root));
     }
-    if (!report.build_toolkit && path_nvcc) {
-        report.build_toolkit = toolkit_at(parent_of_parent(*path_nvcc));
+    const auto path_real_root =
+        path_nvcc ? std::optional(parent_of_parent(resolve(*path_nvcc))) : std::nullopt;
+    if (!report.build_toolkit && path_real_root) {
+        report.build_toolkit = toolkit_at(*path_real_root);
     }
     if (!report.build_toolkit && !env_root && !report.toolkits.empty()) {
         report.build_toolkit = 0;
     }
-    if (env_root && path_nvcc && resolve(*env_root) != resolve(parent_of_parent(*path_nvcc))) {
+    if (env_root && path_real_root && resolve(*env_root) != *path_real_root) {
         report.problems.push_back(
             Problem{"cuda_home_differs", *env_name + "=" + *env_root + " but nvcc on PATH is " +
                                              *path_nvcc + "; torch builds extensions with " +
@@ -557,9 +559,9 @@ bool satisfies(const Report& report, const CudaVersion& required) {
     return false;
 }
 
-nlohmann::json to_json(const Report& report) {
-    nlohmann::json json = nlohmann::json::object();
-    auto toolkits = nlohmann::json::array();
+nlohmann::ordered_json to_json(const Report& report) {
+    nlohmann::ordered_json json = nlohmann::ordered_json::object();
+    auto toolkits = nlohmann::ordered_json::array();
     for (const auto& toolkit : report.toolkits) {
         toolkits.push_back({{"version", optional_json(toolkit.version)},
                             {"release", toolkit.release},
@@ -575,22 +577,23 @@ nlohmann::json to_json(const Report& report) {
     } else {
         json["driver"] = nullptr;
     }
-    auto gpus = nlohmann::json::array();
+    auto gpus = nlohmann::ordered_json::array();
     for (const auto& gpu : report.gpus) {
         gpus.push_back({{"index", gpu.index},
                         {"name", gpu.name},
-                        {"memory_mib", gpu.memory_mib ? nlohmann::json(*gpu.memory_mib)
-                                                      : nlohmann::json(nullptr)},
+                        {"memory_mib", gpu.memory_mib ? nlohmann::ordered_json(*gpu.memory_mib)
+                                                      : nlohmann::ordered_json(nullptr)},
                         {"compute_capability", optional_json(gpu.compute_capability)}});
     }
     json["gpus"] = std::move(gpus);
     if (report.python) {
-        json["python"] = {{"executable", report.python->executable},
-                          {"torch", optional_json(report.python->torch)},
-                          {"torch_cuda", optional_json(report.python->torch_cuda)},
-                          {"cuda_available", report.python->cuda_available
-                                                 ? nlohmann::json(*report.python->cuda_available)
-                                                 : nlohmann::json(nullptr)}};
+        json["python"] = {
+            {"executable", report.python->executable},
+            {"torch", optional_json(report.python->torch)},
+            {"torch_cuda", optional_json(report.python->torch_cuda)},
+            {"cuda_available", report.python->cuda_available
+                                   ? nlohmann::ordered_json(*report.python->cuda_available)
+                                   : nlohmann::ordered_json(nullptr)}};
     } else {
         json["python"] = nullptr;
     }
@@ -601,7 +604,7 @@ nlohmann::json to_json(const Report& report) {
     } else {
         json["recommendation"] = nullptr;
     }
-    auto problems = nlohmann::json::array();
+    auto problems = nlohmann::ordered_json::array();
     for (const auto& problem : report.problems) {
         problems.push_back({{"code", problem.code}, {"message", problem.message}});
     }

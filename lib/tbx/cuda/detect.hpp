@@ -108,6 +108,6 @@ void conclude(Report& report);
 bool satisfies(const Report& report, const CudaVersion& required);
 
 /// Returns the report as the documented JSON document.
-nlohmann::json to_json(const Report& report);
+nlohmann::ordered_json to_json(const Report& report);
 
 } // namespace tbx::cuda

@@ -50,7 +50,7 @@ std::string CudaVersion::str() const {
 }
 
 std::optional<CudaVersion> parse_cuda_version(std::string_view text) {
-        const auto parts = dotted_parts(text);
+    const auto parts = dotted_parts(text);
     if (!parts || parts->size() > 3 || (*parts)[0] > 1000 ||
         (parts->size() > 1 && (*parts)[1] > 1000)) {
         return std::nullopt;
