@@ -233,6 +233,28 @@ TEST_CASE("detect: roots are de-duplicated by real path and read from version fi
     CHECK(to_json(report)["python"].is_null());
 }
 
+TEST_CASE("detect: an nvcc on PATH linked into a root is that root's toolkit", "[cuda][detect]") {
+    TempDir dir;
+    const auto real = dir.path / "cuda-11.8";
+    write(real / "bin" / "nvcc", "");
+    write(real / "version.json", slurp(k_data / "version-files" / "version.json-11.8-excerpt"));
+    fs::create_directories(dir.path / "home" / "bin");
+    const auto link = dir.path / "home" / "bin" / "nvcc";
+    fs::create_symlink(real / "bin" / "nvcc", link);
+    FakeWorld world;
+    world.path = {{"nvcc", link.string()}};
+    world.responses[link.string()] = ok(slurp(k_data / "nvcc" / "11.8.89.txt"));
+    auto options = hermetic(dir);
+    options.search_roots = std::vector<std::string>{real.string()};
+    options.python_mode = PythonMode::skip;
+    const auto report = detect(options, world.probes());
+    REQUIRE(report.toolkits.size() == 1);
+    CHECK(report.toolkits[0].root == (dir.path / "home").string());
+    CHECK(report.toolkits[0].nvcc == link.string());
+    CHECK(report.toolkits[0].sources == std::vector<std::string>{"nvcc", "version.json"});
+    CHECK(report.build_toolkit == 0);
+}
+
 TEST_CASE("detect: a hanging nvidia-smi and garbage nvcc are reported, detection goes on",
           "[cuda][detect]") {
     TempDir dir;

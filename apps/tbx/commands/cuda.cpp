@@ -1,5 +1,6 @@
 // tbx cuda: CUDA toolkit, driver, GPU and PyTorch detection, with the right wheel to install.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -154,8 +155,14 @@ void print_human(const cuda::Report& report, const Painter& painter, bool python
     if (report.recommendation) {
         out << label("install") << report.recommendation->command << "\n";
     } else {
+        const bool too_old =
+            std::any_of(report.problems.begin(), report.problems.end(),
+                        [](const auto& problem) { return problem.code == "no_wheel_for_driver"; });
         out << label("install")
-            << painter.dim("no recommendation (no driver CUDA version or toolkit known)") << "\n";
+            << painter.dim(too_old ? "no PyTorch CUDA wheel runs on this driver"
+                                   : "no recommendation: neither the driver's CUDA version nor a "
+                                     "toolkit is known")
+            << "\n";
     }
 }
 

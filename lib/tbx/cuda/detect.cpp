@@ -290,11 +290,13 @@ Report detect(const DetectOptions& options, const Probes& probes) {
         }
         std::optional<ToolkitVersion> from_json;
         std::optional<ToolkitVersion> from_txt;
+        // The resolved root: an nvcc linked from ~/bin reads its own toolkit's files, not ~'s.
         if (const auto json =
-                read_small_file((fs::path(candidate.root) / "version.json").string())) {
+                read_small_file((fs::path(candidate.real_root) / "version.json").string())) {
             from_json = parse_version_json(*json);
         }
-        if (const auto txt = read_small_file((fs::path(candidate.root) / "version.txt").string())) {
+        if (const auto txt =
+                read_small_file((fs::path(candidate.real_root) / "version.txt").string())) {
             from_txt = parse_version_txt(*txt);
         }
         if (from_nvcc) {
