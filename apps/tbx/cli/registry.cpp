@@ -8,6 +8,7 @@ Command make_find_command();
 Command make_whereis_command();
 Command make_semver_command();
 Command make_memprof_command();
+Command make_cuda_command();
 
 std::vector<Command> all_commands() {
     return {
@@ -15,6 +16,7 @@ std::vector<Command> all_commands() {
         make_whereis_command(),
         make_semver_command(),
         make_memprof_command(),
+        make_cuda_command(),
     };
 }
 
