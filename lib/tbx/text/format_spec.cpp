@@ -536,7 +536,7 @@ void append_repr(std::string& out, std::string_view text, Conversion conversion)
 }
 
 bool is_template_spec(std::string_view spec) {
-    if (spec.size() < 2 || spec[0] != '{') {
+    if (spec.size() < 2 || spec.front() != '{' || spec.back() != '}') {
         return false;
     }
     const char second = spec[1];

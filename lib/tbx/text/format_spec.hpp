@@ -56,9 +56,10 @@ struct FormatPiece {
 };
 
 /// Formats text with the SPEC argument of `tbx format`: either a plain format spec
-/// ("=^20", as format(text, spec)) or, when SPEC starts with '{' and its second character is
-/// not an alignment character, a str.format template whose only argument is the text
-/// ("{:=^20}", "[{0!r:>10}]", "{{{}}}").
+/// ("=^20", as format(text, spec)) or, when SPEC starts with '{', ends with '}' and its second
+/// character is not an alignment character, a str.format template whose only argument is the
+/// text ("{:=^20}", "{0!r:>10}|{0:.3}", "{{{}}}"). Every such SPEC is an error for format(),
+/// so no valid spec changes meaning; "{^9" and "{<5}" stay plain specs.
 class Formatter {
 public:
     /// Compiles `spec`, failing with Python's ValueError message for the first error Python

@@ -21,8 +21,8 @@ std::size_t escape_sequence_length(std::string_view text, std::size_t pos) noexc
 
 /// Returns how many terminal columns `text` occupies: East Asian wide and emoji 2, combining
 /// marks and other zero-width characters 0, control characters and escape sequences 0, each
-/// invalid UTF-8 byte 1. "漢字" gives 4, "e\u0301" 1, "\x1b[31mred\x1b[0m" 3, "👨‍👩‍👧"
-/// 2 (grapheme) or 6 (codepoint).
+/// invalid UTF-8 byte 1. "漢字" gives 4, "e\u0301" 1, "\x1b[31mred\x1b[0m" 3,
+/// "👨‍👩‍👧" 2 (grapheme) or 6 (codepoint).
 std::size_t display_width(std::string_view text, WidthMode mode = WidthMode::grapheme) noexcept;
 
 } // namespace tbx::text
