@@ -9,6 +9,8 @@ Command make_whereis_command();
 Command make_semver_command();
 Command make_memprof_command();
 Command make_cuda_command();
+Command make_center_command();
+Command make_format_command();
 
 std::vector<Command> all_commands() {
     return {
@@ -17,6 +19,8 @@ std::vector<Command> all_commands() {
         make_semver_command(),
         make_memprof_command(),
         make_cuda_command(),
+        make_center_command(),
+        make_format_command(),
     };
 }
 

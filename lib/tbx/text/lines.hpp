@@ -1,0 +1,52 @@
+#pragma once
+// Line-at-a-time reading of a descriptor with one reusable buffer: no allocation per line.
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include <tbx/core/error.hpp>
+
+namespace tbx::text {
+
+/// Holds one input line; both views stay valid until the next call to LineReader::next.
+struct Line {
+    std::string_view content; ///< the line without its terminator
+    std::string_view ending;  ///< "\n", "\r\n", or "" for a last line without a newline
+};
+
+/// Reads lines split on '\n' only from a descriptor; a "\r" before the "\n" belongs to the
+/// ending, so CRLF files keep their line endings.
+class LineReader {
+public:
+    /// Reads from `fd` (not owned) through a buffer of `buffer_size` bytes that grows for
+    /// longer lines.
+    explicit LineReader(int fd, std::size_t buffer_size = std::size_t{1} << 18);
+
+    /// Reads the next line into `line`; returns false at the end of input, an Error when
+    /// read(2) fails.
+    Result<bool> next(Line& line);
+
+private:
+    int m_fd;
+    std::vector<char> m_buffer;
+    std::size_t m_begin = 0;
+    std::size_t m_end = 0;
+    bool m_eof = false;
+};
+
+/// Splits an in-memory text into lines with the same rules as LineReader.
+class LineSplitter {
+public:
+    /// Splits `text`, which must outlive the splitter.
+    explicit LineSplitter(std::string_view text) : m_text(text) {}
+
+    /// Returns the next line in `line`, or false when the text is used up.
+    bool next(Line& line);
+
+private:
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+};
+
+} // namespace tbx::text
