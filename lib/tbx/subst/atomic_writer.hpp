@@ -1,0 +1,65 @@
+#pragma once
+// Streaming atomic replacement of one file. core::write_file_atomic takes the whole content
+// as one string; a 1 GiB rewrite wants to stream the unchanged stretches straight from the
+// mapped input instead, and hard-linked files need an in-place variant, so subst has this.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/stat.h>
+
+#include <tbx/core/error.hpp>
+
+namespace tbx::subst {
+
+/// Chooses how AtomicWriter::commit puts the new content in place.
+enum class CommitMode {
+    rename,  ///< rename a new inode over the target: atomic (the default)
+    in_place ///< copy into the target's own inode: keeps hard links, not atomic
+};
+
+/// Writes a new version of a file into an anonymous temp file (O_TMPFILE; a named,
+/// unpredictable temp file where the file system lacks it) in the target's directory, then
+/// commits it with mode, owner and extended attributes of the original. Destroying an
+/// uncommitted writer leaves nothing behind.
+class AtomicWriter {
+public:
+    /// Opens the temp file next to `target` (a resolved path, not a symlink).
+    static Result<AtomicWriter> open(const std::string& target);
+
+    AtomicWriter(AtomicWriter&& other) noexcept;
+    AtomicWriter& operator=(AtomicWriter&&) = delete;
+    AtomicWriter(const AtomicWriter&) = delete;
+    AtomicWriter& operator=(const AtomicWriter&) = delete;
+    ~AtomicWriter();
+
+    /// Appends bytes; small pieces are buffered, large ones written straight through.
+    Result<void> write(std::string_view data);
+
+    /// Flushes, copies mode/owner/xattrs from `original_fd` (whose fstat is `original`),
+    /// fsyncs, checks that the target still has the original's device, inode, size and mtime
+    /// (else ErrorKind::conflict), hard-links the old version to `backup_path` when given,
+    /// and puts the new content in place.
+    Result<void> commit(int original_fd, const struct stat& original,
+                        const std::optional<std::string>& backup_path,
+                        CommitMode mode = CommitMode::rename);
+
+private:
+    AtomicWriter(std::string target, int fd, std::string temp_path);
+    Result<void> flush();
+    void discard();
+    Result<void> commit_in_place(int original_fd, const struct stat& original,
+                                 const std::optional<std::string>& backup_path);
+
+    std::string m_target;
+    int m_fd = -1;
+    std::string m_temp_path; ///< the named temp file; empty with O_TMPFILE until linked
+    std::string m_buffer;
+};
+
+/// Returns true when `after` (a fresh stat of the target) shows the same file and content
+/// version as `before`: device, inode, size and mtime.
+bool same_version(const struct stat& before, const struct stat& after);
+
+} // namespace tbx::subst
