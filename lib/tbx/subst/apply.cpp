@@ -9,7 +9,6 @@
 #include <climits>
 
 #include <tbx/subst/apply.hpp>
-#include <tbx/subst/atomic_writer.hpp>
 
 namespace tbx::subst {
 
@@ -370,8 +369,12 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
     if (m_options.backup_suffix) {
         backup = target + *m_options.backup_suffix;
     }
-    auto committed = sink.writer()->commit(input.fd(), original, backup,
-                                           hard_linked ? CommitMode::in_place : CommitMode::rename);
+    CommitOptions commit;
+    commit.backup_path = backup;
+    commit.mode = hard_linked ? CommitMode::in_place : CommitMode::rename;
+    commit.durability = m_options.durability;
+    commit.committer = m_options.committer;
+    auto committed = sink.writer()->commit(input.fd(), original, commit);
     if (!committed) {
         auto error = committed.error();
         error.subject = path;

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include <tbx/core/error.hpp>
+#include <tbx/subst/atomic_writer.hpp>
+#include <tbx/subst/committer.hpp>
 #include <tbx/subst/diff.hpp>
 #include <tbx/subst/plan.hpp>
 
@@ -83,6 +85,10 @@ struct ApplyOptions {
     std::optional<std::string> backup_suffix; ///< keep the old version as PATH+SUFFIX
     RecordChanges record = RecordChanges::no;
     MakeDiff diff = MakeDiff::no;
+    Durability durability = Durability::fsync;
+    /// Runs the final link+rename of each file in a helper process (see Committer); when
+    /// null they run in this process, where a kill -9 between them leaves a temp name.
+    Committer* committer = nullptr;
 };
 
 /// Records one replacement made (or that would be made).

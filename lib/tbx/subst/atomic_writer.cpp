@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <tbx/subst/atomic_writer.hpp>
+#include <tbx/subst/committer.hpp>
 
 namespace tbx::subst {
 
@@ -188,12 +189,12 @@ Result<void> AtomicWriter::write(std::string_view data) {
 }
 
 Result<void> AtomicWriter::commit(int original_fd, const struct stat& original,
-                                  const std::optional<std::string>& backup_path, CommitMode mode) {
+                                  const CommitOptions& options) {
     if (auto flushed = flush(); !flushed) {
         return flushed;
     }
-    if (mode == CommitMode::in_place) {
-        return commit_in_place(original_fd, original, backup_path);
+    if (options.mode == CommitMode::in_place) {
+        return commit_in_place(original_fd, original, options);
     }
     // Owner first: chown clears set-user-ID bits that the chmod then restores. Without the
     // privilege to give the file away, the new file keeps our owner (documented).
@@ -204,22 +205,8 @@ Result<void> AtomicWriter::commit(int original_fd, const struct stat& original,
         return tl::unexpected(errno_error(errno, "cannot set the mode", m_target));
     }
     copy_xattrs(original_fd, m_fd);
-    if (::fsync(m_fd) != 0) {
+    if (options.durability == Durability::fsync && ::fsync(m_fd) != 0) {
         return tl::unexpected(errno_error(errno, "cannot write", m_target));
-    }
-    if (m_temp_path.empty()) {
-        const std::string proc = fmt::format("/proc/self/fd/{}", m_fd);
-        for (int attempt = 0; attempt < 16 && m_temp_path.empty(); ++attempt) {
-            std::string temp = random_temp_name(m_target);
-            if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) == 0) {
-                m_temp_path = std::move(temp);
-            } else if (errno != EEXIST) {
-                return tl::unexpected(errno_error(errno, "cannot link the temp file", m_target));
-            }
-        }
-        if (m_temp_path.empty()) {
-            return fail(ErrorKind::io, "cannot link the temp file", m_target);
-        }
     }
     struct stat now {};
     if (::stat(m_target.c_str(), &now) != 0) {
@@ -229,30 +216,49 @@ Result<void> AtomicWriter::commit(int original_fd, const struct stat& original,
         return fail(ErrorKind::conflict, "the file changed on disk while it was being edited",
                     m_target);
     }
-    if (backup_path) {
+    if (options.backup_path) {
         // A hard link keeps the old inode under the backup name at no copying cost; the
         // rename below then swaps only the original name.
-        std::string temp = random_temp_name(*backup_path);
-        if (::link(m_target.c_str(), temp.c_str()) != 0) {
-            return tl::unexpected(errno_error(errno, "cannot create the backup", *backup_path));
-        }
-        if (::rename(temp.c_str(), backup_path->c_str()) != 0) {
-            const int saved = errno;
-            ::unlink(temp.c_str());
-            return tl::unexpected(errno_error(saved, "cannot create the backup", *backup_path));
+        const std::string temp = random_temp_name(*options.backup_path);
+        auto linked =
+            options.committer != nullptr
+                ? options.committer->link_path_and_rename(m_target, temp, *options.backup_path)
+                : link_path_and_rename_here(m_target, temp, *options.backup_path);
+        if (!linked) {
+            return linked;
         }
     }
-    if (::rename(m_temp_path.c_str(), m_target.c_str()) != 0) {
+    if (m_temp_path.empty()) {
+        // The temp file gets its name and replaces the target in one request, so a kill of
+        // this process cannot leave the name behind.
+        Result<void> committed = fail(ErrorKind::io, "cannot link the temp file", m_target);
+        for (int attempt = 0; attempt < 8; ++attempt) {
+            const std::string temp = random_temp_name(m_target);
+            committed = options.committer != nullptr
+                            ? options.committer->link_and_rename(m_fd, temp, m_target)
+                            : link_and_rename_here(m_fd, temp, m_target);
+            if (committed || committed.error().message.find("File exists") == std::string::npos) {
+                break;
+            }
+        }
+        if (!committed) {
+            return committed;
+        }
+    } else if (::rename(m_temp_path.c_str(), m_target.c_str()) != 0) {
         return tl::unexpected(errno_error(errno, "cannot replace the file", m_target));
     }
     m_temp_path.clear();
     ::close(m_fd);
     m_fd = -1;
-    return fsync_directory(directory_of(m_target));
+    if (options.durability == Durability::fsync) {
+        return fsync_directory(directory_of(m_target));
+    }
+    return {};
 }
 
 Result<void> AtomicWriter::commit_in_place(int original_fd, const struct stat& original,
-                                           const std::optional<std::string>& backup_path) {
+                                           const CommitOptions& options) {
+    const std::optional<std::string>& backup_path = options.backup_path;
     const off_t size = ::lseek(m_fd, 0, SEEK_END);
     if (size < 0 || ::fsync(m_fd) != 0) {
         return tl::unexpected(errno_error(errno, "cannot write", m_target));
@@ -281,14 +287,14 @@ Result<void> AtomicWriter::commit_in_place(int original_fd, const struct stat& o
             return tl::unexpected(errno_error(errno, "cannot write", *backup_path));
         }
         if (backup->m_temp_path.empty()) {
-            const std::string proc = fmt::format("/proc/self/fd/{}", backup->m_fd);
-            std::string temp = random_temp_name(*backup_path);
-            if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) != 0) {
-                return tl::unexpected(errno_error(errno, "cannot create the backup", *backup_path));
+            const std::string temp = random_temp_name(*backup_path);
+            auto linked = options.committer != nullptr
+                              ? options.committer->link_and_rename(backup->m_fd, temp, *backup_path)
+                              : link_and_rename_here(backup->m_fd, temp, *backup_path);
+            if (!linked) {
+                return linked;
             }
-            backup->m_temp_path = std::move(temp);
-        }
-        if (::rename(backup->m_temp_path.c_str(), backup_path->c_str()) != 0) {
+        } else if (::rename(backup->m_temp_path.c_str(), backup_path->c_str()) != 0) {
             return tl::unexpected(errno_error(errno, "cannot create the backup", *backup_path));
         }
         backup->m_temp_path.clear();

@@ -13,10 +13,26 @@
 
 namespace tbx::subst {
 
+class Committer;
+
 /// Chooses how AtomicWriter::commit puts the new content in place.
 enum class CommitMode {
     rename,  ///< rename a new inode over the target: atomic (the default)
     in_place ///< copy into the target's own inode: keeps hard links, not atomic
+};
+
+/// Chooses whether the new content is flushed to the device before it replaces the old.
+enum class Durability {
+    fsync,   ///< fsync the file (and the directory after the rename): survives power loss
+    no_fsync ///< leave flushing to the kernel: still atomic for readers and against kill -9
+};
+
+/// Configures AtomicWriter::commit.
+struct CommitOptions {
+    std::optional<std::string> backup_path; ///< keep the old version under this name
+    CommitMode mode = CommitMode::rename;
+    Durability durability = Durability::fsync;
+    Committer* committer = nullptr; ///< runs link+rename in a helper process when set
 };
 
 /// Writes a new version of a file into an anonymous temp file (O_TMPFILE; a named,
@@ -42,15 +58,14 @@ public:
     /// (else ErrorKind::conflict), hard-links the old version to `backup_path` when given,
     /// and puts the new content in place.
     Result<void> commit(int original_fd, const struct stat& original,
-                        const std::optional<std::string>& backup_path,
-                        CommitMode mode = CommitMode::rename);
+                        const CommitOptions& options = {});
 
 private:
     AtomicWriter(std::string target, int fd, std::string temp_path);
     Result<void> flush();
     void discard();
     Result<void> commit_in_place(int original_fd, const struct stat& original,
-                                 const std::optional<std::string>& backup_path);
+                                 const CommitOptions& options);
 
     std::string m_target;
     int m_fd = -1;
