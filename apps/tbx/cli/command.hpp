@@ -62,11 +62,12 @@ using Runner = std::function<int(Context&)>;
 
 /// Documents a command beyond what CLI11 knows: read by `tbx __generate` and `--help`.
 struct CommandDoc {
-    std::string description;                                  ///< man DESCRIPTION, paragraphs split by blank lines
+    std::string description; ///< man DESCRIPTION, paragraphs split by blank lines
     std::vector<std::pair<std::string, std::string>> examples; ///< {command line, what it does}
-    std::map<std::string, std::string> value_hints;           ///< "--plot" -> "file" | "dir" | "command"
+    std::map<std::string, std::string> value_hints; ///< "--plot" -> "file" | "dir" | "command"
     std::vector<std::pair<std::string, std::string>> sections; ///< extra man sections {TITLE, body}
-    std::vector<std::pair<std::string, std::string>> exit_codes; ///< {code, meaning}; default table when empty
+    std::vector<std::pair<std::string, std::string>>
+        exit_codes; ///< {code, meaning}; default table when empty
 };
 
 /// Describes one subcommand: one of these per file under apps/tbx/commands/, one row in

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,7 +22,7 @@ struct FileStamp {
 /// Returns the stamp of `path` (following symlinks).
 Result<FileStamp> stamp_of(const std::string& path);
 
-/// Chooses what a failed precondition or a missing O_TMPFILE does; see AtomicWriteOptions.
+/// Chooses whether a rewritten file keeps the original owner, group and xattrs.
 enum class KeepOwner { yes, no };
 
 /// Options for write_file_atomic.

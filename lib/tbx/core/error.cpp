@@ -1,7 +1,7 @@
-#include <tbx/core/error.hpp>
-
 #include <cerrno>
 #include <cstring>
+
+#include <tbx/core/error.hpp>
 
 namespace tbx {
 

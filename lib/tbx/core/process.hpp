@@ -13,8 +13,8 @@ namespace tbx::core {
 /// Describes one external command to run: argv[0] is looked up on PATH unless it contains '/'.
 struct ProcessRequest {
     std::vector<std::string> argv;
-    std::chrono::milliseconds timeout{5000};  ///< the whole process group is killed after this
-    std::optional<std::string> stdin_data;     ///< written to the child's stdin, then closed
+    std::chrono::milliseconds timeout{5000};    ///< the whole process group is killed after this
+    std::optional<std::string> stdin_data;      ///< written to the child's stdin, then closed
     std::map<std::string, std::string> env_set; ///< variables added to or replacing the parent's
     std::vector<std::string> env_unset;         ///< variables removed from the child's environment
     std::string working_directory;              ///< empty: the parent's
@@ -22,11 +22,11 @@ struct ProcessRequest {
 
 /// Reports how a finished (or killed) process ended and what it printed.
 struct ProcessResult {
-    int exit_code = -1;       ///< valid when signal == 0
-    int signal = 0;           ///< the signal that ended it, 0 if it exited
-    bool timed_out = false;   ///< true when tbx killed it at the deadline
-    std::string stdout_text;  ///< everything it wrote to stdout
-    std::string stderr_text;  ///< everything it wrote to stderr
+    int exit_code = -1;      ///< valid when signal == 0
+    int signal = 0;          ///< the signal that ended it, 0 if it exited
+    bool timed_out = false;  ///< true when tbx killed it at the deadline
+    std::string stdout_text; ///< everything it wrote to stdout
+    std::string stderr_text; ///< everything it wrote to stderr
     std::chrono::milliseconds elapsed{0};
 
     /// Returns true when the process exited by itself with status 0.

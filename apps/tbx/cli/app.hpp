@@ -1,0 +1,37 @@
+#pragma once
+// Builds the whole command-line tree: used by main() and by the docs generator.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/command.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace tbx::cli {
+
+/// Holds the CLI11 tree, the command table and the action chosen for each subcommand.
+struct AppTree {
+    AppTree();
+    AppTree(const AppTree&) = delete;
+    AppTree& operator=(const AppTree&) = delete;
+    ~AppTree(); // defined where CLI::App is complete
+
+    std::unique_ptr<CLI::App> root;
+    GlobalOptions globals;
+    std::vector<Command> commands;
+    std::map<std::string, Runner> runners; ///< by command name
+};
+
+/// Creates the tbx App with every registered command's options declared.
+std::unique_ptr<AppTree> build_app_tree();
+
+/// Parses `args` (without argv[0]), runs the chosen command and returns the exit code;
+/// prints help, version and usage errors itself.
+int run_app(AppTree& tree, std::vector<std::string> args);
+
+} // namespace tbx::cli
