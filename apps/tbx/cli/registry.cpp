@@ -3,9 +3,12 @@
 namespace tbx::cli {
 
 // One declaration and one row per command; each is defined in apps/tbx/commands/<name>.cpp.
+Command make_subst_command();
 
 std::vector<Command> all_commands() {
-    return {};
+    return {
+        make_subst_command(),
+    };
 }
 
 } // namespace tbx::cli
