@@ -417,9 +417,12 @@ private:
     }
 
     int process_in_parallel(const std::vector<std::string>& files) {
+        // Writers spend much of their time in fsync, so more threads than cores pay off.
+        const unsigned default_threads = m_apply.mode == WriteMode::write
+                                             ? std::max(8U, std::thread::hardware_concurrency())
+                                             : std::thread::hardware_concurrency();
         const unsigned threads = std::max(
-            1U, std::min<unsigned>(m_options.threads != 0 ? m_options.threads
-                                                          : std::thread::hardware_concurrency(),
+            1U, std::min<unsigned>(m_options.threads != 0 ? m_options.threads : default_threads,
                                    static_cast<unsigned>(std::min<std::size_t>(files.size(), 64))));
         std::vector<std::optional<FileReport>> reports(files.size());
         std::atomic<std::size_t> next{0};
@@ -756,7 +759,7 @@ Command make_subst_command() {
                      "do not fsync each file before renaming it (faster; still atomic for "
                      "readers and against kill -9, not against power loss)");
         app.add_option("-j,--threads", options->threads,
-                       "files edited in parallel (default: the CPU count)")
+                       "files edited in parallel (default: the CPU count, at least 8 when writing)")
             ->type_name("N");
         return [options](Context& context) {
             for (auto* list : {&options->arguments, &options->include, &options->exclude}) {

@@ -127,11 +127,29 @@ public:
         sink.m_memory = &out;
         return sink;
     }
-    static Sink file(std::string target) {
+    static Sink file(std::string target, int input_fd, std::string_view input) {
         Sink sink;
         sink.m_target = std::move(target);
+        sink.m_input_fd = input_fd;
+        sink.m_input = input;
         return sink;
     }
+
+    // Appends an unchanged stretch of the input; long ones are copied by the kernel
+    // (copy_file_range), which on this kind of machine is several times cheaper than
+    // write() from the mapping.
+    Result<void> append_original(std::size_t begin, std::size_t end) {
+        if (m_input_fd >= 0 && end - begin >= k_kernel_copy_bytes) {
+            if (auto opened = ensure_writer(); !opened) {
+                return opened;
+            }
+            return m_writer->copy_from(m_input_fd, begin, end - begin,
+                                       m_input.substr(begin, end - begin));
+        }
+        return append(m_input_view.substr(begin, end - begin));
+    }
+
+    void set_input_view(std::string_view text) { m_input_view = text; }
 
     Result<void> append(std::string_view data) {
         if (m_memory != nullptr) {
@@ -141,6 +159,13 @@ public:
         if (m_target.empty()) {
             return {};
         }
+        if (auto opened = ensure_writer(); !opened) {
+            return opened;
+        }
+        return m_writer->write(data);
+    }
+
+    Result<void> ensure_writer() {
         if (!m_writer) {
             auto writer = AtomicWriter::open(m_target);
             if (!writer) {
@@ -148,7 +173,7 @@ public:
             }
             m_writer.emplace(std::move(*writer));
         }
-        return m_writer->write(data);
+        return {};
     }
 
     [[nodiscard]] bool keeps_output() const { return m_memory != nullptr || !m_target.empty(); }
@@ -157,8 +182,12 @@ public:
     std::optional<AtomicWriter>& writer() { return m_writer; }
 
 private:
+    static constexpr std::size_t k_kernel_copy_bytes = 256 * 1024;
     std::string* m_memory = nullptr;
     std::string m_target;
+    int m_input_fd = -1;
+    std::string_view m_input;
+    std::string_view m_input_view;
     std::optional<AtomicWriter> m_writer;
 };
 
@@ -180,6 +209,7 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
         return report;
     }
     const bool want_diff = m_options.diff == MakeDiff::yes && sink.memory() != nullptr;
+    sink.set_input_view(text);
     std::vector<Edit> edits;
     Match match;
     std::string replacement;
@@ -205,8 +235,11 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
         const std::size_t begin = match.captures[0].begin;
         const std::size_t end = match.captures[0].end;
         replacement.clear();
-        m_substitution->replacement.expand(text, match.captures, line_break_at(text, begin),
-                                           replacement);
+        // Finding the line's break scans to its end: only when the template inserts one.
+        const std::string_view line_break = m_substitution->replacement.has_line_break()
+                                                ? line_break_at(text, begin)
+                                                : std::string_view("\n");
+        m_substitution->replacement.expand(text, match.captures, line_break, replacement);
         Decision decision = Decision::yes;
         if (prompting != nullptr && !prompting->accept_all) {
             if (auto ok = sink.append(text.substr(position, begin - position)); !ok) {
@@ -262,7 +295,7 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
             decision == Decision::skip_file) {
             continue;
         }
-        if (auto ok = sink.append(text.substr(position, begin - position)); !ok) {
+        if (auto ok = sink.append_original(position, begin); !ok) {
             return failed(ok.error());
         }
         const std::size_t new_begin = sink.memory_size();
@@ -282,7 +315,7 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
     }
     // A file sink only opens on the first replacement: without one the file is not touched.
     if (report.replacements > 0 || sink.memory() != nullptr) {
-        if (auto ok = sink.append(text.substr(position)); !ok) {
+        if (auto ok = sink.append_original(position, text.size()); !ok) {
             return failed(ok.error());
         }
     }
@@ -349,7 +382,7 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
     const bool in_memory = prompting != nullptr || (m_options.mode == WriteMode::dry_run &&
                                                     m_options.diff == MakeDiff::yes);
     Sink sink = in_memory                            ? Sink::memory(memory)
-                : m_options.mode == WriteMode::write ? Sink::file(target)
+                : m_options.mode == WriteMode::write ? Sink::file(target, input.fd(), text)
                                                      : Sink::none();
     report = run(text, path, sink, prompting);
     if (report.status != FileStatus::changed || m_options.mode != WriteMode::write) {

@@ -188,6 +188,33 @@ Result<void> AtomicWriter::write(std::string_view data) {
     return {};
 }
 
+Result<void> AtomicWriter::copy_from(int source_fd, std::size_t offset, std::size_t length,
+                                     std::string_view fallback) {
+    if (auto flushed = flush(); !flushed) {
+        return flushed;
+    }
+    auto source_offset = static_cast<loff_t>(offset);
+    std::size_t done = 0;
+    while (done < length) {
+        const ssize_t copied =
+            ::copy_file_range(source_fd, &source_offset, m_fd, nullptr, length - done, 0);
+        if (copied < 0 && errno == EINTR) {
+            continue;
+        }
+        if (copied <= 0) {
+            if (copied < 0 && errno != EXDEV && errno != EINVAL && errno != ENOSYS &&
+                errno != EOPNOTSUPP) {
+                return tl::unexpected(errno_error(errno, "cannot write", m_target));
+            }
+            // Not supported between these files (or the source shrank): write the rest from
+            // memory.
+            return write_all(m_fd, fallback.substr(done), m_target);
+        }
+        done += static_cast<std::size_t>(copied);
+    }
+    return {};
+}
+
 Result<void> AtomicWriter::commit(int original_fd, const struct stat& original,
                                   const CommitOptions& options) {
     if (auto flushed = flush(); !flushed) {

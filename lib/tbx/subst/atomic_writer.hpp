@@ -53,6 +53,12 @@ public:
     /// Appends bytes; small pieces are buffered, large ones written straight through.
     Result<void> write(std::string_view data);
 
+    /// Appends `length` bytes of `source_fd` from `offset` with copy_file_range (no copy
+    /// through user space); `fallback` (the same bytes in memory) is written where the
+    /// kernel cannot copy between these files.
+    Result<void> copy_from(int source_fd, std::size_t offset, std::size_t length,
+                           std::string_view fallback);
+
     /// Flushes, copies mode/owner/xattrs from `original_fd` (whose fstat is `original`),
     /// fsyncs, checks that the target still has the original's device, inode, size and mtime
     /// (else ErrorKind::conflict), hard-links the old version to `backup_path` when given,

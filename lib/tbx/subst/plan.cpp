@@ -163,9 +163,9 @@ Result<bool> Scanner::next(Match& match) {
                 }
                 continue;
             }
-            const bool same_line = std::memchr(subject.data() + m_previous_end, '\n',
-                                               begin - m_previous_end) == nullptr;
-            if (same_line && at_line_end(subject, begin)) {
+            // The line check scans the gap, so it runs only for the rare match at a line end.
+            if (at_line_end(subject, begin) && std::memchr(subject.data() + m_previous_end, '\n',
+                                                           begin - m_previous_end) == nullptr) {
                 // After a match, the end of the line is not matched again.
                 m_previous_end = k_unset;
                 const std::size_t next_line = line_end(subject, begin);
