@@ -6,6 +6,7 @@ namespace tbx::cli {
 
 Command make_find_command();
 Command make_whereis_command();
+Command make_subst_command();
 Command make_semver_command();
 Command make_memprof_command();
 Command make_cuda_command();
@@ -16,6 +17,7 @@ std::vector<Command> all_commands() {
     return {
         make_find_command(),
         make_whereis_command(),
+        make_subst_command(),
         make_semver_command(),
         make_memprof_command(),
         make_cuda_command(),

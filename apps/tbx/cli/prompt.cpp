@@ -1,0 +1,92 @@
+#include "cli/prompt.hpp"
+
+#include <cerrno>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <tbx/core/strings.hpp>
+
+namespace tbx::cli {
+
+Result<KeyPrompt> KeyPrompt::open() {
+    auto reader = core::RawKeyReader::open();
+    if (!reader) {
+        return tl::unexpected(reader.error());
+    }
+    return KeyPrompt(std::move(*reader));
+}
+
+void KeyPrompt::write(std::string_view text) const {
+    while (!text.empty()) {
+        const ssize_t written = ::write(m_reader.fd(), text.data(), text.size());
+        if (written < 0 && errno == EINTR) {
+            continue;
+        }
+        if (written <= 0) {
+            return;
+        }
+        text.remove_prefix(static_cast<std::size_t>(written));
+    }
+}
+
+char KeyPrompt::ask(std::string_view question, std::string_view choices, char cancel, char help_key,
+                    std::string_view help) {
+    write(question);
+    while (true) {
+        auto key = m_reader.read_key();
+        if (!key || key->kind != core::Key::Kind::byte) {
+            write("\r\n");
+            return cancel;
+        }
+        if (key->byte == help_key) {
+            write("\r\n");
+            write(help);
+            write(question);
+            continue;
+        }
+        if (choices.find(key->byte) != std::string_view::npos) {
+            write(std::string(1, key->byte) + "\r\n");
+            return key->byte;
+        }
+        // An unlisted key asks again, on a fresh line so the question stays readable.
+        write("\r\n");
+        write(question);
+    }
+}
+
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\t') {
+            out += '\t';
+            ++i;
+        } else if (c < 0x20) {
+            out += '^';
+            out += static_cast<char>(c + 0x40);
+            ++i;
+        } else if (c == 0x7f) {
+            out += "^?";
+            ++i;
+        } else if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++i;
+        } else {
+            std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            length = std::min(length, text.size() - i);
+            if (core::is_valid_utf8(text.substr(i, length)) && c >= 0xC2 && c < 0xF5) {
+                out.append(text, i, length);
+                i += length;
+            } else {
+                out += fmt::format("\\x{:02x}", c);
+                ++i;
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace tbx::cli

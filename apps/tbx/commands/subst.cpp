@@ -1,0 +1,777 @@
+// tbx subst: vim's :%s/foo/bar/gc across files, from the shell, rewriting files atomically.
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <set>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <tbx/core/strings.hpp>
+#include <tbx/core/terminal.hpp>
+#include <tbx/subst/apply.hpp>
+#include <tbx/subst/file_source.hpp>
+#include <tbx/subst/vim_expr.hpp>
+
+#include "cli/command.hpp"
+#include "cli/output.hpp"
+#include "cli/prompt.hpp"
+
+namespace tbx::cli {
+
+namespace {
+
+using namespace tbx::subst;
+
+struct SubstOptions {
+    std::vector<std::string> arguments;
+    std::string expression;
+    bool confirm = false;
+    bool fixed_strings = false;
+    bool ignore_case = false;
+    bool word = false;
+    bool dry_run = false;
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
+    bool hidden = false;
+    bool backup = false;
+    std::string backup_suffix = "~";
+    bool binary = false;
+    bool hard_links = false;
+    std::string files0_from;
+    bool quiet = false;
+    bool no_fsync = false;
+    unsigned threads = 0;
+};
+
+// Stores bytes the way cli::put_bytes does (text with U+FFFD, plus KEY_base64 with the exact
+// bytes when they are not UTF-8), in an ordered object so JSON Lines read naturally.
+void put_bytes_ordered(nlohmann::ordered_json& object, const std::string& key,
+                       std::string_view bytes) {
+    nlohmann::json plain = nlohmann::json::object();
+    put_bytes(plain, key, bytes);
+    for (const auto& [name, value] : plain.items()) {
+        object[name] = value;
+    }
+}
+
+// Keeps the work and the totals of one run together.
+struct Totals {
+    std::size_t files_changed = 0;
+    std::size_t replacements = 0;
+    std::size_t errors = 0;
+    std::vector<std::pair<std::string, std::string>> skipped; // path, reason
+};
+
+Result<std::vector<std::string>> read_files0(const std::string& source) {
+    std::string data;
+    if (source == "-") {
+        data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        std::FILE* file = std::fopen(source.c_str(), "rb");
+        if (file == nullptr) {
+            return tl::unexpected(errno_error(errno, "cannot read the file list", source));
+        }
+        char buffer[65536];
+        std::size_t got = 0;
+        while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+            data.append(buffer, got);
+        }
+        std::fclose(file);
+    }
+    std::vector<std::string> paths;
+    for (const auto piece : core::split(data, '\0')) {
+        if (!piece.empty()) {
+            paths.emplace_back(piece);
+        }
+    }
+    return paths;
+}
+
+const char* reason_of(FileStatus status) {
+    switch (status) {
+    case FileStatus::skipped_binary:
+        return "binary";
+    case FileStatus::skipped_hard_link:
+        return "several hard links (use --hard-links to edit in place)";
+    case FileStatus::skipped_special:
+        return "not a regular file";
+    default:
+        return "";
+    }
+}
+
+// Paints a unified diff for a terminal: headers bold, removals red, additions green.
+std::string color_diff(std::string_view diff) {
+    std::string out;
+    std::size_t position = 0;
+    while (position < diff.size()) {
+        const std::size_t end = line_end(diff, position);
+        std::string_view line = diff.substr(position, end - position);
+        const bool newline = !line.empty() && line.back() == '\n';
+        if (newline) {
+            line.remove_suffix(1);
+        }
+        const char* color = "";
+        if (line.starts_with("---") || line.starts_with("+++")) {
+            color = "\x1b[1m";
+        } else if (line.starts_with("@@")) {
+            color = "\x1b[36m";
+        } else if (line.starts_with("-")) {
+            color = "\x1b[31m";
+        } else if (line.starts_with("+")) {
+            color = "\x1b[32m";
+        }
+        if (*color != '\0') {
+            out += color;
+            out += line;
+            out += "\x1b[0m";
+        } else {
+            out += line;
+        }
+        if (newline) {
+            out += '\n';
+        }
+        position = end;
+    }
+    return out;
+}
+
+constexpr std::string_view k_prompt_help =
+    "y - replace this match\r\n"
+    "n - skip this match\r\n"
+    "a - replace this and all remaining matches, in every file\r\n"
+    "q - quit (Esc and Ctrl-C too); replacements accepted so far are written\r\n"
+    "l - replace this match, then quit\r\n"
+    "s - skip the rest of this file\r\n"
+    "? - this help\r\n";
+
+// The terminal side of --confirm: draws the proposal and maps keys to decisions.
+class TerminalDecider {
+public:
+    TerminalDecider(KeyPrompt& prompt, bool color) : m_prompt(&prompt), m_color(color) {}
+
+    Decision operator()(const Proposal& proposal) {
+        std::string text;
+        if (proposal.path != m_last_path) {
+            m_last_path = std::string(proposal.path);
+            text += m_color ? fmt::format("\x1b[1;35m{}\x1b[0m\r\n", printable(proposal.path))
+                            : fmt::format("{}\r\n", printable(proposal.path));
+        }
+        const std::size_t width = fmt::format("{}", proposal.line + 1).size();
+        auto gutter = [&](std::size_t line, char mark) {
+            return m_color ? fmt::format("\x1b[2m{:>{}}{}\x1b[0m ", line, width, mark)
+                           : fmt::format("{:>{}}{} ", line, width, mark);
+        };
+        if (proposal.has_previous_line) {
+            text += gutter(proposal.line - 1, ':') + printable(proposal.previous_line) + "\r\n";
+        }
+        text += gutter(proposal.line, '>') + printable(proposal.line_prefix);
+        if (m_color) {
+            text += fmt::format("\x1b[1;9;31m{}\x1b[0m\x1b[1;32m{}\x1b[0m",
+                                printable(proposal.matched), printable(proposal.replacement));
+        } else {
+            text += fmt::format("[-{}-]{{+{}+}}", printable(proposal.matched),
+                                printable(proposal.replacement));
+        }
+        text += printable(proposal.line_suffix) + "\r\n";
+        if (proposal.has_next_line) {
+            text += gutter(proposal.line + 1, ':') + printable(proposal.next_line) + "\r\n";
+        }
+        m_prompt->write(text);
+        const std::string question =
+            fmt::format("replace with {} (y/n/a/q/l/s/?)? ", printable(proposal.replacement));
+        switch (m_prompt->ask(question, "ynaqls", 'q', '?', k_prompt_help)) {
+        case 'y':
+            return Decision::yes;
+        case 'n':
+            return Decision::no;
+        case 'a':
+            return Decision::all;
+        case 'l':
+            return Decision::last;
+        case 's':
+            return Decision::skip_file;
+        default:
+            return Decision::quit;
+        }
+    }
+
+private:
+    KeyPrompt* m_prompt;
+    bool m_color;
+    std::string m_last_path;
+};
+
+class SubstRun {
+public:
+    SubstRun(const SubstOptions& options, Context& context)
+        : m_options(options), m_context(context) {}
+
+    int run() {
+        if (auto prepared = prepare(); prepared != k_exit_ok) {
+            return prepared;
+        }
+        std::vector<std::string> inputs;
+        const std::size_t first_path = m_options.expression.empty() ? 2 : 0;
+        for (std::size_t i = first_path; i < m_options.arguments.size(); ++i) {
+            inputs.push_back(m_options.arguments[i]);
+        }
+        if (!m_options.files0_from.empty()) {
+            auto listed = read_files0(m_options.files0_from);
+            if (!listed) {
+                m_context.error(listed.error().describe());
+                return k_exit_error;
+            }
+            inputs.insert(inputs.end(), listed->begin(), listed->end());
+        } else if (inputs.empty()) {
+            if (core::is_terminal(STDIN_FILENO)) {
+                m_context.error("no PATH given and stdin is a terminal (pipe text in, or name "
+                                "files)");
+                return k_exit_error;
+            }
+            return filter_stdin();
+        }
+        std::vector<std::string> files;
+        if (auto expanded = expand(inputs, files); expanded != k_exit_ok) {
+            return expanded;
+        }
+        if (m_apply.mode == WriteMode::write) {
+            // Started before any worker thread: the helper is a fork of this process.
+            auto committer = Committer::start();
+            if (!committer) {
+                m_context.error(committer.error().describe());
+                return k_exit_error;
+            }
+            m_committer.emplace(std::move(*committer));
+            m_apply.committer = &*m_committer;
+        }
+        if (m_confirm) {
+            auto prompt = KeyPrompt::open();
+            if (!prompt) {
+                m_context.error("--confirm needs a terminal to ask on (/dev/tty): " +
+                                prompt.error().describe());
+                return k_exit_error;
+            }
+            return process_interactively(files, *prompt);
+        }
+        return process_in_parallel(files);
+    }
+
+private:
+    int prepare() {
+        const bool vim_form = !m_options.expression.empty();
+        if (!vim_form && m_options.arguments.size() < 2) {
+            m_context.error(
+                "expected PATTERN REPLACEMENT [PATH...] or -e '[range]s/pat/rep/[flags]'");
+            return k_exit_error;
+        }
+        std::string pattern;
+        std::string replacement;
+        VimFlags flags;
+        if (vim_form) {
+            auto expr = parse_vim_expr(m_options.expression);
+            if (!expr) {
+                m_context.error(expr.error().describe());
+                return k_exit_error;
+            }
+            pattern = expr->pattern;
+            replacement = expr->replacement;
+            flags = expr->flags;
+            m_substitution.range = expr->range;
+            m_substitution.occurrence = flags.global ? Occurrence::all : Occurrence::first_per_line;
+        } else {
+            pattern = m_options.arguments[0];
+            replacement = m_options.arguments[1];
+            m_substitution.occurrence = Occurrence::all;
+        }
+        m_confirm = m_options.confirm || flags.confirm;
+        m_count_only = flags.count_only;
+        m_no_error = flags.no_error;
+        MatcherOptions matcher_options;
+        matcher_options.syntax =
+            m_options.fixed_strings ? PatternSyntax::literal : PatternSyntax::regex;
+        const bool ignore_case = flags.ignore_case.value_or(m_options.ignore_case);
+        matcher_options.case_mode = ignore_case ? CaseMode::insensitive : CaseMode::sensitive;
+        matcher_options.word = m_options.word ? WordMode::whole_word : WordMode::any;
+        auto matcher = make_matcher(pattern, matcher_options);
+        if (!matcher) {
+            m_context.error(matcher.error().describe());
+            return k_exit_error;
+        }
+        m_substitution.matcher = std::shared_ptr<const Matcher>(std::move(*matcher));
+        const ReplacementSyntax syntax = vim_form                  ? ReplacementSyntax::vim
+                                         : m_options.fixed_strings ? ReplacementSyntax::literal
+                                                                   : ReplacementSyntax::pcre;
+        auto parsed = Replacement::parse(replacement, syntax, *m_substitution.matcher);
+        if (!parsed) {
+            m_context.error(parsed.error().describe());
+            return k_exit_error;
+        }
+        m_substitution.replacement = std::move(*parsed);
+
+        m_apply.mode = m_count_only        ? WriteMode::count_only
+                       : m_options.dry_run ? WriteMode::dry_run
+                                           : WriteMode::write;
+        m_apply.binary = m_options.binary ? BinaryFiles::process : BinaryFiles::skip;
+        m_apply.hard_links = m_options.hard_links ? HardLinks::in_place : HardLinks::skip;
+        if (m_options.backup) {
+            m_apply.backup_suffix = m_options.backup_suffix;
+        }
+        m_apply.record = m_context.json() ? RecordChanges::yes : RecordChanges::no;
+        m_apply.diff = m_options.dry_run && !m_context.json() ? MakeDiff::yes : MakeDiff::no;
+        m_apply.durability = m_options.no_fsync ? Durability::no_fsync : Durability::fsync;
+        return k_exit_ok;
+    }
+
+    int expand(const std::vector<std::string>& inputs, std::vector<std::string>& files) {
+        FileFilter filter;
+        filter.include = m_options.include;
+        filter.exclude = m_options.exclude;
+        filter.hidden = m_options.hidden ? HiddenFiles::include : HiddenFiles::skip;
+        std::set<std::pair<dev_t, ino_t>> seen;
+        auto add = [&](std::string path) {
+            struct stat status {};
+            // The same file twice (a link and its target, a repeated argument) is edited once.
+            if (::stat(path.c_str(), &status) == 0 &&
+                !seen.emplace(status.st_dev, status.st_ino).second) {
+                return;
+            }
+            files.push_back(std::move(path));
+        };
+        for (const std::string& input : inputs) {
+            struct stat status {};
+            if (::stat(input.c_str(), &status) == 0 && S_ISDIR(status.st_mode)) {
+                auto listed = list_files(input, filter, add, [&](const Error& error) {
+                    m_context.error(error.describe());
+                    ++m_totals.errors;
+                });
+                if (!listed) {
+                    m_context.error(listed.error().describe());
+                    return k_exit_error;
+                }
+                continue;
+            }
+            add(input);
+        }
+        return k_exit_ok;
+    }
+
+    int filter_stdin() {
+        std::string input(std::istreambuf_iterator<char>(std::cin), {});
+        std::string output;
+        Applier applier(m_substitution, m_apply);
+        std::optional<KeyPrompt> prompt;
+        std::optional<TerminalDecider> terminal;
+        Prompting prompting;
+        if (m_confirm) {
+            auto opened = KeyPrompt::open();
+            if (!opened) {
+                m_context.error("--confirm needs a terminal to ask on (/dev/tty): " +
+                                opened.error().describe());
+                return k_exit_error;
+            }
+            prompt.emplace(std::move(*opened));
+            terminal.emplace(*prompt, m_context.color(STDERR_FILENO));
+            prompting.decider = std::ref(*terminal);
+        }
+        FileReport report =
+            applier.apply_text(input, output, "-", m_confirm ? &prompting : nullptr);
+        if (report.status == FileStatus::failed) {
+            m_context.error(report.error->describe());
+            return k_exit_error;
+        }
+        if (m_context.json()) {
+            print_json(report);
+        } else if (m_count_only) {
+            std::cout << report.replacements << '\n';
+        } else if (m_options.dry_run) {
+            std::cout << report.diff;
+        } else {
+            std::cout.write(output.data(), static_cast<std::streamsize>(output.size()));
+        }
+        std::cout.flush();
+        return exit_code(report.replacements);
+    }
+
+    int process_interactively(const std::vector<std::string>& files, KeyPrompt& prompt) {
+        TerminalDecider terminal(prompt, m_context.color(STDERR_FILENO));
+        Prompting prompting;
+        prompting.decider = std::ref(terminal);
+        Applier applier(m_substitution, m_apply);
+        for (const std::string& path : files) {
+            if (prompting.stopped) {
+                break;
+            }
+            report(applier.apply_file(path, &prompting), /*explicit_path=*/true);
+        }
+        return finish();
+    }
+
+    int process_in_parallel(const std::vector<std::string>& files) {
+        // Writers spend much of their time in fsync, so more threads than cores pay off.
+        const unsigned default_threads = m_apply.mode == WriteMode::write
+                                             ? std::max(8U, std::thread::hardware_concurrency())
+                                             : std::thread::hardware_concurrency();
+        const unsigned threads = std::max(
+            1U, std::min<unsigned>(m_options.threads != 0 ? m_options.threads : default_threads,
+                                   static_cast<unsigned>(std::min<std::size_t>(files.size(), 64))));
+        std::vector<std::optional<FileReport>> reports(files.size());
+        std::atomic<std::size_t> next{0};
+        std::mutex mutex;
+        std::condition_variable ready;
+        {
+            std::vector<std::jthread> workers;
+            for (unsigned t = 0; t + 1 < threads; ++t) {
+                workers.emplace_back([&] { work(files, reports, next, mutex, ready); });
+            }
+            // The main thread prints reports in input order as they complete, and works too
+            // when it would otherwise wait.
+            std::size_t printed = 0;
+            Applier applier(m_substitution, m_apply);
+            while (printed < files.size()) {
+                {
+                    std::unique_lock lock(mutex);
+                    if (reports[printed]) {
+                        FileReport done = std::move(*reports[printed]);
+                        reports[printed].reset();
+                        lock.unlock();
+                        report(done, false);
+                        ++printed;
+                        continue;
+                    }
+                }
+                const std::size_t index = next.fetch_add(1);
+                if (index < files.size()) {
+                    FileReport done = applier.apply_file(files[index]);
+                    std::lock_guard lock(mutex);
+                    reports[index] = std::move(done);
+                    continue;
+                }
+                std::unique_lock lock(mutex);
+                ready.wait(lock, [&] { return reports[printed].has_value(); });
+            }
+        }
+        return finish();
+    }
+
+    void work(const std::vector<std::string>& files,
+              std::vector<std::optional<FileReport>>& reports, std::atomic<std::size_t>& next,
+              std::mutex& mutex, std::condition_variable& ready) {
+        Applier applier(m_substitution, m_apply);
+        while (true) {
+            const std::size_t index = next.fetch_add(1);
+            if (index >= files.size()) {
+                return;
+            }
+            FileReport done = applier.apply_file(files[index]);
+            {
+                std::lock_guard lock(mutex);
+                reports[index] = std::move(done);
+            }
+            ready.notify_all();
+        }
+    }
+
+    void print_json(const FileReport& report) {
+        for (const Change& change : report.changes) {
+            nlohmann::ordered_json line = {{"type", "change"}};
+            put_bytes_ordered(line, "path", report.path);
+            line["line"] = change.line;
+            line["column"] = change.column;
+            put_bytes_ordered(line, "match", change.matched);
+            put_bytes_ordered(line, "replacement", change.replacement);
+            line["applied"] = m_apply.mode == WriteMode::write;
+            std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << '\n';
+        }
+    }
+
+    void report(const FileReport& report, bool /*explicit_path*/) {
+        switch (report.status) {
+        case FileStatus::changed:
+            ++m_totals.files_changed;
+            m_totals.replacements += report.replacements;
+            break;
+        case FileStatus::failed:
+            ++m_totals.errors;
+            m_context.error(report.error->describe());
+            m_failed.emplace_back(report.path, report.error->describe());
+            return;
+        case FileStatus::unchanged:
+            return;
+        default:
+            m_totals.skipped.emplace_back(report.path, reason_of(report.status));
+            if (report.status == FileStatus::skipped_hard_link) {
+                m_context.warning(
+                    fmt::format("skipped: {} ({})", reason_of(report.status), report.path));
+            } else if (report.status == FileStatus::skipped_binary && !m_options.quiet) {
+                m_context.note(fmt::format("skipped binary file ({})", report.path));
+            }
+            return;
+        }
+        if (m_context.json()) {
+            print_json(report);
+        } else if (m_count_only) {
+            std::cout << report.path << ':' << report.replacements << '\n';
+        } else if (m_options.dry_run) {
+            std::cout << (m_context.color(STDOUT_FILENO) ? color_diff(report.diff) : report.diff);
+        }
+    }
+
+    int finish() {
+        std::cout.flush();
+        const char* verb = m_count_only                         ? "matched"
+                           : m_apply.mode == WriteMode::dry_run ? "would change"
+                                                                : "changed";
+        if (m_context.json()) {
+            nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
+            for (const auto& [path, reason] : m_totals.skipped) {
+                nlohmann::ordered_json entry;
+                put_bytes_ordered(entry, "path", path);
+                entry["reason"] = reason;
+                skipped.push_back(entry);
+            }
+            nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+            for (const auto& [path, message] : m_failed) {
+                nlohmann::ordered_json entry;
+                put_bytes_ordered(entry, "path", path);
+                put_bytes_ordered(entry, "error", message);
+                errors.push_back(entry);
+            }
+            std::cout << nlohmann::ordered_json{{"type", "summary"},
+                                                {"files_changed", m_totals.files_changed},
+                                                {"replacements", m_totals.replacements},
+                                                {"dry_run", m_apply.mode != WriteMode::write},
+                                                {"skipped", skipped},
+                                                {"errors", errors}}
+                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << '\n';
+            std::cout.flush();
+        }
+        if (!m_options.quiet) {
+            std::string summary = fmt::format(
+                "{} {} {} in {} file{}", m_totals.replacements,
+                m_count_only ? (m_totals.replacements == 1 ? "match" : "matches")
+                             : (m_totals.replacements == 1 ? "replacement" : "replacements"),
+                m_count_only ? "found" : (m_apply.mode == WriteMode::dry_run ? "proposed" : "made"),
+                m_totals.files_changed, m_totals.files_changed == 1 ? "" : "s");
+            (void)verb;
+            if (!m_totals.skipped.empty()) {
+                summary += fmt::format("; {} skipped", m_totals.skipped.size());
+                std::map<std::string, std::size_t> reasons;
+                for (const auto& [path, reason] : m_totals.skipped) {
+                    ++reasons[reason];
+                }
+                std::string list;
+                for (const auto& [reason, count] : reasons) {
+                    list += fmt::format("{}{}: {}", list.empty() ? "" : ", ", reason, count);
+                }
+                summary += " (" + list + ")";
+            }
+            if (m_totals.errors > 0) {
+                summary +=
+                    fmt::format("; {} error{}", m_totals.errors, m_totals.errors == 1 ? "" : "s");
+            }
+            std::fprintf(stderr, "tbx %s: %s\n", m_context.command_path().c_str(), summary.c_str());
+        }
+        if (m_totals.errors > 0) {
+            return k_exit_error;
+        }
+        return exit_code(m_totals.replacements);
+    }
+
+    [[nodiscard]] int exit_code(std::size_t replacements) const {
+        return replacements > 0 || m_no_error ? k_exit_ok : k_exit_negative;
+    }
+
+    const SubstOptions& m_options;
+    Context& m_context;
+    Substitution m_substitution;
+    ApplyOptions m_apply;
+    std::optional<Committer> m_committer;
+    bool m_confirm = false;
+    bool m_count_only = false;
+    bool m_no_error = false;
+    Totals m_totals;
+    std::vector<std::pair<std::string, std::string>> m_failed;
+    std::size_t m_json_replacements = 0;
+};
+
+// CLI11 splits a value written "[a,b]" into the values a and b; patterns and replacements
+// such as "[$1]" or "[a,b]" must stay whole, so such arguments get a marker byte that
+// CLI11 does not look at, removed again before use.
+constexpr char k_bracket_guard = '\x1f';
+
+void unguard(std::string& value) {
+    if (value.size() >= 3 && value.front() == k_bracket_guard && value[1] == '[' &&
+        value.back() == ']') {
+        value.erase(0, 1);
+    }
+}
+
+// --backup takes its suffix only in the attached form (--backup=SUFFIX), so that
+// `--backup PATTERN ...` never eats the pattern; the attached form is rewritten to a hidden
+// option before parsing.
+std::vector<std::string> rewrite_args(std::vector<std::string> args) {
+    bool options_ended = false;
+    for (std::string& arg : args) {
+        if (arg == "--") {
+            options_ended = true;
+            continue;
+        }
+        if (!options_ended && arg.starts_with("--backup=")) {
+            arg = "--backup-suffix=" + arg.substr(9);
+        }
+        if (arg.size() >= 2 && arg.front() == '[' && arg.back() == ']') {
+            arg.insert(arg.begin(), k_bracket_guard);
+        }
+    }
+    return args;
+}
+
+} // namespace
+
+Command make_subst_command() {
+    Command command;
+    command.name = "subst";
+    command.summary = "Replace text in files like vim's :%s, atomically, with confirmation";
+    command.doc.description =
+        "Replaces every match of PATTERN (PCRE2 syntax) with REPLACEMENT in each PATH, or, with "
+        "-e, runs a vim substitute command such as '%s/foo/bar/gc'. Directories are searched "
+        "recursively (hidden files and .git, .hg, .svn are skipped; --include/--exclude filter by "
+        "glob). Without PATH and with stdin not a terminal, stdin is filtered to stdout like "
+        "sed.\n\n"
+        "REPLACEMENT takes $1, ${1}, ${name}, $name, \\1, $$ (a dollar), \\n, \\t, \\r and \\\\. "
+        "With "
+        "-F both PATTERN and REPLACEMENT are literal text.\n\n"
+        "-e '[RANGE]s/PAT/REP/[FLAGS]': RANGE is %, N, N,M, N,$ or $ (none: every line); the "
+        "delimiter is any character but letters, digits, \\, \" and |. FLAGS: g (every match of "
+        "a line; without g only the first), c (confirm), i/I (ignore/keep case), n (count only, "
+        "change nothing), e (exit 0 when nothing matches). REP takes vim's specials: & and \\0 "
+        "(the match), \\1..\\9, ~ (the previous replacement: empty, as there is one command), "
+        "\\u \\U \\l \\L \\e \\E (case), \\r and \\n (a line break: unlike vim, \\n is not NUL; "
+        "CRLF in CRLF lines), \\t, \\\\, \\&.\n\n"
+        "Matching works like an editor: ^ and $ match at line ends (LF, CRLF or CR), . is one "
+        "UTF-8 code point, invalid UTF-8 bytes are matched bytewise and never altered, and "
+        "empty matches follow vim's rules. A match may span lines but not the RANGE.\n\n"
+        "Files are rewritten atomically: the new content goes to an anonymous temp file in the "
+        "same directory (O_TMPFILE), is fsynced and renamed over the original, keeping mode, "
+        "owner and extended attributes; a file whose size, mtime or inode changed since it was "
+        "read is not overwritten. Symlinks stay links (the target is edited); files with "
+        "several hard links are skipped unless --hard-links; binary files (a NUL byte in the "
+        "first 8 KiB) are skipped unless --binary; a file without an accepted replacement is "
+        "not touched.";
+    command.doc.examples = {
+        {"tbx subst foo bar src/", "replace foo with bar in every file under src/"},
+        {"tbx subst -e '%s/(\\w+)_id/\\u\\1Id/gc' main.c",
+         "vim's substitute with confirmation (y/n/a/q/l/s)"},
+        {"tbx subst --dry-run -w 'old_name' new_name .", "show a diff, change nothing"},
+        {"tbx find . -name '*.py' -0 | tbx subst -c --files0-from - 'print (.*)' 'print($1)'",
+         "confirm each change in files listed by another command"},
+        {"printf 'a-b\\n' | tbx subst -- - +", "filter stdin to stdout"},
+    };
+    command.doc.value_hints = {{"--files0-from", "file"}};
+    command.doc.sections = {
+        {"PATTERN DIALECT",
+         "Patterns are PCRE2, not vim regular expressions. Where vim writes \\( \\) \\| \\+ \\? "
+         "\\= \\{n,m} \\< \\> PCRE2 writes ( ) | + ? ? {n,m} \\b \\b; vim's \\v, \\zs, \\ze, "
+         "\\%V, \\_s and ~ in patterns have no equivalent (use \\K, lookarounds, [\\s\\S]). \\n "
+         "matches a line break as in vim. Character classes \\d \\w \\s are ASCII as in vim."},
+        {"CONFIRMATION",
+         "With -c (or the c flag) each match is shown on the terminal with its line, the line "
+         "before and after, the match struck out and the replacement beside it, then the "
+         "question 'replace with REP (y/n/a/q/l/s/?)?', answered with one key (no Enter) read "
+         "from /dev/tty, so stdin may be a pipe: y replace, n skip, a replace this and all "
+         "remaining everywhere, q or Esc or Ctrl-C quit (accepted replacements are kept and "
+         "written), l replace this one and quit, s skip the rest of this file, ? help. Other "
+         "keys ask again. Lines are shown as already edited. Without a terminal -c exits 2 and "
+         "changes nothing."},
+        {"SAFETY",
+         "kill -9 at any moment leaves each file wholly old or wholly new. The only window for a "
+         "leftover is between linking the finished temp file as .NAME.tbx-subst-HEX and the "
+         "rename (two system calls); file systems without O_TMPFILE use such a named file "
+         "throughout. Disk full, read-only file systems and permission errors name the file, "
+         "leave it intact and exit 2. --hard-links writes through the same inode: the links "
+         "stay, but that write is not atomic. --backup[=SUFFIX] keeps the old version as "
+         "PATH~ (or PATH+SUFFIX), as a hard link to the old inode."},
+        {"JSON",
+         "--json prints one JSON object per replacement ({\"type\":\"change\",\"path\",\"line\","
+         "\"column\" (1-based byte),\"match\",\"replacement\",\"applied\"}) and a final "
+         "{\"type\":\"summary\"} object. Bytes that are not UTF-8 are replaced by U+FFFD."},
+    };
+    command.doc.exit_codes = {
+        {"0", "at least one replacement made (or found, with --dry-run or the n flag)"},
+        {"1", "nothing replaced"},
+        {"2", "an error: bad pattern, unreadable or unwritable file, no terminal for -c"},
+        {"130", "interrupted"},
+    };
+    command.rewrite_args = rewrite_args;
+    command.setup = [](CLI::App& app) -> Runner {
+        auto options = std::make_shared<SubstOptions>();
+        app.add_option("args", options->arguments,
+                       "PATTERN REPLACEMENT [PATH...], or PATH... with -e")
+            ->type_name("ARGS");
+        app.add_option("-e,--expression", options->expression,
+                       "a vim substitute command: '[range]s/pattern/replacement/[flags]'")
+            ->type_name("EXPR");
+        app.add_flag("-c,--confirm", options->confirm,
+                     "ask before each replacement (one key on the terminal)");
+        app.add_flag("-F,--fixed-strings", options->fixed_strings,
+                     "PATTERN (and REPLACEMENT) are literal text");
+        app.add_flag("-i,--ignore-case", options->ignore_case, "match regardless of case");
+        app.add_flag("-w,--word", options->word, "match whole words only");
+        app.add_flag("--dry-run", options->dry_run, "print a unified diff, change nothing");
+        app.add_option("--include", options->include,
+                       "in directories, only edit files whose name matches GLOB")
+            ->type_name("GLOB")
+            ->expected(1)
+            ->allow_extra_args(false)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        app.add_option("--exclude", options->exclude,
+                       "in directories, skip files and directories matching GLOB")
+            ->type_name("GLOB")
+            ->expected(1)
+            ->allow_extra_args(false)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        app.add_flag("--hidden", options->hidden, "in directories, include hidden files");
+        app.add_flag("--backup", options->backup,
+                     "keep the old version as PATH~ (--backup=SUFFIX: PATH+SUFFIX)");
+        app.add_option("--backup-suffix", options->backup_suffix, "the backup suffix")
+            ->group("")
+            ->each([options](const std::string&) { options->backup = true; });
+        app.add_flag("--binary", options->binary, "also edit files that look binary");
+        app.add_flag("--hard-links", options->hard_links,
+                     "edit files with several hard links in place (not atomic)");
+        app.add_option("--files0-from", options->files0_from,
+                       "read NUL-separated paths from FILE (- for stdin)")
+            ->type_name("FILE");
+        app.add_flag("-q,--quiet", options->quiet, "no summary on stderr");
+        app.add_flag("--no-fsync", options->no_fsync,
+                     "do not fsync each file before renaming it (faster; still atomic for "
+                     "readers and against kill -9, not against power loss)");
+        app.add_option("-j,--threads", options->threads,
+                       "files edited in parallel (default: the CPU count, at least 8 when writing)")
+            ->type_name("N");
+        return [options](Context& context) {
+            for (auto* list : {&options->arguments, &options->include, &options->exclude}) {
+                std::for_each(list->begin(), list->end(), unguard);
+            }
+            unguard(options->expression);
+            unguard(options->files0_from);
+            SubstRun run(*options, context);
+            return run.run();
+        };
+    };
+    return command;
+}
+
+} // namespace tbx::cli

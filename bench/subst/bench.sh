@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Benchmarks tbx subst against sed -i, perl -pi and sd (when installed) on a large file and a
+# tree of files, each run on a fresh copy (hyperfine --prepare; the copy is not timed), and
+# prints medians and ratios to cp / cp -r of the same data.
+#
+# usage: bench/subst/bench.sh [SIZE_MIB=1024] [TREE_FILES=20000] [RUNS=3]
+# env:   TBX=path/to/tbx (default build/release/apps/tbx), WORK=scratch dir (same file system
+#        as the data you care about; default /tmp/tbx-bench-subst)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+size=${1:-1024}
+files=${2:-20000}
+runs=${3:-3}
+tbx=${TBX:-$repo/build/release/apps/tbx}
+work=${WORK:-/tmp/tbx-bench-subst}
+command -v hyperfine >/dev/null || { echo "bench: hyperfine is required" >&2; exit 2; }
+mkdir -p "$work"
+cd "$work"
+[[ -f src.txt && $(stat -c %s src.txt) -eq $((size * 1024 * 1024)) ]] || "$here/gen.py" file src.txt "$size"
+[[ -d srctree && $(find srctree -type f | wc -l) -eq $files ]] || { rm -rf srctree; "$here/gen.py" tree srctree "$files" 10; }
+
+have_sd=0
+command -v sd >/dev/null && have_sd=1
+
+run_case() { # name, then pairs of "label" "command" for hyperfine
+    local name=$1 prepare=$2
+    shift 2
+    local args=()
+    while [[ $# -gt 0 ]]; do
+        args+=(-n "$1" "$2")
+        shift 2
+    done
+    # Through a shell (hyperfine subtracts its start-up time): the prepare steps use &&.
+    nice -n 5 hyperfine --style none --runs "$runs" --prepare "$prepare" \
+        --export-json "$work/$name.json" "${args[@]}" >/dev/null
+}
+
+file_tools() { # pattern-kind: literal | regex
+    local kind=$1 pat rep sedpat perlpat
+    if [[ $kind == literal ]]; then
+        pat=foo rep=qux sedexpr='s/foo/qux/g' perlexpr='s/foo/qux/g'
+    else
+        pat='(foo)_(\d+)' rep='$2_$1' sedexpr='s/(foo)_([0-9]+)/\2_\1/g' perlexpr='s/(foo)_(\d+)/$2_$1/g'
+    fi
+    local list=(
+        "tbx" "$tbx subst -q '$pat' '$rep' $1_TARGET"
+        "tbx --no-fsync" "$tbx subst -q --no-fsync '$pat' '$rep' $1_TARGET"
+        "sed -i" "sed -E -i '$sedexpr' $1_TARGET"
+        "perl -pi" "perl -pi -e '$perlexpr' $1_TARGET"
+    )
+    if [[ $have_sd == 1 ]]; then
+        list+=("sd" "sd '$pat' '$rep' $1_TARGET")
+    fi
+    printf '%s\n' "${list[@]}"
+}
+
+summarize() { # json file, baseline label
+    /usr/bin/python3 - "$1" "$2" <<'PY'
+import json, statistics, sys
+data = json.load(open(sys.argv[1]))["results"]
+base = next(r for r in data if r["command"] == sys.argv[2])
+b = statistics.median(base["times"])
+for r in data:
+    m = statistics.median(r["times"])
+    print(f"  {r['command']:<16} median {m:7.2f} s   {m / b:5.2f}x {sys.argv[2]}")
+PY
+}
+
+for kind in literal regex; do
+    mapfile -t pairs < <(file_tools "$kind" | sed "s#${kind}_TARGET#work.txt#")
+    echo "== ${size} MiB file, $kind (fresh copy each run, not timed)"
+    run_case "file-$kind" "cp src.txt work.txt" "cp" "cp src.txt copy.txt" "${pairs[@]}"
+    summarize "$work/file-$kind.json" cp
+done
+
+for kind in literal regex; do
+    mapfile -t pairs < <(file_tools "$kind")
+    tree_pairs=()
+    for ((i = 0; i < ${#pairs[@]}; i += 2)); do
+        label=${pairs[i]} cmd=${pairs[i + 1]}
+        if [[ $label == tbx* ]]; then
+            tree_pairs+=("$label" "${cmd//${kind}_TARGET/worktree}")
+        else
+            # The anchors take files, not directories: find feeds them in batches.
+            tree_pairs+=("$label" "find worktree -type f -exec ${cmd//${kind}_TARGET/} {} +")
+        fi
+    done
+    echo "== tree of $files files, $kind (fresh copy each run, not timed)"
+    run_case "tree-$kind" "rm -rf worktree copytree && cp -r srctree worktree" \
+        "cp -r" "cp -r srctree copytree" "${tree_pairs[@]}"
+    summarize "$work/tree-$kind.json" "cp -r"
+done

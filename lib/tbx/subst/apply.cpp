@@ -1,0 +1,423 @@
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <climits>
+
+#include <tbx/subst/apply.hpp>
+
+namespace tbx::subst {
+
+namespace {
+
+constexpr std::size_t k_binary_probe_bytes = 8192;
+// Below this a read() into memory is cheaper than setting up a mapping.
+constexpr std::size_t k_map_threshold_bytes = 4 << 20;
+
+// Owns a file's descriptor and its content, mapped or read.
+class InputFile {
+public:
+    InputFile() = default;
+    InputFile(const InputFile&) = delete;
+    InputFile& operator=(const InputFile&) = delete;
+    ~InputFile() {
+        if (m_map != nullptr) {
+            ::munmap(m_map, m_map_size);
+        }
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+
+    Result<void> open(const std::string& path) {
+        // O_NONBLOCK keeps open() from hanging on a FIFO; it is checked and refused below.
+        m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        if (m_fd < 0) {
+            return tl::unexpected(errno_error(errno, "cannot open", path));
+        }
+        if (::fstat(m_fd, &m_stat) != 0) {
+            return tl::unexpected(errno_error(errno, "cannot stat", path));
+        }
+        return {};
+    }
+
+    Result<void> load(const std::string& path) {
+        const auto size = static_cast<std::size_t>(m_stat.st_size);
+        if (size == 0) {
+            return {};
+        }
+        if (size >= k_map_threshold_bytes) {
+            void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, m_fd, 0);
+            if (map != MAP_FAILED) {
+                ::madvise(map, size, MADV_SEQUENTIAL | MADV_WILLNEED);
+                m_map = map;
+                m_map_size = size;
+                m_text = std::string_view(static_cast<const char*>(map), size);
+                return {};
+            }
+        }
+        m_buffer.resize(size);
+        std::size_t done = 0;
+        while (done < size) {
+            const ssize_t got =
+                ::pread(m_fd, m_buffer.data() + done, size - done, static_cast<off_t>(done));
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            if (got < 0) {
+                return tl::unexpected(errno_error(errno, "cannot read", path));
+            }
+            if (got == 0) {
+                break;
+            }
+            done += static_cast<std::size_t>(got);
+        }
+        m_buffer.resize(done);
+        m_text = m_buffer;
+        return {};
+    }
+
+    [[nodiscard]] int fd() const { return m_fd; }
+    [[nodiscard]] const struct stat& status() const { return m_stat; }
+    [[nodiscard]] std::string_view text() const { return m_text; }
+
+private:
+    int m_fd = -1;
+    struct stat m_stat {};
+    void* m_map = nullptr;
+    std::size_t m_map_size = 0;
+    std::string m_buffer;
+    std::string_view m_text;
+};
+
+std::string_view strip_cr(std::string_view line) {
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    return line;
+}
+
+// Returns the line holding `offset` without its line break.
+std::string_view line_at(std::string_view text, std::size_t offset) {
+    const std::size_t begin = line_start(text, offset);
+    std::size_t end = line_end(text, offset);
+    if (end > begin && text[end - 1] == '\n') {
+        --end;
+    }
+    return strip_cr(text.substr(begin, end - begin));
+}
+
+} // namespace
+
+bool looks_binary(std::string_view head) {
+    return std::memchr(head.data(), '\0', std::min(head.size(), k_binary_probe_bytes)) != nullptr;
+}
+
+// Where accepted output goes: memory (prompts, diffs, stdin), a lazily opened atomic temp
+// file (the fast non-interactive path), or nowhere (counting).
+class Applier::Sink {
+public:
+    static Sink none() { return Sink(); }
+    static Sink memory(std::string& out) {
+        Sink sink;
+        sink.m_memory = &out;
+        return sink;
+    }
+    static Sink file(std::string target, int input_fd, std::string_view input) {
+        Sink sink;
+        sink.m_target = std::move(target);
+        sink.m_input_fd = input_fd;
+        sink.m_input = input;
+        return sink;
+    }
+
+    // Appends an unchanged stretch of the input; long ones are copied by the kernel
+    // (copy_file_range), which on this kind of machine is several times cheaper than
+    // write() from the mapping.
+    Result<void> append_original(std::size_t begin, std::size_t end) {
+        if (m_input_fd >= 0 && end - begin >= k_kernel_copy_bytes) {
+            if (auto opened = ensure_writer(); !opened) {
+                return opened;
+            }
+            return m_writer->copy_from(m_input_fd, begin, end - begin,
+                                       m_input.substr(begin, end - begin));
+        }
+        return append(m_input_view.substr(begin, end - begin));
+    }
+
+    void set_input_view(std::string_view text) { m_input_view = text; }
+
+    Result<void> append(std::string_view data) {
+        if (m_memory != nullptr) {
+            m_memory->append(data);
+            return {};
+        }
+        if (m_target.empty()) {
+            return {};
+        }
+        if (auto opened = ensure_writer(); !opened) {
+            return opened;
+        }
+        return m_writer->write(data);
+    }
+
+    Result<void> ensure_writer() {
+        if (!m_writer) {
+            auto writer = AtomicWriter::open(m_target);
+            if (!writer) {
+                return tl::unexpected(writer.error());
+            }
+            m_writer.emplace(std::move(*writer));
+        }
+        return {};
+    }
+
+    [[nodiscard]] bool keeps_output() const { return m_memory != nullptr || !m_target.empty(); }
+    [[nodiscard]] std::string* memory() const { return m_memory; }
+    [[nodiscard]] std::size_t memory_size() const { return m_memory ? m_memory->size() : 0; }
+    std::optional<AtomicWriter>& writer() { return m_writer; }
+
+private:
+    static constexpr std::size_t k_kernel_copy_bytes = 256 * 1024;
+    std::string* m_memory = nullptr;
+    std::string m_target;
+    int m_input_fd = -1;
+    std::string_view m_input;
+    std::string_view m_input_view;
+    std::optional<AtomicWriter> m_writer;
+};
+
+Applier::Applier(const Substitution& substitution, ApplyOptions options)
+    : m_substitution(&substitution), m_options(std::move(options)),
+      m_session(substitution.matcher->session()) {}
+
+FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink,
+                        Prompting* prompting) {
+    FileReport report;
+    report.path = std::string(path);
+    const bool need_lines = prompting != nullptr || m_options.record == RecordChanges::yes;
+    auto scanner = Scanner::create(*m_substitution, *m_session, text,
+                                   need_lines ? LineNumbers::count : LineNumbers::skip);
+    if (!scanner) {
+        report.status = FileStatus::failed;
+        report.error = scanner.error();
+        report.error->subject = std::string(path);
+        return report;
+    }
+    const bool want_diff = m_options.diff == MakeDiff::yes && sink.memory() != nullptr;
+    sink.set_input_view(text);
+    std::vector<Edit> edits;
+    Match match;
+    std::string replacement;
+    std::size_t position = 0;
+    std::size_t index = 0;
+    auto failed = [&](Error error) {
+        report.status = FileStatus::failed;
+        if (error.subject.empty()) {
+            error.subject = std::string(path);
+        }
+        report.error = std::move(error);
+        return report;
+    };
+    bool stop = false;
+    while (!stop) {
+        auto more = scanner->next(match);
+        if (!more) {
+            return failed(more.error());
+        }
+        if (!*more) {
+            break;
+        }
+        const std::size_t begin = match.captures[0].begin;
+        const std::size_t end = match.captures[0].end;
+        replacement.clear();
+        // Finding the line's break scans to its end: only when the template inserts one.
+        const std::string_view line_break = m_substitution->replacement.has_line_break()
+                                                ? line_break_at(text, begin)
+                                                : std::string_view("\n");
+        m_substitution->replacement.expand(text, match.captures, line_break, replacement);
+        Decision decision = Decision::yes;
+        if (prompting != nullptr && !prompting->accept_all) {
+            if (auto ok = sink.append(text.substr(position, begin - position)); !ok) {
+                return failed(ok.error());
+            }
+            position = begin;
+            const std::string_view done = sink.memory() ? *sink.memory() : std::string_view{};
+            Proposal proposal;
+            proposal.path = path;
+            proposal.line = match.line;
+            proposal.index = index;
+            const auto last_newline = done.rfind('\n');
+            proposal.line_prefix =
+                last_newline == std::string_view::npos ? done : done.substr(last_newline + 1);
+            if (last_newline != std::string_view::npos) {
+                proposal.has_previous_line = true;
+                proposal.previous_line = line_at(done.substr(0, last_newline), last_newline);
+                if (last_newline == 0) {
+                    proposal.previous_line = {};
+                }
+            }
+            proposal.matched = text.substr(begin, end - begin);
+            proposal.replacement = replacement;
+            const std::size_t rest_end = line_end(text, end);
+            std::string_view rest = text.substr(end, rest_end - end);
+            if (!rest.empty() && rest.back() == '\n') {
+                rest.remove_suffix(1);
+            }
+            proposal.line_suffix = strip_cr(rest);
+            if (rest_end < text.size()) {
+                proposal.has_next_line = true;
+                proposal.next_line = line_at(text, rest_end);
+            }
+            decision = prompting->decider(proposal);
+        }
+        ++index;
+        switch (decision) {
+        case Decision::all:
+            prompting->accept_all = true;
+            break;
+        case Decision::quit:
+        case Decision::last:
+            prompting->stopped = true;
+            stop = true;
+            break;
+        case Decision::skip_file:
+            stop = true;
+            break;
+        default:
+            break;
+        }
+        if (decision == Decision::no || decision == Decision::quit ||
+            decision == Decision::skip_file) {
+            continue;
+        }
+        if (auto ok = sink.append_original(position, begin); !ok) {
+            return failed(ok.error());
+        }
+        const std::size_t new_begin = sink.memory_size();
+        if (auto ok = sink.append(replacement); !ok) {
+            return failed(ok.error());
+        }
+        if (want_diff) {
+            edits.push_back(Edit{begin, end, new_begin, sink.memory_size()});
+        }
+        position = end;
+        ++report.replacements;
+        if (m_options.record == RecordChanges::yes) {
+            report.changes.push_back(Change{match.line, begin - line_start(text, begin) + 1,
+                                            std::string(text.substr(begin, end - begin)),
+                                            replacement});
+        }
+    }
+    // A file sink only opens on the first replacement: without one the file is not touched.
+    if (report.replacements > 0 || sink.memory() != nullptr) {
+        if (auto ok = sink.append_original(position, text.size()); !ok) {
+            return failed(ok.error());
+        }
+    }
+    report.status = report.replacements > 0 ? FileStatus::changed : FileStatus::unchanged;
+    if (want_diff && report.replacements > 0) {
+        report.diff = unified_diff(path, text, *sink.memory(), edits);
+    }
+    return report;
+}
+
+FileReport Applier::apply_text(std::string_view text, std::string& out, std::string_view path,
+                               Prompting* prompting) {
+    Sink sink = Sink::memory(out);
+    return run(text, path, sink, prompting);
+}
+
+FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
+    FileReport report;
+    report.path = path;
+    auto failed = [&](Error error) {
+        report.status = FileStatus::failed;
+        report.error = std::move(error);
+        return report;
+    };
+    struct stat link_status {};
+    if (::lstat(path.c_str(), &link_status) != 0) {
+        return failed(errno_error(errno, "cannot open", path));
+    }
+    std::string target = path;
+    if (S_ISLNK(link_status.st_mode)) {
+        // Edit what the link points to and keep the link: rename over the target's path.
+        char resolved[PATH_MAX];
+        if (::realpath(path.c_str(), resolved) == nullptr) {
+            return failed(errno_error(errno, "cannot resolve the symlink", path));
+        }
+        target = resolved;
+    }
+    InputFile input;
+    if (auto opened = input.open(target); !opened) {
+        auto error = opened.error();
+        error.subject = path;
+        return failed(error);
+    }
+    const struct stat& original = input.status();
+    if (!S_ISREG(original.st_mode)) {
+        report.status = FileStatus::skipped_special;
+        return report;
+    }
+    const bool hard_linked = original.st_nlink > 1;
+    if (hard_linked && m_options.hard_links == HardLinks::skip &&
+        m_options.mode != WriteMode::count_only) {
+        report.status = FileStatus::skipped_hard_link;
+        return report;
+    }
+    if (auto loaded = input.load(path); !loaded) {
+        return failed(loaded.error());
+    }
+    const std::string_view text = input.text();
+    if (m_options.binary == BinaryFiles::skip && looks_binary(text)) {
+        report.status = FileStatus::skipped_binary;
+        return report;
+    }
+    std::string memory;
+    const bool in_memory = prompting != nullptr || (m_options.mode == WriteMode::dry_run &&
+                                                    m_options.diff == MakeDiff::yes);
+    Sink sink = in_memory                            ? Sink::memory(memory)
+                : m_options.mode == WriteMode::write ? Sink::file(target, input.fd(), text)
+                                                     : Sink::none();
+    report = run(text, path, sink, prompting);
+    if (report.status != FileStatus::changed || m_options.mode != WriteMode::write) {
+        return report;
+    }
+    if (!sink.writer()) {
+        auto writer = AtomicWriter::open(target);
+        if (!writer) {
+            return failed(writer.error());
+        }
+        sink.writer().emplace(std::move(*writer));
+        if (auto written = sink.writer()->write(memory); !written) {
+            return failed(written.error());
+        }
+    }
+    std::optional<std::string> backup;
+    if (m_options.backup_suffix) {
+        backup = target + *m_options.backup_suffix;
+    }
+    CommitOptions commit;
+    commit.backup_path = backup;
+    commit.mode = hard_linked ? CommitMode::in_place : CommitMode::rename;
+    commit.durability = m_options.durability;
+    commit.committer = m_options.committer;
+    auto committed = sink.writer()->commit(input.fd(), original, commit);
+    if (!committed) {
+        auto error = committed.error();
+        error.subject = path;
+        const auto replacements = report.replacements;
+        report = FileReport{};
+        report.path = path;
+        report.replacements = replacements;
+        return failed(error);
+    }
+    return report;
+}
+
+} // namespace tbx::subst

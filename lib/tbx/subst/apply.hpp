@@ -1,0 +1,149 @@
+#pragma once
+// Applying a substitution to files and texts: decisions per match through a Decider (the
+// terminal prompt in apps/, a script in tests), atomic rewrite, dry-run diffs, change records.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tbx/core/error.hpp>
+#include <tbx/subst/atomic_writer.hpp>
+#include <tbx/subst/committer.hpp>
+#include <tbx/subst/diff.hpp>
+#include <tbx/subst/plan.hpp>
+
+namespace tbx::subst {
+
+/// Answers one proposal, like vim's y/n/a/q/l and tbx's s.
+enum class Decision {
+    yes,      ///< y: replace this one
+    no,       ///< n: skip this one
+    all,      ///< a: replace this one and every remaining one, everywhere, without asking
+    quit,     ///< q, Esc, Ctrl-C: stop; what was accepted is kept and written
+    last,     ///< l: replace this one, then stop
+    skip_file ///< s: skip the rest of this file
+};
+
+/// Shows one candidate replacement to a Decider. The line is shown as already edited by
+/// the answers so far: `line_prefix` includes earlier replacements on the same line.
+struct Proposal {
+    std::string_view path;          ///< the path as given (for display)
+    std::size_t line = 0;           ///< 1-based line of the match's start
+    std::size_t index = 0;          ///< 0-based index of the candidate in this file
+    std::string_view previous_line; ///< the line before, as edited (empty on line 1)
+    bool has_previous_line = false; ///< false on the first line
+    std::string_view line_prefix;   ///< edited text from the line start to the match
+    std::string_view matched;       ///< the matched text (may span lines)
+    std::string_view replacement;   ///< what it would become
+    std::string_view line_suffix;   ///< the original rest of the line after the match
+    std::string_view next_line;     ///< the line after (empty at the end)
+    bool has_next_line = false;     ///< false on the last line
+};
+
+/// Decides one proposal; called on the thread that runs apply, one proposal at a time.
+using Decider = std::function<Decision(const Proposal&)>;
+
+/// Carries the interactive state across files: after `a` no more questions, after `q` or `l`
+/// every later file is left alone.
+struct Prompting {
+    Decider decider;
+    bool accept_all = false; ///< set by Decision::all
+    bool stopped = false;    ///< set by Decision::quit and Decision::last
+};
+
+/// Chooses what apply does with the result.
+enum class WriteMode {
+    write,     ///< rewrite the files atomically
+    dry_run,   ///< change nothing, record what would change (diff, changes)
+    count_only ///< change nothing, count matches only (vim's n flag)
+};
+
+/// Chooses what happens to binary files (a NUL byte in the first 8 KiB).
+enum class BinaryFiles { skip, process };
+
+/// Chooses what happens to a file with several hard links.
+enum class HardLinks {
+    skip,    ///< warn and leave it (a rename would split the link)
+    in_place ///< write through the same inode (keeps the links, not atomic)
+};
+
+/// Chooses whether each replacement is recorded in the report (for --json).
+enum class RecordChanges { no, yes };
+
+/// Chooses whether dry runs produce a unified diff.
+enum class MakeDiff { no, yes };
+
+/// Configures Applier.
+struct ApplyOptions {
+    WriteMode mode = WriteMode::write;
+    BinaryFiles binary = BinaryFiles::skip;
+    HardLinks hard_links = HardLinks::skip;
+    std::optional<std::string> backup_suffix; ///< keep the old version as PATH+SUFFIX
+    RecordChanges record = RecordChanges::no;
+    MakeDiff diff = MakeDiff::no;
+    Durability durability = Durability::fsync;
+    /// Runs the final link+rename of each file in a helper process (see Committer); when
+    /// null they run in this process, where a kill -9 between them leaves a temp name.
+    Committer* committer = nullptr;
+};
+
+/// Records one replacement made (or that would be made).
+struct Change {
+    std::size_t line = 0;   ///< 1-based line of the match's start
+    std::size_t column = 0; ///< 1-based byte column of the match's start
+    std::string matched;
+    std::string replacement;
+};
+
+/// Classifies what happened to one file.
+enum class FileStatus {
+    changed,           ///< rewritten (or would be, in a dry run or count)
+    unchanged,         ///< no match, or every match declined: not touched
+    skipped_binary,    ///< looks binary and --binary was not given
+    skipped_hard_link, ///< has several hard links and in-place editing was not asked
+    skipped_special,   ///< not a regular file (device, FIFO, socket, directory)
+    failed             ///< an error; see FileReport::error
+};
+
+/// Reports the outcome for one file (or stdin).
+struct FileReport {
+    std::string path;
+    FileStatus status = FileStatus::unchanged;
+    std::size_t replacements = 0; ///< made, or that would be made
+    std::vector<Change> changes;  ///< with RecordChanges::yes
+    std::string diff;             ///< with MakeDiff::yes in a dry run
+    std::optional<Error> error;   ///< with FileStatus::failed
+};
+
+/// Applies one substitution; holds the per-thread matcher scratch, so make one per thread.
+class Applier {
+public:
+    /// Creates an applier; the substitution must outlive it.
+    Applier(const Substitution& substitution, ApplyOptions options);
+
+    /// Applies the substitution to the file at `path` (a symlink's target is edited and the
+    /// link kept); asks `prompting` per match when given, else accepts every match.
+    FileReport apply_file(const std::string& path, Prompting* prompting = nullptr);
+
+    /// Applies the substitution to `text` in memory (stdin filtering); the result, changed
+    /// or not, is appended to `out`. `path` names the text in reports and diffs.
+    FileReport apply_text(std::string_view text, std::string& out, std::string_view path,
+                          Prompting* prompting = nullptr);
+
+private:
+    class Sink;
+    FileReport run(std::string_view text, std::string_view path, Sink& sink, Prompting* prompting);
+
+    const Substitution* m_substitution;
+    ApplyOptions m_options;
+    std::unique_ptr<MatchSession> m_session;
+};
+
+/// Returns true when `head` (a file's first bytes) contains a NUL byte.
+bool looks_binary(std::string_view head);
+
+} // namespace tbx::subst

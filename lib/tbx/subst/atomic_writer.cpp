@@ -1,0 +1,341 @@
+#include <cerrno>
+#include <fcntl.h>
+#include <random>
+#include <sys/sendfile.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <tbx/subst/atomic_writer.hpp>
+#include <tbx/subst/committer.hpp>
+
+namespace tbx::subst {
+
+namespace {
+
+constexpr std::size_t k_buffer_bytes = 1 << 20;
+constexpr std::size_t k_direct_write_bytes = 256 * 1024;
+
+std::string directory_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos) {
+        return ".";
+    }
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string random_temp_name(const std::string& target) {
+    // Not a mutable global: a fresh device-seeded engine per name is cheap next to the I/O.
+    std::random_device device;
+    std::uniform_int_distribution<std::uint64_t> digits;
+    const auto slash = target.rfind('/');
+    const std::string base = slash == std::string::npos ? target : target.substr(slash + 1);
+    return fmt::format("{}/.{}.tbx-subst-{:016x}", directory_of(target), base, digits(device));
+}
+
+Result<void> write_all(int fd, std::string_view data, const std::string& subject) {
+    while (!data.empty()) {
+        const ssize_t written = ::write(fd, data.data(), data.size());
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return tl::unexpected(errno_error(errno, "cannot write", subject));
+        }
+        data.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return {};
+}
+
+// Copies extended attributes; a file system without them (ENOTSUP) or one we may not set
+// (EPERM for trusted.*) is not an error: the content matters more than the label.
+void copy_xattrs(int from, int to) {
+    const ssize_t size = ::flistxattr(from, nullptr, 0);
+    if (size <= 0) {
+        return;
+    }
+    std::vector<char> names(static_cast<std::size_t>(size));
+    const ssize_t got = ::flistxattr(from, names.data(), names.size());
+    if (got <= 0) {
+        return;
+    }
+    std::size_t position = 0;
+    std::vector<char> value;
+    while (position < static_cast<std::size_t>(got)) {
+        const char* name = names.data() + position;
+        position += std::char_traits<char>::length(name) + 1;
+        const ssize_t length = ::fgetxattr(from, name, nullptr, 0);
+        if (length < 0) {
+            continue;
+        }
+        value.resize(static_cast<std::size_t>(length));
+        if (::fgetxattr(from, name, value.data(), value.size()) == length) {
+            ::fsetxattr(to, name, value.data(), value.size(), 0);
+        }
+    }
+}
+
+Result<void> fsync_directory(const std::string& directory) {
+    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        return {};
+    }
+    ::fsync(fd);
+    ::close(fd);
+    return {};
+}
+
+// Copies `size` bytes from the start of `from` to the start of `to` in the kernel.
+Result<void> copy_contents(int from, int to, std::size_t size, const std::string& subject) {
+    off_t offset = 0;
+    if (::lseek(to, 0, SEEK_SET) < 0) {
+        return tl::unexpected(errno_error(errno, "cannot write", subject));
+    }
+    while (static_cast<std::size_t>(offset) < size) {
+        const ssize_t sent = ::sendfile(to, from, &offset, size - static_cast<std::size_t>(offset));
+        if (sent < 0 && errno == EINTR) {
+            continue;
+        }
+        if (sent <= 0) {
+            return tl::unexpected(errno_error(sent < 0 ? errno : EIO, "cannot write", subject));
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+bool same_version(const struct stat& before, const struct stat& after) {
+    return before.st_dev == after.st_dev && before.st_ino == after.st_ino &&
+           before.st_size == after.st_size && before.st_mtim.tv_sec == after.st_mtim.tv_sec &&
+           before.st_mtim.tv_nsec == after.st_mtim.tv_nsec;
+}
+
+AtomicWriter::AtomicWriter(std::string target, int fd, std::string temp_path)
+    : m_target(std::move(target)), m_fd(fd), m_temp_path(std::move(temp_path)) {}
+
+AtomicWriter::AtomicWriter(AtomicWriter&& other) noexcept
+    : m_target(std::move(other.m_target)), m_fd(other.m_fd),
+      m_temp_path(std::move(other.m_temp_path)), m_buffer(std::move(other.m_buffer)) {
+    other.m_fd = -1;
+    other.m_temp_path.clear();
+}
+
+AtomicWriter::~AtomicWriter() {
+    discard();
+}
+
+void AtomicWriter::discard() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_temp_path.empty()) {
+        ::unlink(m_temp_path.c_str());
+        m_temp_path.clear();
+    }
+}
+
+Result<AtomicWriter> AtomicWriter::open(const std::string& target) {
+    const std::string directory = directory_of(target);
+    int fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        return AtomicWriter(target, fd, {});
+    }
+    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT) {
+        return tl::unexpected(errno_error(errno, "cannot create a temp file", target));
+    }
+    // No O_TMPFILE here (some network and FUSE file systems): a named, unguessable temp
+    // file, removed on every failure path.
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        std::string temp = random_temp_name(target);
+        fd = ::open(temp.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd >= 0) {
+            return AtomicWriter(target, fd, std::move(temp));
+        }
+        if (errno != EEXIST) {
+            return tl::unexpected(errno_error(errno, "cannot create a temp file", target));
+        }
+    }
+    return fail(ErrorKind::io, "cannot create a temp file", target);
+}
+
+Result<void> AtomicWriter::flush() {
+    if (m_buffer.empty()) {
+        return {};
+    }
+    auto written = write_all(m_fd, m_buffer, m_target);
+    m_buffer.clear();
+    return written;
+}
+
+Result<void> AtomicWriter::write(std::string_view data) {
+    if (data.size() >= k_direct_write_bytes) {
+        if (auto flushed = flush(); !flushed) {
+            return flushed;
+        }
+        return write_all(m_fd, data, m_target);
+    }
+    if (m_buffer.capacity() < k_buffer_bytes) {
+        m_buffer.reserve(k_buffer_bytes);
+    }
+    m_buffer += data;
+    if (m_buffer.size() >= k_buffer_bytes) {
+        return flush();
+    }
+    return {};
+}
+
+Result<void> AtomicWriter::copy_from(int source_fd, std::size_t offset, std::size_t length,
+                                     std::string_view fallback) {
+    if (auto flushed = flush(); !flushed) {
+        return flushed;
+    }
+    auto source_offset = static_cast<loff_t>(offset);
+    std::size_t done = 0;
+    while (done < length) {
+        const ssize_t copied =
+            ::copy_file_range(source_fd, &source_offset, m_fd, nullptr, length - done, 0);
+        if (copied < 0 && errno == EINTR) {
+            continue;
+        }
+        if (copied <= 0) {
+            if (copied < 0 && errno != EXDEV && errno != EINVAL && errno != ENOSYS &&
+                errno != EOPNOTSUPP) {
+                return tl::unexpected(errno_error(errno, "cannot write", m_target));
+            }
+            // Not supported between these files (or the source shrank): write the rest from
+            // memory.
+            return write_all(m_fd, fallback.substr(done), m_target);
+        }
+        done += static_cast<std::size_t>(copied);
+    }
+    return {};
+}
+
+Result<void> AtomicWriter::commit(int original_fd, const struct stat& original,
+                                  const CommitOptions& options) {
+    if (auto flushed = flush(); !flushed) {
+        return flushed;
+    }
+    if (options.mode == CommitMode::in_place) {
+        return commit_in_place(original_fd, original, options);
+    }
+    // Owner first: chown clears set-user-ID bits that the chmod then restores. Without the
+    // privilege to give the file away, the new file keeps our owner (documented).
+    if (::fchown(m_fd, original.st_uid, original.st_gid) != 0 && errno != EPERM) {
+        return tl::unexpected(errno_error(errno, "cannot set the owner", m_target));
+    }
+    if (::fchmod(m_fd, original.st_mode & 07777) != 0) {
+        return tl::unexpected(errno_error(errno, "cannot set the mode", m_target));
+    }
+    copy_xattrs(original_fd, m_fd);
+    if (options.durability == Durability::fsync && ::fsync(m_fd) != 0) {
+        return tl::unexpected(errno_error(errno, "cannot write", m_target));
+    }
+    struct stat now {};
+    if (::stat(m_target.c_str(), &now) != 0) {
+        return tl::unexpected(errno_error(errno, "the file vanished before writing", m_target));
+    }
+    if (!same_version(original, now)) {
+        return fail(ErrorKind::conflict, "the file changed on disk while it was being edited",
+                    m_target);
+    }
+    if (options.backup_path) {
+        // A hard link keeps the old inode under the backup name at no copying cost; the
+        // rename below then swaps only the original name.
+        const std::string temp = random_temp_name(*options.backup_path);
+        auto linked =
+            options.committer != nullptr
+                ? options.committer->link_path_and_rename(m_target, temp, *options.backup_path)
+                : link_path_and_rename_here(m_target, temp, *options.backup_path);
+        if (!linked) {
+            return linked;
+        }
+    }
+    if (m_temp_path.empty()) {
+        // The temp file gets its name and replaces the target in one request, so a kill of
+        // this process cannot leave the name behind.
+        Result<void> committed = fail(ErrorKind::io, "cannot link the temp file", m_target);
+        for (int attempt = 0; attempt < 8; ++attempt) {
+            const std::string temp = random_temp_name(m_target);
+            committed = options.committer != nullptr
+                            ? options.committer->link_and_rename(m_fd, temp, m_target)
+                            : link_and_rename_here(m_fd, temp, m_target);
+            if (committed || committed.error().message.find("File exists") == std::string::npos) {
+                break;
+            }
+        }
+        if (!committed) {
+            return committed;
+        }
+    } else if (::rename(m_temp_path.c_str(), m_target.c_str()) != 0) {
+        return tl::unexpected(errno_error(errno, "cannot replace the file", m_target));
+    }
+    m_temp_path.clear();
+    ::close(m_fd);
+    m_fd = -1;
+    if (options.durability == Durability::fsync) {
+        return fsync_directory(directory_of(m_target));
+    }
+    return {};
+}
+
+Result<void> AtomicWriter::commit_in_place(int original_fd, const struct stat& original,
+                                           const CommitOptions& options) {
+    const std::optional<std::string>& backup_path = options.backup_path;
+    const off_t size = ::lseek(m_fd, 0, SEEK_END);
+    if (size < 0 || ::fsync(m_fd) != 0) {
+        return tl::unexpected(errno_error(errno, "cannot write", m_target));
+    }
+    struct stat now {};
+    if (::stat(m_target.c_str(), &now) != 0) {
+        return tl::unexpected(errno_error(errno, "the file vanished before writing", m_target));
+    }
+    if (!same_version(original, now)) {
+        return fail(ErrorKind::conflict, "the file changed on disk while it was being edited",
+                    m_target);
+    }
+    if (backup_path) {
+        // The inode is about to change under every name, so the backup must be a copy.
+        auto backup = AtomicWriter::open(*backup_path);
+        if (!backup) {
+            return tl::unexpected(backup.error());
+        }
+        if (auto copied = copy_contents(original_fd, backup->m_fd,
+                                        static_cast<std::size_t>(original.st_size), *backup_path);
+            !copied) {
+            return copied;
+        }
+        ::fchmod(backup->m_fd, original.st_mode & 07777);
+        if (::fsync(backup->m_fd) != 0) {
+            return tl::unexpected(errno_error(errno, "cannot write", *backup_path));
+        }
+        if (backup->m_temp_path.empty()) {
+            const std::string temp = random_temp_name(*backup_path);
+            auto linked = options.committer != nullptr
+                              ? options.committer->link_and_rename(backup->m_fd, temp, *backup_path)
+                              : link_and_rename_here(backup->m_fd, temp, *backup_path);
+            if (!linked) {
+                return linked;
+            }
+        } else if (::rename(backup->m_temp_path.c_str(), backup_path->c_str()) != 0) {
+            return tl::unexpected(errno_error(errno, "cannot create the backup", *backup_path));
+        }
+        backup->m_temp_path.clear();
+    }
+    const int out = ::open(m_target.c_str(), O_WRONLY | O_CLOEXEC);
+    if (out < 0) {
+        return tl::unexpected(errno_error(errno, "cannot open for writing", m_target));
+    }
+    auto copied = copy_contents(m_fd, out, static_cast<std::size_t>(size), m_target);
+    if (copied && (::ftruncate(out, size) != 0 || ::fsync(out) != 0)) {
+        copied = tl::unexpected(errno_error(errno, "cannot write", m_target));
+    }
+    ::close(out);
+    return copied;
+}
+
+} // namespace tbx::subst

@@ -1,0 +1,86 @@
+#pragma once
+// Streaming atomic replacement of one file. core::write_file_atomic takes the whole content
+// as one string; a 1 GiB rewrite wants to stream the unchanged stretches straight from the
+// mapped input instead, and hard-linked files need an in-place variant, so subst has this.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/stat.h>
+
+#include <tbx/core/error.hpp>
+
+namespace tbx::subst {
+
+class Committer;
+
+/// Chooses how AtomicWriter::commit puts the new content in place.
+enum class CommitMode {
+    rename,  ///< rename a new inode over the target: atomic (the default)
+    in_place ///< copy into the target's own inode: keeps hard links, not atomic
+};
+
+/// Chooses whether the new content is flushed to the device before it replaces the old.
+enum class Durability {
+    fsync,   ///< fsync the file (and the directory after the rename): survives power loss
+    no_fsync ///< leave flushing to the kernel: still atomic for readers and against kill -9
+};
+
+/// Configures AtomicWriter::commit.
+struct CommitOptions {
+    std::optional<std::string> backup_path; ///< keep the old version under this name
+    CommitMode mode = CommitMode::rename;
+    Durability durability = Durability::fsync;
+    Committer* committer = nullptr; ///< runs link+rename in a helper process when set
+};
+
+/// Writes a new version of a file into an anonymous temp file (O_TMPFILE; a named,
+/// unpredictable temp file where the file system lacks it) in the target's directory, then
+/// commits it with mode, owner and extended attributes of the original. Destroying an
+/// uncommitted writer leaves nothing behind.
+class AtomicWriter {
+public:
+    /// Opens the temp file next to `target` (a resolved path, not a symlink).
+    static Result<AtomicWriter> open(const std::string& target);
+
+    AtomicWriter(AtomicWriter&& other) noexcept;
+    AtomicWriter& operator=(AtomicWriter&&) = delete;
+    AtomicWriter(const AtomicWriter&) = delete;
+    AtomicWriter& operator=(const AtomicWriter&) = delete;
+    ~AtomicWriter();
+
+    /// Appends bytes; small pieces are buffered, large ones written straight through.
+    Result<void> write(std::string_view data);
+
+    /// Appends `length` bytes of `source_fd` from `offset` with copy_file_range (no copy
+    /// through user space); `fallback` (the same bytes in memory) is written where the
+    /// kernel cannot copy between these files.
+    Result<void> copy_from(int source_fd, std::size_t offset, std::size_t length,
+                           std::string_view fallback);
+
+    /// Flushes, copies mode/owner/xattrs from `original_fd` (whose fstat is `original`),
+    /// fsyncs, checks that the target still has the original's device, inode, size and mtime
+    /// (else ErrorKind::conflict), hard-links the old version to `backup_path` when given,
+    /// and puts the new content in place.
+    Result<void> commit(int original_fd, const struct stat& original,
+                        const CommitOptions& options = {});
+
+private:
+    AtomicWriter(std::string target, int fd, std::string temp_path);
+    Result<void> flush();
+    void discard();
+    Result<void> commit_in_place(int original_fd, const struct stat& original,
+                                 const CommitOptions& options);
+
+    std::string m_target;
+    int m_fd = -1;
+    std::string m_temp_path; ///< the named temp file; empty with O_TMPFILE until linked
+    std::string m_buffer;
+};
+
+/// Returns true when `after` (a fresh stat of the target) shows the same file and content
+/// version as `before`: device, inode, size and mtime.
+bool same_version(const struct stat& before, const struct stat& after);
+
+} // namespace tbx::subst

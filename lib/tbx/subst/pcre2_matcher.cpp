@@ -1,0 +1,156 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <array>
+#include <string>
+
+#include <fmt/format.h>
+#include <pcre2.h>
+
+#include <tbx/subst/pcre2_matcher.hpp>
+
+namespace tbx::subst {
+
+namespace {
+
+std::string pcre2_message(int code) {
+    std::array<PCRE2_UCHAR, 256> buffer{};
+    pcre2_get_error_message(code, buffer.data(), buffer.size());
+    return reinterpret_cast<const char*>(buffer.data());
+}
+
+struct CodeDeleter {
+    void operator()(pcre2_code* code) const { pcre2_code_free(code); }
+};
+struct MatchDataDeleter {
+    void operator()(pcre2_match_data* data) const { pcre2_match_data_free(data); }
+};
+struct MatchContextDeleter {
+    void operator()(pcre2_match_context* context) const { pcre2_match_context_free(context); }
+};
+struct JitStackDeleter {
+    void operator()(pcre2_jit_stack* stack) const { pcre2_jit_stack_free(stack); }
+};
+
+class Pcre2Matcher;
+
+class Pcre2Session final : public MatchSession {
+public:
+    Pcre2Session(const pcre2_code* code, bool jit, const MatcherOptions& options)
+        : m_code(code), m_data(pcre2_match_data_create_from_pattern(code, nullptr)),
+          m_context(pcre2_match_context_create(nullptr)) {
+        pcre2_set_match_limit(m_context.get(), options.match_limit);
+        pcre2_set_heap_limit(m_context.get(), options.heap_limit_kib);
+        if (jit) {
+            // The JIT stack is reserved lazily by the allocator (mmap), so a generous maximum
+            // costs address space, not memory; the default 32 KiB fails on long lines.
+            m_stack.reset(pcre2_jit_stack_create(32 * 1024, options.jit_stack_bytes, nullptr));
+            if (m_stack) {
+                pcre2_jit_stack_assign(m_context.get(), nullptr, m_stack.get());
+            }
+        }
+    }
+
+    Result<bool> find(std::string_view subject, std::size_t start, Captures& captures) override {
+        const int rc = pcre2_match(m_code, reinterpret_cast<PCRE2_SPTR>(subject.data()),
+                                   subject.size(), start, 0, m_data.get(), m_context.get());
+        if (rc == PCRE2_ERROR_NOMATCH) {
+            return false;
+        }
+        if (rc < 0) {
+            switch (rc) {
+            case PCRE2_ERROR_MATCHLIMIT:
+            case PCRE2_ERROR_HEAPLIMIT:
+            case PCRE2_ERROR_DEPTHLIMIT:
+            case PCRE2_ERROR_JIT_STACKLIMIT:
+                return fail(ErrorKind::limit,
+                            "pattern too costly on this input: " + pcre2_message(rc));
+            default:
+                return fail(ErrorKind::io, "regex match failed: " + pcre2_message(rc));
+            }
+        }
+        const PCRE2_SIZE* vector = pcre2_get_ovector_pointer(m_data.get());
+        const std::uint32_t pairs = pcre2_get_ovector_count(m_data.get());
+        captures.resize(pairs);
+        for (std::uint32_t i = 0; i < pairs; ++i) {
+            const bool set = i < static_cast<std::uint32_t>(rc) && vector[2 * i] != PCRE2_UNSET;
+            captures[i] = set ? Span{vector[2 * i], vector[2 * i + 1]} : Span{};
+        }
+        // \K can put the start after the end; treat such a match as empty at its end.
+        if (captures[0].begin > captures[0].end) {
+            captures[0].begin = captures[0].end;
+        }
+        return true;
+    }
+
+private:
+    const pcre2_code* m_code;
+    std::unique_ptr<pcre2_match_data, MatchDataDeleter> m_data;
+    std::unique_ptr<pcre2_match_context, MatchContextDeleter> m_context;
+    std::unique_ptr<pcre2_jit_stack, JitStackDeleter> m_stack;
+};
+
+class Pcre2Matcher final : public Matcher {
+public:
+    Pcre2Matcher(pcre2_code* code, bool jit, const MatcherOptions& options)
+        : m_code(code), m_jit(jit), m_options(options) {}
+
+    [[nodiscard]] std::unique_ptr<MatchSession> session() const override {
+        return std::make_unique<Pcre2Session>(m_code.get(), m_jit, m_options);
+    }
+
+    [[nodiscard]] std::size_t group_count() const override {
+        std::uint32_t count = 0;
+        pcre2_pattern_info(m_code.get(), PCRE2_INFO_CAPTURECOUNT, &count);
+        return count;
+    }
+
+    [[nodiscard]] std::optional<std::size_t> group_number(std::string_view name) const override {
+        const std::string key(name);
+        const int number = pcre2_substring_number_from_name(
+            m_code.get(), reinterpret_cast<PCRE2_SPTR>(key.c_str()));
+        if (number < 0) {
+            return std::nullopt;
+        }
+        return static_cast<std::size_t>(number);
+    }
+
+    [[nodiscard]] std::string_view engine() const override { return m_jit ? "pcre2-jit" : "pcre2"; }
+
+private:
+    std::unique_ptr<pcre2_code, CodeDeleter> m_code;
+    bool m_jit;
+    MatcherOptions m_options;
+};
+
+} // namespace
+
+Result<std::unique_ptr<Matcher>> make_pcre2_matcher(std::string_view pattern,
+                                                    const MatcherOptions& options) {
+    std::string source =
+        options.syntax == PatternSyntax::literal ? escape_regex(pattern) : std::string(pattern);
+    if (options.word == WordMode::whole_word) {
+        // Lookarounds rather than \b, so "-w '-x'" still means "not inside a word".
+        source = "(?<![A-Za-z0-9_])(?:" + source + ")(?![A-Za-z0-9_])";
+    }
+    std::uint32_t flags = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE;
+    if (options.case_mode == CaseMode::insensitive) {
+        flags |= PCRE2_CASELESS;
+    }
+    std::unique_ptr<pcre2_compile_context, void (*)(pcre2_compile_context*)> context(
+        pcre2_compile_context_create(nullptr), pcre2_compile_context_free);
+    pcre2_set_newline(context.get(), PCRE2_NEWLINE_ANYCRLF);
+    int error_code = 0;
+    PCRE2_SIZE error_offset = 0;
+    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(),
+                                     flags, &error_code, &error_offset, context.get());
+    if (code == nullptr) {
+        return fail(
+            ErrorKind::invalid_argument,
+            fmt::format("invalid regex at offset {}: {}", error_offset, pcre2_message(error_code)),
+            std::string(pattern));
+    }
+    // Without JIT (e.g. a kernel that forbids executable memory) the interpreter still works.
+    const bool jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    return std::make_unique<Pcre2Matcher>(code, jit, options);
+}
+
+} // namespace tbx::subst

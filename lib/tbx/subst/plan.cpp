@@ -1,0 +1,236 @@
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include <tbx/subst/plan.hpp>
+
+namespace tbx::subst {
+
+namespace {
+
+bool at_line_end(std::string_view text, std::size_t offset) {
+    return offset >= text.size() || text[offset] == '\n' ||
+           (text[offset] == '\r' && offset + 1 < text.size() && text[offset + 1] == '\n');
+}
+
+// Returns the byte length of the UTF-8 sequence at `offset` (1 for an invalid byte).
+std::size_t char_length(std::string_view text, std::size_t offset) {
+    const auto lead = static_cast<unsigned char>(text[offset]);
+    std::size_t length = 1;
+    if (lead >= 0xF0 && lead < 0xF5) {
+        length = 4;
+    } else if (lead >= 0xE0) {
+        length = lead < 0xF0 ? 3 : 1;
+    } else if (lead >= 0xC2) {
+        length = 2;
+    }
+    if (offset + length > text.size()) {
+        return 1;
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((static_cast<unsigned char>(text[offset + i]) & 0xC0) != 0x80) {
+            return 1;
+        }
+    }
+    return length;
+}
+
+// Returns the offset where line `number` (1-based) starts, or nullopt past the last line.
+std::optional<std::size_t> offset_of_line(std::string_view text, std::size_t number) {
+    std::size_t offset = 0;
+    for (std::size_t line = 1; line < number; ++line) {
+        const void* newline = std::memchr(text.data() + offset, '\n', text.size() - offset);
+        if (newline == nullptr) {
+            return std::nullopt;
+        }
+        offset = static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+        if (offset == text.size()) {
+            return std::nullopt;
+        }
+    }
+    return offset;
+}
+
+// Returns the start of the last line (vim's `$`).
+std::size_t last_line_offset(std::string_view text) {
+    if (text.empty()) {
+        return 0;
+    }
+    const std::size_t search_end = text.back() == '\n' ? text.size() - 1 : text.size();
+    const auto newline = text.substr(0, search_end).rfind('\n');
+    return newline == std::string_view::npos ? 0 : newline + 1;
+}
+
+} // namespace
+
+std::size_t line_end(std::string_view text, std::size_t offset) {
+    if (offset >= text.size()) {
+        return text.size();
+    }
+    const void* newline = std::memchr(text.data() + offset, '\n', text.size() - offset);
+    return newline == nullptr
+               ? text.size()
+               : static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+}
+
+std::size_t line_start(std::string_view text, std::size_t offset) {
+    const auto newline = text.substr(0, std::min(offset, text.size())).rfind('\n');
+    return newline == std::string_view::npos ? 0 : newline + 1;
+}
+
+std::string_view line_break_at(std::string_view text, std::size_t offset) {
+    const std::size_t end = line_end(text, offset);
+    if (end >= 2 && text[end - 1] == '\n' && text[end - 2] == '\r') {
+        return "\r\n";
+    }
+    return "\n";
+}
+
+Result<Scanner> Scanner::create(const Substitution& substitution, MatchSession& session,
+                                std::string_view text, LineNumbers lines) {
+    Scanner scanner(substitution, session, text);
+    scanner.m_lines = lines;
+    std::size_t begin = 0;
+    std::size_t end = text.size();
+    if (substitution.range && !text.empty()) {
+        const LineRange& range = *substitution.range;
+        const auto first = range.first == k_last_line ? std::optional(last_line_offset(text))
+                                                      : offset_of_line(text, range.first);
+        if (!first) {
+            return fail(
+                ErrorKind::invalid_argument,
+                fmt::format("the range starts at line {}, past the last line", range.first));
+        }
+        begin = *first;
+        if (range.last != k_last_line) {
+            const auto last = offset_of_line(text, range.last);
+            if (!last) {
+                return fail(
+                    ErrorKind::invalid_argument,
+                    fmt::format("the range ends at line {}, past the last line", range.last));
+            }
+            end = line_end(text, *last);
+        }
+        if (range.first != k_last_line && lines == LineNumbers::count) {
+            scanner.m_counted_offset = begin;
+            scanner.m_counted_line = range.first;
+        }
+    }
+    scanner.m_subject = text.substr(0, end);
+    scanner.m_position = begin;
+    scanner.m_done = text.empty();
+    return scanner;
+}
+
+std::size_t Scanner::line_of(std::size_t offset) {
+    if (offset > m_counted_offset) {
+        m_counted_line += static_cast<std::size_t>(
+            std::count(m_text.begin() + static_cast<std::ptrdiff_t>(m_counted_offset),
+                       m_text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+        m_counted_offset = offset;
+    }
+    return m_counted_line;
+}
+
+Result<bool> Scanner::next(Match& match) {
+    const std::string_view subject = m_subject;
+    while (!m_done && m_position <= subject.size()) {
+        auto found = m_session->find(subject, m_position, match.captures);
+        if (!found) {
+            return tl::unexpected(found.error());
+        }
+        if (!*found) {
+            break;
+        }
+        const std::size_t begin = match.captures[0].begin;
+        const std::size_t end = match.captures[0].end;
+        // The position after a final newline is not a line (vim has no such line).
+        if (begin == subject.size() && begin > 0 && subject[begin - 1] == '\n') {
+            break;
+        }
+        if (m_previous_end != k_unset) {
+            if (begin == end && begin == m_previous_end) {
+                // An empty match where the previous one ended does not count (vi's rule).
+                if (at_line_end(subject, begin)) {
+                    m_position = line_end(subject, begin);
+                    m_previous_end = k_unset;
+                    if (m_position == begin) {
+                        break;
+                    }
+                } else {
+                    m_position = begin + char_length(subject, begin);
+                }
+                continue;
+            }
+            // The line check scans the gap, so it runs only for the rare match at a line end.
+            if (at_line_end(subject, begin) && std::memchr(subject.data() + m_previous_end, '\n',
+                                                           begin - m_previous_end) == nullptr) {
+                // After a match, the end of the line is not matched again.
+                m_previous_end = k_unset;
+                const std::size_t next_line = line_end(subject, begin);
+                if (next_line == begin) {
+                    break;
+                }
+                m_position = next_line;
+                continue;
+            }
+        }
+        if (m_substitution->occurrence == Occurrence::first_per_line) {
+            m_position = line_end(subject, end);
+            m_previous_end = k_unset;
+            // The last line without a newline has no line after it to scan.
+            if (m_position == subject.size() && (subject.empty() || subject.back() != '\n')) {
+                m_done = true;
+            }
+        } else {
+            m_position = end;
+            m_previous_end = end;
+        }
+        match.line = m_lines == LineNumbers::count ? line_of(begin) : 0;
+        return true;
+    }
+    m_done = true;
+    return false;
+}
+
+Result<Plan> make_plan(const Substitution& substitution, std::string_view text) {
+    auto session = substitution.matcher->session();
+    auto scanner = Scanner::create(substitution, *session, text, LineNumbers::count);
+    if (!scanner) {
+        return tl::unexpected(scanner.error());
+    }
+    Plan plan;
+    Match match;
+    while (true) {
+        auto more = scanner->next(match);
+        if (!more) {
+            return tl::unexpected(more.error());
+        }
+        if (!*more) {
+            break;
+        }
+        PlannedReplacement planned;
+        planned.span = match.captures[0];
+        planned.line = match.line;
+        substitution.replacement.expand(
+            text, match.captures, line_break_at(text, planned.span.begin), planned.replacement);
+        plan.replacements.push_back(std::move(planned));
+    }
+    return plan;
+}
+
+std::string apply_plan(const Plan& plan, std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t position = 0;
+    for (const auto& planned : plan.replacements) {
+        out.append(text, position, planned.span.begin - position);
+        out += planned.replacement;
+        position = planned.span.end;
+    }
+    out.append(text, position);
+    return out;
+}
+
+} // namespace tbx::subst

@@ -1,0 +1,107 @@
+#pragma once
+// Where the matches of a substitution are in one text: the scanner that applies vim's rules
+// (first match per line without g, empty matches, line ranges) and the plan built from it.
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tbx/core/error.hpp>
+#include <tbx/subst/matcher.hpp>
+#include <tbx/subst/replacement.hpp>
+#include <tbx/subst/vim_expr.hpp>
+
+namespace tbx::subst {
+
+/// Chooses which matches of a line are candidates.
+enum class Occurrence {
+    all,           ///< every match (vim's g flag; the default of the PATTERN REPLACEMENT form)
+    first_per_line ///< the first match of each line
+};
+
+/// Bundles everything that defines one substitution; const and shareable between threads.
+struct Substitution {
+    std::shared_ptr<const Matcher> matcher;
+    Replacement replacement;
+    std::optional<LineRange> range; ///< absent: the whole text
+    Occurrence occurrence = Occurrence::all;
+};
+
+/// Describes one match found by the scanner.
+struct Match {
+    Captures captures;    ///< [0] is the whole match
+    std::size_t line = 0; ///< 1-based line of the match's start; 0 unless line numbers were asked
+};
+
+/// Chooses whether the scanner counts lines for each match.
+enum class LineNumbers { skip, count };
+
+/// Walks the matches of a substitution over one text in order, applying vim's rules: an empty
+/// match right where the previous one ended is skipped, a match at the end of a line counts
+/// only when it is the line's first, without `g` only the first match per line counts, and no
+/// match crosses the limits of the line range.
+class Scanner {
+public:
+    /// Starts scanning `text`; the Substitution and the session must outlive the scanner.
+    /// Fails with ErrorKind::invalid_argument when the range starts past the last line.
+    static Result<Scanner> create(const Substitution& substitution, MatchSession& session,
+                                  std::string_view text, LineNumbers lines = LineNumbers::skip);
+
+    /// Finds the next match; returns false at the end.
+    Result<bool> next(Match& match);
+
+    /// Returns the 1-based line number of byte `offset`; offsets must not decrease between
+    /// calls (it counts newlines incrementally).
+    std::size_t line_of(std::size_t offset);
+
+    /// Returns the text up to the end of the range: the part a match may span.
+    [[nodiscard]] std::string_view subject() const { return m_subject; }
+
+private:
+    Scanner(const Substitution& substitution, MatchSession& session, std::string_view text)
+        : m_substitution(&substitution), m_session(&session), m_text(text) {}
+
+    const Substitution* m_substitution;
+    MatchSession* m_session;
+    std::string_view m_text;
+    std::string_view m_subject;
+    std::size_t m_position = 0;
+    std::size_t m_previous_end = k_unset;
+    LineNumbers m_lines = LineNumbers::skip;
+    std::size_t m_counted_offset = 0;
+    std::size_t m_counted_line = 1;
+    bool m_done = false;
+};
+
+/// Returns the offset just past the end of the line holding `offset` (after its '\n'), or
+/// text.size() on the last line.
+std::size_t line_end(std::string_view text, std::size_t offset);
+
+/// Returns the offset of the start of the line holding `offset`.
+std::size_t line_start(std::string_view text, std::size_t offset);
+
+/// Returns "\r\n" when the line holding `offset` ends with CRLF, "\n" otherwise.
+std::string_view line_break_at(std::string_view text, std::size_t offset);
+
+/// Describes one planned replacement: the span in the original text and the new bytes.
+struct PlannedReplacement {
+    Span span;
+    std::size_t line = 0;
+    std::string replacement;
+};
+
+/// Lists every candidate replacement of a substitution in one text, in order.
+struct Plan {
+    std::vector<PlannedReplacement> replacements;
+};
+
+/// Builds the plan of `substitution` over `text` (every candidate, before any decision).
+Result<Plan> make_plan(const Substitution& substitution, std::string_view text);
+
+/// Returns `text` with every planned replacement applied.
+std::string apply_plan(const Plan& plan, std::string_view text);
+
+} // namespace tbx::subst
