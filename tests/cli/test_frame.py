@@ -157,3 +157,25 @@ def test_root_wrapper_runs_the_built_binary():
     result = subprocess.run([str(REPO / "tbx"), "--version"], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("tbx ")
+
+
+def test_unknown_command_snapshot(tbx, snapshot):
+    snapshot.check("unknown_command", tbx("frobnicate-everything"))
+
+
+def test_cmake_install_puts_everything_in_the_standard_places(tmp_path):
+    build_dir = os.environ.get("TBX_BUILD_DIR")
+    if not build_dir:
+        pytest.skip("TBX_BUILD_DIR is not set (run through ctest)")
+    result = subprocess.run(
+        ["cmake", "--install", build_dir, "--prefix", str(tmp_path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "share/man/man1/tbx.1").is_file()
+    assert (tmp_path / "share/bash-completion/completions/tbx").is_file()
+    assert (tmp_path / "share/zsh/vendor-completions/_tbx").is_file()
+    assert (tmp_path / "share/fish/vendor_completions.d/tbx.fish").is_file()
+    assert list((tmp_path / "lib").glob("libtbx.so*"))
+    # The installed binary finds the installed library through its RPATH.
+    installed = subprocess.run([str(tmp_path / "bin/tbx"), "--version"], capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stderr
