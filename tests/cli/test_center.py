@@ -21,6 +21,8 @@ def test_codepoints_mode_equals_python_format():
     texts = [random_text(rng) for _ in range(150 if SANITIZE else 400)]
     combos = [(width, fill, align) for width in [0, 1, 2, 7, 10, 33]
               for fill in [" ", "*", "─", "漢", "{", "}", "\udcff"] for align in ALIGNS]
+    if SANITIZE:
+        combos = random.Random(1).sample(combos, 24)
 
     def check(width, fill, align):
         result = run_tbx("center", "--count", "codepoints", "-w", str(width), "-f", encode(fill),
@@ -37,7 +39,7 @@ def test_codepoints_mode_equals_python_format():
 def test_str_center_rule_equals_str_center():
     rng = random.Random(8)
     texts = [random_text(rng) for _ in range(200)]
-    for width in range(0, 10):
+    for width in [0, 3, 4, 7] if SANITIZE else range(0, 10):
         result = run_tbx("center", "--count", "codepoints", "--str-center", "-w", str(width),
                          "-f", "*", input=stdin_of(texts))
         assert decode(result.stdout).split("\n") == [t.center(width, "*") for t in texts] + [""]

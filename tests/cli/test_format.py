@@ -24,9 +24,9 @@ def spec_cases(seed):
         kind, value = reference("x", spec)
         if kind != "ok":
             # Errors take one tbx call each: keep a few specs per kind of message.
-            kind_of_message = (value or "lookup")[:24]
+            kind_of_message = (value or "lookup")[:14]
             seen[kind_of_message] = seen.get(kind_of_message, 0) + 1
-            if seen[kind_of_message] <= 6:
+            if seen[kind_of_message] <= (3 if SANITIZE else 8):
                 invalid[spec] = value
             continue
         if kind == "ok" and len(value) > 100000:
@@ -64,10 +64,10 @@ def check_single(spec, texts):
         assert decode(result.stdout).split("\n") == expected + [""], spec
 
 
-@pytest.mark.parametrize("seed", [7, 2024])
+@pytest.mark.parametrize("seed", [7] if SANITIZE else [7, 2024])
 def test_random_specs_match_python(seed):
     texts, valid, invalid = spec_cases(seed)
-    assert len(valid) > 100 and len(invalid) > 30
+    assert len(valid) > 100 and len(invalid) > 20
     # Specs with brace fills cannot go inside a template field; they run one call each.
     batchable = [spec for spec in valid if "{" not in spec and "}" not in spec]
     singles = [spec for spec in valid if spec not in batchable]
@@ -146,8 +146,8 @@ def test_invalid_utf8_is_counted_per_byte_and_kept():
 def test_str_center_matches_str_center():
     rng = random.Random(5)
     texts = [random_text(rng) for _ in range(200)]
-    for width in range(0, 12):
-        for fill in [" ", "*", "─"]:
+    for width in [0, 1, 4, 5, 10] if SANITIZE else range(0, 12):
+        for fill in [" ", "─"] if SANITIZE else [" ", "*", "─"]:
             spec = f"{fill}^{width}"
             result = run_tbx("format", "--str-center", "--", spec, input=stdin_of(texts))
             assert result.returncode == 0

@@ -101,7 +101,11 @@ TEST_CASE("text format: the replacement-field form", "[text][format]") {
     CHECK(py_format("{!r:^9}", "ab") == "  'ab'   ");
     CHECK(py_format("{!a}", "é") == "'\\xe9'");
     CHECK(py_format("{!r}", "it's") == "\"it's\"");
-    CHECK(py_format("{0!s:5}x", "ab") == "ab   x");
+    CHECK(py_format("{0!s:5}x{0}", "ab") == "ab   xab");
+    // Not ending with '}': a plain spec, so format()'s error.
+    CHECK(py_format("{0!s:5}x", "ab") ==
+          "ERR: Invalid format specifier '{0!s:5}x' for object of type 'str'");
+    CHECK(py_format("{<5}", "ab") == "ERR: Unknown format code '}' for object of type 'str'");
     CHECK(py_format("{{{}}}", "ab") == "{ab}");
     CHECK(py_format("{0}{0}", "ab") == "abab");
     CHECK(py_format("{:{^5}", "ab") == "ERR: unmatched '{' in format spec");
