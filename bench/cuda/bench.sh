@@ -3,7 +3,8 @@
 #   1. tbx cuda --no-python       vs  nvcc --version; nvidia-smi (sequential, as typed)
 #   2. tbx cuda (with Python)     vs  python -m torch.utils.collect_env (when torch is installed)
 #                                     and vs a bare interpreter start (python3 -c pass)
-# Prints hyperfine medians and the ratios tbx / anchor (below 1: tbx is faster).
+# Prints hyperfine medians (wall), mean CPU (user+system) and the ratios of wall medians
+# tbx / anchor (below 1: tbx is faster).
 # Usage: bench/cuda/bench.sh [TBX_BIN]   (default: build/release/apps/tbx)
 # Env:   RUNS (default 20), PYTHON (default /usr/bin/python3)
 set -euo pipefail
@@ -42,6 +43,9 @@ median() { # file -> median seconds of the first command
 }
 ratio() { "$python" -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
 ms() { "$python" -c 'import sys; print("%.1f ms" % (float(sys.argv[1]) * 1000))' "$1"; }
+cpu() { # file index -> mean user+system CPU, which a loaded machine disturbs less than wall time
+    "$python" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print("%.1f ms cpu" % ((r["user"] + r["system"]) * 1000))' "$1" "$2"
+}
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); tools: ${manual_cmd}"
 echo
@@ -50,8 +54,8 @@ hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/no-python.json" \
     "$tbx cuda --no-python --json" "sh -c '$manual_cmd'" >/dev/null 2>&1
 t=$(median "$out/no-python.json" 0)
 m=$(median "$out/no-python.json" 1)
-printf '%-44s %10s\n' "tbx cuda --no-python --json" "$(ms "$t")"
-printf '%-44s %10s\n' "sequential: $manual_cmd" "$(ms "$m")"
+printf '%-44s %10s  %s\n' "tbx cuda --no-python --json" "$(ms "$t")" "$(cpu "$out/no-python.json" 0)"
+printf '%-44s %10s  %s\n' "sequential: $manual_cmd" "$(ms "$m")" "$(cpu "$out/no-python.json" 1)"
 printf '%-44s %10s\n' "ratio tbx / sequential" "$(ratio "$t" "$m")"
 echo
 
@@ -64,8 +68,8 @@ fi
 commands=("$tbx cuda --json --python $python" "${anchors[@]}")
 hyperfine -N --warmup 2 --runs "$runs" --export-json "$out/python.json" "${commands[@]}" >/dev/null 2>&1
 t=$(median "$out/python.json" 0)
-printf '%-44s %10s\n' "tbx cuda --json (python: $python)" "$(ms "$t")"
+printf '%-44s %10s  %s\n' "tbx cuda --json (python: $python)" "$(ms "$t")" "$(cpu "$out/python.json" 0)"
 for i in "${!anchors[@]}"; do
     a=$(median "$out/python.json" $((i + 1)))
-    printf '%-44s %10s   ratio tbx / it: %s\n' "${anchors[$i]}" "$(ms "$a")" "$(ratio "$t" "$a")"
+    printf '%-44s %10s  %s   ratio tbx / it: %s\n' "${anchors[$i]}" "$(ms "$a")" "$(cpu "$out/python.json" $((i + 1)))" "$(ratio "$t" "$a")"
 done
