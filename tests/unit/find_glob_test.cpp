@@ -111,7 +111,7 @@ std::vector<std::string> differential(unsigned seed, int cases) {
     }
     std::vector<std::string> mismatches;
     for (int i = 0; i < cases; ++i) {
-        const std::string pattern = random_string(rng, k_pattern_atoms, 4);
+        const std::string pattern = random_string(rng, k_pattern_atoms, 6);
         for (const CaseMode mode : {CaseMode::sensitive, CaseMode::insensitive}) {
             const auto glob = Glob::compile(pattern, mode);
             REQUIRE(glob.has_value());
@@ -152,6 +152,12 @@ TEST_CASE("find glob: fast shapes answer like fnmatch", "[find][glob]") {
     CHECK(Glob::compile("\\*").value().matches("*"));
     CHECK_FALSE(Glob::compile("\\*").value().matches("a"));
     CHECK(Glob::compile("READ*", CaseMode::insensitive).value().matches("readme.md"));
+    const auto pieces = Glob::compile("*Desktop*python*").value();
+    CHECK(pieces.matches("/home/u/Desktop/src/python3"));
+    CHECK_FALSE(pieces.matches("/home/u/python/Desktop"));
+    CHECK(Glob::compile("a*b*a").value().matches("aba"));
+    CHECK_FALSE(Glob::compile("ab*b*ba").value().matches("abba"));
+    CHECK(Glob::compile("*A*b*", CaseMode::insensitive).value().matches("xaYBz"));
     CHECK(Glob::compile("python").value().is_literal());
     CHECK_FALSE(Glob::compile("py*").value().is_literal());
 }

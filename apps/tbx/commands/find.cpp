@@ -557,38 +557,38 @@ Command make_find_command() {
     command.rewrite_args = rewrite_find_args;
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<FindOptions>();
-        app.add_option("paths", options->paths, "starting points (default: .)");
+        app.add_option("paths", options->paths, "Starting points (default: .)");
         const auto glob_option = [&](const char* name, std::vector<std::string>& target,
                                      const char* help) {
             return app.add_option(name, target, help)->type_name("GLOB")->allow_extra_args(false);
         };
-        glob_option("--name", options->names, "last component matches GLOB (find -name)");
-        glob_option("--iname", options->inames, "like --name, ignoring case");
+        glob_option("--name", options->names, "Last component matches GLOB (find -name)");
+        glob_option("--iname", options->inames, "Like --name, ignoring case");
         glob_option("--wholename,--path", options->wholenames,
-                    "whole path matches GLOB; '*' matches '/' too (find -wholename)");
+                    "Whole path matches GLOB; '*' matches '/' too (find -wholename)");
         glob_option("--iwholename,--ipath", options->iwholenames,
-                    "like --wholename, ignoring case");
+                    "Like --wholename, ignoring case");
         app.add_option("--type", options->types,
-                       "entry type: f file, d directory, l symlink, p fifo, s socket, b block, "
+                       "Entry type: f file, d directory, l symlink, p fifo, s socket, b block, "
                        "c character device; comma-separated or repeated for several")
             ->type_name("TYPE")
             ->allow_extra_args(false);
         app.add_option("--maxdepth", options->max_depth,
-                       "descend at most N levels below the starting points (0: only them)")
+                       "Descend at most N levels below the starting points (0: only them)")
             ->type_name("N");
         app.add_option("--mindepth", options->min_depth,
-                       "print nothing shallower than N levels (1: not the starting points)")
+                       "Print nothing shallower than N levels (1: not the starting points)")
             ->type_name("N");
         glob_option("--exclude", options->excludes,
-                    "skip entries whose name matches GLOB, and do not descend into such "
+                    "Skip entries whose name matches GLOB, and do not descend into such "
                     "directories");
         app.add_flag("-L,--follow", options->follow,
-                     "follow symbolic links (types are the targets'; loops are reported)");
-        app.add_flag("--xdev", options->xdev, "do not descend into other file systems");
-        app.add_flag("-0,--print0", options->print0, "end each path with NUL, for xargs -0");
+                     "Follow symbolic links (types are the targets'; loops are reported)");
+        app.add_flag("--xdev", options->xdev, "Do not descend into other file systems");
+        app.add_flag("-0,--print0", options->print0, "End each path with NUL, for xargs -0");
         app.add_flag("--sort", options->sort,
-                     "deterministic order: depth first, names in byte order (one thread)");
-        app.add_option("--threads", options->threads, "worker threads (default: the CPU count)")
+                     "Deterministic order: depth first, names in byte order (one thread)");
+        app.add_option("--threads", options->threads, "Worker threads (default: the CPU count)")
             ->type_name("N");
         return [options, &app](Context& ctx) { return run_find(ctx, *options, app); };
     };

@@ -117,10 +117,10 @@ Command make_whereis_command() {
     };
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<WhereisCliOptions>();
-        app.add_option("names", options->names, "command names to look up")->required();
-        app.add_flag("-b,--binaries", options->binaries, "search only for binaries");
-        app.add_flag("-m,--manuals", options->manuals, "search only for manuals and info files");
-        app.add_flag("-s,--sources", options->sources, "search only for sources");
+        app.add_option("names", options->names, "Command names to look up")->required();
+        app.add_flag("-b,--binaries", options->binaries, "Search only for binaries");
+        app.add_flag("-m,--manuals", options->manuals, "Search only for manuals and info files");
+        app.add_flag("-s,--sources", options->sources, "Search only for sources");
         return [options](Context& ctx) { return run_whereis(ctx, *options); };
     };
     return command;

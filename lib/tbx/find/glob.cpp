@@ -128,11 +128,19 @@ Result<Glob> Glob::compile(std::string_view pattern, CaseMode mode) {
         glob.m_shape = Shape::infix;
         glob.m_head = pieces[1];
     } else {
-        glob.m_shape = Shape::general;
+        // Only literals and stars: the head must be a prefix, the tail a suffix, and the
+        // middle literals found in order in between; taking each leftmost is never worse.
+        glob.m_shape = Shape::pieces;
+        glob.m_head = pieces.front();
+        glob.m_tail = pieces.back();
+        glob.m_middle.assign(pieces.begin() + 1, pieces.end() - 1);
     }
     if (mode == CaseMode::insensitive) {
         glob.m_head = lower_ascii(glob.m_head);
         glob.m_tail = lower_ascii(glob.m_tail);
+        for (std::string& piece : glob.m_middle) {
+            piece = lower_ascii(piece);
+        }
     }
     return glob;
 }
@@ -180,6 +188,8 @@ bool Glob::matches_fast(std::string_view text) const {
         case Shape::affixes:
             return text.size() >= m_head.size() + m_tail.size() && text.starts_with(m_head) &&
                    text.ends_with(m_tail);
+        case Shape::pieces:
+            return matches_pieces(text);
         case Shape::general:
             break;
         }
@@ -202,10 +212,35 @@ bool Glob::matches_fast(std::string_view text) const {
         return text.size() >= m_head.size() + m_tail.size() &&
                equal_ascii_nocase(head_of(m_head.size()), m_head) &&
                equal_ascii_nocase(tail_of(m_tail.size()), m_tail);
+    case Shape::pieces:
+        return matches_pieces(text);
     case Shape::general:
         break;
     }
     return matches_fnmatch(text);
+}
+
+bool Glob::matches_pieces(std::string_view text) const {
+    const bool fold = m_case == CaseMode::insensitive;
+    if (text.size() < m_head.size() + m_tail.size()) {
+        return false;
+    }
+    const std::string_view head = text.substr(0, m_head.size());
+    const std::string_view tail = text.substr(text.size() - m_tail.size());
+    if (fold ? !equal_ascii_nocase(head, m_head) || !equal_ascii_nocase(tail, m_tail)
+             : head != m_head || tail != m_tail) {
+        return false;
+    }
+    // The middle pieces must fit between head and tail, without overlapping either.
+    std::string_view rest = text.substr(m_head.size(), text.size() - m_head.size() - m_tail.size());
+    for (const std::string& piece : m_middle) {
+        const std::size_t at = fold ? find_ascii_nocase(rest, piece) : rest.find(piece);
+        if (at == std::string_view::npos) {
+            return false;
+        }
+        rest.remove_prefix(at + piece.size());
+    }
+    return true;
 }
 
 bool Glob::matches_fnmatch(std::string_view text) const {

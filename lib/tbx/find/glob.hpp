@@ -2,13 +2,14 @@
 // A shell glob compiled once and matched many times with GNU find's semantics: glibc
 // fnmatch(3) without FNM_PATHNAME and FNM_PERIOD (so `*` and `?` match a leading dot and `/`),
 // plus FNM_CASEFOLD for the case-insensitive variants. Common shapes (literal, `*.ext`,
-// `prefix*`, `*infix*`) are answered by byte comparisons where that is provably the same
+// `prefix*`, `*infix*`, `*a*b*`) are answered by byte comparisons where that is provably the same
 // answer as fnmatch in the current locale; everything else goes to fnmatch itself, so
 // multibyte `?`, bracket classes and locale case folding stay exactly find's.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tbx/core/error.hpp>
 
@@ -56,15 +57,18 @@ private:
         prefix,  ///< "abc*"
         infix,   ///< "*abc*"
         affixes, ///< "abc*def"
+        pieces,  ///< "a*b*c", "*a*b*": literals and stars only, matched leftmost-first
     };
 
     Glob() = default;
     [[nodiscard]] bool matches_fast(std::string_view text) const;
     [[nodiscard]] bool matches_fnmatch(std::string_view text) const;
+    [[nodiscard]] bool matches_pieces(std::string_view text) const;
 
     std::string m_pattern;
     std::string m_head; ///< literal bytes before the first `*` (unescaped), for the fast shapes
     std::string m_tail; ///< literal bytes after the last `*`
+    std::vector<std::string> m_middle; ///< Shape::pieces: the literals between stars, in order
     CaseMode m_case = CaseMode::sensitive;
     Shape m_shape = Shape::general;
     bool m_utf8_locale = false;  ///< LC_CTYPE is UTF-8: fast paths must check the text's encoding
