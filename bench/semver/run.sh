@@ -21,7 +21,7 @@ semver_dir=$work/npm/node_modules/semver
 median3() { sort -n | sed -n 2p; }
 run3() { for _ in 1 2 3; do "$@"; done; }
 
-echo "== throughput, $n checks (median of 3 runs; checks per second) =="
+echo "== throughput, $n checks (median of 3 runs; checks per CPU second) =="
 for flavor in npm poetry; do
     c=$work/${flavor}_constraints.txt v=$work/${flavor}_versions.txt
     tbx=$(run3 "$work/bench_semver" "$flavor" "$c" "$v" "$n" |
