@@ -21,7 +21,7 @@ semver_dir=$work/npm/node_modules/semver
 median3() { sort -n | sed -n 2p; }
 run3() { for _ in 1 2 3; do "$@"; done; }
 
-echo "== throughput, $n checks (median of 3 runs; checks per second) =="
+echo "== throughput, $n checks (median of 3 runs; checks per CPU second) =="
 for flavor in npm poetry; do
     c=$work/${flavor}_constraints.txt v=$work/${flavor}_versions.txt
     tbx=$(run3 "$work/bench_semver" "$flavor" "$c" "$v" "$n" |
@@ -52,8 +52,9 @@ hyperfine -N --warmup 5 --runs 40 --export-json "$work/oneshot.json" \
     "node -e \"process.exit(require('$semver_dir').satisfies('1.4.0','^1.2.3')?0:1)\"" \
     "/usr/bin/python3 -c \"from poetry.core.constraints.version import parse_constraint as p, Version as V; p('^1.2.3').allows(V.parse('1.4.0'))\"" \
     >/dev/null
-/usr/bin/python3 -c '
+/usr/bin/python3 - "$work/oneshot.json" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"{r[\"median\"]*1000:8.2f} ms  user {r[\"user\"]*1000:6.2f} ms  {r[\"command\"][:90]}")
-' "$work/oneshot.json"
+    ms = r["median"] * 1000
+    print(f"{ms:8.2f} ms median, user {r['user'] * 1000:6.2f} ms  {r['command'][:100]}")
+PY

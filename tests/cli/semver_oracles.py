@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def build_dir():
-    return Path(os.environ.get("TBX_BUILD_DIR") or tempfile.gettempdir())
+    return Path(os.environ.get("TBX_BUILD_DIR") or tempfile.gettempdir()).resolve()
 
 
 # --- random cases ------------------------------------------------------------------------------

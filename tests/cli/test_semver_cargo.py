@@ -5,7 +5,8 @@ import pytest
 
 import semver_oracles as so
 
-N = 50 if so.sanitized() else 160
+N = 30 if so.sanitized() else 120
+V = 40 if so.sanitized() else 32
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +18,7 @@ def cargo_oracle():
 
 
 def test_check_matches_semver_crate(cargo_oracle):
-    batches = so.cases(so.gen_cargo_constraint, so.gen_semver, 60, N, 24)
+    batches = so.cases(so.gen_cargo_constraint, so.gen_semver, 60, N, V)
     reference = so.cargo_check([(c, v) for c, vs in batches for v in vs])
     bad = so.mismatches("cargo", batches, reference)
     assert not bad, bad[:20]

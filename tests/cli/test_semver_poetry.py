@@ -11,12 +11,13 @@ import semver_oracles as so
 pytest.importorskip("poetry.core.constraints.version")
 pytest.importorskip("poetry.repositories.repository")
 
-N = 50 if so.sanitized() else 160
+N = 30 if so.sanitized() else 120
+V = 40 if so.sanitized() else 32
 
 
 @pytest.mark.parametrize("include_prerelease", [False, True])
 def test_check_and_range_match_poetry_core(include_prerelease):
-    batches = so.cases(so.gen_poetry_constraint, so.gen_pep440, 40 + include_prerelease, N, 24)
+    batches = so.cases(so.gen_poetry_constraint, so.gen_pep440, 40 + include_prerelease, N, V)
     pairs = [(c, v) for c, vs in batches for v in vs]
     reference = so.poetry_check(pairs, include_prerelease)
     ranges = [so.poetry_range(c) for c, _ in batches]
@@ -46,7 +47,7 @@ def test_compare_matches_poetry_core():
     from poetry.core.constraints.version import Version
 
     r = random.Random(8)
-    for _ in range(20):
+    for _ in range(8 if so.sanitized() else 20):
         a, b = "", ""
         while True:
             a, b = so.gen_pep440(r), so.gen_pep440(r)
@@ -65,7 +66,8 @@ def test_intersect_matches_poetry_core():
 
     r = random.Random(9)
     checked = 0
-    for _ in range(120 if not so.sanitized() else 40):
+    rounds = 15 if so.sanitized() else 100
+    for _ in range(rounds):
         a, b = so.gen_poetry_constraint(r), so.gen_poetry_constraint(r)
         try:
             both = parse_constraint(a).intersect(parse_constraint(b))
@@ -76,4 +78,4 @@ def test_intersect_matches_poetry_core():
         assert proc.returncode == (1 if both.is_empty() else 0), (a, b, proc.stderr)
         assert proc.stdout.decode().strip() == str(both), (a, b)
         checked += 1
-    assert checked > 50
+    assert checked > rounds // 3

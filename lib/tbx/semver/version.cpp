@@ -66,16 +66,16 @@ tl::unexpected<Error> version_error(std::string message, std::string_view text,
 // Reads digits at `pos` into `value`; false on overflow of `limit`.
 bool read_number(std::string_view text, std::size_t& pos, std::uint64_t& value,
                  std::uint64_t limit) {
+    // Overflow builtins rather than a division per digit: this runs for every version parsed.
     value = 0;
+    bool overflow = false;
     while (pos < text.size() && is_digit(text[pos])) {
         auto digit = static_cast<std::uint64_t>(text[pos] - '0');
-        if (value > (limit - digit) / 10) {
-            return false;
-        }
-        value = value * 10 + digit;
+        overflow = overflow || __builtin_mul_overflow(value, 10U, &value) ||
+                   __builtin_add_overflow(value, digit, &value);
         ++pos;
     }
-    return true;
+    return !overflow && value <= limit;
 }
 
 // Parses `.`-separated identifiers for a pre-release or build part; returns the end position.
@@ -519,17 +519,26 @@ std::string Pep440Version::to_string() const {
     if (epoch != 0) {
         out += std::to_string(epoch) + "!";
     }
+    // Appends piecewise: `"." + std::string` trips a GCC 12 -Wrestrict false positive.
     for (std::size_t i = 0; i < release.size(); ++i) {
-        out += (i == 0 ? "" : ".") + std::to_string(release[i]);
+        if (i > 0) {
+            out += '.';
+        }
+        out += std::to_string(release[i]);
     }
     if (pre) {
-        out += pre->phase + std::to_string(pre->number);
+        out += pre->phase;
+        out += std::to_string(pre->number);
     }
     if (post) {
-        out += "." + post->phase + std::to_string(post->number);
+        out += '.';
+        out += post->phase;
+        out += std::to_string(post->number);
     }
     if (dev) {
-        out += "." + dev->phase + std::to_string(dev->number);
+        out += '.';
+        out += dev->phase;
+        out += std::to_string(dev->number);
     }
     if (local) {
         out += "+";
