@@ -288,7 +288,8 @@ Command make_memprof_command() {
             ->type_name("SIZE");
         app.add_flag("--quiet", options->quiet,
                      "Print nothing on stderr (no report, no live line)");
-        app.add_option("command", options->command, "The command to run and its arguments, after --")
+        app.add_option("command", options->command,
+                       "The command to run and its arguments, after --")
             ->required()
             ->type_name("COMMAND [ARGS...]");
         return [options](Context& ctx) { return run_memprof(*options, ctx); };
