@@ -263,6 +263,7 @@ Command make_memprof_command() {
         {"126", "the command is not executable"},
         {"127", "the command was not found"},
         {"128+N", "the command died of signal N"},
+        {"130", "interrupted: the command died of SIGINT, 128+2"},
     };
     command.rewrite_args = insert_separator;
     command.setup = [](CLI::App& app) -> Runner {
