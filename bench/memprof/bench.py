@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Benchmarks tbx memprof against mprof (python3-memory-profiler) and /usr/bin/time -v.
 
-Usage: bench/memprof/bench.py [--runs N] [--quick]     (env TBX_BIN, default build/release)
+Usage: bench/memprof/bench.py [--runs N] [--quick] [--only accuracy,pss,overhead,slowdown]     (env TBX_BIN, default build/release)
 
 Prints, per workload, the peak each tool reports against the true peak, and the overhead:
 the profiler's own CPU time and the slowdown of a CPU-bound child, as medians of N runs.
@@ -85,6 +85,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="shorter workloads")
+    parser.add_argument("--only", default="accuracy,pss,overhead,slowdown",
+                        help="comma-separated sections to run")
     args = parser.parse_args()
     if not os.access(TBX, os.X_OK):
         sys.exit(f"tbx not found at {TBX}: build it (make) or set TBX_BIN")
@@ -110,14 +112,28 @@ def main():
         ("COW tree 200 MiB + 4 readers (rss)", [work, "cowtree", "200", "4", secs], "tree",
          5 * 200 * MIB + 5 * base),
     ]
-    print(f"tbx: {TBX}\nruns: {args.runs} (medians)\n")
+    sections = set(args.only.split(","))
+    runs = args.runs
+    print(f"tbx: {TBX}\nruns: {runs} (medians)\n")
+    if "accuracy" in sections:
+        accuracy(workloads, runs, have_mprof, tmp)
+    if "pss" in sections:
+        pss(work, secs, runs, have_mprof, tmp)
+    if "overhead" in sections:
+        overhead(work, secs, runs, have_mprof, tmp)
+    if "slowdown" in sections:
+        slowdown(work, secs, runs, have_mprof, tmp)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def accuracy(workloads, runs, have_mprof, tmp):
     print("== peak accuracy (MiB; error vs true peak)")
     header = f"{'workload':40} {'true':>8} | {'tbx .1':>8} {'tbx .01':>8} | " \
              f"{'mprof .1':>8} {'mprof .01':>9} | {'time -v':>8}"
     print(header)
     for name, argv, kind, true_tree in workloads:
         rows = {"tbx .1": [], "tbx .01": [], "mprof .1": [], "mprof .01": [], "time": []}
-        for _ in range(args.runs):
+        for _ in range(runs):
             rows["tbx .1"].append(tbx_run(argv, 0.1)["peak"])
             rows["tbx .01"].append(tbx_run(argv, 0.01)["peak"])
             if have_mprof:
@@ -135,49 +151,57 @@ def main():
         print(f"{name:40} {true / MIB:8.1f} | {cell('tbx .1')} {cell('tbx .01')} | "
               f"{cell('mprof .1')} {cell('mprof .01')} | {cell('time')}")
 
+
+
+def pss(work, secs, runs, have_mprof, tmp):
     # PSS on the COW tree: true = the 200 MiB once plus the base of 5 processes (shared
     # text counted once).
     print("\n== COW tree, PSS (true ~ 200 MiB + bases)")
     argv = [work, "cowtree", "200", "4", secs]
-    pss_tbx = statistics.median(tbx_run(argv, 0.1, "pss")["peak"] for _ in range(args.runs))
+    pss_tbx = statistics.median(tbx_run(argv, 0.1, "pss")["peak"] for _ in range(runs))
     line = f"tbx --metric pss: {pss_tbx / MIB:.1f} MiB"
     if have_mprof:
         pss_mprof = statistics.median(
-            mprof_run(argv, 0.1, tmp, backend="psutil_pss")["peak"] for _ in range(args.runs))
+            mprof_run(argv, 0.1, tmp, backend="psutil_pss")["peak"] for _ in range(runs))
         line += f"   mprof -C --backend psutil_pss: {pss_mprof / MIB:.1f} MiB"
     print(line)
 
+
+
+def overhead(work, secs, runs, have_mprof, tmp):
     print("\n== overhead, 5-process tree (4 children x 50 MiB, %s s): profiler CPU seconds" % secs)
     tree = [work, "children", "4", "50", secs]
     for interval in (0.1, 0.01):
-        runs = [tbx_run(tree, interval) for _ in range(args.runs)]
-        sampler = statistics.median(r["sampler_cpu"] for r in runs)
-        total = statistics.median(r["tbx_cpu"] for r in runs)
-        samples = statistics.median(r["samples"] for r in runs)
-        duration = statistics.median(r["duration"] for r in runs)
+        results = [tbx_run(tree, interval) for _ in range(runs)]
+        sampler = statistics.median(r["sampler_cpu"] for r in results)
+        total = statistics.median(r["tbx_cpu"] for r in results)
+        samples = statistics.median(r["samples"] for r in results)
+        duration = statistics.median(r["duration"] for r in results)
         line = (f"interval {interval:>5}: tbx sampler loop {sampler * 1000:7.1f} ms, tbx process "
                 f"{total * 1000:7.1f} ms ({100 * total / duration:.2f}% of the run), "
                 f"{samples:.0f} samples")
         if have_mprof:
-            bare = statistics.median(measure(tree)[3] for _ in range(args.runs))
+            bare = statistics.median(measure(tree)[3] for _ in range(runs))
             mprof = statistics.median(mprof_run(tree, interval, tmp)["cpu"]
-                                      for _ in range(args.runs))
+                                      for _ in range(runs))
             line += f"; mprof -C {(mprof - bare) * 1000:7.1f} ms"
         print(line)
 
+
+
+def slowdown(work, secs, runs, have_mprof, tmp):
     print("\n== child slowdown: CPU-bound child, loops/s bare / under profiler (>1 = slower)")
     cpu = [work, "cpu", secs]
-    bare = statistics.median(loops_per_second(measure(cpu)[0]) for _ in range(args.runs))
+    bare = statistics.median(loops_per_second(measure(cpu)[0]) for _ in range(runs))
     for interval in (0.1, 0.01):
         tbx = statistics.median(loops_per_second(tbx_run(cpu, interval)["stdout"])
-                                for _ in range(args.runs))
+                                for _ in range(runs))
         line = f"interval {interval:>5}: tbx {bare / tbx:.3f}x"
         if have_mprof:
             mp = statistics.median(loops_per_second(mprof_run(cpu, interval, tmp)["stdout"])
-                                   for _ in range(args.runs))
+                                   for _ in range(runs))
             line += f"   mprof -C {bare / mp:.3f}x"
         print(line)
-    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

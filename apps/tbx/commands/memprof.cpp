@@ -263,6 +263,7 @@ Command make_memprof_command() {
         {"126", "the command is not executable"},
         {"127", "the command was not found"},
         {"128+N", "the command died of signal N"},
+        {"130", "interrupted: the command died of SIGINT, 128+2"},
     };
     command.rewrite_args = insert_separator;
     command.setup = [](CLI::App& app) -> Runner {
@@ -288,7 +289,8 @@ Command make_memprof_command() {
             ->type_name("SIZE");
         app.add_flag("--quiet", options->quiet,
                      "Print nothing on stderr (no report, no live line)");
-        app.add_option("command", options->command, "The command to run and its arguments, after --")
+        app.add_option("command", options->command,
+                       "The command to run and its arguments, after --")
             ->required()
             ->type_name("COMMAND [ARGS...]");
         return [options](Context& ctx) { return run_memprof(*options, ctx); };
