@@ -1,5 +1,6 @@
 #include "cli/docgen.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -219,6 +220,11 @@ std::string man_exit_status(const CommandDoc* doc) {
         {"130", "interrupted (SIGINT)"}};
     if (doc != nullptr && !doc->exit_codes.empty()) {
         codes = doc->exit_codes;
+        const bool lists_interrupt = std::any_of(
+            codes.begin(), codes.end(), [](const auto& row) { return row.first == "130"; });
+        if (!lists_interrupt) {
+            codes.emplace_back("130", "interrupted (SIGINT)");
+        }
     }
     std::string out = ".SH EXIT STATUS\n";
     for (const auto& [code, meaning] : codes) {
