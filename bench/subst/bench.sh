@@ -5,7 +5,8 @@
 #
 # usage: bench/subst/bench.sh [SIZE_MIB=1024] [TREE_FILES=20000] [RUNS=3]
 # env:   TBX=path/to/tbx (default build/release/apps/tbx), WORK=scratch dir (same file system
-#        as the data you care about; default /tmp/tbx-bench-subst)
+#        as the data you care about; default /tmp/tbx-bench-subst), CASES="file tree" (which
+#        halves to run)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -14,6 +15,7 @@ files=${2:-20000}
 runs=${3:-3}
 tbx=${TBX:-$repo/build/release/apps/tbx}
 work=${WORK:-/tmp/tbx-bench-subst}
+cases=${CASES:-file tree}
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is required" >&2; exit 2; }
 mkdir -p "$work"
 cd "$work"
@@ -68,6 +70,7 @@ PY
 }
 
 for kind in literal regex; do
+    [[ $cases == *file* ]] || continue
     mapfile -t pairs < <(file_tools "$kind" | sed "s#${kind}_TARGET#work.txt#")
     echo "== ${size} MiB file, $kind (fresh copy each run, not timed)"
     run_case "file-$kind" "cp src.txt work.txt" "cp" "cp src.txt copy.txt" "${pairs[@]}"
@@ -75,6 +78,7 @@ for kind in literal regex; do
 done
 
 for kind in literal regex; do
+    [[ $cases == *tree* ]] || continue
     mapfile -t pairs < <(file_tools "$kind")
     tree_pairs=()
     for ((i = 0; i < ${#pairs[@]}; i += 2)); do

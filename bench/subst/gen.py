@@ -38,7 +38,7 @@ def main():
         for i in range(files):
             directory = os.path.join(root, f"d{i % 100:02}", f"e{i % 7}")
             os.makedirs(directory, exist_ok=True)
-            start = rng.randint(0, len(chunk) - kib * 1024 - 1)
+            start = rng.randint(0, len(chunk) - 3 * kib * 1024)
             start = chunk.index(b"\n", start) + 1
             end = chunk.index(b"\n", start + kib * 1024) + 1
             with open(os.path.join(directory, f"f{i}.txt"), "wb") as f:

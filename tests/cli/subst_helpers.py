@@ -14,7 +14,8 @@ SANITIZE = os.environ.get("TBX_SANITIZE", "0") not in ("", "0", "OFF", "FALSE", 
 def subst_binary():
     if not TBX_BIN or not os.access(TBX_BIN, os.X_OK):
         pytest.skip("TBX_BIN is not set to the built tbx binary")
-    return TBX_BIN
+    # Absolute: tmux sessions run in the test's temp directory.
+    return os.path.abspath(TBX_BIN)
 
 
 def run_subst(*args, input=None, cwd=None, env=None, timeout=120):

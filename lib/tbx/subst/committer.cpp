@@ -126,6 +126,14 @@ Result<Committer> Committer::start() {
     }
     if (pid == 0) {
         ::close(sockets[0]);
+        // Hold no pipe or terminal of the caller open: a reader waiting for EOF on tbx's
+        // output must not wait for the helper.
+        const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (null_fd >= 0) {
+            ::dup2(null_fd, STDIN_FILENO);
+            ::dup2(null_fd, STDOUT_FILENO);
+            ::dup2(null_fd, STDERR_FILENO);
+        }
         // The helper must outlive a Ctrl-C aimed at tbx only long enough to finish a request;
         // it exits when the channel closes.
         ::signal(SIGINT, SIG_IGN);
