@@ -224,7 +224,7 @@ int run_cuda(const CudaOptions& options, Context& ctx) {
 Command make_cuda_command() {
     Command command;
     command.name = "cuda";
-    command.summary = "detect CUDA toolkits, the driver, GPUs and PyTorch; recommend a torch wheel";
+    command.summary = "Detect CUDA toolkits, the driver, GPUs and PyTorch; recommend a torch wheel";
     command.doc.description =
         "Finds every CUDA toolkit (nvcc on PATH, $CUDA_HOME, $CUDA_PATH and the install roots "
         "/usr/local/cuda, /usr/local/cuda-*, /opt/cuda), the NVIDIA driver (nvidia-smi, then "

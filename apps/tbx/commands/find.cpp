@@ -519,7 +519,7 @@ int run_find(Context& ctx, const FindOptions& options, const CLI::App& app) {
 Command make_find_command() {
     Command command;
     command.name = "find";
-    command.summary = "find files by name with GNU find's glob semantics, in parallel";
+    command.summary = "Find files by name with GNU find's glob semantics, in parallel";
     command.doc.description =
         "Walks each PATH (default: the current directory) and prints every entry that matches "
         "all the given tests, with exactly GNU find's matching rules: --name/--iname match the "

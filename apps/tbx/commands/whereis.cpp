@@ -95,7 +95,7 @@ int run_whereis(Context& ctx, const WhereisCliOptions& options) {
 Command make_whereis_command() {
     Command command;
     command.name = "whereis";
-    command.summary = "locate the binary, manual and source files of commands";
+    command.summary = "Locate the binary, manual and source files of commands";
     command.doc.description =
         "Prints, for each NAME, the lines util-linux whereis(1) prints on the same machine: "
         "'NAME: path...' with the matching entries of the standard binary directories and "
