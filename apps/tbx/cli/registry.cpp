@@ -15,14 +15,9 @@ Command make_format_command();
 
 std::vector<Command> all_commands() {
     return {
-        make_find_command(),
-        make_whereis_command(),
-        make_subst_command(),
-        make_semver_command(),
-        make_memprof_command(),
-        make_cuda_command(),
-        make_center_command(),
-        make_format_command(),
+        make_find_command(),   make_whereis_command(), make_subst_command(),
+        make_semver_command(), make_memprof_command(), make_cuda_command(),
+        make_center_command(), make_format_command(),
     };
 }
 
