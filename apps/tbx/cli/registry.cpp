@@ -15,9 +15,14 @@ Command make_format_command();
 
 std::vector<Command> all_commands() {
     return {
-        make_find_command(),   make_whereis_command(), make_subst_command(),
-        make_semver_command(), make_memprof_command(), make_cuda_command(),
-        make_center_command(), make_format_command(),
+        make_find_command(),    // tbx find
+        make_whereis_command(), // tbx whereis
+        make_subst_command(),   // tbx subst
+        make_semver_command(),  // tbx semver
+        make_memprof_command(), // tbx memprof
+        make_cuda_command(),    // tbx cuda
+        make_center_command(),  // tbx center
+        make_format_command(),  // tbx format
     };
 }
 
