@@ -255,18 +255,14 @@ private:
 /// Reads every stdin line's content (for --box, which must see all lines first).
 Result<std::vector<std::string>> read_all_lines() {
     std::vector<std::string> lines;
-    text::LineReader reader(STDIN_FILENO);
-    text::Line line;
-    for (;;) {
-        auto more = reader.next(line);
-        if (!more) {
-            return tl::unexpected(more.error());
-        }
-        if (!*more) {
-            return lines;
-        }
-        lines.emplace_back(line.content);
+    auto read = text::for_each_line(STDIN_FILENO, [&](std::string_view content, std::string_view) {
+        lines.emplace_back(content);
+        return true;
+    });
+    if (!read) {
+        return tl::unexpected(read.error());
     }
+    return lines;
 }
 
 int run_center(Context& ctx, const CenterOptions& options) {
@@ -311,21 +307,14 @@ int run_center(Context& ctx, const CenterOptions& options) {
         }
         return centerer.finish(ctx);
     }
-    text::LineReader reader(STDIN_FILENO);
-    text::Line line;
-    for (;;) {
-        auto more = reader.next(line);
-        if (!more) {
-            centerer.finish(ctx);
-            ctx.error(more.error().describe());
-            return k_exit_error;
-        }
-        if (!*more) {
-            break;
-        }
-        if (!centerer.line(line.content, line.ending.empty() ? "\n" : line.ending)) {
-            break;
-        }
+    auto read =
+        text::for_each_line(STDIN_FILENO, [&](std::string_view content, std::string_view ending) {
+            return centerer.line(content, ending);
+        });
+    if (!read) {
+        centerer.finish(ctx);
+        ctx.error(read.error().describe());
+        return k_exit_error;
     }
     return centerer.finish(ctx);
 }

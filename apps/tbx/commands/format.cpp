@@ -144,22 +144,14 @@ int run_format(Context& ctx, const FormatOptions& options) {
         emitter.line(joined, "\n");
         return emitter.finish(ctx);
     }
-    text::LineReader reader(STDIN_FILENO);
-    text::Line line;
-    for (;;) {
-        auto more = reader.next(line);
-        if (!more) {
-            emitter.finish(ctx);
-            ctx.error(more.error().describe());
-            return k_exit_error;
-        }
-        if (!*more) {
-            break;
-        }
-        // A last line without a newline is printed with one.
-        if (!emitter.line(line.content, line.ending.empty() ? "\n" : line.ending)) {
-            break;
-        }
+    auto read =
+        text::for_each_line(STDIN_FILENO, [&](std::string_view content, std::string_view ending) {
+            return emitter.line(content, ending);
+        });
+    if (!read) {
+        emitter.finish(ctx);
+        ctx.error(read.error().describe());
+        return k_exit_error;
     }
     return emitter.finish(ctx);
 }

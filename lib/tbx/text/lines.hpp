@@ -35,6 +35,24 @@ private:
     bool m_eof = false;
 };
 
+/// Calls `on_line(content, ending)` for each line read from `fd` (a last line without a
+/// newline gets "\n") until it returns false or the input ends; fails when read(2) fails.
+template <class OnLine>
+Result<void> for_each_line(int fd, OnLine&& on_line) {
+    LineReader reader(fd);
+    Line line;
+    while (true) {
+        auto more = reader.next(line);
+        if (!more) {
+            return tl::unexpected(more.error());
+        }
+        const std::string_view ending = line.ending.empty() ? std::string_view("\n") : line.ending;
+        if (!*more || !on_line(line.content, ending)) {
+            return {};
+        }
+    }
+}
+
 /// Splits an in-memory text into lines with the same rules as LineReader.
 class LineSplitter {
 public:
