@@ -1,0 +1,129 @@
+// tbx whereis: util-linux whereis's lines (binaries, manuals, sources of a command).
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <tbx/find/whereis.hpp>
+
+#include "cli/command.hpp"
+
+namespace tbx::cli {
+namespace {
+
+struct WhereisCliOptions {
+    std::vector<std::string> names;
+    bool binaries = false;
+    bool manuals = false;
+    bool sources = false;
+};
+
+const char* kind_key(find::WhereKind kind) {
+    switch (kind) {
+    case find::WhereKind::binary:
+        return "binaries";
+    case find::WhereKind::manual:
+        return "manuals";
+    case find::WhereKind::source:
+        return "sources";
+    }
+    return "binaries";
+}
+
+int run_whereis(Context& ctx, const WhereisCliOptions& options) {
+    find::WhereMask mask = 0;
+    if (options.binaries) {
+        mask |= find::where_bit(find::WhereKind::binary);
+    }
+    if (options.manuals) {
+        mask |= find::where_bit(find::WhereKind::manual);
+    }
+    if (options.sources) {
+        mask |= find::where_bit(find::WhereKind::source);
+    }
+    if (mask == 0) {
+        mask = find::k_where_all;
+    }
+    find::WhereisOptions where;
+    const char* path = std::getenv("PATH");
+    const char* manpath = std::getenv("MANPATH");
+    where.path_env = path != nullptr ? path : "";
+    where.manpath_env = manpath != nullptr ? manpath : "";
+    const auto dirs = find::whereis_directories(where);
+
+    bool all_found = true;
+    nlohmann::json results = nlohmann::json::array();
+    std::string out;
+    for (const std::string& name : options.names) {
+        const find::WhereisResult result = find::whereis_lookup(name, dirs, mask);
+        all_found = all_found && !result.paths.empty();
+        if (ctx.json()) {
+            nlohmann::json item = {{"name", result.name},
+                                   {"binaries", nlohmann::json::array()},
+                                   {"manuals", nlohmann::json::array()},
+                                   {"sources", nlohmann::json::array()}};
+            for (std::size_t i = 0; i < result.paths.size(); ++i) {
+                item[kind_key(result.kinds[i])].push_back(result.paths[i]);
+            }
+            results.push_back(std::move(item));
+            continue;
+        }
+        out += result.name;
+        out += ':';
+        for (const std::string& found : result.paths) {
+            out += ' ';
+            out += found;
+        }
+        out += '\n';
+    }
+    if (ctx.json()) {
+        // Names found in directories may hold any bytes: replace invalid UTF-8 rather than throw.
+        std::cout << results.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    } else {
+        std::cout << out;
+    }
+    std::cout.flush();
+    return all_found ? k_exit_ok : k_exit_negative;
+}
+
+} // namespace
+
+Command make_whereis_command() {
+    Command command;
+    command.name = "whereis";
+    command.summary = "locate the binary, manual and source files of commands";
+    command.doc.description =
+        "Prints, for each NAME, the lines util-linux whereis(1) prints on the same machine: "
+        "'NAME: path...' with the matching entries of the standard binary directories and "
+        "$PATH, of the manual and info directories (and $MANPATH), compressed pages included, "
+        "and of the source directories, in whereis's order. Anything up to the last '/' of "
+        "NAME is ignored.\n\n"
+        "-b, -m and -s restrict the search to binaries, manuals or sources; they combine. "
+        "With --json the result is one JSON array of {\"name\", \"binaries\", \"manuals\", "
+        "\"sources\"} objects.";
+    command.doc.examples = {
+        {"tbx whereis cat", "cat: /usr/bin/cat /usr/share/man/man1/cat.1.gz"},
+        {"tbx whereis -b python3 gcc", "only the binaries"},
+        {"tbx whereis --json -m bash", "bash's manuals as JSON"},
+    };
+    command.doc.exit_codes = {
+        {"0", "every NAME was found somewhere"},
+        {"1", "some NAME was found nowhere (its line is still printed)"},
+        {"2", "a usage error"},
+    };
+    command.setup = [](CLI::App& app) -> Runner {
+        auto options = std::make_shared<WhereisCliOptions>();
+        app.add_option("names", options->names, "Command names to look up")->required();
+        app.add_flag("-b,--binaries", options->binaries, "Search only for binaries");
+        app.add_flag("-m,--manuals", options->manuals, "Search only for manuals and info files");
+        app.add_flag("-s,--sources", options->sources, "Search only for sources");
+        return [options](Context& ctx) { return run_whereis(ctx, *options); };
+    };
+    return command;
+}
+
+} // namespace tbx::cli

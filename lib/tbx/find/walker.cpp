@@ -1,0 +1,788 @@
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <memory>
+#include <mutex>
+#include <sched.h>
+#include <stop_token>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <thread>
+#include <unistd.h>
+
+#include <climits>
+
+#include <tbx/find/walker.hpp>
+
+namespace tbx::find {
+namespace {
+
+// getdents64's record (struct linux_dirent64, which glibc does not declare): d_ino (8 bytes),
+// d_off (8), d_reclen (2), d_type (1), then the NUL-terminated name.
+constexpr std::size_t k_reclen_offset = 16;
+constexpr std::size_t k_type_offset = 18;
+constexpr std::size_t k_name_offset = 19;
+
+struct RawRecord {
+    ino64_t ino;
+    unsigned short reclen;
+    unsigned char d_type;
+    const char* name;
+};
+
+RawRecord parse_record(const char* record) {
+    unsigned short reclen = 0;
+    ino64_t ino = 0;
+    std::memcpy(&reclen, record + k_reclen_offset, sizeof reclen);
+    std::memcpy(&ino, record, sizeof ino);
+    return {ino, reclen, static_cast<unsigned char>(record[k_type_offset]), record + k_name_offset};
+}
+
+constexpr std::size_t k_dirent_buffer_size = 64 * 1024;
+// Paths longer than this are opened relative to their parent's descriptor only.
+constexpr std::size_t k_long_path = PATH_MAX - 256;
+
+std::string errno_message(int errnum) {
+    char buffer[256];
+    // GNU strerror_r returns the message, which may or may not live in buffer.
+    return strerror_r(errnum, buffer, sizeof buffer);
+}
+
+EntryType type_from_dtype(unsigned char d_type) {
+    switch (d_type) {
+    case DT_REG:
+        return EntryType::regular;
+    case DT_DIR:
+        return EntryType::directory;
+    case DT_LNK:
+        return EntryType::symlink;
+    case DT_FIFO:
+        return EntryType::fifo;
+    case DT_SOCK:
+        return EntryType::socket;
+    case DT_BLK:
+        return EntryType::block;
+    case DT_CHR:
+        return EntryType::character;
+    default:
+        return EntryType::unknown;
+    }
+}
+
+EntryType type_from_mode(mode_t mode) {
+    switch (mode & S_IFMT) {
+    case S_IFREG:
+        return EntryType::regular;
+    case S_IFDIR:
+        return EntryType::directory;
+    case S_IFLNK:
+        return EntryType::symlink;
+    case S_IFIFO:
+        return EntryType::fifo;
+    case S_IFSOCK:
+        return EntryType::socket;
+    case S_IFBLK:
+        return EntryType::block;
+    case S_IFCHR:
+        return EntryType::character;
+    default:
+        return EntryType::unknown;
+    }
+}
+
+// An open directory shared by the jobs of its subdirectories, closed when the last one has
+// opened its own directory.
+class DirFd {
+public:
+    DirFd(int fd, std::atomic<int>& open_count) : m_fd(fd), m_open_count(open_count) {
+        m_open_count.fetch_add(1, std::memory_order_relaxed);
+    }
+    DirFd(const DirFd&) = delete;
+    DirFd& operator=(const DirFd&) = delete;
+    ~DirFd() {
+        ::close(m_fd);
+        m_open_count.fetch_sub(1, std::memory_order_relaxed);
+    }
+    [[nodiscard]] int fd() const { return m_fd; }
+
+private:
+    int m_fd;
+    std::atomic<int>& m_open_count;
+};
+
+// One directory on the -L chain from a root, for loop detection.
+struct Ancestor {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    std::string path;
+    std::shared_ptr<const Ancestor> parent;
+};
+
+// A directory waiting to be read.
+struct Job {
+    std::string path;            // as printed
+    std::size_t name_offset = 0; // of the directory's name inside path
+    std::size_t depth = 0;       // of the directory itself
+    std::size_t root_index = 0;
+    std::shared_ptr<DirFd> parent;         // open parent, or null: open by path
+    dev_t root_dev = 0;                    // for DeviceScope::same_as_root
+    std::shared_ptr<const Ancestor> chain; // SymlinkPolicy::follow only
+};
+
+// A directory entry as read, kept for sorting.
+struct RawEntry {
+    std::string name;
+    unsigned char d_type = DT_UNKNOWN;
+    ino64_t ino = 0;
+};
+
+class Walk {
+public:
+    Walk(const WalkOptions& options, Visitor& visitor)
+        : m_options(options), m_visitor(visitor), m_workers(worker_count(options)) {
+        rlimit limit{};
+        long soft = 1024;
+        if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+            soft = static_cast<long>(limit.rlim_cur);
+        }
+        // Leave room for the visitor's own files and the per-worker directory being read.
+        m_fd_cap =
+            static_cast<int>(std::clamp(soft / 2 - 16 - static_cast<long>(m_workers), 8L, 4096L));
+    }
+
+    Result<WalkStats> run();
+
+private:
+    struct Worker {
+        unsigned index = 0;
+        std::unique_ptr<char[]> buffer;
+        std::string path;
+        std::vector<Job> children;
+        std::size_t visited = 0;
+        std::size_t directories = 0;
+        std::size_t errors = 0;
+    };
+
+    VisitAction report(Worker& worker, std::string_view path, int errnum, std::size_t depth,
+                       std::string message = {});
+    VisitAction visit(Worker& worker, const Entry& entry);
+    void visit_root(Worker& worker, std::size_t root_index, std::vector<Job>& jobs);
+    void read_directory(Worker& worker, Job& job);
+    int open_directory(Worker& worker, int at, const char* at_name, const std::string& path,
+                       std::size_t depth, dev_t root_dev,
+                       const std::shared_ptr<const Ancestor>& parent_chain,
+                       std::shared_ptr<const Ancestor>& chain);
+    void run_unordered();
+    void run_sorted();
+    bool pop(std::stop_token token, Job& job);
+    void push(std::vector<Job>& jobs);
+    void finish_job();
+
+    // Resolves what an entry is when d_type is not enough; returns false when the entry must
+    // not be visited (an error was reported).
+    bool resolve(Worker& worker, int dir_fd, const char* at_name, ino64_t d_ino,
+                 std::string_view path, std::size_t depth,
+                 const std::shared_ptr<const Ancestor>& chain, EntryType& type, struct stat& st,
+                 bool& have_stat);
+
+    const WalkOptions& m_options;
+    Visitor& m_visitor;
+    unsigned m_workers;
+    int m_fd_cap = 64;
+    std::atomic<int> m_open_fds{0};
+    std::stop_source m_stop;
+    WalkStats m_stats;
+
+    std::mutex m_mutex;
+    std::condition_variable_any m_cv;
+    std::vector<Job> m_stack; // LIFO keeps the walk depth-first and memory bounded
+    std::size_t m_active = 0; // jobs popped but not finished
+};
+
+VisitAction Walk::report(Worker& worker, std::string_view path, int errnum, std::size_t depth,
+                         std::string message) {
+    ++worker.errors;
+    WalkError error;
+    error.path = std::string(path);
+    error.errnum = errnum;
+    error.depth = depth;
+    error.worker = worker.index;
+    error.message = message.empty() ? errno_message(errnum) : std::move(message);
+    const VisitAction action = m_visitor.error(error);
+    if (action == VisitAction::stop) {
+        m_stop.request_stop();
+    }
+    return action;
+}
+
+VisitAction Walk::visit(Worker& worker, const Entry& entry) {
+    if (entry.depth < m_options.min_depth || entry.depth > m_options.max_depth) {
+        return VisitAction::continue_walk;
+    }
+    ++worker.visited;
+    const VisitAction action = m_visitor.visit(entry);
+    if (action == VisitAction::stop) {
+        m_stop.request_stop();
+    }
+    return action;
+}
+
+bool Walk::resolve(Worker& worker, int dir_fd, const char* at_name, ino64_t d_ino,
+                   std::string_view path, std::size_t depth,
+                   const std::shared_ptr<const Ancestor>& chain, EntryType& type, struct stat& st,
+                   bool& have_stat) {
+    const bool follow = m_options.symlinks == SymlinkPolicy::follow;
+    if (follow) {
+        if (type == EntryType::directory) {
+            // Known from d_type; only the loop check below is needed.
+        } else if (fstatat(dir_fd, at_name, &st, 0) == 0) {
+            have_stat = true;
+            type = type_from_mode(st.st_mode);
+        } else {
+            const int err = errno;
+            if (err == ENOENT && fstatat(dir_fd, at_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+                // A dangling link: find -L reports it as a link.
+                have_stat = true;
+                type = type_from_mode(st.st_mode);
+            } else {
+                report(worker, path, err, depth);
+                return false;
+            }
+        }
+        dev_t dev = st.st_dev;
+        ino_t ino = st.st_ino;
+        if (!have_stat) {
+            // A real directory (d_type): on the parent's device, with the listed inode. It
+            // can still close a loop when the walk reached its parent through a link.
+            dev = chain ? chain->dev : 0;
+            ino = d_ino;
+        }
+        if (type == EntryType::directory) {
+            for (const Ancestor* a = chain.get(); a != nullptr; a = a->parent.get()) {
+                if (a->dev == dev && a->ino == ino) {
+                    report(worker, path, ELOOP, depth,
+                           "File system loop detected; '" + std::string(path) +
+                               "' is part of the same file system loop as '" + a->path + "'");
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+    if (type == EntryType::unknown) {
+        if (fstatat(dir_fd, at_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+            have_stat = true;
+            type = type_from_mode(st.st_mode);
+        } else {
+            report(worker, path, errno, depth);
+            return false;
+        }
+    }
+    return true;
+}
+
+void Walk::visit_root(Worker& worker, std::size_t root_index, std::vector<Job>& jobs) {
+    const std::string& root = m_options.roots[root_index];
+    // find's -name sees the last component without trailing slashes; "/" stays "/".
+    std::size_t end = root.size();
+    while (end > 1 && root[end - 1] == '/') {
+        --end;
+    }
+    std::size_t start = end;
+    while (start > 0 && root[start - 1] != '/') {
+        --start;
+    }
+    if (start == end) {
+        start = 0; // "/" or "//"
+    }
+    const std::string name = root.substr(start, end - start);
+
+    struct stat st {};
+    const bool follow = m_options.symlinks == SymlinkPolicy::follow;
+    int rc = follow ? ::stat(root.c_str(), &st) : ::lstat(root.c_str(), &st);
+    if (rc != 0 && follow && errno == ENOENT) {
+        rc = ::lstat(root.c_str(), &st);
+    }
+    if (rc != 0) {
+        report(worker, root, errno, 0);
+        return;
+    }
+    Entry entry;
+    entry.path = root;
+    entry.name = name;
+    entry.name_offset = start;
+    entry.at_fd = AT_FDCWD;
+    entry.at_name = root.c_str();
+    entry.type = type_from_mode(st.st_mode);
+    entry.depth = 0;
+    entry.root_index = root_index;
+    entry.worker = worker.index;
+    const VisitAction action = visit(worker, entry);
+    if (action != VisitAction::continue_walk || entry.type != EntryType::directory ||
+        m_options.max_depth == 0) {
+        return;
+    }
+    Job job;
+    job.path = root;
+    job.name_offset = 0;
+    job.depth = 0;
+    job.root_index = root_index;
+    job.root_dev = st.st_dev;
+    jobs.push_back(std::move(job));
+}
+
+int Walk::open_directory(Worker& worker, int at, const char* at_name, const std::string& path,
+                         std::size_t depth, dev_t root_dev,
+                         const std::shared_ptr<const Ancestor>& parent_chain,
+                         std::shared_ptr<const Ancestor>& chain) {
+    const bool follow = m_options.symlinks == SymlinkPolicy::follow;
+    int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK;
+    if (!follow && depth > 0) {
+        flags |= O_NOFOLLOW;
+    }
+    const int fd = ::openat(at, at_name, flags);
+    if (fd < 0) {
+        report(worker, path, errno, depth);
+        return -1;
+    }
+    ++worker.directories;
+    if (follow || m_options.devices == DeviceScope::same_as_root) {
+        struct stat st {};
+        if (fstat(fd, &st) != 0) {
+            report(worker, path, errno, depth);
+            ::close(fd);
+            return -1;
+        }
+        if (m_options.devices == DeviceScope::same_as_root && st.st_dev != root_dev) {
+            ::close(fd);
+            return -1;
+        }
+        if (follow) {
+            chain = std::make_shared<const Ancestor>(
+                Ancestor{st.st_dev, st.st_ino, path, parent_chain});
+        }
+    }
+    return fd;
+}
+
+void Walk::read_directory(Worker& worker, Job& job) {
+    const bool follow = m_options.symlinks == SymlinkPolicy::follow;
+    const int at = job.parent ? job.parent->fd() : AT_FDCWD;
+    const char* at_name = job.parent ? job.path.c_str() + job.name_offset : job.path.c_str();
+    std::shared_ptr<const Ancestor> chain;
+    const int fd =
+        open_directory(worker, at, at_name, job.path, job.depth, job.root_dev, job.chain, chain);
+    job.parent.reset();
+    if (fd < 0) {
+        return;
+    }
+
+    // Children share this descriptor unless too many are open; deep paths always keep it.
+    std::shared_ptr<DirFd> shared;
+    int owned_fd = fd;
+    const bool long_path = job.path.size() >= k_long_path;
+    if (long_path || m_open_fds.load(std::memory_order_relaxed) < m_fd_cap) {
+        shared = std::make_shared<DirFd>(fd, m_open_fds);
+        owned_fd = -1;
+    }
+
+    std::string& path = worker.path;
+    path = job.path;
+    if (path.empty() || path.back() != '/') {
+        path.push_back('/');
+    }
+    const std::size_t base = path.size();
+    const std::size_t child_depth = job.depth + 1;
+    const bool descend = child_depth < m_options.max_depth;
+    char* buffer = worker.buffer.get();
+    const std::stop_token token = m_stop.get_token();
+
+    Entry entry;
+    entry.at_fd = fd;
+    entry.depth = child_depth;
+    entry.root_index = job.root_index;
+    entry.worker = worker.index;
+
+    for (;;) {
+        const long n = syscall(SYS_getdents64, fd, buffer, k_dirent_buffer_size);
+        if (n == 0) {
+            break;
+        }
+        if (n < 0) {
+            report(worker, job.path, errno, job.depth);
+            break;
+        }
+        for (long offset = 0; offset < n;) {
+            const RawRecord d = parse_record(buffer + offset);
+            offset += d.reclen;
+            const char* name = d.name;
+            if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) {
+                continue;
+            }
+            const std::size_t name_size = std::strlen(name);
+            path.resize(base);
+            path.append(name, name_size);
+            EntryType type = type_from_dtype(d.d_type);
+            struct stat st {};
+            bool have_stat = false;
+            if (type == EntryType::unknown ||
+                (follow && (type == EntryType::symlink || type == EntryType::directory))) {
+                if (!resolve(worker, fd, name, d.ino, path, child_depth, chain, type, st,
+                             have_stat)) {
+                    continue;
+                }
+            }
+            entry.path = path;
+            entry.name = std::string_view(path).substr(base);
+            entry.name_offset = base;
+            entry.at_name = name;
+            entry.type = type;
+            const VisitAction action = visit(worker, entry);
+            if (action == VisitAction::stop || token.stop_requested()) {
+                break;
+            }
+            if (type != EntryType::directory || action == VisitAction::prune || !descend) {
+                continue;
+            }
+            Job child;
+            child.path = path;
+            child.name_offset = base;
+            child.depth = child_depth;
+            child.root_index = job.root_index;
+            child.root_dev = job.root_dev;
+            child.chain = chain;
+            if (shared) {
+                child.parent = shared;
+            } else if (path.size() >= k_long_path) {
+                report(worker, path, EMFILE, child_depth);
+                continue;
+            }
+            worker.children.push_back(std::move(child));
+        }
+        if (token.stop_requested()) {
+            break;
+        }
+    }
+    if (owned_fd >= 0) {
+        ::close(owned_fd);
+    }
+}
+
+bool Walk::pop(std::stop_token token, Job& job) {
+    std::unique_lock lock(m_mutex);
+    const bool ready = m_cv.wait(lock, token, [&] { return !m_stack.empty() || m_active == 0; });
+    if (!ready || m_stack.empty()) {
+        return false;
+    }
+    job = std::move(m_stack.back());
+    m_stack.pop_back();
+    ++m_active;
+    return true;
+}
+
+void Walk::push(std::vector<Job>& jobs) {
+    std::lock_guard lock(m_mutex);
+    // Reverse so the first child is read first, which keeps output roughly in listing order.
+    for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
+        m_stack.push_back(std::move(*it));
+    }
+    jobs.clear();
+}
+
+void Walk::finish_job() {
+    bool idle = false;
+    {
+        std::lock_guard lock(m_mutex);
+        --m_active;
+        idle = m_active == 0 && m_stack.empty();
+    }
+    if (idle) {
+        m_cv.notify_all();
+    }
+}
+
+void Walk::run_unordered() {
+    std::vector<Worker> workers(m_workers);
+    for (unsigned i = 0; i < m_workers; ++i) {
+        workers[i].index = i;
+        workers[i].buffer = std::make_unique<char[]>(k_dirent_buffer_size);
+    }
+    // Roots are visited in order on this thread before any worker starts.
+    std::vector<Job> roots;
+    for (std::size_t i = 0; i < m_options.roots.size() && !m_stop.stop_requested(); ++i) {
+        visit_root(workers[0], i, roots);
+    }
+    push(roots);
+
+    const auto work = [this](Worker& worker) {
+        const std::stop_token token = m_stop.get_token();
+        Job job;
+        while (!token.stop_requested() && pop(token, job)) {
+            read_directory(worker, job);
+            job = Job{};
+            if (!worker.children.empty()) {
+                const bool wake = worker.children.size() > 0;
+                push(worker.children);
+                if (wake) {
+                    m_cv.notify_all();
+                }
+            }
+            finish_job();
+        }
+        m_visitor.worker_finished(worker.index);
+    };
+    {
+        std::vector<std::jthread> threads;
+        threads.reserve(m_workers);
+        for (unsigned i = 1; i < m_workers; ++i) {
+            threads.emplace_back([&, i] { work(workers[i]); });
+        }
+        work(workers[0]);
+        // A stop must wake the workers waiting on the queue.
+        if (m_stop.stop_requested()) {
+            m_cv.notify_all();
+        }
+    }
+    for (const Worker& w : workers) {
+        m_stats.visited += w.visited;
+        m_stats.directories += w.directories;
+        m_stats.errors += w.errors;
+    }
+}
+
+void Walk::run_sorted() {
+    // One thread, pre-order, each directory's listing sorted. Every frame on the stack may need
+    // its descriptor again (openat of the next sibling), so descriptors beyond the cap are
+    // closed from the bottom of the stack and reopened from their parent when needed.
+    struct Frame {
+        std::string path;
+        std::size_t name_offset = 0;
+        std::size_t depth = 0;
+        int fd = -1;
+        std::vector<RawEntry> entries;
+        std::size_t next = 0;
+        std::shared_ptr<const Ancestor> chain;
+    };
+    Worker worker;
+    worker.buffer = std::make_unique<char[]>(k_dirent_buffer_size);
+    const bool follow = m_options.symlinks == SymlinkPolicy::follow;
+    const std::stop_token token = m_stop.get_token();
+    int open_count = 0;
+
+    for (std::size_t root_index = 0; root_index < m_options.roots.size(); ++root_index) {
+        if (token.stop_requested()) {
+            break;
+        }
+        std::vector<Job> root_jobs;
+        visit_root(worker, root_index, root_jobs);
+        if (root_jobs.empty()) {
+            continue;
+        }
+        const dev_t root_dev = root_jobs[0].root_dev;
+        std::vector<Frame> frames;
+        std::size_t lowest_open = 0;
+
+        // Opens the directory of a new frame (parent is frames.back(), if any) and lists it.
+        const auto push_frame = [&](std::string path, std::size_t name_offset, std::size_t depth,
+                                    const std::shared_ptr<const Ancestor>& parent_chain) {
+            const bool is_root = frames.empty();
+            const int at = is_root ? AT_FDCWD : frames.back().fd;
+            const char* at_name = is_root ? path.c_str() : path.c_str() + name_offset;
+            Frame frame;
+            frame.fd = open_directory(worker, at, at_name, path, depth, root_dev, parent_chain,
+                                      frame.chain);
+            if (frame.fd < 0) {
+                return;
+            }
+            ++open_count;
+            for (;;) {
+                const long n =
+                    syscall(SYS_getdents64, frame.fd, worker.buffer.get(), k_dirent_buffer_size);
+                if (n == 0) {
+                    break;
+                }
+                if (n < 0) {
+                    report(worker, path, errno, depth);
+                    break;
+                }
+                for (long offset = 0; offset < n;) {
+                    const RawRecord d = parse_record(worker.buffer.get() + offset);
+                    offset += d.reclen;
+                    const char* name = d.name;
+                    if (name[0] == '.' &&
+                        (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) {
+                        continue;
+                    }
+                    frame.entries.push_back(RawEntry{name, d.d_type, d.ino});
+                }
+            }
+            // char_traits<char> compares as unsigned char: byte order.
+            std::sort(frame.entries.begin(), frame.entries.end(),
+                      [](const RawEntry& a, const RawEntry& b) { return a.name < b.name; });
+            frame.path = std::move(path);
+            frame.name_offset = name_offset;
+            frame.depth = depth;
+            frames.push_back(std::move(frame));
+            while (open_count > m_fd_cap && lowest_open + 1 < frames.size()) {
+                if (frames[lowest_open].fd >= 0) {
+                    ::close(frames[lowest_open].fd);
+                    frames[lowest_open].fd = -1;
+                    --open_count;
+                }
+                ++lowest_open;
+            }
+        };
+        // Reopens evicted descriptors down to the top frame; false if that failed.
+        const auto ensure_top_open = [&]() {
+            if (frames.back().fd >= 0) {
+                return true;
+            }
+            std::size_t first = frames.size() - 1;
+            while (first > 0 && frames[first - 1].fd < 0) {
+                --first;
+            }
+            for (std::size_t i = first; i < frames.size(); ++i) {
+                const int at = i == 0 ? AT_FDCWD : frames[i - 1].fd;
+                const char* at_name = i == 0 ? frames[i].path.c_str()
+                                             : frames[i].path.c_str() + frames[i].name_offset;
+                frames[i].fd = ::openat(at, at_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (frames[i].fd < 0) {
+                    report(worker, frames[i].path, errno, frames[i].depth);
+                    return false;
+                }
+                ++open_count;
+            }
+            lowest_open = std::min(lowest_open, first);
+            return true;
+        };
+
+        push_frame(m_options.roots[root_index], 0, 0, nullptr);
+        std::string path;
+        while (!frames.empty() && !token.stop_requested()) {
+            Frame& top = frames.back();
+            if (top.next == top.entries.size()) {
+                if (top.fd >= 0) {
+                    ::close(top.fd);
+                    --open_count;
+                }
+                frames.pop_back();
+                lowest_open = std::min(lowest_open, frames.empty() ? 0 : frames.size() - 1);
+                continue;
+            }
+            if (!ensure_top_open()) {
+                Frame& failed = frames.back();
+                failed.next = failed.entries.size();
+                continue;
+            }
+            const RawEntry& raw = top.entries[top.next++];
+            path = top.path;
+            if (path.empty() || path.back() != '/') {
+                path.push_back('/');
+            }
+            const std::size_t base = path.size();
+            path += raw.name;
+            const std::size_t depth = top.depth + 1;
+            EntryType type = type_from_dtype(raw.d_type);
+            struct stat st {};
+            bool have_stat = false;
+            if (type == EntryType::unknown ||
+                (follow && (type == EntryType::symlink || type == EntryType::directory))) {
+                if (!resolve(worker, top.fd, raw.name.c_str(), raw.ino, path, depth, top.chain,
+                             type, st, have_stat)) {
+                    continue;
+                }
+            }
+            Entry entry;
+            entry.path = path;
+            entry.name = std::string_view(path).substr(base);
+            entry.name_offset = base;
+            entry.at_fd = top.fd;
+            entry.at_name = raw.name.c_str();
+            entry.type = type;
+            entry.depth = depth;
+            entry.root_index = root_index;
+            const VisitAction action = visit(worker, entry);
+            if (action == VisitAction::stop) {
+                break;
+            }
+            if (type == EntryType::directory && action == VisitAction::continue_walk &&
+                depth < m_options.max_depth) {
+                const std::shared_ptr<const Ancestor> chain = top.chain;
+                push_frame(path, base, depth, chain);
+            }
+        }
+        for (Frame& frame : frames) {
+            if (frame.fd >= 0) {
+                ::close(frame.fd);
+            }
+        }
+    }
+    m_visitor.worker_finished(0);
+    m_stats.visited = worker.visited;
+    m_stats.directories = worker.directories;
+    m_stats.errors = worker.errors;
+}
+
+Result<WalkStats> Walk::run() {
+    if (m_options.order == WalkOrder::sorted) {
+        run_sorted();
+    } else {
+        run_unordered();
+    }
+    m_stats.stopped = m_stop.stop_requested();
+    return m_stats;
+}
+
+} // namespace
+
+char type_letter(EntryType type) {
+    switch (type) {
+    case EntryType::regular:
+        return 'f';
+    case EntryType::directory:
+        return 'd';
+    case EntryType::symlink:
+        return 'l';
+    case EntryType::fifo:
+        return 'p';
+    case EntryType::socket:
+        return 's';
+    case EntryType::block:
+        return 'b';
+    case EntryType::character:
+        return 'c';
+    case EntryType::unknown:
+        break;
+    }
+    return '?';
+}
+
+unsigned worker_count(const WalkOptions& options) {
+    if (options.order == WalkOrder::sorted) {
+        return 1;
+    }
+    if (options.threads > 0) {
+        return std::min(options.threads, 256U);
+    }
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        return std::max(1, CPU_COUNT(&set));
+    }
+    return std::max(1U, std::thread::hardware_concurrency());
+}
+
+Result<WalkStats> walk(const WalkOptions& options, Visitor& visitor) {
+    if (options.roots.empty()) {
+        return fail(ErrorKind::invalid_argument, "no starting point to walk");
+    }
+    Walk walker(options, visitor);
+    return walker.run();
+}
+
+} // namespace tbx::find

@@ -1,0 +1,140 @@
+"""End-to-end behaviour of tbx find beyond find compatibility (issue 3): exit codes, JSON,
+--sort, --exclude, the shell-expansion hint, broken pipes, warnings."""
+import base64
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from find_fixture import GNU_FIND, TBX, build_hostile_tree  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not TBX, reason="needs TBX_BIN")
+
+
+def tbx(*args, cwd=None, env=None, input=None):
+    return subprocess.run([TBX, *args], cwd=cwd, env=env, input=input, capture_output=True,
+                          timeout=120)
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    base = tmp_path_factory.mktemp("findtree")
+    build_hostile_tree(os.fsencode(base / "T"))
+    return base
+
+
+def test_exit_codes_found_nothing_error(tree):
+    assert tbx("find", "T", "--name", "x.txt", cwd=tree).returncode == 0
+    nothing = tbx("find", "T", "--name", "no-such-name", cwd=tree)
+    assert nothing.returncode == 1 and nothing.stdout == b"" and nothing.stderr == b""
+    # A missing starting point is an error, and the other one is still walked.
+    both = tbx("find", "T/missing", "T/a", "--name", "x.txt", cwd=tree)
+    assert both.returncode == 2
+    assert both.stdout == b"T/a/x.txt\n"
+    assert b"tbx find: error: No such file or directory (T/missing)" in both.stderr
+
+
+def test_bad_options_exit_2(tree):
+    assert tbx("find", "T", "--type", "q", cwd=tree).returncode == 2
+    assert tbx("find", "T", "--maxdepth", "-1", cwd=tree).returncode == 2
+    assert tbx("find", "T", "--name", "", cwd=tree).returncode == 2
+
+
+def test_symlink_loop_is_an_error_but_output_continues(tree):
+    result = tbx("find", "-L", "T", "--name", "bottom.txt", cwd=tree)
+    assert result.returncode == 2
+    assert b"File system loop detected" in result.stderr
+    assert b"T/deep/" in result.stdout
+
+
+def test_shell_expanded_pattern_is_explained(tree):
+    # `tbx find . -name *.txt` where the shell expanded the glob into two names.
+    result = tbx("find", ".", "-name", "x.txt", "h.txt", cwd=tree / "T")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert b"'h.txt'" in result.stderr and b"quote" in result.stderr
+
+
+def test_json_lines_round_trip_every_name(tree):
+    result = tbx("find", "T", "--json", cwd=tree)
+    assert result.returncode == 0
+    seen = set()
+    for line in result.stdout.decode("utf-8").splitlines():
+        record = json.loads(line)
+        raw = (base64.b64decode(record["path_base64"]) if "path_base64" in record
+               else record["path"].encode("utf-8"))
+        if "path_base64" in record:
+            assert "\ufffd" in record["path"]
+        assert record["type"] in "fdlps"
+        seen.add(raw)
+    on_disk = set()
+    for dirpath, dirnames, filenames in os.walk(os.fsencode(tree / "T")):
+        rel = os.path.relpath(dirpath, os.fsencode(tree))
+        on_disk.add(rel)
+        on_disk.update(os.path.join(rel, n) for n in dirnames + filenames)
+    assert seen == on_disk
+    assert b"T/bad\xff\xfedir/inv\xe9lid" in seen
+
+
+def test_print0_keeps_newlines_in_names(tree):
+    result = tbx("find", "T", "-0", "--name", "new*", cwd=tree)
+    assert result.stdout == b"T/new\nline\0"
+
+
+@pytest.mark.skipif(not GNU_FIND, reason="needs GNU find")
+def test_sort_is_depth_first_in_byte_order(tree):
+    result = tbx("find", "T", "--sort", "-0", cwd=tree)
+    paths = [p for p in result.stdout.split(b"\0") if p]
+    assert paths == sorted(paths, key=lambda p: p.split(b"/"))
+    reference = subprocess.run([GNU_FIND, "T", "-print0"], cwd=tree, capture_output=True)
+    assert sorted(paths) == sorted(p for p in reference.stdout.split(b"\0") if p)
+    # Deterministic: the same bytes every time, whatever --threads says.
+    again = tbx("find", "T", "--sort", "-0", "--threads", "4", cwd=tree)
+    assert again.stdout == result.stdout
+
+
+def test_exclude_prunes_directories_and_skips_files(tree):
+    result = tbx("find", "T", "--exclude", "a", "--exclude", "*.txt", "--exclude", "deep",
+                 cwd=tree)
+    lines = result.stdout.split(b"\n")
+    assert b"T/a" not in lines and not any(line.startswith(b"T/a/") for line in lines)
+    assert not any(line.endswith(b".txt") for line in lines)
+    assert b"T/UPPER/README.md" in lines
+
+
+def test_thread_counts_agree(tree):
+    outputs = [sorted(tbx("find", "T", "-0", "--threads", str(n), cwd=tree).stdout.split(b"\0"))
+               for n in (1, 2, 8)]
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_broken_pipe_is_quiet_and_successful(tree):
+    script = f"'{TBX}' find / /usr /usr 2>err | head -n 1 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    result = subprocess.run(["bash", "-c", script], cwd=tree, capture_output=True, timeout=300)
+    assert result.stdout.strip() == b"0"
+    err = (tree / "err").read_bytes()
+    assert b"Broken pipe" not in err and b"cannot write" not in err
+
+
+def test_warnings_for_patterns_that_never_match(tree):
+    slash = tbx("find", "T", "--name", "a/x.txt", cwd=tree)
+    assert slash.returncode == 1
+    assert b"warning" in slash.stderr and b"--wholename" in slash.stderr
+    trailing = tbx("find", "T", "--wholename", "T/a/", cwd=tree)
+    assert trailing.returncode == 1 and b"warning" in trailing.stderr
+
+
+def test_single_dash_print_and_P_are_accepted(tree):
+    result = tbx("find", "-P", "T/a", "-name", "x.txt", "-print", cwd=tree)
+    assert result.returncode == 0 and result.stdout == b"T/a/x.txt\n"
+
+
+def test_color_always_marks_names_only(tree):
+    result = tbx("find", "T/a", "--maxdepth", "1", "--type", "d", "--color", "always",
+                 "--sort", cwd=tree)
+    assert b"T/a/\x1b[" in result.stdout
+    plain = tbx("find", "T/a", "--maxdepth", "1", "--type", "d", "--sort", cwd=tree)
+    assert b"\x1b" not in plain.stdout
