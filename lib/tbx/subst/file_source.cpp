@@ -1,20 +1,35 @@
-#include <cerrno>
-#include <dirent.h>
-#include <fnmatch.h>
-#include <sys/stat.h>
-
+#include <tbx/find/glob.hpp>
+#include <tbx/find/walker.hpp>
 #include <tbx/subst/file_source.hpp>
 
 namespace tbx::subst {
 
 namespace {
 
-bool matches_any(const std::vector<std::string>& globs, std::string_view name,
+/// Holds the compiled globs of a FileFilter, each tagged with what it is matched against.
+struct CompiledGlob {
+    find::Glob glob;
+    bool whole_path = false; ///< a glob with '/' matches the path relative to the root
+};
+
+Result<std::vector<CompiledGlob>> compile_all(const std::vector<std::string>& patterns) {
+    std::vector<CompiledGlob> compiled;
+    compiled.reserve(patterns.size());
+    for (const std::string& pattern : patterns) {
+        auto glob = find::Glob::compile(pattern);
+        if (!glob) {
+            return tl::unexpected(glob.error());
+        }
+        const bool whole_path = glob->contains_slash();
+        compiled.push_back({std::move(*glob), whole_path});
+    }
+    return compiled;
+}
+
+bool matches_any(const std::vector<CompiledGlob>& globs, std::string_view name,
                  std::string_view relative) {
-    for (const std::string& glob : globs) {
-        const bool has_slash = glob.find('/') != std::string::npos;
-        const std::string subject(has_slash ? relative : name);
-        if (::fnmatch(glob.c_str(), subject.c_str(), 0) == 0) {
+    for (const CompiledGlob& compiled : globs) {
+        if (compiled.glob.matches(compiled.whole_path ? relative : name)) {
             return true;
         }
     }
@@ -25,71 +40,68 @@ bool is_vcs_directory(std::string_view name) {
     return name == ".git" || name == ".hg" || name == ".svn";
 }
 
-void walk(const std::string& directory, const std::string& relative, const FileFilter& filter,
-          const std::function<void(std::string)>& emit,
-          const std::function<void(const Error&)>& on_error) {
-    DIR* handle = ::opendir(directory.c_str());
-    if (handle == nullptr) {
-        on_error(errno_error(errno, "cannot read directory", directory));
-        return;
+class Lister final : public find::Visitor {
+public:
+    Lister(std::size_t prefix, const std::vector<CompiledGlob>& include,
+           const std::vector<CompiledGlob>& exclude, HiddenFiles hidden,
+           const std::function<void(std::string)>& emit,
+           const std::function<void(const Error&)>& on_error)
+        : m_prefix(prefix), m_include(include), m_exclude(exclude), m_hidden(hidden), m_emit(emit),
+          m_on_error(on_error) {}
+
+    find::VisitAction visit(const find::Entry& entry) override {
+        const std::string_view name = entry.name;
+        const std::string_view relative = entry.path.substr(m_prefix);
+        const bool is_directory = entry.type == find::EntryType::directory;
+        if ((name.front() == '.' && m_hidden == HiddenFiles::skip) ||
+            matches_any(m_exclude, name, relative) || (is_directory && is_vcs_directory(name))) {
+            return find::VisitAction::prune;
+        }
+        if (entry.type == find::EntryType::regular &&
+            (m_include.empty() || matches_any(m_include, name, relative))) {
+            m_emit(std::string(entry.path));
+        }
+        return find::VisitAction::continue_walk;
     }
-    std::vector<std::pair<std::string, std::string>> subdirectories;
-    while (const dirent* entry = ::readdir(handle)) {
-        const std::string_view name = entry->d_name;
-        if (name == "." || name == "..") {
-            continue;
-        }
-        if (name.front() == '.' && filter.hidden == HiddenFiles::skip) {
-            continue;
-        }
-        const std::string path = directory.back() == '/' ? directory + std::string(name)
-                                                         : directory + "/" + std::string(name);
-        const std::string rel =
-            relative.empty() ? std::string(name) : relative + "/" + std::string(name);
-        if (matches_any(filter.exclude, name, rel)) {
-            continue;
-        }
-        unsigned char type = entry->d_type;
-        if (type == DT_UNKNOWN) {
-            struct stat status {};
-            if (::lstat(path.c_str(), &status) != 0) {
-                continue;
-            }
-            type = S_ISDIR(status.st_mode) ? DT_DIR : S_ISREG(status.st_mode) ? DT_REG : DT_LNK;
-        }
-        if (type == DT_DIR) {
-            if (!is_vcs_directory(name)) {
-                subdirectories.emplace_back(path, rel);
-            }
-            continue;
-        }
-        if (type != DT_REG) {
-            continue;
-        }
-        if (!filter.include.empty() && !matches_any(filter.include, name, rel)) {
-            continue;
-        }
-        emit(path);
+
+    find::VisitAction error(const find::WalkError& error) override {
+        m_on_error(errno_error(error.errnum, "cannot read", error.path));
+        return find::VisitAction::continue_walk;
     }
-    ::closedir(handle);
-    for (const auto& [path, rel] : subdirectories) {
-        walk(path, rel, filter, emit, on_error);
-    }
-}
+
+private:
+    std::size_t m_prefix;
+    const std::vector<CompiledGlob>& m_include;
+    const std::vector<CompiledGlob>& m_exclude;
+    HiddenFiles m_hidden;
+    const std::function<void(std::string)>& m_emit;
+    const std::function<void(const Error&)>& m_on_error;
+};
 
 } // namespace
 
 Result<void> list_files(const std::string& root, const FileFilter& filter,
                         const std::function<void(std::string)>& emit,
                         const std::function<void(const Error&)>& on_error) {
-    for (const auto* globs : {&filter.include, &filter.exclude}) {
-        for (const std::string& glob : *globs) {
-            if (glob.empty()) {
-                return fail(ErrorKind::invalid_argument, "empty glob");
-            }
-        }
+    auto include = compile_all(filter.include);
+    if (!include) {
+        return tl::unexpected(include.error());
     }
-    walk(root, {}, filter, emit, on_error);
+    auto exclude = compile_all(filter.exclude);
+    if (!exclude) {
+        return tl::unexpected(exclude.error());
+    }
+    find::WalkOptions options;
+    // A trailing '/' makes the walker resolve a root that is a symlink to a directory (the
+    // caller checked it with stat) while links below the root stay unfollowed.
+    options.roots = {root.empty() || root.back() == '/' ? root : root + "/"};
+    options.min_depth = 1; // the root is listed, not filtered: "." is not a hidden file
+    options.order = find::WalkOrder::sorted;
+    Lister lister(options.roots.front().size(), *include, *exclude, filter.hidden, emit, on_error);
+    auto walked = find::walk(options, lister);
+    if (!walked) {
+        return tl::unexpected(walked.error());
+    }
     return {};
 }
 

@@ -26,9 +26,10 @@ struct FileFilter {
 };
 
 /// Lists the regular files under directory `root` that pass `filter`, calling `emit` with
-/// each path (root joined with "/") and `on_error` for each unreadable directory. Symlinks
-/// are not followed; version-control directories (.git, .hg, .svn) are never entered. Fails
-/// with ErrorKind::invalid_argument for an empty glob. The order is unspecified.
+/// each path (root joined with "/") and `on_error` for each directory or entry that cannot be
+/// read. Symlinks below the root are not followed; version-control directories (.git, .hg,
+/// .svn) are never entered. Fails with ErrorKind::invalid_argument for an empty glob. The
+/// order is deterministic: depth first, each directory's entries in byte order of names.
 Result<void> list_files(const std::string& root, const FileFilter& filter,
                         const std::function<void(std::string)>& emit,
                         const std::function<void(const Error&)>& on_error);
