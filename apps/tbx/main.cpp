@@ -7,6 +7,8 @@
 int main(int argc, char** argv) {
     // A closed pipe (`tbx find | head`) shows up as EPIPE on write, and commands end quietly.
     std::signal(SIGPIPE, SIG_IGN);
-    auto tree = tbx::cli::build_app_tree();
-    return tbx::cli::run_app(*tree, std::vector<std::string>(argv + 1, argv + argc));
+    std::vector<std::string> args(argv + 1, argv + argc);
+    // Only the named command's options are declared: a one-shot call pays for one command.
+    const auto tree = tbx::cli::build_app_tree(tbx::cli::command_word(args));
+    return tbx::cli::run_app(*tree, std::move(args));
 }

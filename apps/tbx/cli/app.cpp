@@ -52,7 +52,7 @@ const Command* find_command(const AppTree& tree, const std::string& name) {
     return it == tree.commands.end() ? nullptr : &*it;
 }
 
-// Returns the index of the subcommand word: the first argument that is not a global option.
+// Returns the index of the command word: the first argument that is not a global option.
 std::size_t subcommand_index(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--color") {
@@ -122,10 +122,15 @@ std::string parsed_path(const CLI::App& root) {
 
 } // namespace
 
+std::string command_word(const std::vector<std::string>& args) {
+    const std::size_t index = subcommand_index(args);
+    return index < args.size() ? args[index] : std::string();
+}
+
 AppTree::AppTree() = default;
 AppTree::~AppTree() = default;
 
-std::unique_ptr<AppTree> build_app_tree() {
+std::unique_ptr<AppTree> build_app_tree(std::string_view only) {
     auto tree = std::make_unique<AppTree>();
     tree->root = std::make_unique<CLI::App>(
         "tbx: a command-line developer toolbox (find, subst, semver, memprof, cuda, format).",
@@ -139,14 +144,21 @@ std::unique_ptr<AppTree> build_app_tree() {
                 "'man tbx-COMMAND' for the manual.");
 
     tree->commands = all_commands();
+    const bool one_command = std::any_of(tree->commands.begin(), tree->commands.end(),
+                                         [&](const Command& c) { return c.name == only; });
     for (const auto& command : tree->commands) {
+        if (one_command && command.name != only) {
+            continue;
+        }
         CLI::App* sub = root.add_subcommand(command.name, command.summary);
         sub->footer(examples_footer(command.doc));
         tree->runners[command.name] = command.setup(*sub);
         add_color_option(*sub, tree->globals);
         sub->add_flag("--json", tree->globals.json, "Print machine-readable JSON");
     }
-    add_generate_command(root, *tree);
+    if (!one_command) {
+        add_generate_command(root, *tree);
+    }
     return tree;
 }
 

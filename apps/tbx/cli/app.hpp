@@ -1,9 +1,10 @@
 #pragma once
-// Builds the whole command-line tree: used by main() and by the docs generator.
+// Builds the command-line tree: used by main() and by the docs generator.
 
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/command.hpp"
@@ -27,8 +28,12 @@ struct AppTree {
     std::map<std::string, Runner> runners; ///< by command name
 };
 
-/// Creates the tbx App with every registered command's options declared.
-std::unique_ptr<AppTree> build_app_tree();
+/// Creates the tbx App. When `only` names a command, declares just that command's options (a
+/// one-shot call then pays for one command's set-up, not every command's); otherwise all.
+std::unique_ptr<AppTree> build_app_tree(std::string_view only = {});
+
+/// Returns the command word of `args`: the first that is not a global option, or "".
+std::string command_word(const std::vector<std::string>& args);
 
 /// Parses `args` (without argv[0]), runs the chosen command and returns the exit code;
 /// prints help, version and usage errors itself.

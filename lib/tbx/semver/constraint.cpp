@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 
 #include <tbx/semver/constraint.hpp>
@@ -18,17 +19,8 @@ using Groups = std::vector<std::optional<std::string_view>>;
 
 class Regex {
 public:
-    Regex(const std::string& pattern, std::uint32_t flags) {
-        int code = 0;
-        PCRE2_SIZE offset = 0;
-        m_code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.c_str()), pattern.size(),
-                               flags | PCRE2_DOLLAR_ENDONLY, &code, &offset, nullptr);
-        if (m_code == nullptr) {
-            throw std::logic_error("bad built-in pattern: " + pattern);
-        }
-        // No JIT: each pattern runs a few times per constraint, and JIT compilation would
-        // dominate the one-shot latency of `tbx semver check`.
-    }
+    Regex(std::string pattern, std::uint32_t flags)
+        : m_pattern(std::move(pattern)), m_flags(flags | PCRE2_DOLLAR_ENDONLY) {}
     Regex(const Regex&) = delete;
     Regex& operator=(const Regex&) = delete;
     ~Regex() { pcre2_code_free(m_code); }
@@ -36,8 +28,9 @@ public:
     // Finds the first match at or after `start`; fills groups (0 = whole match).
     bool search(std::string_view subject, std::size_t start, Groups& groups,
                 std::size_t& match_begin, std::size_t& match_end) const {
-        pcre2_match_data* md = pcre2_match_data_create_from_pattern(m_code, nullptr);
-        int rc = pcre2_match(m_code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
+        const pcre2_code* re = code();
+        pcre2_match_data* md = pcre2_match_data_create_from_pattern(re, nullptr);
+        int rc = pcre2_match(re, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
                              start, 0, md, nullptr);
         bool found = rc > 0;
         if (found) {
@@ -68,7 +61,26 @@ public:
     }
 
 private:
-    pcre2_code* m_code = nullptr;
+    // Compiled on first use: one constraint needs only a few of the grammar's patterns, and a
+    // one-shot `tbx semver check` should not pay for the rest. No JIT: each pattern runs a few
+    // times per constraint, and JIT compilation would dominate the one-shot latency.
+    const pcre2_code* code() const {
+        std::call_once(m_compiled, [this] {
+            int code = 0;
+            PCRE2_SIZE offset = 0;
+            m_code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(m_pattern.c_str()),
+                                   m_pattern.size(), m_flags, &code, &offset, nullptr);
+        });
+        if (m_code == nullptr) {
+            throw std::logic_error("bad built-in pattern: " + m_pattern);
+        }
+        return m_code;
+    }
+
+    std::string m_pattern;
+    std::uint32_t m_flags;
+    mutable std::once_flag m_compiled;
+    mutable pcre2_code* m_code = nullptr;
 };
 
 using Replacer = std::function<std::string(const Groups&)>;
