@@ -214,6 +214,15 @@ def test_stdio_is_inherited(workload):
     assert result.stderr == b""
 
 
+def test_closed_pipe_kills_the_command_as_in_a_shell():
+    # tbx ignores SIGPIPE for itself; the command must get the default disposition back, so
+    # `tbx memprof -- yes | head -1` ends with yes killed by SIGPIPE (status 128+13), as
+    # `yes | head -1` does in a shell, instead of yes failing with EPIPE forever or exiting 1.
+    pipeline = f"'{tbx_binary()}' memprof --quiet -- yes | head -1; echo \"${{PIPESTATUS[0]}}\""
+    result = subprocess.run(["bash", "-c", pipeline], capture_output=True, timeout=60)
+    assert result.stdout.split() == [b"y", str(128 + signal.SIGPIPE).encode()]
+
+
 def test_child_options_are_not_taken_for_tbx(workload):
     # Without "--", everything from the command on belongs to the command.
     result = run_tbx("memprof", "--json", "sh", "-c", "echo --quiet; exit 5", "--max", "x")

@@ -71,14 +71,24 @@ double thread_cpu_seconds() {
 
 // status costs about 16 us a read where statm costs 2 (measured here): RSS comes from statm
 // at every sample, VmHWM (monotonic, so a late read loses nothing while the process lives)
-// and the exec check from status at most this often.
-constexpr double k_status_period_s = 0.05;
+// and the exec check from status at every sample of the default 0.1 s interval, and at most
+// this often at shorter ones (with a tenth of slack for the schedule's jitter).
+constexpr double k_status_period_s = 0.1;
+constexpr double k_status_due_s = 0.9 * k_status_period_s;
 // New processes are found by probing the pids allocated since the last look (loadavg's last
-// pid) when they are few, and by listing /proc (about 170 us for 150 processes here) when
-// they are many, wrapped around, or this long has passed (a pid allocated but not yet
-// visible during a probe is caught then).
+// pid; the first look starts at the root's pid, since its descendants' pids come after it)
+// when they are few, and by listing /proc (about 170 us for 150 processes here) when they are
+// many or wrapped around. A probed pid that is not visible yet (allocated, its process still
+// being created) is probed once more at the next sample; a listing every few seconds is the
+// backstop for anything else.
 constexpr long k_max_probed_pids = 128;
-constexpr double k_full_scan_period_s = 0.5;
+constexpr double k_full_scan_period_s = 5.0;
+
+// read_cmdline falls back to "[comm]" while a process has no arguments mapped: during its
+// exec (a just-spawned root) or as a zombie.
+bool is_comm_fallback(const std::string& cmd) {
+    return !cmd.empty() && cmd.front() == '[';
+}
 
 struct Member {
     pid_t pid = 0;
@@ -86,6 +96,7 @@ struct Member {
     ProcFile status;
     ProcFile rollup;
     std::string name; // comm as last seen: a change means an exec, so the cmdline is re-read
+    bool cmd_pending = false; // no cmdline yet (seen mid-exec): re-read at each status read
     bool live = true;
     double status_read_s = -1; // when status was last read
     std::size_t record = 0;    // index into Profile::processes
@@ -107,11 +118,16 @@ private:
         return std::binary_search(m_member_pids.begin(), m_member_pids.end(), pid);
     }
     void scan_tree(double t);
+    bool probe_pids(long previous, long last_pid);
+    bool probe_pid(pid_t pid);
+    void list_pids(double t);
+    void admit_candidates(double t);
     void take_sample(double t);
     Sample measure(double t);
     bool tree_changed(double t);
     void note_exact(std::uint64_t bytes, double t, PeakSource source, pid_t pid);
     bool reap_ready(double t);
+    bool wait_until(Clock::time_point deadline) const;
 
     Child& m_child;
     const SamplerOptions& m_options;
@@ -122,8 +138,10 @@ private:
     std::vector<pid_t> m_member_pids; // sorted, every pid ever admitted
     ProcLister m_lister;
     ProcFile m_loadavg;
-    long m_last_pid_seen = -2;
-    double m_last_full_scan_s = -1;
+    long m_last_pid_seen = -1;
+    double m_last_full_scan_s = 0;
+    std::vector<pid_t> m_unseen; // probed but not visible yet: probed again at the next sample
+    std::vector<pid_t> m_retry;
     std::vector<pid_t> m_listed; // the latest /proc listing
     std::vector<pid_t> m_known;  // the previous listing: pids whose parent is known
     std::vector<std::pair<pid_t, pid_t>> m_candidates; // new pids and their parents
@@ -156,6 +174,7 @@ void Sampler::add_member(pid_t pid, pid_t ppid, double t) {
     member.name = std::string(parse_status(member.status.read(m_buffer)).name);
     member.record = m_profile.processes.size();
     m_profile.processes.push_back(ProcessRecord{pid, ppid, read_cmdline(pid), 0, t, t});
+    member.cmd_pending = is_comm_fallback(m_profile.processes.back().cmd);
     m_members.push_back(std::move(member));
     m_member_pids.insert(std::upper_bound(m_member_pids.begin(), m_member_pids.end(), pid), pid);
 }
@@ -164,54 +183,89 @@ void Sampler::scan_tree(double t) {
     // Any new process or thread anywhere moves the last allocated pid: when it did not move,
     // the tree cannot have grown and there is nothing to look for.
     long last_pid = parse_loadavg_last_pid(m_loadavg.read(m_buffer));
-    if (last_pid >= 0 && last_pid == m_last_pid_seen) {
+    if (last_pid >= 0 && last_pid == m_last_pid_seen && m_unseen.empty()) {
         return;
     }
     long previous = m_last_pid_seen;
     m_last_pid_seen = last_pid;
     m_candidates.clear();
-    bool probe = previous >= 0 && last_pid > previous && last_pid - previous <= k_max_probed_pids &&
+    bool probe = previous >= 0 && last_pid >= previous &&
+                 last_pid - previous <= k_max_probed_pids &&
                  t - m_last_full_scan_s < k_full_scan_period_s;
-    if (probe) {
-        for (long candidate = previous + 1; candidate <= last_pid; ++candidate) {
-            auto pid = static_cast<pid_t>(candidate);
-            if (is_member(pid)) {
-                continue;
-            }
-            std::string base = "/proc/" + std::to_string(pid);
-            auto file = ProcFile::open(base + "/stat");
-            if (!file) {
-                continue; // exited already, or a pid not visible (yet): the next listing sees it
-            }
-            auto stat = parse_stat(file->read(m_buffer));
-            if (!stat || !(is_member(stat->ppid) || stat->ppid == m_self)) {
-                continue;
-            }
-            // A thread's id opens like a process but belongs to its group leader.
-            auto status = ProcFile::open(base + "/status");
-            if (status && parse_status(status->read(m_buffer)).tgid == pid) {
-                m_candidates.emplace_back(pid, stat->ppid);
-            }
-        }
-    } else {
-        if (!m_lister.list(m_listed)) {
-            return;
-        }
-        m_last_full_scan_s = t;
-        for (pid_t pid : m_listed) {
-            if (std::binary_search(m_known.begin(), m_known.end(), pid) || is_member(pid)) {
-                continue;
-            }
-            auto file = ProcFile::open("/proc/" + std::to_string(pid) + "/stat");
-            if (!file) {
-                continue;
-            }
-            if (auto stat = parse_stat(file->read(m_buffer))) {
-                m_candidates.emplace_back(pid, stat->ppid);
-            }
-        }
-        std::swap(m_known, m_listed);
+    if (!probe || probe_pids(previous, last_pid)) {
+        m_unseen.clear();
+        list_pids(t);
     }
+    admit_candidates(t);
+}
+
+// Probes the pids allocated in (previous, last_pid] and those not visible at the last probe.
+// Returns true when a listing is needed: a late-visible process may have children that were
+// probed (and passed over) before it was admitted.
+bool Sampler::probe_pids(long previous, long last_pid) {
+    m_retry.swap(m_unseen);
+    m_unseen.clear();
+    bool late_member = false;
+    for (pid_t pid : m_retry) {
+        late_member = probe_pid(pid) || late_member;
+    }
+    if (late_member) {
+        return true;
+    }
+    for (long candidate = previous + 1; candidate <= last_pid; ++candidate) {
+        auto pid = static_cast<pid_t>(candidate);
+        if (!is_member(pid)) {
+            probe_pid(pid);
+        }
+    }
+    return false;
+}
+
+// Looks at one pid: returns true when it is a new process of the tree (added to the candidates).
+bool Sampler::probe_pid(pid_t pid) {
+    std::string base = "/proc/" + std::to_string(pid);
+    auto file = ProcFile::open(base + "/stat");
+    if (!file) {
+        if (std::find(m_retry.begin(), m_retry.end(), pid) == m_retry.end()) {
+            m_unseen.push_back(pid); // not created yet, or gone already: one more look
+        }
+        return false;
+    }
+    auto stat = parse_stat(file->read(m_buffer));
+    if (!stat || !(is_member(stat->ppid) || stat->ppid == m_self)) {
+        return false;
+    }
+    // A thread's id opens like a process but belongs to its group leader.
+    auto status = ProcFile::open(base + "/status");
+    if (status && parse_status(status->read(m_buffer)).tgid == pid) {
+        m_candidates.emplace_back(pid, stat->ppid);
+        return true;
+    }
+    return false;
+}
+
+void Sampler::list_pids(double t) {
+    if (!m_lister.list(m_listed)) {
+        return;
+    }
+    m_last_full_scan_s = t;
+    m_candidates.clear();
+    for (pid_t pid : m_listed) {
+        if (std::binary_search(m_known.begin(), m_known.end(), pid) || is_member(pid)) {
+            continue;
+        }
+        auto file = ProcFile::open("/proc/" + std::to_string(pid) + "/stat");
+        if (!file) {
+            continue;
+        }
+        if (auto stat = parse_stat(file->read(m_buffer))) {
+            m_candidates.emplace_back(pid, stat->ppid);
+        }
+    }
+    std::swap(m_known, m_listed);
+}
+
+void Sampler::admit_candidates(double t) {
     // Parents may be listed after their children (pid wrap-around): admit until stable.
     for (bool admitted = true; admitted;) {
         admitted = false;
@@ -287,7 +341,7 @@ Sample Sampler::measure(double t) {
         long long pages = parse_statm_resident_pages(member.statm.read(m_buffer));
         auto& record = m_profile.processes[member.record];
         bool status_due =
-            member.status_read_s < 0 || pages <= 0 || t - member.status_read_s >= k_status_period_s;
+            member.status_read_s < 0 || pages <= 0 || t - member.status_read_s >= k_status_due_s;
         if (status_due) {
             StatusFields status = parse_status(member.status.read(m_buffer));
             member.status_read_s = t;
@@ -299,9 +353,10 @@ Sample Sampler::measure(double t) {
                 member.rollup.close();
                 continue;
             }
-            if (status.name != member.name) {
+            if (status.name != member.name || member.cmd_pending) {
                 member.name = std::string(status.name);
                 record.cmd = read_cmdline(member.pid);
+                member.cmd_pending = is_comm_fallback(record.cmd);
             }
             if (m_options.metric == Metric::rss) {
                 record.peak_bytes = std::max(record.peak_bytes, status.hwm_bytes);
@@ -405,6 +460,25 @@ bool Sampler::reap_ready(double t) {
     return m_root_done;
 }
 
+// Sleeps until `deadline`; returns true early when the root exits (its pidfd polls readable).
+bool Sampler::wait_until(Clock::time_point deadline) const {
+    const int pidfd = m_child.pidfd();
+    for (;;) {
+        Clock::time_point now = Clock::now();
+        if (now >= deadline) {
+            return false;
+        }
+        auto wait = std::chrono::duration_cast<Nanos>(deadline - now);
+        timespec timeout{static_cast<time_t>(wait.count() / 1000000000),
+                         static_cast<long>(wait.count() % 1000000000)};
+        pollfd fd{pidfd, POLLIN, 0};
+        if (::ppoll(&fd, pidfd >= 0 ? 1 : 0, &timeout, nullptr) > 0) {
+            return true;
+        }
+        // 0: the deadline; EINTR: a forwarded signal, keep waiting.
+    }
+}
+
 Result<void> Sampler::run() {
     double cpu_start = thread_cpu_seconds();
     if (m_options.scope == Scope::tree) {
@@ -423,6 +497,7 @@ Result<void> Sampler::run() {
     }
     m_profile.samples.reserve(4096);
     add_member(m_child.pid(), m_self, 0);
+    m_last_pid_seen = m_child.pid();
 
     auto interval =
         std::chrono::duration_cast<Nanos>(std::chrono::duration<double>(m_options.interval_s));
@@ -452,26 +527,8 @@ Result<void> Sampler::run() {
             tick = (after - base) / interval + 1;
             next = base + tick * interval;
         }
-        for (;;) {
-            Clock::time_point now = Clock::now();
-            if (now >= next) {
-                break;
-            }
-            auto wait = std::chrono::duration_cast<Nanos>(next - now);
-            timespec timeout{static_cast<time_t>(wait.count() / 1000000000),
-                             static_cast<long>(wait.count() % 1000000000)};
-            pollfd fd{m_child.pidfd(), POLLIN, 0};
-            int ready = ::ppoll(&fd, m_child.pidfd() >= 0 ? 1 : 0, &timeout, nullptr);
-            if (ready > 0) {
-                break; // the root exited: reap it now rather than at the next tick
-            }
-            // EINTR: a forwarded signal; keep waiting for the tick.
-        }
-        if (m_child.pidfd() >= 0) {
-            pollfd fd{m_child.pidfd(), POLLIN, 0};
-            if (::poll(&fd, 1, 0) > 0 && reap_ready(seconds_since_start(Clock::now()))) {
-                break;
-            }
+        if (wait_until(next) && reap_ready(seconds_since_start(Clock::now()))) {
+            break; // the root exited: reaped now rather than at the next tick
         }
     }
     m_profile.interval_s = std::chrono::duration<double>(interval).count();

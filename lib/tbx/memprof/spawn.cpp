@@ -2,6 +2,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -90,6 +92,27 @@ Result<std::string> resolve_command(const std::string& name) {
     return fail(ErrorKind::not_found, "command not found", name);
 }
 
+namespace {
+
+// posix_spawn rather than fork: the child shares the parent's memory until its exec
+// (CLONE_VFORK), so neither side pays copy-on-write faults for tbx's pages, and an exec
+// failure comes back as the return value. Returns 0 or the errno of the failure.
+int spawn(pid_t& pid, const std::string& program, const std::vector<char*>& args) {
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    // tbx ignores SIGPIPE for itself; the command gets the default, as from a shell.
+    sigset_t restored;
+    sigemptyset(&restored);
+    sigaddset(&restored, SIGPIPE);
+    posix_spawnattr_setsigdefault(&attributes, &restored);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
+    const int rc = posix_spawn(&pid, program.c_str(), nullptr, &attributes, args.data(), environ);
+    posix_spawnattr_destroy(&attributes);
+    return rc;
+}
+
+} // namespace
+
 int spawn_failure_status(const Error& error) {
     return error.kind == ErrorKind::not_found ? 127 : 126;
 }
@@ -102,64 +125,32 @@ Result<Child> spawn_child(const std::vector<std::string>& argv, Subreaper subrea
     if (!path) {
         return tl::unexpected(path.error());
     }
-    // Everything the child needs is built before fork: after it only async-signal-safe calls.
     std::vector<char*> args;
     args.reserve(argv.size() + 2);
     for (const auto& arg : argv) {
         args.push_back(const_cast<char*>(arg.c_str()));
     }
     args.push_back(nullptr);
-    std::string shell = "/bin/sh";
-    std::vector<char*> shell_args;
-    shell_args.push_back(shell.data());
-    shell_args.push_back(path->data());
-    for (std::size_t i = 1; i < argv.size(); ++i) {
-        shell_args.push_back(const_cast<char*>(argv[i].c_str()));
-    }
-    shell_args.push_back(nullptr);
-
     if (subreaper == Subreaper::enable && ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
         return tl::unexpected(errno_error(errno, "cannot become a child subreaper"));
     }
-    int pipe_fds[2];
-    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
-        return tl::unexpected(errno_error(errno, "cannot create a pipe"));
-    }
     std::uint64_t spawner_hwm = self_hwm_bytes();
     auto start = std::chrono::steady_clock::now();
-    pid_t pid = ::fork();
-    if (pid < 0) {
-        int err = errno;
-        ::close(pipe_fds[0]);
-        ::close(pipe_fds[1]);
-        return tl::unexpected(errno_error(err, "cannot fork"));
+    pid_t pid = -1;
+    int rc = spawn(pid, *path, args);
+    if (rc == ENOEXEC) {
+        // A file without a #! line runs under the shell, as execvp does.
+        std::string shell = "/bin/sh";
+        args.insert(args.begin(), shell.data());
+        args[1] = path->data();
+        rc = spawn(pid, shell, args);
     }
-    if (pid == 0) {
-        ::close(pipe_fds[0]);
-        ::execve(path->c_str(), args.data(), environ);
-        if (errno == ENOEXEC) {
-            ::execve(shell.c_str(), shell_args.data(), environ);
-        }
-        int err = errno;
-        [[maybe_unused]] auto written = ::write(pipe_fds[1], &err, sizeof err);
-        ::_exit(127);
+    if (rc == ENOENT || rc == ENOTDIR) {
+        return fail(ErrorKind::not_found, "command not found", argv[0]);
     }
-    ::close(pipe_fds[1]);
-    int child_errno = 0;
-    ssize_t n;
-    do {
-        n = ::read(pipe_fds[0], &child_errno, sizeof child_errno);
-    } while (n < 0 && errno == EINTR);
-    ::close(pipe_fds[0]);
-    if (n == static_cast<ssize_t>(sizeof child_errno)) {
-        int status = 0;
-        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        if (child_errno == ENOENT || child_errno == ENOTDIR) {
-            return fail(ErrorKind::not_found, "command not found", argv[0]);
-        }
-        return fail(ErrorKind::permission,
-                    std::string("cannot execute: ") + std::strerror(child_errno), argv[0]);
+    if (rc != 0) {
+        return fail(ErrorKind::permission, std::string("cannot execute: ") + std::strerror(rc),
+                    argv[0]);
     }
     int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
     return Child(pid, pidfd < 0 ? -1 : pidfd, start, spawner_hwm);

@@ -14,7 +14,7 @@
 namespace tbx::memprof {
 
 /// Holds a started child: its pid, a pidfd to wait on (or -1 on kernels without pidfd_open),
-/// the monotonic time of the fork and the spawner's own peak RSS at that moment (the floor
+/// the monotonic time of the spawn and the spawner's own peak RSS at that moment (the floor
 /// below which the child's wait4 ru_maxrss may be inherited from the spawner, not its own).
 class Child {
 public:
@@ -32,7 +32,7 @@ public:
     [[nodiscard]] pid_t pid() const { return m_pid; }
     /// Returns a pidfd that polls readable when the child exits, or -1.
     [[nodiscard]] int pidfd() const { return m_pidfd; }
-    /// Returns the monotonic time just before the fork.
+    /// Returns the monotonic time just before the spawn.
     [[nodiscard]] std::chrono::steady_clock::time_point start() const { return m_start; }
     /// Returns the spawner's VmHWM at spawn time, in bytes.
     [[nodiscard]] std::uint64_t spawner_hwm_bytes() const { return m_spawner_hwm_bytes; }
@@ -54,7 +54,7 @@ enum class Subreaper { enable, leave };
 Result<std::string> resolve_command(const std::string& name);
 
 /// Starts `argv` (argv[0] resolved with resolve_command) with the caller's stdio, environment
-/// and signal mask. An exec failure is reported as an error (not_found or permission) after
+/// and signal mask, and SIGPIPE at its default. An exec failure is reported as an error (not_found or permission) after
 /// the failed child was reaped; a file without a #! line runs under /bin/sh like execvp.
 Result<Child> spawn_child(const std::vector<std::string>& argv, Subreaper subreaper);
 
