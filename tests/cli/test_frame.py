@@ -57,6 +57,27 @@ def test_unknown_command_exits_2_and_suggests_nearest(tbx):
         assert f"did you mean '{name}'".encode() in result.stderr, result.stderr
 
 
+def subcommand_names(tbx, command):
+    """Returns the subcommands listed in `tbx COMMAND --help` (empty for a plain command)."""
+    text = tbx(command, "--help").stdout.decode()
+    if "Subcommands:" not in text:
+        return []
+    section = text.split("Subcommands:", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r"^  (\S+)", section, re.M)
+
+
+def test_unknown_subcommand_exits_2_and_suggests_nearest(tbx):
+    commands_with_subcommands = [c for c in command_names(tbx) if subcommand_names(tbx, c)]
+    assert commands_with_subcommands  # semver has check, resolve, ...
+    for command in commands_with_subcommands:
+        for name in subcommand_names(tbx, command):
+            typo = name[:-1] + ("x" if name[-1] != "x" else "y")
+            result = tbx(command, typo, "1.0.0")
+            assert result.returncode == 2
+            assert f"unknown subcommand '{typo}'; did you mean '{name}'".encode() in \
+                result.stderr, result.stderr
+
+
 def test_bad_color_value_exits_2_with_cli11_message(tbx):
     result = tbx("--color=bogus")
     assert result.returncode == 2

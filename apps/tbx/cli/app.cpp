@@ -100,6 +100,29 @@ std::string suggest_options(const CLI::App& app, const std::string& message) {
     return hints;
 }
 
+// For a command made of subcommands (`tbx semver chek`), names the unknown word and the
+// nearest subcommand; returns "" when the word after the command is not the problem.
+std::string unknown_subcommand(const CLI::App& command_app, const std::vector<std::string>& args,
+                               std::size_t command_index) {
+    const auto subs = command_app.get_subcommands([](const CLI::App*) { return true; });
+    if (subs.empty() || command_index + 1 >= args.size()) {
+        return {};
+    }
+    const std::string& word = args[command_index + 1];
+    std::vector<std::string> names;
+    for (const CLI::App* sub : subs) {
+        names.push_back(sub->get_name());
+    }
+    if (word.empty() || word[0] == '-' ||
+        std::find(names.begin(), names.end(), word) != names.end()) {
+        return {};
+    }
+    const std::string nearest = core::nearest_name(word, names);
+    return "unknown subcommand '" + word + "'" +
+           (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") + " (see 'tbx " +
+           command_app.get_name() + " --help')";
+}
+
 void print_error(const std::string& command_path, const std::string& message) {
     std::fflush(stdout);
     std::cerr << "tbx" << (command_path.empty() ? "" : " " + command_path) << ": error: " << message
@@ -182,6 +205,7 @@ int run_app(AppTree& tree, std::vector<std::string> args) {
             args.insert(args.end(), rest.begin(), rest.end());
         }
     }
+    const std::vector<std::string> in_order = args;
     std::reverse(args.begin(), args.end()); // CLI11 consumes the vector from its back
     try {
         root.parse(args);
@@ -191,14 +215,20 @@ int run_app(AppTree& tree, std::vector<std::string> args) {
         return root.exit(e);
     } catch (const CLI::CallForVersion& e) {
         return root.exit(e);
-    } catch (const CLI::RequiredError& e) {
-        if (command == nullptr && index >= args.size()) {
-            std::cerr << root.help() << "\n";
-        }
-        print_error(command ? command->name : "", e.what());
-        return k_exit_error;
     } catch (const CLI::ParseError& e) {
         const CLI::App* scope = command ? root.get_subcommand(command->name) : &root;
+        if (const auto unknown = command ? unknown_subcommand(*scope, in_order, index) : "";
+            !unknown.empty()) {
+            print_error(command->name, unknown);
+            return k_exit_error;
+        }
+        if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
+            if (command == nullptr && index >= args.size()) {
+                std::cerr << root.help() << "\n";
+            }
+            print_error(command ? command->name : "", e.what());
+            return k_exit_error;
+        }
         const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
         print_error(command ? command->name : "",
                     std::string(e.what()) + (extras ? suggest_options(*scope, e.what()) : ""));
