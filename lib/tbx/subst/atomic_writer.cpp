@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <random>
@@ -15,8 +16,12 @@ namespace tbx::subst {
 
 namespace {
 
-constexpr std::size_t k_buffer_bytes = 1 << 20;
+// Small enough to stay in the CPU's L2 cache between the appends and the write(): on this
+// kind of VM a 1 MiB buffer made write() of a GiB cost 3-4x more (measured with dd).
+constexpr std::size_t k_buffer_bytes = 128 << 10;
 constexpr std::size_t k_direct_write_bytes = 256 * 1024;
+// How much written data may wait before its device writes are started (fsync mode).
+constexpr std::size_t k_writeback_bytes = 16 << 20;
 
 std::string directory_of(const std::string& path) {
     const auto slash = path.rfind('/');
@@ -113,12 +118,15 @@ bool same_version(const struct stat& before, const struct stat& after) {
            before.st_mtim.tv_nsec == after.st_mtim.tv_nsec;
 }
 
-AtomicWriter::AtomicWriter(std::string target, int fd, std::string temp_path)
-    : m_target(std::move(target)), m_fd(fd), m_temp_path(std::move(temp_path)) {}
+AtomicWriter::AtomicWriter(std::string target, int fd, std::string temp_path, Durability durability)
+    : m_target(std::move(target)), m_fd(fd), m_temp_path(std::move(temp_path)),
+      m_durability(durability) {}
 
 AtomicWriter::AtomicWriter(AtomicWriter&& other) noexcept
     : m_target(std::move(other.m_target)), m_fd(other.m_fd),
-      m_temp_path(std::move(other.m_temp_path)), m_buffer(std::move(other.m_buffer)) {
+      m_temp_path(std::move(other.m_temp_path)), m_buffer(std::move(other.m_buffer)),
+      m_durability(other.m_durability), m_written(other.m_written),
+      m_writeback_to(other.m_writeback_to) {
     other.m_fd = -1;
     other.m_temp_path.clear();
 }
@@ -138,11 +146,11 @@ void AtomicWriter::discard() {
     }
 }
 
-Result<AtomicWriter> AtomicWriter::open(const std::string& target) {
+Result<AtomicWriter> AtomicWriter::open(const std::string& target, Durability durability) {
     const std::string directory = directory_of(target);
     int fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd >= 0) {
-        return AtomicWriter(target, fd, {});
+        return AtomicWriter(target, fd, {}, durability);
     }
     if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT) {
         return tl::unexpected(errno_error(errno, "cannot create a temp file", target));
@@ -153,7 +161,7 @@ Result<AtomicWriter> AtomicWriter::open(const std::string& target) {
         std::string temp = random_temp_name(target);
         fd = ::open(temp.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0600);
         if (fd >= 0) {
-            return AtomicWriter(target, fd, std::move(temp));
+            return AtomicWriter(target, fd, std::move(temp), durability);
         }
         if (errno != EEXIST) {
             return tl::unexpected(errno_error(errno, "cannot create a temp file", target));
@@ -166,9 +174,26 @@ Result<void> AtomicWriter::flush() {
     if (m_buffer.empty()) {
         return {};
     }
-    auto written = write_all(m_fd, m_buffer, m_target);
+    auto written = write_through(m_buffer);
     m_buffer.clear();
     return written;
+}
+
+Result<void> AtomicWriter::write_through(std::string_view data) {
+    auto written = write_all(m_fd, data, m_target);
+    m_written += data.size();
+    start_writeback();
+    return written;
+}
+
+void AtomicWriter::start_writeback() {
+    // Without this the kernel starts writing only when dirty pages pile up, and the fsync at
+    // commit then waits for the whole file; started early, the device works while we compute.
+    if (m_durability == Durability::fsync && m_written - m_writeback_to >= k_writeback_bytes) {
+        ::sync_file_range(m_fd, static_cast<off_t>(m_writeback_to),
+                          static_cast<off_t>(m_written - m_writeback_to), SYNC_FILE_RANGE_WRITE);
+        m_writeback_to = m_written;
+    }
 }
 
 Result<void> AtomicWriter::write(std::string_view data) {
@@ -176,7 +201,7 @@ Result<void> AtomicWriter::write(std::string_view data) {
         if (auto flushed = flush(); !flushed) {
             return flushed;
         }
-        return write_all(m_fd, data, m_target);
+        return write_through(data);
     }
     if (m_buffer.capacity() < k_buffer_bytes) {
         m_buffer.reserve(k_buffer_bytes);
@@ -188,8 +213,7 @@ Result<void> AtomicWriter::write(std::string_view data) {
     return {};
 }
 
-Result<void> AtomicWriter::copy_from(int source_fd, std::size_t offset, std::size_t length,
-                                     std::string_view fallback) {
+Result<void> AtomicWriter::copy_from(int source_fd, std::size_t offset, std::size_t length) {
     if (auto flushed = flush(); !flushed) {
         return flushed;
     }
@@ -201,16 +225,34 @@ Result<void> AtomicWriter::copy_from(int source_fd, std::size_t offset, std::siz
         if (copied < 0 && errno == EINTR) {
             continue;
         }
+        if (copied < 0 && errno != EXDEV && errno != EINVAL && errno != ENOSYS &&
+            errno != EOPNOTSUPP) {
+            return tl::unexpected(errno_error(errno, "cannot write", m_target));
+        }
         if (copied <= 0) {
-            if (copied < 0 && errno != EXDEV && errno != EINVAL && errno != ENOSYS &&
-                errno != EOPNOTSUPP) {
-                return tl::unexpected(errno_error(errno, "cannot write", m_target));
-            }
-            // Not supported between these files (or the source shrank): write the rest from
-            // memory.
-            return write_all(m_fd, fallback.substr(done), m_target);
+            break; // not supported between these files (or the source shrank)
         }
         done += static_cast<std::size_t>(copied);
+        m_written += static_cast<std::size_t>(copied);
+        start_writeback();
+    }
+    std::string buffer;
+    while (done < length) {
+        buffer.resize(std::min<std::size_t>(length - done, k_buffer_bytes));
+        const ssize_t got =
+            ::pread(source_fd, buffer.data(), buffer.size(), static_cast<off_t>(offset + done));
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            return tl::unexpected(errno_error(got < 0 ? errno : EIO, "cannot read", m_target));
+        }
+        if (auto written =
+                write_through(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+            !written) {
+            return written;
+        }
+        done += static_cast<std::size_t>(got);
     }
     return {};
 }

@@ -41,8 +41,11 @@ struct CommitOptions {
 /// uncommitted writer leaves nothing behind.
 class AtomicWriter {
 public:
-    /// Opens the temp file next to `target` (a resolved path, not a symlink).
-    static Result<AtomicWriter> open(const std::string& target);
+    /// Opens the temp file next to `target` (a resolved path, not a symlink). With
+    /// Durability::fsync the writer starts the device writes every few MiB as it goes, so
+    /// the fsync of a large file at commit waits for little.
+    static Result<AtomicWriter> open(const std::string& target,
+                                     Durability durability = Durability::fsync);
 
     AtomicWriter(AtomicWriter&& other) noexcept;
     AtomicWriter& operator=(AtomicWriter&&) = delete;
@@ -54,10 +57,9 @@ public:
     Result<void> write(std::string_view data);
 
     /// Appends `length` bytes of `source_fd` from `offset` with copy_file_range (no copy
-    /// through user space); `fallback` (the same bytes in memory) is written where the
-    /// kernel cannot copy between these files.
-    Result<void> copy_from(int source_fd, std::size_t offset, std::size_t length,
-                           std::string_view fallback);
+    /// through user space), or with pread and write where the kernel cannot copy between
+    /// these files.
+    Result<void> copy_from(int source_fd, std::size_t offset, std::size_t length);
 
     /// Flushes, copies mode/owner/xattrs from `original_fd` (whose fstat is `original`),
     /// fsyncs, checks that the target still has the original's device, inode, size and mtime
@@ -67,8 +69,10 @@ public:
                         const CommitOptions& options = {});
 
 private:
-    AtomicWriter(std::string target, int fd, std::string temp_path);
+    AtomicWriter(std::string target, int fd, std::string temp_path, Durability durability);
     Result<void> flush();
+    Result<void> write_through(std::string_view data);
+    void start_writeback();
     void discard();
     Result<void> commit_in_place(int original_fd, const struct stat& original,
                                  const CommitOptions& options);
@@ -77,6 +81,9 @@ private:
     int m_fd = -1;
     std::string m_temp_path; ///< the named temp file; empty with O_TMPFILE until linked
     std::string m_buffer;
+    Durability m_durability = Durability::fsync;
+    std::size_t m_written = 0;      ///< bytes in the file so far
+    std::size_t m_writeback_to = 0; ///< device writes started up to here
 };
 
 /// Returns true when `after` (a fresh stat of the target) shows the same file and content

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstring>
 
 #include <tbx/subst/literal_matcher.hpp>
@@ -75,6 +76,18 @@ public:
         captures.resize(1);
         captures[0] = Span{begin, begin + m_needle.size()};
         return true;
+    }
+
+    Result<WindowFind> find_in_window(std::string_view window, std::size_t start,
+                                      Captures& captures, std::size_t& resume) override {
+        // A literal looks at nothing outside the match: any hit is final, and only the last
+        // size-1 positions could still start one.
+        auto found = find(window, start, captures);
+        if (*found) {
+            return WindowFind::match;
+        }
+        resume = std::max(start, window.size() - std::min(window.size(), m_needle.size() - 1));
+        return WindowFind::need_more;
     }
 
 private:
