@@ -378,3 +378,36 @@ TEST_CASE("a streamed file without a match is not rewritten", "[subst][apply][st
     CHECK(before.st_mtim.tv_nsec == after.st_mtim.tv_nsec);
     std::filesystem::remove_all(directory);
 }
+
+// Issue 8, performance: a large streamed file goes through the background writer and the
+// kernel copy of long unchanged stretches; the bytes must still be exactly the whole-text
+// result.
+TEST_CASE("a large streamed file is written exactly", "[subst][apply][stream]") {
+    const auto directory =
+        std::filesystem::temp_directory_path() / ("tbx-subst-large-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(directory);
+    const auto path = directory / "big.txt";
+    std::string text = "foo first\r\n";
+    while (text.size() < (17U << 20)) {
+        text += text.size() % 7 == 0 ? "lorem foo_12 ipsum\n" : "lorem ipsum dolor\r\n";
+        if (text.size() > (4U << 20) && text.size() < (6U << 20)) {
+            text += std::string(1 << 20, 'x') + "\n"; // long stretches without a match
+        }
+    }
+    text += "last foo";
+    const auto substitution = make_substitution("(foo)(_\\d+)?", "<$1$2>");
+    std::string expected;
+    Applier whole(substitution, ApplyOptions{});
+    const auto expected_report = whole.apply_text(text, expected, "-");
+    REQUIRE(expected_report.replacements > 2);
+    for (const std::size_t window : {4096, 128 * 1024}) {
+        write_all(path, text);
+        ApplyOptions options;
+        options.window_bytes = window;
+        Applier streamed(substitution, options);
+        const auto report = streamed.apply_file(path.string());
+        CHECK(report.replacements == expected_report.replacements);
+        CHECK(read_all(path) == expected);
+    }
+    std::filesystem::remove_all(directory);
+}

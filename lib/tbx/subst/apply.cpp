@@ -15,6 +15,9 @@ namespace tbx::subst {
 namespace {
 
 constexpr std::size_t k_binary_probe_bytes = 8192;
+// From this size on a streamed file's output is written by a helper thread, overlapping the
+// kernel's copy with the search; below it a thread costs more than it saves.
+constexpr std::size_t k_background_write_bytes = 16 << 20;
 // Below this a read() into memory is cheaper than setting up a mapping.
 constexpr std::size_t k_map_threshold_bytes = 4 << 20;
 
@@ -137,6 +140,9 @@ public:
 
     /// Shows the sink the input text held in memory: `text` holds the bytes from offset
     /// `base` of the input on.
+    /// Lets the writer, once opened, write on a helper thread (for large files).
+    void write_in_background() { m_background = true; }
+
     void set_input_view(std::string_view text, std::size_t base = 0) {
         m_input_view = text;
         m_input_base = base;
@@ -179,6 +185,9 @@ public:
                 return tl::unexpected(writer.error());
             }
             m_writer.emplace(std::move(*writer));
+            if (m_background) {
+                m_writer->write_in_background();
+            }
         }
         return {};
     }
@@ -197,6 +206,7 @@ private:
     Durability m_durability = Durability::fsync;
     std::string_view m_input_view;
     std::size_t m_input_base = 0;
+    bool m_background = false;
     std::optional<AtomicWriter> m_writer;
 };
 
@@ -353,6 +363,9 @@ FileReport Applier::stream(int fd, std::size_t size, std::string_view path, Sink
     }
     std::string& buffer = m_window;
     Scanner scanner = Scanner::streaming(*m_substitution, *m_session);
+    if (size >= k_background_write_bytes) {
+        sink.write_in_background();
+    }
     std::size_t base = 0;     // file offset of buffer[0]
     std::size_t filled = 0;   // bytes of the file in the buffer
     std::size_t fed = 0;      // length of the last window given to the scanner
@@ -559,6 +572,7 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
     commit.mode = hard_linked ? CommitMode::in_place : CommitMode::rename;
     commit.durability = m_options.durability;
     commit.committer = m_options.committer;
+    commit.directory_syncs = m_options.directory_syncs;
     auto committed = sink.writer()->commit(input.fd(), original, commit);
     if (!committed) {
         auto error = committed.error();

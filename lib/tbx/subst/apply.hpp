@@ -86,6 +86,9 @@ struct ApplyOptions {
     RecordChanges record = RecordChanges::no;
     MakeDiff diff = MakeDiff::no;
     Durability durability = Durability::fsync;
+    /// With Durability::fsync: collects renamed files' directories to sync once at the end
+    /// of the run (the caller calls sync_all) instead of after each file; null: each file.
+    DirectorySyncs* directory_syncs = nullptr;
     /// Sets the first size of the window a file is streamed through (non-interactive runs
     /// without a line range or change records). Small enough to stay in the CPU's L2 cache:
     /// read() into it and the search over it cost a fraction of what a mapping of the file

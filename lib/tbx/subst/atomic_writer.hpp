@@ -4,7 +4,10 @@
 // mapped input instead, and hard-linked files need an in-place variant, so subst has this.
 
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <sys/stat.h>
@@ -27,12 +30,31 @@ enum class Durability {
     no_fsync ///< leave flushing to the kernel: still atomic for readers and against kill -9
 };
 
+/// Collects the directories whose renames still need an fsync, so that a run over many files
+/// syncs each directory once at its end instead of once per file. Each file's content is
+/// fsynced before its rename either way, so a crash at any moment shows each file wholly old
+/// or wholly new; the directory sync only decides from when on the new name survives a power
+/// loss, and the run syncs them all before it reports. Thread-safe.
+class DirectorySyncs {
+public:
+    /// Records `directory` (a path) for sync_all.
+    void add(const std::string& directory);
+    /// Fsyncs every recorded directory once and forgets them.
+    void sync_all();
+
+private:
+    std::mutex m_mutex;
+    std::set<std::string> m_directories;
+};
+
 /// Configures AtomicWriter::commit.
 struct CommitOptions {
     std::optional<std::string> backup_path; ///< keep the old version under this name
     CommitMode mode = CommitMode::rename;
     Durability durability = Durability::fsync;
     Committer* committer = nullptr; ///< runs link+rename in a helper process when set
+    /// With Durability::fsync: collects the directory to sync later instead of syncing it now.
+    DirectorySyncs* directory_syncs = nullptr;
 };
 
 /// Writes a new version of a file into an anonymous temp file (O_TMPFILE; a named,
@@ -53,7 +75,12 @@ public:
     AtomicWriter& operator=(const AtomicWriter&) = delete;
     ~AtomicWriter();
 
-    /// Appends bytes; small pieces are buffered, large ones written straight through.
+    /// Moves the write() of each full buffer to a helper thread from now on, so the kernel's
+    /// copy into the page cache overlaps the caller's work (worth a thread on large files).
+    void write_in_background();
+
+    /// Appends bytes; small pieces are buffered, large ones written straight through. A
+    /// write error from the background thread is reported by a later call.
     Result<void> write(std::string_view data);
 
     /// Appends `length` bytes of `source_fd` from `offset` with copy_file_range (no copy
@@ -69,8 +96,10 @@ public:
                         const CommitOptions& options = {});
 
 private:
+    struct Background;
     AtomicWriter(std::string target, int fd, std::string temp_path, Durability durability);
     Result<void> flush();
+    Result<void> drain();
     Result<void> write_through(std::string_view data);
     void start_writeback();
     void discard();
@@ -84,6 +113,7 @@ private:
     Durability m_durability = Durability::fsync;
     std::size_t m_written = 0;      ///< bytes in the file so far
     std::size_t m_writeback_to = 0; ///< device writes started up to here
+    std::unique_ptr<Background> m_background;
 };
 
 /// Returns true when `after` (a fresh stat of the target) shows the same file and content
