@@ -11,6 +11,20 @@ namespace tbx::subst {
 
 namespace {
 
+// Compares the bytes between a candidate's first and last; a loop beats a call to memcmp
+// on the few bytes of a typical needle, where dense matches make this the hot path.
+bool equal_middle(const char* a, const char* b, std::size_t size) {
+    if (size > 16) {
+        return std::memcmp(a, b, size) == 0;
+    }
+    for (std::size_t i = 0; i < size; ++i) {
+        if (a[i] != b[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 #if defined(__SSE2__)
 // Finds `needle` (2+ bytes) in `haystack` by testing its first and last byte at 16 positions
 // at once and verifying candidates with memcmp: the "packed pair" idea of the memchr crate.
@@ -32,7 +46,7 @@ const char* find_pair(const char* haystack, std::size_t size, std::string_view n
             _mm_and_si128(_mm_cmpeq_epi8(head, first_byte), _mm_cmpeq_epi8(tail, last_byte))));
         while (mask != 0) {
             const auto bit = static_cast<std::size_t>(__builtin_ctz(mask));
-            if (last < 2 || std::memcmp(haystack + i + bit + 1, needle.data() + 1, last - 1) == 0) {
+            if (last < 2 || equal_middle(haystack + i + bit + 1, needle.data() + 1, last - 1)) {
                 return haystack + i + bit;
             }
             mask &= mask - 1;
