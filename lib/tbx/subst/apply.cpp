@@ -138,11 +138,11 @@ public:
         return sink;
     }
 
-    /// Shows the sink the input text held in memory: `text` holds the bytes from offset
-    /// `base` of the input on.
     /// Lets the writer, once opened, write on a helper thread (for large files).
     void write_in_background() { m_background = true; }
 
+    /// Shows the sink the input text held in memory: `text` holds the bytes from offset
+    /// `base` of the input on.
     void set_input_view(std::string_view text, std::size_t base = 0) {
         m_input_view = text;
         m_input_base = base;
