@@ -302,6 +302,7 @@ TEST_CASE("streamed files match the whole-text result for every window size",
         "caf\xc3\xa9 na\xc3\xafve \xe2\x82\xac ab\n\xff\xfe bad foo\n\n",
         "one very long line without any newline, foo and bar and abc and foo again",
         "\n\n\nfoo\n\n",
+        "",
     };
     struct Case {
         const char* pattern;

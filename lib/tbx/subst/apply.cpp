@@ -391,6 +391,9 @@ FileReport Applier::stream(int fd, std::size_t size, std::string_view path, Sink
             }
             filled += static_cast<std::size_t>(got);
         }
+        if (base + filled == 0) {
+            break; // an empty file has no line, so even ^ does not match (as in vim)
+        }
         const std::string_view data(buffer.data(), filled);
         if (first && m_options.binary == BinaryFiles::skip) {
             std::string probe;
