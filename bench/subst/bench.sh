@@ -6,7 +6,7 @@
 # usage: bench/subst/bench.sh [SIZE_MIB=1024] [TREE_FILES=20000] [RUNS=3]
 # env:   TBX=path/to/tbx (default build/release/apps/tbx), WORK=scratch dir (same file system
 #        as the data you care about; default /tmp/tbx-bench-subst), CASES="file tree" (which
-#        halves to run)
+#        halves to run), ANCHORS=no (tbx and cp only: the anchors take minutes per GiB)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -16,6 +16,7 @@ runs=${3:-3}
 tbx=${TBX:-$repo/build/release/apps/tbx}
 work=${WORK:-/tmp/tbx-bench-subst}
 cases=${CASES:-file tree}
+anchors=${ANCHORS:-yes}
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is required" >&2; exit 2; }
 mkdir -p "$work"
 cd "$work"
@@ -48,10 +49,11 @@ file_tools() { # pattern-kind: literal | regex
     local list=(
         "tbx" "$tbx subst -q '$pat' '$rep' $1_TARGET"
         "tbx --no-fsync" "$tbx subst -q --no-fsync '$pat' '$rep' $1_TARGET"
-        "sed -i" "sed -E -i '$sedexpr' $1_TARGET"
-        "perl -pi" "perl -pi -e '$perlexpr' $1_TARGET"
     )
-    if [[ $have_sd == 1 ]]; then
+    if [[ $anchors == yes ]]; then
+        list+=("sed -i" "sed -E -i '$sedexpr' $1_TARGET" "perl -pi" "perl -pi -e '$perlexpr' $1_TARGET")
+    fi
+    if [[ $have_sd == 1 && $anchors == yes ]]; then
         list+=("sd" "sd '$pat' '$rep' $1_TARGET")
     fi
     printf '%s\n' "${list[@]}"

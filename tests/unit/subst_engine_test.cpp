@@ -1,3 +1,9 @@
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <tbx/subst/apply.hpp>
@@ -265,4 +271,144 @@ TEST_CASE("dry runs record changes and diffs", "[subst][apply]") {
     CHECK(report.changes[1].column == 1);
     CHECK(report.diff == "--- a/t.txt\n+++ b/t.txt\n@@ -1,5 +1,6 @@\n a\n-b\n+B\n+\n c\n d\n e\n"
                          "@@ -7,4 +8,4 @@\n g\n h\n i\n-b\n\\ No newline at end of file\n+B\n");
+}
+
+namespace {
+
+std::string read_all(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_all(const std::filesystem::path& path, std::string_view text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+} // namespace
+
+// Issue 8, performance: large files are streamed through a small window. Every window size
+// must give the bytes the whole-text path gives, with matches, lines, CRLF pairs and UTF-8
+// characters across the window's edges.
+TEST_CASE("streamed files match the whole-text result for every window size",
+          "[subst][apply][stream]") {
+    const auto directory =
+        std::filesystem::temp_directory_path() / ("tbx-subst-stream-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(directory);
+    const auto path = directory / "f.txt";
+    const std::vector<std::string> texts = {
+        "foo bar foo\nfoofoo\r\nxfoo",
+        "a\r\nb\r\n\r\nab\r\nc\r\n",
+        "caf\xc3\xa9 na\xc3\xafve \xe2\x82\xac ab\n\xff\xfe bad foo\n\n",
+        "one very long line without any newline, foo and bar and abc and foo again",
+        "\n\n\nfoo\n\n",
+        "",
+    };
+    struct Case {
+        const char* pattern;
+        const char* replacement;
+        ReplacementSyntax syntax = ReplacementSyntax::pcre;
+        Occurrence occurrence = Occurrence::all;
+    };
+    const std::vector<Case> cases = {
+        {"foo", "q"},
+        {"oo", "0"},
+        {"(foo)(\\w*)", "$2$1"},
+        {"(?<=a)b", "X"},
+        {"\\bfoo\\b", "W"},
+        {"$", ";"},
+        {"^", "> "},
+        {"x*", "-"},
+        {"\\s+", " "},
+        {"(?s)a.*c", "Z"},
+        {".", "<$0>"},
+        {"\\r?\\n", "|"},
+        {"\xc3\xa9", "e"},
+        {"b", "B\\r", ReplacementSyntax::vim},
+        {"o", "0", ReplacementSyntax::vim, Occurrence::first_per_line},
+        {"$", ";", ReplacementSyntax::vim, Occurrence::first_per_line},
+        {"x*", "-", ReplacementSyntax::vim, Occurrence::first_per_line},
+    };
+    for (const Case& c : cases) {
+        const auto substitution =
+            make_substitution(c.pattern, c.replacement, c.syntax, c.occurrence);
+        for (const std::string& text : texts) {
+            std::string expected;
+            Applier whole(substitution, ApplyOptions{});
+            const auto expected_report = whole.apply_text(text, expected, "-");
+            for (const std::size_t window : {2, 3, 5, 8, 17, 4096}) {
+                INFO("pattern " << c.pattern << ", window " << window << ", text " << text);
+                write_all(path, text);
+                ApplyOptions options;
+                options.durability = Durability::no_fsync;
+                options.window_bytes = window;
+                Applier streamed(substitution, options);
+                const auto report = streamed.apply_file(path.string());
+                CHECK(report.status != FileStatus::failed);
+                CHECK(report.replacements == expected_report.replacements);
+                CHECK(read_all(path) == expected);
+
+                write_all(path, text);
+                options.mode = WriteMode::count_only;
+                Applier counter(substitution, options);
+                CHECK(counter.apply_file(path.string()).replacements ==
+                      expected_report.replacements);
+            }
+        }
+    }
+    std::filesystem::remove_all(directory);
+}
+
+TEST_CASE("a streamed file without a match is not rewritten", "[subst][apply][stream]") {
+    const auto directory = std::filesystem::temp_directory_path() /
+                           ("tbx-subst-nomatch-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(directory);
+    const auto path = directory / "f.txt";
+    write_all(path, std::string(100, 'a') + "\nfo\no\n");
+    struct stat before {};
+    REQUIRE(::stat(path.c_str(), &before) == 0);
+    const auto substitution = make_substitution("foo", "bar");
+    ApplyOptions options;
+    options.window_bytes = 4;
+    Applier applier(substitution, options);
+    const auto report = applier.apply_file(path.string());
+    CHECK(report.status == FileStatus::unchanged);
+    struct stat after {};
+    REQUIRE(::stat(path.c_str(), &after) == 0);
+    CHECK(before.st_ino == after.st_ino);
+    CHECK(before.st_mtim.tv_nsec == after.st_mtim.tv_nsec);
+    std::filesystem::remove_all(directory);
+}
+
+// Issue 8, performance: a large streamed file goes through the background writer and the
+// kernel copy of long unchanged stretches; the bytes must still be exactly the whole-text
+// result.
+TEST_CASE("a large streamed file is written exactly", "[subst][apply][stream]") {
+    const auto directory =
+        std::filesystem::temp_directory_path() / ("tbx-subst-large-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(directory);
+    const auto path = directory / "big.txt";
+    std::string text = "foo first\r\n";
+    while (text.size() < (17U << 20)) {
+        text += text.size() % 7 == 0 ? "lorem foo_12 ipsum\n" : "lorem ipsum dolor\r\n";
+        if (text.size() > (4U << 20) && text.size() < (6U << 20)) {
+            text += std::string(1 << 20, 'x') + "\n"; // long stretches without a match
+        }
+    }
+    text += "last foo";
+    const auto substitution = make_substitution("(foo)(_\\d+)?", "<$1$2>");
+    std::string expected;
+    Applier whole(substitution, ApplyOptions{});
+    const auto expected_report = whole.apply_text(text, expected, "-");
+    REQUIRE(expected_report.replacements > 2);
+    for (const std::size_t window : {4096, 128 * 1024}) {
+        write_all(path, text);
+        ApplyOptions options;
+        options.window_bytes = window;
+        Applier streamed(substitution, options);
+        const auto report = streamed.apply_file(path.string());
+        CHECK(report.replacements == expected_report.replacements);
+        CHECK(read_all(path) == expected);
+    }
+    std::filesystem::remove_all(directory);
 }

@@ -253,6 +253,8 @@ public:
             }
             m_committer.emplace(std::move(*committer));
             m_apply.committer = &*m_committer;
+            // One fsync per directory at the end rather than one per file (see DirectorySyncs).
+            m_apply.directory_syncs = &m_directory_syncs;
         }
         if (m_confirm) {
             auto prompt = KeyPrompt::open();
@@ -528,6 +530,7 @@ private:
     }
 
     int finish() {
+        m_directory_syncs.sync_all();
         std::cout.flush();
         const char* verb = m_count_only                         ? "matched"
                            : m_apply.mode == WriteMode::dry_run ? "would change"
@@ -598,6 +601,7 @@ private:
     Substitution m_substitution;
     ApplyOptions m_apply;
     std::optional<Committer> m_committer;
+    DirectorySyncs m_directory_syncs;
     bool m_confirm = false;
     bool m_count_only = false;
     bool m_no_error = false;

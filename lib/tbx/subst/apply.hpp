@@ -86,6 +86,14 @@ struct ApplyOptions {
     RecordChanges record = RecordChanges::no;
     MakeDiff diff = MakeDiff::no;
     Durability durability = Durability::fsync;
+    /// With Durability::fsync: collects renamed files' directories to sync once at the end
+    /// of the run (the caller calls sync_all) instead of after each file; null: each file.
+    DirectorySyncs* directory_syncs = nullptr;
+    /// Sets the first size of the window a file is streamed through (non-interactive runs
+    /// without a line range or change records). Small enough to stay in the CPU's L2 cache:
+    /// read() into it and the search over it cost a fraction of what a mapping of the file
+    /// costs (page faults, TLB misses). Tests make it tiny to put matches across its edges.
+    std::size_t window_bytes = 128 * 1024;
     /// Runs the final link+rename of each file in a helper process (see Committer); when
     /// null they run in this process, where a kill -9 between them leaves a temp name.
     Committer* committer = nullptr;
@@ -137,10 +145,12 @@ public:
 private:
     class Sink;
     FileReport run(std::string_view text, std::string_view path, Sink& sink, Prompting* prompting);
+    FileReport stream(int fd, std::size_t size, std::string_view path, Sink& sink);
 
     const Substitution* m_substitution;
     ApplyOptions m_options;
     std::unique_ptr<MatchSession> m_session;
+    std::string m_window; ///< the window of a streamed file, kept for the next file
 };
 
 /// Returns true when `head` (a file's first bytes) contains a NUL byte.

@@ -4,7 +4,10 @@
 // mapped input instead, and hard-linked files need an in-place variant, so subst has this.
 
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <sys/stat.h>
@@ -27,12 +30,31 @@ enum class Durability {
     no_fsync ///< leave flushing to the kernel: still atomic for readers and against kill -9
 };
 
+/// Collects the directories whose renames still need an fsync, so that a run over many files
+/// syncs each directory once at its end instead of once per file. Each file's content is
+/// fsynced before its rename either way, so a crash at any moment shows each file wholly old
+/// or wholly new; the directory sync only decides from when on the new name survives a power
+/// loss, and the run syncs them all before it reports. Thread-safe.
+class DirectorySyncs {
+public:
+    /// Records `directory` (a path) for sync_all.
+    void add(const std::string& directory);
+    /// Fsyncs every recorded directory once and forgets them.
+    void sync_all();
+
+private:
+    std::mutex m_mutex;
+    std::set<std::string> m_directories;
+};
+
 /// Configures AtomicWriter::commit.
 struct CommitOptions {
     std::optional<std::string> backup_path; ///< keep the old version under this name
     CommitMode mode = CommitMode::rename;
     Durability durability = Durability::fsync;
     Committer* committer = nullptr; ///< runs link+rename in a helper process when set
+    /// With Durability::fsync: collects the directory to sync later instead of syncing it now.
+    DirectorySyncs* directory_syncs = nullptr;
 };
 
 /// Writes a new version of a file into an anonymous temp file (O_TMPFILE; a named,
@@ -41,8 +63,11 @@ struct CommitOptions {
 /// uncommitted writer leaves nothing behind.
 class AtomicWriter {
 public:
-    /// Opens the temp file next to `target` (a resolved path, not a symlink).
-    static Result<AtomicWriter> open(const std::string& target);
+    /// Opens the temp file next to `target` (a resolved path, not a symlink). With
+    /// Durability::fsync the writer starts the device writes every few MiB as it goes, so
+    /// the fsync of a large file at commit waits for little.
+    static Result<AtomicWriter> open(const std::string& target,
+                                     Durability durability = Durability::fsync);
 
     AtomicWriter(AtomicWriter&& other) noexcept;
     AtomicWriter& operator=(AtomicWriter&&) = delete;
@@ -50,14 +75,18 @@ public:
     AtomicWriter& operator=(const AtomicWriter&) = delete;
     ~AtomicWriter();
 
-    /// Appends bytes; small pieces are buffered, large ones written straight through.
+    /// Moves the write() of each full buffer to a helper thread from now on, so the kernel's
+    /// copy into the page cache overlaps the caller's work (worth a thread on large files).
+    void write_in_background();
+
+    /// Appends bytes; small pieces are buffered, large ones written straight through. A
+    /// write error from the background thread is reported by a later call.
     Result<void> write(std::string_view data);
 
     /// Appends `length` bytes of `source_fd` from `offset` with copy_file_range (no copy
-    /// through user space); `fallback` (the same bytes in memory) is written where the
-    /// kernel cannot copy between these files.
-    Result<void> copy_from(int source_fd, std::size_t offset, std::size_t length,
-                           std::string_view fallback);
+    /// through user space), or with pread and write where the kernel cannot copy between
+    /// these files.
+    Result<void> copy_from(int source_fd, std::size_t offset, std::size_t length);
 
     /// Flushes, copies mode/owner/xattrs from `original_fd` (whose fstat is `original`),
     /// fsyncs, checks that the target still has the original's device, inode, size and mtime
@@ -67,8 +96,12 @@ public:
                         const CommitOptions& options = {});
 
 private:
-    AtomicWriter(std::string target, int fd, std::string temp_path);
+    struct Background;
+    AtomicWriter(std::string target, int fd, std::string temp_path, Durability durability);
     Result<void> flush();
+    Result<void> drain();
+    Result<void> write_through(std::string_view data);
+    void start_writeback();
     void discard();
     Result<void> commit_in_place(int original_fd, const struct stat& original,
                                  const CommitOptions& options);
@@ -77,6 +110,10 @@ private:
     int m_fd = -1;
     std::string m_temp_path; ///< the named temp file; empty with O_TMPFILE until linked
     std::string m_buffer;
+    Durability m_durability = Durability::fsync;
+    std::size_t m_written = 0;      ///< bytes in the file so far
+    std::size_t m_writeback_to = 0; ///< device writes started up to here
+    std::unique_ptr<Background> m_background;
 };
 
 /// Returns true when `after` (a fresh stat of the target) shows the same file and content

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstring>
 
 #include <tbx/subst/literal_matcher.hpp>
@@ -9,6 +10,20 @@
 namespace tbx::subst {
 
 namespace {
+
+// Compares the bytes between a candidate's first and last; a loop beats a call to memcmp
+// on the few bytes of a typical needle, where dense matches make this the hot path.
+bool equal_middle(const char* a, const char* b, std::size_t size) {
+    if (size > 16) {
+        return std::memcmp(a, b, size) == 0;
+    }
+    for (std::size_t i = 0; i < size; ++i) {
+        if (a[i] != b[i]) {
+            return false;
+        }
+    }
+    return true;
+}
 
 #if defined(__SSE2__)
 // Finds `needle` (2+ bytes) in `haystack` by testing its first and last byte at 16 positions
@@ -31,7 +46,7 @@ const char* find_pair(const char* haystack, std::size_t size, std::string_view n
             _mm_and_si128(_mm_cmpeq_epi8(head, first_byte), _mm_cmpeq_epi8(tail, last_byte))));
         while (mask != 0) {
             const auto bit = static_cast<std::size_t>(__builtin_ctz(mask));
-            if (last < 2 || std::memcmp(haystack + i + bit + 1, needle.data() + 1, last - 1) == 0) {
+            if (last < 2 || equal_middle(haystack + i + bit + 1, needle.data() + 1, last - 1)) {
                 return haystack + i + bit;
             }
             mask &= mask - 1;
@@ -75,6 +90,18 @@ public:
         captures.resize(1);
         captures[0] = Span{begin, begin + m_needle.size()};
         return true;
+    }
+
+    Result<WindowFind> find_in_window(std::string_view window, std::size_t start,
+                                      Captures& captures, std::size_t& resume) override {
+        // A literal looks at nothing outside the match: any hit is final, and only the last
+        // size-1 positions could still start one.
+        auto found = find(window, start, captures);
+        if (*found) {
+            return WindowFind::match;
+        }
+        resume = std::max(start, window.size() - std::min(window.size(), m_needle.size() - 1));
+        return WindowFind::need_more;
     }
 
 private:

@@ -19,6 +19,7 @@ public:
     group_number(std::string_view /*name*/) const override {
         return std::nullopt;
     }
+    [[nodiscard]] std::size_t history_bytes() const override { return 0; }
     [[nodiscard]] std::string_view engine() const override { return "literal"; }
 
     /// Returns the text searched for.

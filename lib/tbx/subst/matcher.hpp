@@ -30,6 +30,12 @@ struct Span {
 /// Holds the spans of one match: [0] is the whole match, [n] capture group n.
 using Captures = std::vector<Span>;
 
+/// Reports the outcome of a search in a window of a longer text.
+enum class WindowFind {
+    match,    ///< a match that more text cannot change
+    need_more ///< nothing certain before the window's end: extend the window and search again
+};
+
 /// Searches one subject at a time with scratch space of its own; use one per thread.
 class MatchSession {
 public:
@@ -39,6 +45,13 @@ public:
     /// `captures`; returns false when there is none. Text before `start` is visible to
     /// lookbehind and to `^`. Fails with ErrorKind::limit when the pattern is too costly.
     virtual Result<bool> find(std::string_view subject, std::size_t start, Captures& captures) = 0;
+
+    /// Searches like find in `window`, the part read so far of a text that continues after
+    /// it: returns a match only when the text after the window cannot change it (PCRE2's hard
+    /// partial matching), else need_more with `resume` set to the offset from which the
+    /// search must start again once the window is extended (no match starts before it).
+    virtual Result<WindowFind> find_in_window(std::string_view window, std::size_t start,
+                                              Captures& captures, std::size_t& resume) = 0;
 };
 
 /// Represents a compiled pattern; const and shareable between threads.
@@ -52,6 +65,9 @@ public:
     [[nodiscard]] virtual std::size_t group_count() const = 0;
     /// Returns the number of the named group `name`, or nullopt when there is none.
     [[nodiscard]] virtual std::optional<std::size_t> group_number(std::string_view name) const = 0;
+    /// Returns how many bytes before the start of a search a match attempt may read
+    /// (lookbehind, \b, ^): the history a window must keep.
+    [[nodiscard]] virtual std::size_t history_bytes() const = 0;
     /// Returns "literal", "pcre2-jit" or "pcre2": which engine runs the search.
     [[nodiscard]] virtual std::string_view engine() const = 0;
 };

@@ -1,4 +1,5 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -50,23 +51,59 @@ public:
     }
 
     Result<bool> find(std::string_view subject, std::size_t start, Captures& captures) override {
-        const int rc = pcre2_match(m_code, reinterpret_cast<PCRE2_SPTR>(subject.data()),
-                                   subject.size(), start, 0, m_data.get(), m_context.get());
-        if (rc == PCRE2_ERROR_NOMATCH) {
+        auto rc = match(subject, start, 0);
+        if (!rc) {
+            return tl::unexpected(rc.error());
+        }
+        if (*rc == PCRE2_ERROR_NOMATCH) {
             return false;
         }
-        if (rc < 0) {
-            switch (rc) {
-            case PCRE2_ERROR_MATCHLIMIT:
-            case PCRE2_ERROR_HEAPLIMIT:
-            case PCRE2_ERROR_DEPTHLIMIT:
-            case PCRE2_ERROR_JIT_STACKLIMIT:
-                return fail(ErrorKind::limit,
-                            "pattern too costly on this input: " + pcre2_message(rc));
-            default:
-                return fail(ErrorKind::io, "regex match failed: " + pcre2_message(rc));
-            }
+        fill(*rc, captures);
+        return true;
+    }
+
+    Result<WindowFind> find_in_window(std::string_view window, std::size_t start,
+                                      Captures& captures, std::size_t& resume) override {
+        // Hard partial matching reports a match attempt that reached the window's end (one
+        // that more text could complete, extend or change) instead of any match it might
+        // hold, so a complete match is final. A partial match starts at ovector[0]; earlier
+        // starting points failed for good.
+        auto rc = match(window, start, PCRE2_PARTIAL_HARD);
+        if (!rc) {
+            return tl::unexpected(rc.error());
         }
+        if (*rc == PCRE2_ERROR_NOMATCH) {
+            resume = window.size();
+            return WindowFind::need_more;
+        }
+        if (*rc == PCRE2_ERROR_PARTIAL) {
+            resume = std::max(start, pcre2_get_ovector_pointer(m_data.get())[0]);
+            return WindowFind::need_more;
+        }
+        fill(*rc, captures);
+        return WindowFind::match;
+    }
+
+private:
+    // Returns pcre2_match's result: a match count, PCRE2_ERROR_NOMATCH or PCRE2_ERROR_PARTIAL.
+    Result<int> match(std::string_view subject, std::size_t start, std::uint32_t options) {
+        const int rc = pcre2_match(m_code, reinterpret_cast<PCRE2_SPTR>(subject.data()),
+                                   subject.size(), start, options, m_data.get(), m_context.get());
+        if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL) {
+            return rc;
+        }
+        switch (rc) {
+        case PCRE2_ERROR_MATCHLIMIT:
+        case PCRE2_ERROR_HEAPLIMIT:
+        case PCRE2_ERROR_DEPTHLIMIT:
+        case PCRE2_ERROR_JIT_STACKLIMIT:
+            return fail(ErrorKind::limit, "pattern too costly on this input: " + pcre2_message(rc));
+        default:
+            return fail(ErrorKind::io, "regex match failed: " + pcre2_message(rc));
+        }
+    }
+
+    void fill(int rc, Captures& captures) {
         const PCRE2_SIZE* vector = pcre2_get_ovector_pointer(m_data.get());
         const std::uint32_t pairs = pcre2_get_ovector_count(m_data.get());
         captures.resize(pairs);
@@ -78,10 +115,8 @@ public:
         if (captures[0].begin > captures[0].end) {
             captures[0].begin = captures[0].end;
         }
-        return true;
     }
 
-private:
     const pcre2_code* m_code;
     std::unique_ptr<pcre2_match_data, MatchDataDeleter> m_data;
     std::unique_ptr<pcre2_match_context, MatchContextDeleter> m_context;
@@ -111,6 +146,14 @@ public:
             return std::nullopt;
         }
         return static_cast<std::size_t>(number);
+    }
+
+    [[nodiscard]] std::size_t history_bytes() const override {
+        std::uint32_t characters = 0;
+        pcre2_pattern_info(m_code.get(), PCRE2_INFO_MAXLOOKBEHIND, &characters);
+        // Up to 4 bytes per UTF-8 character, plus room for ^ and \b to see the character
+        // (or CRLF) before the start.
+        return 4 * static_cast<std::size_t>(characters) + 16;
     }
 
     [[nodiscard]] std::string_view engine() const override { return m_jit ? "pcre2-jit" : "pcre2"; }
@@ -149,7 +192,8 @@ Result<std::unique_ptr<Matcher>> make_pcre2_matcher(std::string_view pattern,
             std::string(pattern));
     }
     // Without JIT (e.g. a kernel that forbids executable memory) the interpreter still works.
-    const bool jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    // Hard partial matching serves the windows of a streamed file.
+    const bool jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD) == 0;
     return std::make_unique<Pcre2Matcher>(code, jit, options);
 }
 

@@ -133,18 +133,91 @@ std::size_t Scanner::line_of(std::size_t offset) {
     return m_counted_line;
 }
 
+Scanner Scanner::streaming(const Substitution& substitution, MatchSession& session) {
+    Scanner scanner(substitution, session, {});
+    scanner.m_end = TextEnd::more_follows;
+    return scanner;
+}
+
+void Scanner::feed(std::string_view window, std::size_t dropped, TextEnd end) {
+    m_text = window;
+    m_subject = window;
+    m_position -= dropped;
+    if (m_previous_end != k_unset) {
+        m_previous_end -= dropped;
+    }
+    m_end = end;
+    m_needs_more = false;
+}
+
+std::size_t Scanner::keep_from() const {
+    std::size_t keep = m_position;
+    if (m_previous_end != k_unset) {
+        keep = std::min(keep, m_previous_end);
+    }
+    // One byte more than the engine asks for: the scanner itself looks at the byte before a
+    // match at the end of the text.
+    const std::size_t history = m_substitution->matcher->history_bytes() + 1;
+    return keep - std::min(keep, history);
+}
+
 Result<bool> Scanner::next(Match& match) {
     const std::string_view subject = m_subject;
+    const bool window = m_end == TextEnd::more_follows;
+    m_needs_more = false;
+    auto need_more = [&] {
+        m_needs_more = true;
+        return false;
+    };
     while (!m_done && m_position <= subject.size()) {
-        auto found = m_session->find(subject, m_position, match.captures);
-        if (!found) {
-            return tl::unexpected(found.error());
+        if (m_skip_line) {
+            const void* newline =
+                std::memchr(subject.data() + m_position, '\n', subject.size() - m_position);
+            if (newline == nullptr) {
+                if (window) {
+                    m_position = subject.size();
+                    return need_more();
+                }
+                break; // the last line has no newline, so no line after it
+            }
+            m_position =
+                static_cast<std::size_t>(static_cast<const char*>(newline) - subject.data()) + 1;
+            m_skip_line = false;
+            continue;
         }
-        if (!*found) {
-            break;
+        if (window) {
+            std::size_t resume = m_position;
+            auto found = m_session->find_in_window(subject, m_position, match.captures, resume);
+            if (!found) {
+                return tl::unexpected(found.error());
+            }
+            if (*found == WindowFind::need_more) {
+                // Past a newline the previous match no longer matters to the rules below
+                // (they look within its line only); forgetting it lets the window move on.
+                if (m_previous_end != k_unset &&
+                    std::memchr(subject.data() + m_previous_end, '\n',
+                                resume - std::min(resume, m_previous_end)) != nullptr) {
+                    m_previous_end = k_unset;
+                }
+                m_position = std::max(m_position, resume);
+                return need_more();
+            }
+        } else {
+            auto found = m_session->find(subject, m_position, match.captures);
+            if (!found) {
+                return tl::unexpected(found.error());
+            }
+            if (!*found) {
+                break;
+            }
         }
         const std::size_t begin = match.captures[0].begin;
         const std::size_t end = match.captures[0].end;
+        // The rules below look up to 4 bytes past a match's start (a line break, a UTF-8
+        // character): near a window's end, wait for more text.
+        if (window && begin + 4 > subject.size()) {
+            return need_more();
+        }
         // The position after a final newline is not a line (vim has no such line).
         if (begin == subject.size() && begin > 0 && subject[begin - 1] == '\n') {
             break;
@@ -177,12 +250,9 @@ Result<bool> Scanner::next(Match& match) {
             }
         }
         if (m_substitution->occurrence == Occurrence::first_per_line) {
-            m_position = line_end(subject, end);
+            m_position = end;
             m_previous_end = k_unset;
-            // The last line without a newline has no line after it to scan.
-            if (m_position == subject.size() && (subject.empty() || subject.back() != '\n')) {
-                m_done = true;
-            }
+            m_skip_line = true;
         } else {
             m_position = end;
             m_previous_end = end;

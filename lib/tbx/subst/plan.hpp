@@ -39,6 +39,9 @@ struct Match {
 /// Chooses whether the scanner counts lines for each match.
 enum class LineNumbers { skip, count };
 
+/// Tells the scanner whether its text is all there is or a window that more text follows.
+enum class TextEnd { final, more_follows };
+
 /// Walks the matches of a substitution over one text in order, applying vim's rules: an empty
 /// match right where the previous one ended is skipped, a match at the end of a line counts
 /// only when it is the line's first, without `g` only the first match per line counts, and no
@@ -50,8 +53,26 @@ public:
     static Result<Scanner> create(const Substitution& substitution, MatchSession& session,
                                   std::string_view text, LineNumbers lines = LineNumbers::skip);
 
-    /// Finds the next match; returns false at the end.
+    /// Starts scanning a text that arrives in windows (a streamed file); hand it each window
+    /// with feed(). Ignores the substitution's line range and counts no lines.
+    static Scanner streaming(const Substitution& substitution, MatchSession& session);
+
+    /// Gives a streaming scanner its next window: `window` starts `dropped` bytes after the
+    /// previous window's start and holds everything from the previous keep_from() on, plus
+    /// more text; TextEnd::final when the text ends with it.
+    void feed(std::string_view window, std::size_t dropped, TextEnd end);
+
+    /// Finds the next match; returns false at the end, or in a window that more text follows
+    /// when deciding needs text past its end (then needs_more() is true). A match found in a
+    /// window is the one the whole text would give.
     Result<bool> next(Match& match);
+
+    /// Returns true when the last next() stopped at the end of a window, not of the text.
+    [[nodiscard]] bool needs_more() const { return m_needs_more; }
+
+    /// Returns the first offset of the current window that later searches may read (the
+    /// search position less the engine's history); the next window must start at or before it.
+    [[nodiscard]] std::size_t keep_from() const;
 
     /// Returns the 1-based line number of byte `offset`; offsets must not decrease between
     /// calls (it counts newlines incrementally).
@@ -74,6 +95,9 @@ private:
     std::size_t m_counted_offset = 0;
     std::size_t m_counted_line = 1;
     bool m_done = false;
+    TextEnd m_end = TextEnd::final;
+    bool m_needs_more = false;
+    bool m_skip_line = false; ///< without g: skip to the next line before searching again
 };
 
 /// Returns the offset just past the end of the line holding `offset` (after its '\n'), or
