@@ -550,25 +550,24 @@ std::optional<std::vector<NpmComparator>> npm_parse_range(std::string range, boo
     return out;
 }
 
-bool npm_test(const NpmComparator& c, const SemVersion& v) {
-    if (c.op == Op::any) {
-        return true;
+NpmTests npm_flatten(const std::vector<std::vector<NpmComparator>>& sets) {
+    NpmTests tests;
+    for (const auto& set : sets) {
+        std::size_t first = tests.size();
+        for (const NpmComparator& comp : set) {
+            NpmTest t;
+            t.major = comp.version.major;
+            t.minor = comp.version.minor;
+            t.patch = comp.version.patch;
+            t.op = comp.op;
+            t.has_pre = !comp.version.pre.empty();
+            tests.push_back(t);
+        }
+        for (std::size_t i = first; i < tests.size(); ++i) {
+            tests[i].next_set = static_cast<std::uint32_t>(tests.size());
+        }
     }
-    int r = compare_semver(v, c.version);
-    switch (c.op) {
-    case Op::exact:
-        return r == 0;
-    case Op::less:
-        return r < 0;
-    case Op::less_eq:
-        return r <= 0;
-    case Op::greater:
-        return r > 0;
-    case Op::greater_eq:
-        return r >= 0;
-    default:
-        return true;
-    }
+    return tests;
 }
 
 SemInterval npm_interval(const NpmComparator& c) {
@@ -648,6 +647,7 @@ Result<Constraint> parse_npm(std::string_view text, Prerelease prerelease) {
             }
         }
     }
+    c.npm_tests = npm_flatten(c.npm);
     std::vector<SemInterval> intervals;
     for (const auto& set : c.npm) {
         SemInterval acc;
@@ -660,19 +660,78 @@ Result<Constraint> parse_npm(std::string_view text, Prerelease prerelease) {
     return c;
 }
 
-bool npm_satisfies(const Constraint& c, const SemVersion& v) {
+// Returns the pre-release of the comparator that test `k` stands for.
+const std::string& npm_test_pre(const Constraint& c, std::size_t k) {
     for (const auto& set : c.npm) {
-        bool all = std::all_of(set.begin(), set.end(),
-                               [&](const NpmComparator& comp) { return npm_test(comp, v); });
-        if (!all) {
+        if (k < set.size()) {
+            return set[k].version.pre;
+        }
+        k -= set.size();
+    }
+    throw std::logic_error("npm test index out of range");
+}
+
+// Compares `v` with test `k`'s version: major.minor.patch from the test itself, the
+// pre-release from its comparator.
+int npm_compare(const Constraint& c, std::size_t k, const SemVersion& v) {
+    const NpmTest& t = c.npm_tests[k];
+    if (v.major != t.major) {
+        return v.major < t.major ? -1 : 1;
+    }
+    if (v.minor != t.minor) {
+        return v.minor < t.minor ? -1 : 1;
+    }
+    if (v.patch != t.patch) {
+        return v.patch < t.patch ? -1 : 1;
+    }
+    if (v.pre.empty() && !t.has_pre) {
+        return 0;
+    }
+    return compare_prerelease(v.pre, npm_test_pre(c, k), Flavor::npm);
+}
+
+bool npm_passes(const Constraint& c, std::size_t k, const SemVersion& v) {
+    Op op = c.npm_tests[k].op;
+    if (op == Op::any) {
+        return true;
+    }
+    int r = npm_compare(c, k, v);
+    switch (op) {
+    case Op::exact:
+        return r == 0;
+    case Op::less:
+        return r < 0;
+    case Op::less_eq:
+        return r <= 0;
+    case Op::greater:
+        return r > 0;
+    case Op::greater_eq:
+        return r >= 0;
+    default:
+        return true;
+    }
+}
+
+bool npm_satisfies(const Constraint& c, const SemVersion& v) {
+    const NpmTests& tests = c.npm_tests;
+    std::size_t i = 0;
+    while (i < tests.size()) {
+        std::size_t first = i;
+        std::size_t end = tests[i].next_set;
+        while (i < end && npm_passes(c, i, v)) {
+            ++i;
+        }
+        if (i < end) {
+            i = end;
             continue;
         }
         if (v.pre.empty() || c.prerelease == Prerelease::include) {
             return true;
         }
-        for (const auto& comp : set) {
-            if (comp.op != Op::any && !comp.version.pre.empty() && comp.version.major == v.major &&
-                comp.version.minor == v.minor && comp.version.patch == v.patch) {
+        for (std::size_t k = first; k < end; ++k) {
+            const NpmTest& t = tests[k];
+            if (t.op != Op::any && t.has_pre && t.major == v.major && t.minor == v.minor &&
+                t.patch == v.patch) {
                 return true;
             }
         }
@@ -721,7 +780,7 @@ struct CargoParser {
         return true;
     }
 
-    bool identifiers(std::vector<Identifier>* out, bool prerelease) {
+    bool identifiers(std::string* out, bool prerelease) {
         while (true) {
             std::size_t start = pos;
             bool numeric = true;
@@ -737,7 +796,7 @@ struct CargoParser {
                 return fail_at(start, "no leading zero in a numeric pre-release identifier");
             }
             if (out != nullptr) {
-                out->push_back({std::string(text.substr(start, pos - start)), numeric});
+                out->append(out->empty() ? "" : ".").append(text.substr(start, pos - start));
             }
             if (at('.')) {
                 ++pos;
@@ -882,8 +941,7 @@ std::optional<Constraint> parse_cargo_impl(std::string_view text, Prerelease pre
         }
     }
     // Intervals, in precedence order; pre-release admission is applied separately.
-    auto ver = [](std::uint64_t M, std::uint64_t m, std::uint64_t p,
-                  std::vector<Identifier> pre = {}) {
+    auto ver = [](std::uint64_t M, std::uint64_t m, std::uint64_t p, std::string pre = {}) {
         SemVersion v;
         v.major = M;
         v.minor = m;
@@ -901,7 +959,7 @@ std::optional<Constraint> parse_cargo_impl(std::string_view text, Prerelease pre
         SemVersion after = !k.minor   ? ver(bump(k.major), 0, 0)
                            : !k.patch ? ver(k.major, bump(m), 0)
                                       : ver(k.major, m, bump(pt));
-        SemVersion low = ver(k.major, m, pt, k.patch ? k.pre : std::vector<Identifier>{});
+        SemVersion low = ver(k.major, m, pt, k.patch ? k.pre : std::string());
         switch (k.op) {
         case Op::exact:
         case Op::wildcard:
@@ -965,12 +1023,8 @@ Result<Constraint> parse_cargo(std::string_view text, Prerelease prerelease) {
 }
 
 // Ports of the semver crate's matches_* functions (src/eval.rs) over our types.
-int cmp_pre(const std::vector<Identifier>& a, const std::vector<Identifier>& b) {
-    SemVersion x;
-    SemVersion y;
-    x.pre = a;
-    y.pre = b;
-    return compare_semver(x, y);
+int cmp_pre(const std::string& a, const std::string& b) {
+    return compare_prerelease(a, b, Flavor::cargo);
 }
 
 bool cargo_exact(const CargoComparator& c, const SemVersion& v) {
