@@ -50,6 +50,55 @@ TEST_CASE("semver: normalized ranges use each reference's own form", "[semver]")
     CHECK(range("^1.2.3", Flavor::cargo) == ">=1.2.3, <2.0.0");
 }
 
+// Issue 4 (throughput): plain comparators and hyphen ranges take a hand-written parser, the
+// rest node-semver's regular expressions; both must print node-semver's own Range.range
+// (expected values from node-semver 7.8, without and with includePrerelease).
+TEST_CASE("semver: npm ranges match node-semver on both parsing paths", "[semver]") {
+    struct Row {
+        const char* constraint;
+        const char* range;
+        const char* range_include_prerelease;
+    };
+    const Row rows[] = {
+        {"^1.2.3", ">=1.2.3 <2.0.0-0", ">=1.2.3 <2.0.0-0"},
+        {"^0.2.4-rc.1", ">=0.2.4-rc.1 <0.3.0-0", ">=0.2.4-rc.1 <0.3.0-0"},
+        {"^0.0.3", ">=0.0.3 <0.0.4-0", ">=0.0.3 <0.0.4-0"},
+        {"^0.0.x", "<0.1.0-0", "<0.1.0-0"},
+        {"^1.x", ">=1.0.0 <2.0.0-0", ">=1.0.0-0 <2.0.0-0"},
+        {"~1.2", ">=1.2.0 <1.3.0-0", ">=1.2.0-0 <1.3.0-0"},
+        {"~> 1.2.3-beta.2", ">=1.2.3-beta.2 <1.3.0-0", ">=1.2.3-beta.2 <1.3.0-0"},
+        {"~0", "<1.0.0-0", "<1.0.0-0"},
+        {"> 1.2", ">=1.3.0", ">=1.3.0-0"},
+        {">=1", ">=1.0.0", ">=1.0.0-0"},
+        {"<=1.2", "<1.3.0-0", "<1.3.0-0"},
+        {"<1", "<1.0.0-0", "<1.0.0-0"},
+        {">*", "<0.0.0-0", "<0.0.0-0"},
+        {"<=*", "", ""},
+        {"=1.2", ">=1.2.0 <1.3.0-0", ">=1.2.0-0 <1.3.0-0"},
+        {"v1.2.3", "1.2.3", "1.2.3"},
+        {"^ v2", ">=2.0.0 <3.0.0-0", ">=2.0.0-0 <3.0.0-0"},
+        {"1.2.3 - 2.3", ">=1.2.3 <2.4.0-0", ">=1.2.3-0 <2.4.0-0"},
+        {"1.x - v2.3.4-rc.1", ">=1.0.0 <=2.3.4-rc.1", ">=1.0.0-0 <=2.3.4-rc.1"},
+        {"* - 2", "<3.0.0-0", "<3.0.0-0"},
+        {"1.2.3 - *", ">=1.2.3", ">=1.2.3-0"},
+        {"0.0.0 - 1", "<2.0.0-0", "<2.0.0-0"},
+        {">=0.0.0 <1 || >=2", "<1.0.0-0||>=2.0.0", ">=0.0.0 <1.0.0-0||>=2.0.0-0"},
+        {"1.2.3 1.2.3 || *", "", ""},
+        {"<0.0.0-0 || 1", ">=1.0.0 <2.0.0-0", ">=1.0.0-0 <2.0.0-0"},
+        {"^1.2.3+build", ">=1.2.3 <2.0.0-0", ">=1.2.3 <2.0.0-0"},
+        {"1.2.3 - 2 >3", "invalid", "invalid"},
+        {">=01.2.3", "invalid", "invalid"},
+        {"x.1", "invalid", "invalid"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.constraint);
+        auto plain = parse_constraint(row.constraint, Flavor::npm);
+        auto inc = parse_constraint(row.constraint, Flavor::npm, Prerelease::include);
+        CHECK((plain ? normalized_range(*plain) : "invalid") == row.range);
+        CHECK((inc ? normalized_range(*inc) : "invalid") == row.range_include_prerelease);
+    }
+}
+
 TEST_CASE("semver: pre-releases follow each flavor's rule", "[semver]") {
     // npm and cargo: only when a comparator names a pre-release of the same version.
     for (Flavor f : {Flavor::npm, Flavor::cargo}) {
