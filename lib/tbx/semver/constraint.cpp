@@ -907,28 +907,31 @@ NpmTests npm_flatten(const std::vector<std::vector<NpmComparator>>& sets) {
     return tests;
 }
 
-SemInterval npm_interval(const NpmComparator& c) {
-    SemInterval i;
-    switch (c.op) {
-    case Op::exact:
-        i.min = c.version;
-        i.max = c.version;
-        i.include_min = i.include_max = true;
-        break;
-    case Op::less:
-    case Op::less_eq:
-        i.max = c.version;
-        i.include_max = c.op == Op::less_eq;
-        break;
-    case Op::greater:
-    case Op::greater_eq:
-        i.min = c.version;
-        i.include_min = c.op == Op::greater_eq;
-        break;
-    default:
-        break;
+// Intersects `acc` with one comparator's interval in place (copying a version only when
+// it becomes a bound).
+void npm_narrow(SemInterval& acc, const NpmComparator& c) {
+    bool lower = c.op == Op::exact || c.op == Op::greater || c.op == Op::greater_eq;
+    bool upper = c.op == Op::exact || c.op == Op::less || c.op == Op::less_eq;
+    if (lower) {
+        bool inclusive = c.op != Op::greater;
+        int r = acc.min ? compare_semver(c.version, *acc.min) : 1;
+        if (r > 0) {
+            acc.min = c.version;
+            acc.include_min = inclusive;
+        } else if (r == 0) {
+            acc.include_min = acc.include_min && inclusive;
+        }
     }
-    return i;
+    if (upper) {
+        bool inclusive = c.op != Op::less;
+        int r = acc.max ? compare_semver(c.version, *acc.max) : -1;
+        if (r < 0) {
+            acc.max = c.version;
+            acc.include_max = inclusive;
+        } else if (r == 0) {
+            acc.include_max = acc.include_max && inclusive;
+        }
+    }
 }
 
 Result<Constraint> parse_npm(std::string_view text, Prerelease prerelease) {
@@ -983,13 +986,11 @@ Result<Constraint> parse_npm(std::string_view text, Prerelease prerelease) {
         }
     }
     c.npm_tests = npm_flatten(c.npm);
-    std::vector<SemInterval> intervals;
-    for (const auto& set : c.npm) {
-        SemInterval acc;
-        for (const auto& comp : set) {
-            acc = intersect(acc, npm_interval(comp));
+    std::vector<SemInterval> intervals(c.npm.size());
+    for (std::size_t i = 0; i < c.npm.size(); ++i) {
+        for (const auto& comp : c.npm[i]) {
+            npm_narrow(intervals[i], comp);
         }
-        intervals.push_back(acc);
     }
     c.intervals = normalize(std::move(intervals));
     return c;
