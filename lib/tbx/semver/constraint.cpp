@@ -1512,8 +1512,15 @@ const PoetryRegexes& poetry_regexes() {
 }
 
 // Python's re.split without capture groups: the pieces between matches with their offsets.
-std::vector<std::pair<std::size_t, std::string>> re_split(const Regex& re, std::string_view s) {
+// `needs` lists the characters every match contains: without any of them in `s` the pattern
+// is neither compiled nor run (what a one-shot check would pay for).
+std::vector<std::pair<std::size_t, std::string>> re_split(const Regex& re, std::string_view s,
+                                                          std::string_view needs) {
     std::vector<std::pair<std::size_t, std::string>> out;
+    if (s.find_first_of(needs) == std::string_view::npos) {
+        out.emplace_back(0, std::string(s));
+        return out;
+    }
     std::size_t pos = 0;
     std::size_t from = 0;
     Groups groups;
@@ -1558,11 +1565,17 @@ Pep440Version pep_from_parts(std::uint64_t major, std::optional<std::uint64_t> m
 std::optional<PoetryUnion> poetry_single(std::string_view piece) {
     const auto& re = poetry_regexes();
     Groups m;
-    if (re.any.match(piece, m)) {
+    // Each pattern is tried only where its anchored first (or last) character can match, so
+    // that a one-shot check compiles only the pattern it needs.
+    char first = piece.empty() ? '\0' : piece.front();
+    char last = piece.empty() ? '\0' : piece.back();
+    bool wild_end = last == 'x' || last == 'X' || last == '*';
+    if (wild_end && std::string_view("vVxX*").find(first) != std::string_view::npos &&
+        re.any.match(piece, m)) {
         return PoetryUnion{make_poetry_range(std::nullopt, std::nullopt, false, false)};
     }
     Pep440Version v;
-    if (re.tilde.match(piece, m)) {
+    if (first == '~' && re.tilde.match(piece, m)) {
         if (!parse_pep(*m[1], v)) {
             return std::nullopt;
         }
@@ -1570,7 +1583,7 @@ std::optional<PoetryUnion> poetry_single(std::string_view piece) {
                                                    : pep440_next(pep440_stable(v), BumpPart::minor);
         return PoetryUnion{make_poetry_range(v, high, true, false)};
     }
-    if (re.tilde_pep440.match(piece, m)) {
+    if (first == '~' && re.tilde_pep440.match(piece, m)) {
         if (!parse_pep(*m[1], v)) {
             return std::nullopt;
         }
@@ -1578,13 +1591,13 @@ std::optional<PoetryUnion> poetry_single(std::string_view piece) {
                                                    : pep440_next(pep440_stable(v), BumpPart::minor);
         return PoetryUnion{make_poetry_range(v, high, true, false)};
     }
-    if (re.caret.match(piece, m)) {
+    if (first == '^' && re.caret.match(piece, m)) {
         if (!parse_pep(*m[1], v)) {
             return std::nullopt;
         }
         return PoetryUnion{make_poetry_range(v, pep440_next_breaking(v), true, false)};
     }
-    if (re.x.match(piece, m)) {
+    if (wild_end && re.x.match(piece, m)) {
         auto to_num = [](std::string_view s, std::uint64_t& out) {
             out = 0;
             for (char ch : s) {
@@ -1667,12 +1680,13 @@ Result<Constraint> parse_poetry(std::string_view text, Prerelease prerelease) {
     } else {
         const auto& re = poetry_regexes();
         std::vector<PoetryRange> groups;
-        for (auto& [off, or_part] : re_split(re.or_split, trim(text))) {
+        auto ors = re_split(re.or_split, trim(text), "|");
+        for (auto& [off, or_part] : ors) {
             (void)off;
             std::string part = py_rstrip(py_rstrip(or_part, ","), " \t\n\r\f\v");
             PoetryUnion acc;
             bool first = true;
-            for (auto& [off2, piece] : re_split(re.and_split, part)) {
+            for (auto& [off2, piece] : re_split(re.and_split, part, ", ")) {
                 (void)off2;
                 auto single = poetry_single(piece);
                 if (!single) {
@@ -1684,12 +1698,11 @@ Result<Constraint> parse_poetry(std::string_view text, Prerelease prerelease) {
             for (auto& r : acc) {
                 groups.push_back(std::move(r));
             }
-            if (acc.empty() && re_split(re.or_split, trim(text)).size() == 1) {
+            if (acc.empty() && ors.size() == 1) {
                 groups.clear();
             }
         }
-        std::size_t n_or = re_split(poetry_regexes().or_split, trim(text)).size();
-        c.poetry = n_or == 1 ? std::move(groups) : poetry_union_of(std::move(groups));
+        c.poetry = ors.size() == 1 ? std::move(groups) : poetry_union_of(std::move(groups));
     }
     // Poetry's resolver admits pre-releases when the constraint is a single range (or
     // version) whose bound is itself a pre-release or dev release.
