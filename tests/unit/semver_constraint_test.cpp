@@ -144,3 +144,30 @@ TEST_CASE("semver: intersections detect conflicts", "[semver]") {
     CHECK(is_empty_constraint(both("^1.2.3", "^2", Flavor::npm)));
     CHECK_FALSE(is_empty_constraint(both("^1.2.3", "~1.4", Flavor::cargo)));
 }
+
+// Issue 4: npm and cargo intersections honor the pre-release rule: the versions both
+// constraints share may be pre-releases that neither admits.
+TEST_CASE("semver: intersections count pre-releases only where the rule admits them", "[semver]") {
+    auto empty = [](const char* a, const char* b, Flavor f,
+                    Prerelease p = Prerelease::by_flavor_rule) {
+        auto ca = parse_constraint(a, f, p);
+        auto cb = parse_constraint(b, f, p);
+        REQUIRE(ca);
+        REQUIRE(cb);
+        return is_empty_constraint(intersect_constraints(*ca, *cb));
+    };
+    for (Flavor f : {Flavor::npm, Flavor::cargo}) {
+        INFO(flavor_name(f));
+        // Only 1.2.3's pre-releases lie in both, and "<1.2.3" admits none of them.
+        CHECK(empty("^1.2.3-beta.1", "<1.2.3", f));
+        CHECK_FALSE(empty("^1.2.3-beta.1", "<1.2.3", f, Prerelease::include));
+        // Both name 1.2.3's pre-releases.
+        CHECK_FALSE(empty(">=1.2.3-beta.1", "<1.2.3-rc.5", f));
+        // A release in common.
+        CHECK_FALSE(empty(">=1.2.3-beta.1", "<1.2.4", f));
+    }
+    // Precedence has no version between 0.0.3 and 0.0.4-0.
+    CHECK(empty("^0.0.3", ">0.0.3", Flavor::npm, Prerelease::include));
+    CHECK(empty("^0.0.3", ">0.0.3", Flavor::cargo));
+    CHECK(empty("1.2.3-rc.1 || 2", "<1.2.3", Flavor::npm));
+}

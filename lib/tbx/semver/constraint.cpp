@@ -987,12 +987,19 @@ Result<Constraint> parse_npm(std::string_view text, Prerelease prerelease) {
     }
     c.npm_tests = npm_flatten(c.npm);
     std::vector<SemInterval> intervals(c.npm.size());
+    std::vector<SemInterval> windows;
     for (std::size_t i = 0; i < c.npm.size(); ++i) {
         for (const auto& comp : c.npm[i]) {
             npm_narrow(intervals[i], comp);
         }
+        for (const auto& comp : c.npm[i]) {
+            if (comp.op != Op::any && !comp.version.pre.empty()) {
+                windows.push_back(intersect(intervals[i], prereleases_of(comp.version)));
+            }
+        }
     }
     c.intervals = normalize(std::move(intervals));
+    c.pre_windows = normalize(std::move(windows));
     return c;
 }
 
@@ -1344,6 +1351,13 @@ std::optional<Constraint> parse_cargo_impl(std::string_view text, Prerelease pre
         acc = intersect(acc, i);
     }
     c.intervals = normalize({acc});
+    std::vector<SemInterval> windows;
+    for (const auto& k : c.cargo) {
+        if (k.minor && k.patch && !k.pre.empty()) {
+            windows.push_back(intersect(acc, prereleases_of(ver(k.major, *k.minor, *k.patch))));
+        }
+    }
+    c.pre_windows = normalize(std::move(windows));
     return c;
 }
 
@@ -1847,6 +1861,7 @@ Constraint intersect_constraints(const Constraint& a, const Constraint& b) {
         return out;
     }
     out.intervals = intersect(a.intervals, b.intervals);
+    out.pre_windows = intersect(a.pre_windows, b.pre_windows);
     return out;
 }
 
@@ -1854,7 +1869,12 @@ bool is_empty_constraint(const Constraint& c) {
     if (c.flavor == Flavor::poetry) {
         return c.poetry.empty();
     }
-    return c.intervals.empty();
+    if (c.prerelease == Prerelease::include || c.intervals.empty()) {
+        return c.intervals.empty();
+    }
+    return c.pre_windows.empty() &&
+           std::none_of(c.intervals.begin(), c.intervals.end(),
+                        [](const SemInterval& i) { return i.has_release(); });
 }
 
 Diagnosis diagnose_constraint(std::string_view text, Flavor flavor) {

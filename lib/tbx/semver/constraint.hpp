@@ -106,6 +106,9 @@ struct Constraint {
     NpmTests npm_tests;                          ///< npm: `npm` flattened, in order
     std::vector<CargoComparator> cargo;          ///< cargo: AND
     SemIntervalSet intervals;                    ///< npm and cargo: the versions allowed
+    /// npm and cargo: where the flavor's rule admits pre-releases (within `intervals`, the
+    /// pre-releases of a major.minor.patch that a comparator of the same set names).
+    SemIntervalSet pre_windows;
 };
 
 /// Locates a parse error: 0-based byte column in the constraint and what was expected there.
@@ -148,7 +151,8 @@ std::vector<IntervalText> interval_texts(const Constraint& constraint);
 /// keeps `a`'s flavor; `is_empty_constraint` tells whether nothing can satisfy it.
 Constraint intersect_constraints(const Constraint& a, const Constraint& b);
 
-/// Returns true when no version satisfies the constraint (ignoring pre-release rules).
+/// Returns true when no version satisfies the constraint. npm and cargo count pre-releases
+/// only where the flavor's rule admits them, unless parsed with Prerelease::include.
 bool is_empty_constraint(const Constraint& constraint);
 
 } // namespace tbx::semver
