@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <stdexcept>
 
@@ -15,7 +14,34 @@ namespace {
 // --- a small PCRE2 wrapper: the npm and poetry grammars are defined by their references'
 // regular expressions, so the parsers reuse those expressions rather than re-deriving them.
 
-using Groups = std::vector<std::optional<std::string_view>>;
+// Holds one search's capture groups (0 = the whole match), and the PCRE2 match data behind
+// them, kept for the next search through the same Groups: a loop of searches (a global
+// replace, a split, the patterns tried in turn on one piece) allocates it once.
+class Groups {
+public:
+    Groups() = default;
+    Groups(const Groups&) = delete;
+    Groups& operator=(const Groups&) = delete;
+    ~Groups() { pcre2_match_data_free(m_data); }
+
+    [[nodiscard]] std::size_t size() const { return m_groups.size(); }
+    const std::optional<std::string_view>& operator[](std::size_t i) const { return m_groups[i]; }
+
+private:
+    friend class Regex;
+    // Enough pairs for every built-in pattern (Regex checks its capture count).
+    static constexpr std::uint32_t k_pairs = 32;
+
+    pcre2_match_data* data() {
+        if (m_data == nullptr) {
+            m_data = pcre2_match_data_create(k_pairs, nullptr);
+        }
+        return m_data;
+    }
+
+    std::vector<std::optional<std::string_view>> m_groups;
+    pcre2_match_data* m_data = nullptr;
+};
 
 class Regex {
 public:
@@ -29,35 +55,28 @@ public:
     bool search(std::string_view subject, std::size_t start, Groups& groups,
                 std::size_t& match_begin, std::size_t& match_end) const {
         const pcre2_code* re = code();
-        pcre2_match_data* md = pcre2_match_data_create_from_pattern(re, nullptr);
+        pcre2_match_data* md = groups.data();
         int rc = pcre2_match(re, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
                              start, 0, md, nullptr);
-        bool found = rc > 0;
-        if (found) {
-            PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
-            std::uint32_t count = pcre2_get_ovector_count(md);
-            groups.assign(count, std::nullopt);
-            for (std::uint32_t i = 0; i < count && static_cast<int>(i) < rc; ++i) {
-                if (ov[2 * i] != PCRE2_UNSET) {
-                    groups[i] = subject.substr(ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
-                }
-            }
-            match_begin = ov[0];
-            match_end = ov[1];
+        if (rc <= 0) {
+            return false;
         }
-        pcre2_match_data_free(md);
-        return found;
+        PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
+        groups.m_groups.assign(m_pairs, std::nullopt);
+        for (std::uint32_t i = 0; i < m_pairs && static_cast<int>(i) < rc; ++i) {
+            if (ov[2 * i] != PCRE2_UNSET) {
+                groups.m_groups[i] = subject.substr(ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
+            }
+        }
+        match_begin = ov[0];
+        match_end = ov[1];
+        return true;
     }
 
     bool match(std::string_view subject, Groups& groups) const {
         std::size_t b = 0;
         std::size_t e = 0;
         return search(subject, 0, groups, b, e);
-    }
-
-    bool matches(std::string_view subject) const {
-        Groups g;
-        return match(subject, g);
     }
 
 private:
@@ -70,8 +89,13 @@ private:
             PCRE2_SIZE offset = 0;
             m_code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(m_pattern.c_str()),
                                    m_pattern.size(), m_flags, &code, &offset, nullptr);
+            std::uint32_t captures = 0;
+            if (m_code != nullptr) {
+                pcre2_pattern_info(m_code, PCRE2_INFO_CAPTURECOUNT, &captures);
+            }
+            m_pairs = captures + 1;
         });
-        if (m_code == nullptr) {
+        if (m_code == nullptr || m_pairs > Groups::k_pairs) {
             throw std::logic_error("bad built-in pattern: " + m_pattern);
         }
         return m_code;
@@ -81,6 +105,7 @@ private:
     std::uint32_t m_flags;
     mutable std::once_flag m_compiled;
     mutable pcre2_code* m_code = nullptr;
+    mutable std::uint32_t m_pairs = 0;
 };
 
 using Replacer = std::function<std::string(const Groups&)>;
