@@ -828,23 +828,33 @@ std::optional<std::vector<NpmComparator>> npm_fast_range(std::string_view s, boo
 // The end of parseRange: a null set ("<0.0.0-0") replaces the whole set, a repeated
 // comparator counts once, and "any" goes when anything else is left.
 std::vector<NpmComparator> npm_dedupe(std::vector<NpmComparator> comps) {
-    std::vector<NpmComparator> out;
-    for (auto& c : comps) {
-        if (npm_is_null_set(c)) {
-            return {std::move(c)};
+    auto null_set = std::find_if(comps.begin(), comps.end(), npm_is_null_set);
+    if (null_set != comps.end()) {
+        std::vector<NpmComparator> only;
+        only.push_back(std::move(*null_set));
+        return only;
+    }
+    // In place: keep the first of each value, in order.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < comps.size(); ++i) {
+        bool seen = false;
+        for (std::size_t k = 0; k < kept && !seen; ++k) {
+            seen = comps[k].value == comps[i].value;
         }
-        bool seen = std::any_of(out.begin(), out.end(),
-                                [&](const NpmComparator& o) { return o.value == c.value; });
         if (!seen) {
-            out.push_back(std::move(c));
+            if (kept != i) {
+                comps[kept] = std::move(comps[i]);
+            }
+            ++kept;
         }
     }
-    if (out.size() > 1) {
-        out.erase(std::remove_if(out.begin(), out.end(),
-                                 [](const NpmComparator& c) { return c.value.empty(); }),
-                  out.end());
+    comps.resize(kept);
+    if (comps.size() > 1) {
+        comps.erase(std::remove_if(comps.begin(), comps.end(),
+                                   [](const NpmComparator& c) { return c.value.empty(); }),
+                    comps.end());
     }
-    return out;
+    return comps;
 }
 
 // Returns the comparator set, or nullopt when a comparator is invalid (node-semver throws).

@@ -128,6 +128,13 @@ bool touches(const SemInterval& a, const SemInterval& b) {
 } // namespace
 
 SemIntervalSet normalize(std::vector<SemInterval> intervals) {
+    if (intervals.size() <= 1) {
+        // The common case (one comparator set) needs no sorting or merging.
+        if (!intervals.empty() && intervals.front().is_empty()) {
+            intervals.clear();
+        }
+        return intervals;
+    }
     intervals.erase(std::remove_if(intervals.begin(), intervals.end(),
                                    [](const SemInterval& i) { return i.is_empty(); }),
                     intervals.end());
