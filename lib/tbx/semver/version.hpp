@@ -81,8 +81,8 @@ struct Version {
 /// whitespace) or cargo's (no "v", no whitespace). Example: "1.2.3-rc.1+build.5".
 Result<SemVersion> parse_semver(std::string_view text, Flavor flavor);
 
-/// Parses as `parse_semver` into `out`, reusing its storage, without an error message: the
-/// loop of `resolve` and of throughput-bound callers. Returns false when `text` is invalid.
+/// Parses as `parse_semver` into `out`, reusing its storage, without building an error
+/// message: for loops that check many versions. Returns false when `text` is invalid.
 bool parse_semver_into(std::string_view text, Flavor flavor, SemVersion& out);
 
 /// Parses a PEP 440 version as poetry-core does. Example: "1!2022.1rc2.post1.dev3+ubuntu.1".
