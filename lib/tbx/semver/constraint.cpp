@@ -562,8 +562,10 @@ class NpmSetBuilder {
 public:
     explicit NpmSetBuilder(bool include_pre) : m_include_pre(include_pre) {}
 
+    // Adds node's "" comparator: any version.
     void add_any() { m_comps.emplace_back(); }
 
+    // Adds the comparator that node would print as OP M.m.p[-pre].
     void add(Op op, std::uint64_t major, std::uint64_t minor, std::uint64_t patch,
              std::string_view pre) {
         // replaceGTE0: ">=0.0.0" (">=0.0.0-0" with includePrerelease) means any version.
@@ -585,9 +587,10 @@ public:
         m_comps.push_back(std::move(c));
     }
 
-    // node's `.split(/\s+/)` after rewriting, then replaceGTE0's "" and Comparator parsing.
+    // Returns the comparators in order; repeats are npm_dedupe's job, as in parseRange.
     std::vector<NpmComparator> take() { return std::move(m_comps); }
 
+    // Returns the pre-release node appends to lower bounds: "-0" with includePrerelease.
     [[nodiscard]] std::string_view zero() const { return m_include_pre ? "0" : ""; }
 
 private:
