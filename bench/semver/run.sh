@@ -58,3 +58,18 @@ for r in json.load(open(sys.argv[1]))["results"]:
     ms = r["median"] * 1000
     print(f"{ms:8.2f} ms median, user {r['user'] * 1000:6.2f} ms  {r['command'][:100]}")
 PY
+
+# Instruction counts are steady on a busy machine: the whole process, and semver's own share
+# (the `check` subcommand's run: parsing, checking, printing) per flavor.
+if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; then
+    echo "== one-shot instructions (callgrind) =="
+    for flavor in poetry npm cargo; do
+        valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.$flavor" \
+            "$tbx" semver check --flavor "$flavor" ^1.2.3 1.4.0 >/dev/null 2>&1
+        total=$(callgrind_annotate "$work/callgrind.$flavor" 2>/dev/null |
+            awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+        own=$(callgrind_annotate --inclusive=yes --threshold=100 "$work/callgrind.$flavor" 2>/dev/null |
+            awk '/run_check/ && !seen {gsub(",", "", $1); print $1; seen = 1}')
+        echo "$flavor: $total instructions in all, $own in semver's check"
+    done
+fi

@@ -85,3 +85,49 @@ process.stdout.write(JSON.stringify(cs.map(c => {
             same = subprocess.run([so.tbx_bin(), "semver", "compare", "--flavor", "npm", "--",
                                    got, want], capture_output=True)
             assert same.stdout.strip() == b"0", (c, got, want)
+
+
+INTERSECT_SCRIPT = r"""
+const semver = require(process.argv[1]);
+const pairs = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+// The lowest version of any non-empty intersection is 0.0.0-0, 0.0.0, a comparator's version,
+// its release, the next patch (or its -0), or the version right after a pre-release (".0"):
+// so some version of this pool satisfies both constraints exactly when one exists.
+const pool = (ranges) => {
+  const out = ['0.0.0-0', '0.0.0'];
+  for (const r of ranges) for (const set of r.set) for (const c of set) {
+    if (!c.semver || !c.semver.version) continue;
+    const s = c.semver;
+    const t = `${s.major}.${s.minor}.${s.patch}`;
+    out.push(s.version, t, `${t}-0`, `${s.major}.${s.minor}.${s.patch + 1}`,
+             `${s.major}.${s.minor}.${s.patch + 1}-0`);
+    if (s.prerelease.length) out.push(`${s.version}.0`);
+  }
+  return out;
+};
+process.stdout.write(JSON.stringify(pairs.map(([a, b]) => {
+  let ra, rb;
+  try { ra = new semver.Range(a); rb = new semver.Range(b); } catch (e) { return 'R'; }
+  return pool([ra, rb]).some(v => semver.satisfies(v, ra) && semver.satisfies(v, rb)) ? '1' : '0';
+})));
+"""
+
+
+def test_intersect_is_empty_exactly_when_node_semver_finds_no_common_version(node_semver):
+    # Issue 4: the pre-release rule counts (^1.2.3-beta.1 and <1.2.3 share no version).
+    r = random.Random(13)
+    pairs = [(so.gen_npm_constraint(r), so.gen_npm_constraint(r))
+             for _ in range(40 if so.sanitized() else 300)]
+    pairs += [("^1.2.3-beta.1", "<1.2.3"), (">=1.2.3-beta.1", "<1.2.3-rc.5"),
+              ("^0.0.3", ">0.0.3"), ("1.2.3-rc.1 || 2", "<1.2.3"), ("~1.2.3-a", ">1.2.3-a <1.2.4")]
+    expected = json.loads(subprocess.run(["node", "-e", INTERSECT_SCRIPT, str(node_semver)],
+                                         input=json.dumps(pairs).encode(),
+                                         capture_output=True, check=True).stdout)
+    bad = []
+    for (a, b), want in zip(pairs, expected):
+        proc = subprocess.run([so.tbx_bin(), "semver", "intersect", "--flavor", "npm", "--", a, b],
+                              capture_output=True)
+        got = {0: "1", 1: "0"}.get(proc.returncode, "R")
+        if got != want:
+            bad.append((a, b, "node", want, "tbx", got, proc.stdout.decode().strip()))
+    assert not bad, bad[:20]

@@ -50,6 +50,55 @@ TEST_CASE("semver: normalized ranges use each reference's own form", "[semver]")
     CHECK(range("^1.2.3", Flavor::cargo) == ">=1.2.3, <2.0.0");
 }
 
+// Issue 4 (throughput): plain comparators and hyphen ranges take a hand-written parser, the
+// rest node-semver's regular expressions; both must print node-semver's own Range.range
+// (expected values from node-semver 7.8, without and with includePrerelease).
+TEST_CASE("semver: npm ranges match node-semver on both parsing paths", "[semver]") {
+    struct Row {
+        const char* constraint;
+        const char* range;
+        const char* range_include_prerelease;
+    };
+    const Row rows[] = {
+        {"^1.2.3", ">=1.2.3 <2.0.0-0", ">=1.2.3 <2.0.0-0"},
+        {"^0.2.4-rc.1", ">=0.2.4-rc.1 <0.3.0-0", ">=0.2.4-rc.1 <0.3.0-0"},
+        {"^0.0.3", ">=0.0.3 <0.0.4-0", ">=0.0.3 <0.0.4-0"},
+        {"^0.0.x", "<0.1.0-0", "<0.1.0-0"},
+        {"^1.x", ">=1.0.0 <2.0.0-0", ">=1.0.0-0 <2.0.0-0"},
+        {"~1.2", ">=1.2.0 <1.3.0-0", ">=1.2.0-0 <1.3.0-0"},
+        {"~> 1.2.3-beta.2", ">=1.2.3-beta.2 <1.3.0-0", ">=1.2.3-beta.2 <1.3.0-0"},
+        {"~0", "<1.0.0-0", "<1.0.0-0"},
+        {"> 1.2", ">=1.3.0", ">=1.3.0-0"},
+        {">=1", ">=1.0.0", ">=1.0.0-0"},
+        {"<=1.2", "<1.3.0-0", "<1.3.0-0"},
+        {"<1", "<1.0.0-0", "<1.0.0-0"},
+        {">*", "<0.0.0-0", "<0.0.0-0"},
+        {"<=*", "", ""},
+        {"=1.2", ">=1.2.0 <1.3.0-0", ">=1.2.0-0 <1.3.0-0"},
+        {"v1.2.3", "1.2.3", "1.2.3"},
+        {"^ v2", ">=2.0.0 <3.0.0-0", ">=2.0.0-0 <3.0.0-0"},
+        {"1.2.3 - 2.3", ">=1.2.3 <2.4.0-0", ">=1.2.3-0 <2.4.0-0"},
+        {"1.x - v2.3.4-rc.1", ">=1.0.0 <=2.3.4-rc.1", ">=1.0.0-0 <=2.3.4-rc.1"},
+        {"* - 2", "<3.0.0-0", "<3.0.0-0"},
+        {"1.2.3 - *", ">=1.2.3", ">=1.2.3-0"},
+        {"0.0.0 - 1", "<2.0.0-0", "<2.0.0-0"},
+        {">=0.0.0 <1 || >=2", "<1.0.0-0||>=2.0.0", ">=0.0.0 <1.0.0-0||>=2.0.0-0"},
+        {"1.2.3 1.2.3 || *", "", ""},
+        {"<0.0.0-0 || 1", ">=1.0.0 <2.0.0-0", ">=1.0.0-0 <2.0.0-0"},
+        {"^1.2.3+build", ">=1.2.3 <2.0.0-0", ">=1.2.3 <2.0.0-0"},
+        {"1.2.3 - 2 >3", "invalid", "invalid"},
+        {">=01.2.3", "invalid", "invalid"},
+        {"x.1", "invalid", "invalid"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.constraint);
+        auto plain = parse_constraint(row.constraint, Flavor::npm);
+        auto inc = parse_constraint(row.constraint, Flavor::npm, Prerelease::include);
+        CHECK((plain ? normalized_range(*plain) : "invalid") == row.range);
+        CHECK((inc ? normalized_range(*inc) : "invalid") == row.range_include_prerelease);
+    }
+}
+
 TEST_CASE("semver: pre-releases follow each flavor's rule", "[semver]") {
     // npm and cargo: only when a comparator names a pre-release of the same version.
     for (Flavor f : {Flavor::npm, Flavor::cargo}) {
@@ -94,4 +143,31 @@ TEST_CASE("semver: intersections detect conflicts", "[semver]") {
     CHECK(normalized_range(both("^1.2", ">=1.5", Flavor::poetry)) == ">=1.5,<2.0");
     CHECK(is_empty_constraint(both("^1.2.3", "^2", Flavor::npm)));
     CHECK_FALSE(is_empty_constraint(both("^1.2.3", "~1.4", Flavor::cargo)));
+}
+
+// Issue 4: npm and cargo intersections honor the pre-release rule: the versions both
+// constraints share may be pre-releases that neither admits.
+TEST_CASE("semver: intersections count pre-releases only where the rule admits them", "[semver]") {
+    auto empty = [](const char* a, const char* b, Flavor f,
+                    Prerelease p = Prerelease::by_flavor_rule) {
+        auto ca = parse_constraint(a, f, p);
+        auto cb = parse_constraint(b, f, p);
+        REQUIRE(ca);
+        REQUIRE(cb);
+        return is_empty_constraint(intersect_constraints(*ca, *cb));
+    };
+    for (Flavor f : {Flavor::npm, Flavor::cargo}) {
+        INFO(flavor_name(f));
+        // Only 1.2.3's pre-releases lie in both, and "<1.2.3" admits none of them.
+        CHECK(empty("^1.2.3-beta.1", "<1.2.3", f));
+        CHECK_FALSE(empty("^1.2.3-beta.1", "<1.2.3", f, Prerelease::include));
+        // Both name 1.2.3's pre-releases.
+        CHECK_FALSE(empty(">=1.2.3-beta.1", "<1.2.3-rc.5", f));
+        // A release in common.
+        CHECK_FALSE(empty(">=1.2.3-beta.1", "<1.2.4", f));
+    }
+    // Precedence has no version between 0.0.3 and 0.0.4-0.
+    CHECK(empty("^0.0.3", ">0.0.3", Flavor::npm, Prerelease::include));
+    CHECK(empty("^0.0.3", ">0.0.3", Flavor::cargo));
+    CHECK(empty("1.2.3-rc.1 || 2", "<1.2.3", Flavor::npm));
 }

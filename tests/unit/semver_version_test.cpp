@@ -28,6 +28,39 @@ TEST_CASE("semver: SemVer 2.0 precedence follows the spec's example chain", "[se
     }
 }
 
+// Issue 4: node-semver compares all-digit identifiers as JavaScript numbers (doubles), and
+// the first identifiers whose texts differ decide even when those numbers are equal.
+TEST_CASE("semver: numeric identifiers compare as each reference compares them", "[semver]") {
+    CHECK(cmp("1.0.0-9007199254740993", "1.0.0-9007199254740992", Flavor::npm) == 0);
+    CHECK(cmp("1.0.0-9007199254740993", "1.0.0-9007199254740992", Flavor::cargo) > 0);
+    CHECK(cmp("1.0.0-10000000000000000", "1.0.0-9007199254740991", Flavor::npm) > 0);
+    CHECK(cmp("1.0.0-9007199254740993.b", "1.0.0-9007199254740992.a", Flavor::npm) == 0);
+    CHECK(cmp("1.0.0-alpha.9007199254740993", "1.0.0-alpha.x", Flavor::npm) < 0);
+    auto build = [](const char* a, const char* b, Flavor f) {
+        return compare_build(*parse_semver(a, f), *parse_semver(b, f), f);
+    };
+    CHECK(build("1.0.0+01", "1.0.0+1", Flavor::npm) == 0);
+    CHECK(build("1.0.0+01.b", "1.0.0+1.a", Flavor::npm) == 0);
+    CHECK(build("1.0.0+2", "1.0.0+10", Flavor::npm) < 0);
+    CHECK(build("1.0.0+01", "1.0.0+1", Flavor::cargo) > 0);
+    CHECK(build("1.0.0+1.b", "1.0.0+1.a", Flavor::cargo) > 0);
+}
+
+TEST_CASE("semver: parse_semver_into reuses the version and matches parse_semver", "[semver]") {
+    SemVersion v;
+    REQUIRE(parse_semver_into("1.2.3-a-very-long-prerelease.7+build.5", Flavor::npm, v));
+    CHECK(v.pre == "a-very-long-prerelease.7");
+    CHECK(v.build == "build.5");
+    REQUIRE(parse_semver_into(" v4.5.6 ", Flavor::npm, v));
+    CHECK((v.major == 4 && v.minor == 5 && v.patch == 6));
+    CHECK(v.pre.empty());
+    CHECK(v.build.empty());
+    CHECK_FALSE(parse_semver_into("1.2.3-01", Flavor::npm, v));
+    CHECK_FALSE(parse_semver_into("99999999999999999999.0.0", Flavor::cargo, v));
+    CHECK(parse_semver_into("18446744073709551615.0.0", Flavor::cargo, v));
+    CHECK(v.major == UINT64_MAX);
+}
+
 TEST_CASE("semver: npm accepts a leading v and whitespace, cargo does not", "[semver]") {
     CHECK(parse_semver(" v1.2.3 ", Flavor::npm));
     CHECK_FALSE(parse_semver("v1.2.3", Flavor::cargo));
@@ -86,6 +119,12 @@ TEST_CASE("semver: bump follows npm inc and poetry version rules", "[semver]") {
     CHECK(bump("2.0.0-rc.1", BumpPart::major, Flavor::cargo) == "2.0.0");
     CHECK(bump("1.2.3", BumpPart::pre, Flavor::npm) == "1.2.4-0");
     CHECK(bump("1.2.3-rc.1", BumpPart::pre, Flavor::npm) == "1.2.3-rc.2");
+    CHECK(bump("1.2.3-rc.9.x", BumpPart::pre, Flavor::npm) == "1.2.3-rc.10.x");
+    CHECK(bump("1.2.3-rc", BumpPart::pre, Flavor::npm) == "1.2.3-rc.0");
+    // Above 2^53-1 node-semver keeps an identifier as a string, so inc() appends.
+    CHECK(bump("1.0.0-9007199254740993", BumpPart::pre, Flavor::npm) == "1.0.0-9007199254740993.0");
+    CHECK(bump("1.0.0-a.9007199254740990", BumpPart::pre, Flavor::npm) ==
+          "1.0.0-a.9007199254740991");
     CHECK(bump("1.2.3", BumpPart::major, Flavor::poetry) == "2.0.0");
     CHECK(bump("1.2", BumpPart::patch, Flavor::poetry) == "1.2.1");
     CHECK(bump("1.2.3", BumpPart::pre, Flavor::poetry) == "1.2.4a0");

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <stdexcept>
 
@@ -15,7 +14,34 @@ namespace {
 // --- a small PCRE2 wrapper: the npm and poetry grammars are defined by their references'
 // regular expressions, so the parsers reuse those expressions rather than re-deriving them.
 
-using Groups = std::vector<std::optional<std::string_view>>;
+// Holds one search's capture groups (0 = the whole match), and the PCRE2 match data behind
+// them, kept for the next search through the same Groups: a loop of searches (a global
+// replace, a split, the patterns tried in turn on one piece) allocates it once.
+class Groups {
+public:
+    Groups() = default;
+    Groups(const Groups&) = delete;
+    Groups& operator=(const Groups&) = delete;
+    ~Groups() { pcre2_match_data_free(m_data); }
+
+    [[nodiscard]] std::size_t size() const { return m_groups.size(); }
+    const std::optional<std::string_view>& operator[](std::size_t i) const { return m_groups[i]; }
+
+private:
+    friend class Regex;
+    // Enough pairs for every built-in pattern (Regex checks its capture count).
+    static constexpr std::uint32_t k_pairs = 32;
+
+    pcre2_match_data* data() {
+        if (m_data == nullptr) {
+            m_data = pcre2_match_data_create(k_pairs, nullptr);
+        }
+        return m_data;
+    }
+
+    std::vector<std::optional<std::string_view>> m_groups;
+    pcre2_match_data* m_data = nullptr;
+};
 
 class Regex {
 public:
@@ -29,35 +55,28 @@ public:
     bool search(std::string_view subject, std::size_t start, Groups& groups,
                 std::size_t& match_begin, std::size_t& match_end) const {
         const pcre2_code* re = code();
-        pcre2_match_data* md = pcre2_match_data_create_from_pattern(re, nullptr);
+        pcre2_match_data* md = groups.data();
         int rc = pcre2_match(re, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(),
                              start, 0, md, nullptr);
-        bool found = rc > 0;
-        if (found) {
-            PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
-            std::uint32_t count = pcre2_get_ovector_count(md);
-            groups.assign(count, std::nullopt);
-            for (std::uint32_t i = 0; i < count && static_cast<int>(i) < rc; ++i) {
-                if (ov[2 * i] != PCRE2_UNSET) {
-                    groups[i] = subject.substr(ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
-                }
-            }
-            match_begin = ov[0];
-            match_end = ov[1];
+        if (rc <= 0) {
+            return false;
         }
-        pcre2_match_data_free(md);
-        return found;
+        PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
+        groups.m_groups.assign(m_pairs, std::nullopt);
+        for (std::uint32_t i = 0; i < m_pairs && static_cast<int>(i) < rc; ++i) {
+            if (ov[2 * i] != PCRE2_UNSET) {
+                groups.m_groups[i] = subject.substr(ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
+            }
+        }
+        match_begin = ov[0];
+        match_end = ov[1];
+        return true;
     }
 
     bool match(std::string_view subject, Groups& groups) const {
         std::size_t b = 0;
         std::size_t e = 0;
         return search(subject, 0, groups, b, e);
-    }
-
-    bool matches(std::string_view subject) const {
-        Groups g;
-        return match(subject, g);
     }
 
 private:
@@ -70,8 +89,13 @@ private:
             PCRE2_SIZE offset = 0;
             m_code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(m_pattern.c_str()),
                                    m_pattern.size(), m_flags, &code, &offset, nullptr);
+            std::uint32_t captures = 0;
+            if (m_code != nullptr) {
+                pcre2_pattern_info(m_code, PCRE2_INFO_CAPTURECOUNT, &captures);
+            }
+            m_pairs = captures + 1;
         });
-        if (m_code == nullptr) {
+        if (m_code == nullptr || m_pairs > Groups::k_pairs) {
             throw std::logic_error("bad built-in pattern: " + m_pattern);
         }
         return m_code;
@@ -81,6 +105,7 @@ private:
     std::uint32_t m_flags;
     mutable std::once_flag m_compiled;
     mutable pcre2_code* m_code = nullptr;
+    mutable std::uint32_t m_pairs = 0;
 };
 
 using Replacer = std::function<std::string(const Groups&)>;
@@ -470,8 +495,377 @@ bool npm_is_null_set(const NpmComparator& c) {
     return c.value == "<0.0.0-0";
 }
 
+// --- npm fast path ---------------------------------------------------------------------------
+// Most constraints are plain comparators: an operator (=, <, <=, >, >=, ~, ~>, ^), maybe a
+// space, and a version of up to three parts (numbers or x/X/*), with a pre-release only on a
+// full version. For those, node-semver's text rewriting (caret, tilde and x-range
+// replacement, then Comparator parsing) is computed directly here, about thirty times faster
+// than running its regular expressions. Anything else is declined (nullopt) and takes the
+// regex pipeline: hyphen ranges, build metadata, "v" or "=" before a version, leading zeros,
+// numbers over 15 digits, misplaced wildcards, invalid text. Both paths give the same
+// comparators; the unit tests and the differential tests against node-semver check that.
+
+// One part of a partial version: a number, or a wildcard (also for a missing part).
+struct NpmPart {
+    std::uint64_t value = 0;
+    bool x = true;
+};
+
+// Reads a number without leading zero (at most 15 digits: far from 2^53) or a wildcard.
+bool npm_fast_part(std::string_view s, std::size_t& pos, NpmPart& out) {
+    if (pos < s.size() && (s[pos] == 'x' || s[pos] == 'X' || s[pos] == '*')) {
+        ++pos;
+        out = NpmPart{};
+        return true;
+    }
+    std::size_t start = pos;
+    std::uint64_t value = 0;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+        value = value * 10 + static_cast<std::uint64_t>(s[pos] - '0');
+        ++pos;
+        if (pos - start > 15) {
+            return false;
+        }
+    }
+    if (pos == start || (s[start] == '0' && pos - start > 1)) {
+        return false;
+    }
+    out = NpmPart{value, false};
+    return true;
+}
+
+// Reads node-semver's strict pre-release identifiers (a number without leading zero, or a
+// word of [0-9A-Za-z-] with a non-digit).
+bool npm_fast_prerelease(std::string_view s, std::size_t& pos) {
+    while (true) {
+        std::size_t start = pos;
+        bool digits = true;
+        while (pos < s.size() &&
+               ((s[pos] >= '0' && s[pos] <= '9') || (s[pos] >= 'a' && s[pos] <= 'z') ||
+                (s[pos] >= 'A' && s[pos] <= 'Z') || s[pos] == '-')) {
+            digits = digits && s[pos] >= '0' && s[pos] <= '9';
+            ++pos;
+        }
+        if (pos == start || (digits && s[start] == '0' && pos - start > 1)) {
+            return false;
+        }
+        if (pos < s.size() && s[pos] == '.') {
+            ++pos;
+            continue;
+        }
+        return true;
+    }
+}
+
+// Collects the comparators of one set as node-semver's parseRange does after rewriting.
+class NpmSetBuilder {
+public:
+    explicit NpmSetBuilder(bool include_pre) : m_include_pre(include_pre) {}
+
+    // Adds node's "" comparator: any version.
+    void add_any() { m_comps.emplace_back(); }
+
+    // Adds the comparator that node would print as OP M.m.p[-pre].
+    void add(Op op, std::uint64_t major, std::uint64_t minor, std::uint64_t patch,
+             std::string_view pre) {
+        // replaceGTE0: ">=0.0.0" (">=0.0.0-0" with includePrerelease) means any version.
+        if (op == Op::greater_eq && major == 0 && minor == 0 && patch == 0 &&
+            pre == (m_include_pre ? "0" : "")) {
+            add_any();
+            return;
+        }
+        NpmComparator c;
+        c.op = op;
+        c.version.major = major;
+        c.version.minor = minor;
+        c.version.patch = patch;
+        c.version.pre = pre;
+        c.version.flavor = Flavor::npm;
+        static constexpr std::array<std::string_view, 6> k_op_text{"", "", "<", "<=", ">", ">="};
+        c.value = k_op_text[static_cast<std::size_t>(op)];
+        c.value += c.version.to_string();
+        m_comps.push_back(std::move(c));
+    }
+
+    // Returns the comparators in order; repeats are npm_dedupe's job, as in parseRange.
+    std::vector<NpmComparator> take() { return std::move(m_comps); }
+
+    // Returns the pre-release node appends to lower bounds: "-0" with includePrerelease.
+    [[nodiscard]] std::string_view zero() const { return m_include_pre ? "0" : ""; }
+
+private:
+    bool m_include_pre;
+    std::vector<NpmComparator> m_comps;
+};
+
+// replaceCaret for a parsed "^M.m.p-pr".
+void npm_fast_caret(NpmSetBuilder& b, const NpmPart (&v)[3], std::string_view pr) {
+    const auto& [M, m, p] = v;
+    if (M.x) {
+        b.add_any();
+    } else if (m.x) {
+        b.add(Op::greater_eq, M.value, 0, 0, b.zero());
+        b.add(Op::less, M.value + 1, 0, 0, "0");
+    } else if (p.x) {
+        b.add(Op::greater_eq, M.value, m.value, 0, b.zero());
+        if (M.value == 0) {
+            b.add(Op::less, 0, m.value + 1, 0, "0");
+        } else {
+            b.add(Op::less, M.value + 1, 0, 0, "0");
+        }
+    } else {
+        b.add(Op::greater_eq, M.value, m.value, p.value, pr);
+        if (M.value == 0 && m.value == 0) {
+            b.add(Op::less, 0, 0, p.value + 1, "0");
+        } else if (M.value == 0) {
+            b.add(Op::less, 0, m.value + 1, 0, "0");
+        } else {
+            b.add(Op::less, M.value + 1, 0, 0, "0");
+        }
+    }
+}
+
+// replaceTilde for a parsed "~M.m.p-pr".
+void npm_fast_tilde(NpmSetBuilder& b, const NpmPart (&v)[3], std::string_view pr) {
+    const auto& [M, m, p] = v;
+    if (M.x) {
+        b.add_any();
+    } else if (m.x) {
+        b.add(Op::greater_eq, M.value, 0, 0, b.zero());
+        b.add(Op::less, M.value + 1, 0, 0, "0");
+    } else if (p.x) {
+        b.add(Op::greater_eq, M.value, m.value, 0, b.zero());
+        b.add(Op::less, M.value, m.value + 1, 0, "0");
+    } else {
+        b.add(Op::greater_eq, M.value, m.value, p.value, pr);
+        b.add(Op::less, M.value, m.value + 1, 0, "0");
+    }
+}
+
+// replaceXRange (then replaceStars) for a parsed "OPM.m.p-pr", OP one of "", =, <, <=, >, >=.
+void npm_fast_xrange(NpmSetBuilder& b, Op op, const NpmPart (&v)[3], std::string_view pr) {
+    std::uint64_t M = v[0].value;
+    std::uint64_t m = v[1].value;
+    std::uint64_t p = v[2].value;
+    bool xm = v[0].x || v[1].x;
+    bool any_x = xm || v[2].x;
+    if (op == Op::exact && any_x) {
+        op = Op::any; // node's gtlt "" (a bare partial version)
+    }
+    if (v[0].x) {
+        if (op == Op::greater || op == Op::less) {
+            b.add(Op::less, 0, 0, 0, "0"); // nothing is allowed: "<0.0.0-0"
+        } else {
+            b.add_any();
+        }
+    } else if (op != Op::any && any_x) {
+        m = xm ? 0 : m;
+        p = 0;
+        if (op == Op::greater) {
+            op = Op::greater_eq;
+            if (xm) {
+                M += 1;
+            } else {
+                m += 1;
+            }
+        } else if (op == Op::less_eq) {
+            op = Op::less;
+            if (xm) {
+                M += 1;
+            } else {
+                m += 1;
+            }
+        }
+        b.add(op, M, m, p, op == Op::less ? "0" : b.zero());
+    } else if (xm) {
+        b.add(Op::greater_eq, M, 0, 0, b.zero());
+        b.add(Op::less, M + 1, 0, 0, "0");
+    } else if (v[2].x) {
+        b.add(Op::greater_eq, M, m, 0, b.zero());
+        b.add(Op::less, M, m + 1, 0, "0");
+    } else {
+        b.add(op == Op::any ? Op::exact : op, M, m, p, pr);
+    }
+}
+
+// One parsed version of the fast path: up to three parts and a pre-release.
+struct NpmPartial {
+    NpmPart parts[3];
+    std::size_t count = 0;
+    std::string_view pre;
+};
+
+// Reads "[v]M[.m[.p[-pre]]]" at `pos`, up to a space or the end; false declines.
+bool npm_fast_version(std::string_view s, std::size_t& pos, NpmPartial& out) {
+    // xrangeplain's `[v=\s]*` prefix, in its common form.
+    if (pos < s.size() && s[pos] == 'v') {
+        ++pos;
+    }
+    if (!npm_fast_part(s, pos, out.parts[0])) {
+        return false;
+    }
+    out.count = 1;
+    while (out.count < 3 && pos < s.size() && s[pos] == '.') {
+        ++pos;
+        if (!npm_fast_part(s, pos, out.parts[out.count])) {
+            return false;
+        }
+        ++out.count;
+    }
+    const NpmPart* v = out.parts;
+    // node's invalidXRangeOrder ("x.1", "1.x.2"): left to the regex pipeline.
+    if ((v[0].x && out.count > 1 && !v[1].x) || (v[1].x && out.count > 2 && !v[2].x)) {
+        return false;
+    }
+    if (pos < s.size() && s[pos] == '-') {
+        if (out.count < 3 || v[0].x || v[1].x || v[2].x) {
+            return false;
+        }
+        std::size_t pr_start = ++pos;
+        if (!npm_fast_prerelease(s, pos)) {
+            return false;
+        }
+        out.pre = s.substr(pr_start, pos - pr_start);
+    }
+    return pos == s.size() || s[pos] == ' ';
+}
+
+// node-semver's hyphenReplace for "A - B".
+void npm_fast_hyphen(NpmSetBuilder& b, const NpmPartial& from, const NpmPartial& to) {
+    const auto& [fM, fm, fp] = from.parts;
+    if (fM.x) {
+        b.add_any();
+    } else if (fm.x) {
+        b.add(Op::greater_eq, fM.value, 0, 0, b.zero());
+    } else if (fp.x) {
+        b.add(Op::greater_eq, fM.value, fm.value, 0, b.zero());
+    } else {
+        b.add(Op::greater_eq, fM.value, fm.value, fp.value, from.pre.empty() ? b.zero() : from.pre);
+    }
+    const auto& [tM, tm, tp] = to.parts;
+    if (tM.x) {
+        b.add_any();
+    } else if (tm.x) {
+        b.add(Op::less, tM.value + 1, 0, 0, "0");
+    } else if (tp.x) {
+        b.add(Op::less, tM.value, tm.value + 1, 0, "0");
+    } else if (!to.pre.empty()) {
+        b.add(Op::less_eq, tM.value, tm.value, tp.value, to.pre);
+    } else if (!b.zero().empty()) {
+        b.add(Op::less, tM.value, tm.value, tp.value + 1, "0");
+    } else {
+        b.add(Op::less_eq, tM.value, tm.value, tp.value, "");
+    }
+}
+
+// Parses one "||" part (trimmed, single spaces) the fast way; nullopt declines it.
+std::optional<std::vector<NpmComparator>> npm_fast_range(std::string_view s, bool include_pre) {
+    if (s.size() > 256) {
+        return std::nullopt;
+    }
+    NpmSetBuilder b(include_pre);
+    if (s.empty()) {
+        b.add_any();
+        return b.take();
+    }
+    // A hyphen range is the whole part or nothing: "A - B" with two plain versions.
+    if (std::size_t hyphen = s.find(" - "); hyphen != std::string_view::npos) {
+        std::size_t pos = 0;
+        NpmPartial from;
+        NpmPartial to;
+        if (!npm_fast_version(s, pos, from) || pos != hyphen) {
+            return std::nullopt;
+        }
+        pos = hyphen + 3;
+        if (!npm_fast_version(s, pos, to) || pos != s.size()) {
+            return std::nullopt;
+        }
+        npm_fast_hyphen(b, from, to);
+        return b.take();
+    }
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        // The operator; tilde, caret and comparator trimming drop one space after it.
+        Op op = Op::any;
+        bool tilde = false;
+        bool caret = false;
+        std::size_t op_start = pos;
+        if (s[pos] == '<' || s[pos] == '>') {
+            bool less = s[pos] == '<';
+            ++pos;
+            bool eq = pos < s.size() && s[pos] == '=';
+            pos += eq ? 1 : 0;
+            op = less ? (eq ? Op::less_eq : Op::less) : (eq ? Op::greater_eq : Op::greater);
+        } else if (s[pos] == '=') {
+            ++pos;
+            op = Op::exact;
+        } else if (s[pos] == '~') {
+            ++pos;
+            pos += pos < s.size() && s[pos] == '>' ? 1 : 0;
+            tilde = true;
+        } else if (s[pos] == '^') {
+            ++pos;
+            caret = true;
+        }
+        if (pos > op_start && pos < s.size() && s[pos] == ' ') {
+            ++pos;
+        }
+        NpmPartial v;
+        if (!npm_fast_version(s, pos, v)) {
+            return std::nullopt;
+        }
+        if (pos < s.size()) {
+            ++pos; // the space before the next comparator (the part is trimmed)
+        }
+        if (caret) {
+            npm_fast_caret(b, v.parts, v.pre);
+        } else if (tilde) {
+            npm_fast_tilde(b, v.parts, v.pre);
+        } else {
+            npm_fast_xrange(b, op, v.parts, v.pre);
+        }
+    }
+    return b.take();
+}
+
+// The end of parseRange: a null set ("<0.0.0-0") replaces the whole set, a repeated
+// comparator counts once, and "any" goes when anything else is left.
+std::vector<NpmComparator> npm_dedupe(std::vector<NpmComparator> comps) {
+    auto null_set = std::find_if(comps.begin(), comps.end(), npm_is_null_set);
+    if (null_set != comps.end()) {
+        std::vector<NpmComparator> only;
+        only.push_back(std::move(*null_set));
+        return only;
+    }
+    // In place: keep the first of each value, in order.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < comps.size(); ++i) {
+        bool seen = false;
+        for (std::size_t k = 0; k < kept && !seen; ++k) {
+            seen = comps[k].value == comps[i].value;
+        }
+        if (!seen) {
+            if (kept != i) {
+                comps[kept] = std::move(comps[i]);
+            }
+            ++kept;
+        }
+    }
+    comps.resize(kept);
+    if (comps.size() > 1) {
+        comps.erase(std::remove_if(comps.begin(), comps.end(),
+                                   [](const NpmComparator& c) { return c.value.empty(); }),
+                    comps.end());
+    }
+    return comps;
+}
+
 // Returns the comparator set, or nullopt when a comparator is invalid (node-semver throws).
-std::optional<std::vector<NpmComparator>> npm_parse_range(std::string range, bool include_pre) {
+std::optional<std::vector<NpmComparator>> npm_parse_range(std::string_view part, bool include_pre) {
+    if (auto fast = npm_fast_range(part, include_pre)) {
+        return npm_dedupe(std::move(*fast));
+    }
+    std::string range(part);
     const auto& re = npm_regexes();
     if (range.find('+') != std::string::npos) {
         range = js_replace(re.build, range, true, [](const Groups&) { return std::string(); });
@@ -516,8 +910,6 @@ std::optional<std::vector<NpmComparator>> npm_parse_range(std::string range, boo
     }
     auto list = split_ws(join(pieces, " "));
     std::vector<NpmComparator> comps;
-    std::vector<std::string> order;
-    std::map<std::string, NpmComparator> by_value;
     for (auto& item : list) {
         std::string t(trim(item));
         if (t.find('>') != std::string::npos) {
@@ -530,32 +922,162 @@ std::optional<std::vector<NpmComparator>> npm_parse_range(std::string range, boo
         }
         comps.push_back(std::move(*c));
     }
-    for (auto& c : comps) {
-        if (npm_is_null_set(c)) {
-            return std::vector<NpmComparator>{c};
-        }
-        if (by_value.find(c.value) == by_value.end()) {
-            order.push_back(c.value);
-        }
-        by_value[c.value] = c;
-    }
-    if (by_value.size() > 1 && by_value.count("") != 0) {
-        by_value.erase("");
-        order.erase(std::find(order.begin(), order.end(), std::string()));
-    }
-    std::vector<NpmComparator> out;
-    for (const auto& v : order) {
-        out.push_back(by_value[v]);
-    }
-    return out;
+    return npm_dedupe(std::move(comps));
 }
 
-bool npm_test(const NpmComparator& c, const SemVersion& v) {
-    if (c.op == Op::any) {
+NpmTests npm_flatten(const std::vector<std::vector<NpmComparator>>& sets) {
+    NpmTests tests;
+    for (const auto& set : sets) {
+        std::size_t first = tests.size();
+        for (const NpmComparator& comp : set) {
+            NpmTest t;
+            t.major = comp.version.major;
+            t.minor = comp.version.minor;
+            t.patch = comp.version.patch;
+            t.op = comp.op;
+            t.has_pre = !comp.version.pre.empty();
+            tests.push_back(t);
+        }
+        for (std::size_t i = first; i < tests.size(); ++i) {
+            tests[i].next_set = static_cast<std::uint32_t>(tests.size());
+        }
+    }
+    return tests;
+}
+
+// Intersects `acc` with one comparator's interval in place (copying a version only when
+// it becomes a bound).
+void npm_narrow(SemInterval& acc, const NpmComparator& c) {
+    bool lower = c.op == Op::exact || c.op == Op::greater || c.op == Op::greater_eq;
+    bool upper = c.op == Op::exact || c.op == Op::less || c.op == Op::less_eq;
+    if (lower) {
+        bool inclusive = c.op != Op::greater;
+        int r = acc.min ? compare_semver(c.version, *acc.min) : 1;
+        if (r > 0) {
+            acc.min = c.version;
+            acc.include_min = inclusive;
+        } else if (r == 0) {
+            acc.include_min = acc.include_min && inclusive;
+        }
+    }
+    if (upper) {
+        bool inclusive = c.op != Op::less;
+        int r = acc.max ? compare_semver(c.version, *acc.max) : -1;
+        if (r < 0) {
+            acc.max = c.version;
+            acc.include_max = inclusive;
+        } else if (r == 0) {
+            acc.include_max = acc.include_max && inclusive;
+        }
+    }
+}
+
+Result<Constraint> parse_npm(std::string_view text, Prerelease prerelease) {
+    Constraint c;
+    c.flavor = Flavor::npm;
+    c.prerelease = prerelease;
+    c.text = std::string(text);
+    bool include_pre = prerelease == Prerelease::include;
+    // raw = trim, whitespace runs collapsed to one space.
+    std::string raw;
+    raw.reserve(text.size());
+    for (char ch : trim(text)) {
+        if (!is_space(ch)) {
+            raw += ch;
+        } else if (raw.back() != ' ') {
+            raw += ' ';
+        }
+    }
+    std::string_view rest = raw;
+    while (true) {
+        std::size_t bar = rest.find("||");
+        auto set = npm_parse_range(trim(rest.substr(0, bar)), include_pre);
+        if (!set) {
+            return constraint_error(text, Flavor::npm);
+        }
+        if (!set->empty()) {
+            c.npm.push_back(std::move(*set));
+        }
+        if (bar == std::string_view::npos) {
+            break;
+        }
+        rest.remove_prefix(bar + 2);
+    }
+    if (c.npm.empty()) {
+        return constraint_error(text, Flavor::npm);
+    }
+    auto null_set = [](const auto& s) { return npm_is_null_set(s.front()); };
+    if (c.npm.size() > 1 && std::any_of(c.npm.begin(), c.npm.end(), null_set)) {
+        if (std::all_of(c.npm.begin(), c.npm.end(), null_set)) {
+            c.npm.resize(1);
+        } else {
+            c.npm.erase(std::remove_if(c.npm.begin(), c.npm.end(), null_set), c.npm.end());
+        }
+    }
+    if (c.npm.size() > 1) {
+        for (auto& s : c.npm) {
+            if (s.size() == 1 && s.front().op == Op::any) {
+                auto keep = std::move(s);
+                c.npm = {std::move(keep)};
+                break;
+            }
+        }
+    }
+    c.npm_tests = npm_flatten(c.npm);
+    std::vector<SemInterval> intervals(c.npm.size());
+    std::vector<SemInterval> windows;
+    for (std::size_t i = 0; i < c.npm.size(); ++i) {
+        for (const auto& comp : c.npm[i]) {
+            npm_narrow(intervals[i], comp);
+        }
+        for (const auto& comp : c.npm[i]) {
+            if (comp.op != Op::any && !comp.version.pre.empty()) {
+                windows.push_back(intersect(intervals[i], prereleases_of(comp.version)));
+            }
+        }
+    }
+    c.intervals = normalize(std::move(intervals));
+    c.pre_windows = normalize(std::move(windows));
+    return c;
+}
+
+// Returns the pre-release of the comparator that test `k` stands for.
+const std::string& npm_test_pre(const Constraint& c, std::size_t k) {
+    for (const auto& set : c.npm) {
+        if (k < set.size()) {
+            return set[k].version.pre;
+        }
+        k -= set.size();
+    }
+    throw std::logic_error("npm test index out of range");
+}
+
+// Compares `v` with test `k`'s version: major.minor.patch from the test itself, the
+// pre-release from its comparator.
+int npm_compare(const Constraint& c, std::size_t k, const SemVersion& v) {
+    const NpmTest& t = c.npm_tests[k];
+    if (v.major != t.major) {
+        return v.major < t.major ? -1 : 1;
+    }
+    if (v.minor != t.minor) {
+        return v.minor < t.minor ? -1 : 1;
+    }
+    if (v.patch != t.patch) {
+        return v.patch < t.patch ? -1 : 1;
+    }
+    if (v.pre.empty() && !t.has_pre) {
+        return 0;
+    }
+    return compare_prerelease(v.pre, npm_test_pre(c, k), Flavor::npm);
+}
+
+bool npm_passes(const Constraint& c, std::size_t k, const SemVersion& v) {
+    Op op = c.npm_tests[k].op;
+    if (op == Op::any) {
         return true;
     }
-    int r = compare_semver(v, c.version);
-    switch (c.op) {
+    int r = npm_compare(c, k, v);
+    switch (op) {
     case Op::exact:
         return r == 0;
     case Op::less:
@@ -571,108 +1093,26 @@ bool npm_test(const NpmComparator& c, const SemVersion& v) {
     }
 }
 
-SemInterval npm_interval(const NpmComparator& c) {
-    SemInterval i;
-    switch (c.op) {
-    case Op::exact:
-        i.min = c.version;
-        i.max = c.version;
-        i.include_min = i.include_max = true;
-        break;
-    case Op::less:
-    case Op::less_eq:
-        i.max = c.version;
-        i.include_max = c.op == Op::less_eq;
-        break;
-    case Op::greater:
-    case Op::greater_eq:
-        i.min = c.version;
-        i.include_min = c.op == Op::greater_eq;
-        break;
-    default:
-        break;
-    }
-    return i;
-}
-
-Result<Constraint> parse_npm(std::string_view text, Prerelease prerelease) {
-    Constraint c;
-    c.flavor = Flavor::npm;
-    c.prerelease = prerelease;
-    c.text = std::string(text);
-    bool include_pre = prerelease == Prerelease::include;
-    // raw = trim, whitespace runs collapsed to one space.
-    std::string raw = join(split_ws(trim(text)), " ");
-    if (trim(text).empty()) {
-        raw.clear();
-    }
-    std::vector<std::string> ors;
-    {
-        std::size_t start = 0;
-        while (true) {
-            std::size_t bar = raw.find("||", start);
-            ors.emplace_back(
-                raw.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
-            if (bar == std::string::npos) {
-                break;
-            }
-            start = bar + 2;
-        }
-    }
-    for (auto& part : ors) {
-        auto set = npm_parse_range(std::string(trim(part)), include_pre);
-        if (!set) {
-            return constraint_error(text, Flavor::npm);
-        }
-        if (!set->empty()) {
-            c.npm.push_back(std::move(*set));
-        }
-    }
-    if (c.npm.empty()) {
-        return constraint_error(text, Flavor::npm);
-    }
-    if (c.npm.size() > 1) {
-        auto first = c.npm.front();
-        c.npm.erase(std::remove_if(c.npm.begin(), c.npm.end(),
-                                   [](const auto& s) { return npm_is_null_set(s.front()); }),
-                    c.npm.end());
-        if (c.npm.empty()) {
-            c.npm.push_back(first);
-        } else if (c.npm.size() > 1) {
-            for (const auto& s : c.npm) {
-                if (s.size() == 1 && s.front().op == Op::any) {
-                    auto keep = s;
-                    c.npm = {keep};
-                    break;
-                }
-            }
-        }
-    }
-    std::vector<SemInterval> intervals;
-    for (const auto& set : c.npm) {
-        SemInterval acc;
-        for (const auto& comp : set) {
-            acc = intersect(acc, npm_interval(comp));
-        }
-        intervals.push_back(acc);
-    }
-    c.intervals = normalize(std::move(intervals));
-    return c;
-}
-
 bool npm_satisfies(const Constraint& c, const SemVersion& v) {
-    for (const auto& set : c.npm) {
-        bool all = std::all_of(set.begin(), set.end(),
-                               [&](const NpmComparator& comp) { return npm_test(comp, v); });
-        if (!all) {
+    const NpmTests& tests = c.npm_tests;
+    std::size_t i = 0;
+    while (i < tests.size()) {
+        std::size_t first = i;
+        std::size_t end = tests[i].next_set;
+        while (i < end && npm_passes(c, i, v)) {
+            ++i;
+        }
+        if (i < end) {
+            i = end;
             continue;
         }
         if (v.pre.empty() || c.prerelease == Prerelease::include) {
             return true;
         }
-        for (const auto& comp : set) {
-            if (comp.op != Op::any && !comp.version.pre.empty() && comp.version.major == v.major &&
-                comp.version.minor == v.minor && comp.version.patch == v.patch) {
+        for (std::size_t k = first; k < end; ++k) {
+            const NpmTest& t = tests[k];
+            if (t.op != Op::any && t.has_pre && t.major == v.major && t.minor == v.minor &&
+                t.patch == v.patch) {
                 return true;
             }
         }
@@ -721,7 +1161,7 @@ struct CargoParser {
         return true;
     }
 
-    bool identifiers(std::vector<Identifier>* out, bool prerelease) {
+    bool identifiers(std::string* out, bool prerelease) {
         while (true) {
             std::size_t start = pos;
             bool numeric = true;
@@ -737,7 +1177,7 @@ struct CargoParser {
                 return fail_at(start, "no leading zero in a numeric pre-release identifier");
             }
             if (out != nullptr) {
-                out->push_back({std::string(text.substr(start, pos - start)), numeric});
+                out->append(out->empty() ? "" : ".").append(text.substr(start, pos - start));
             }
             if (at('.')) {
                 ++pos;
@@ -882,8 +1322,7 @@ std::optional<Constraint> parse_cargo_impl(std::string_view text, Prerelease pre
         }
     }
     // Intervals, in precedence order; pre-release admission is applied separately.
-    auto ver = [](std::uint64_t M, std::uint64_t m, std::uint64_t p,
-                  std::vector<Identifier> pre = {}) {
+    auto ver = [](std::uint64_t M, std::uint64_t m, std::uint64_t p, std::string pre = {}) {
         SemVersion v;
         v.major = M;
         v.minor = m;
@@ -901,7 +1340,7 @@ std::optional<Constraint> parse_cargo_impl(std::string_view text, Prerelease pre
         SemVersion after = !k.minor   ? ver(bump(k.major), 0, 0)
                            : !k.patch ? ver(k.major, bump(m), 0)
                                       : ver(k.major, m, bump(pt));
-        SemVersion low = ver(k.major, m, pt, k.patch ? k.pre : std::vector<Identifier>{});
+        SemVersion low = ver(k.major, m, pt, k.patch ? k.pre : std::string());
         switch (k.op) {
         case Op::exact:
         case Op::wildcard:
@@ -950,6 +1389,13 @@ std::optional<Constraint> parse_cargo_impl(std::string_view text, Prerelease pre
         acc = intersect(acc, i);
     }
     c.intervals = normalize({acc});
+    std::vector<SemInterval> windows;
+    for (const auto& k : c.cargo) {
+        if (k.minor && k.patch && !k.pre.empty()) {
+            windows.push_back(intersect(acc, prereleases_of(ver(k.major, *k.minor, *k.patch))));
+        }
+    }
+    c.pre_windows = normalize(std::move(windows));
     return c;
 }
 
@@ -965,12 +1411,8 @@ Result<Constraint> parse_cargo(std::string_view text, Prerelease prerelease) {
 }
 
 // Ports of the semver crate's matches_* functions (src/eval.rs) over our types.
-int cmp_pre(const std::vector<Identifier>& a, const std::vector<Identifier>& b) {
-    SemVersion x;
-    SemVersion y;
-    x.pre = a;
-    y.pre = b;
-    return compare_semver(x, y);
+int cmp_pre(const std::string& a, const std::string& b) {
+    return compare_prerelease(a, b, Flavor::cargo);
 }
 
 bool cargo_exact(const CargoComparator& c, const SemVersion& v) {
@@ -1122,8 +1564,15 @@ const PoetryRegexes& poetry_regexes() {
 }
 
 // Python's re.split without capture groups: the pieces between matches with their offsets.
-std::vector<std::pair<std::size_t, std::string>> re_split(const Regex& re, std::string_view s) {
+// `needs` lists the characters every match contains: without any of them in `s` the pattern
+// is neither compiled nor run (what a one-shot check would pay for).
+std::vector<std::pair<std::size_t, std::string>> re_split(const Regex& re, std::string_view s,
+                                                          std::string_view needs) {
     std::vector<std::pair<std::size_t, std::string>> out;
+    if (s.find_first_of(needs) == std::string_view::npos) {
+        out.emplace_back(0, std::string(s));
+        return out;
+    }
     std::size_t pos = 0;
     std::size_t from = 0;
     Groups groups;
@@ -1168,11 +1617,17 @@ Pep440Version pep_from_parts(std::uint64_t major, std::optional<std::uint64_t> m
 std::optional<PoetryUnion> poetry_single(std::string_view piece) {
     const auto& re = poetry_regexes();
     Groups m;
-    if (re.any.match(piece, m)) {
+    // Each pattern is tried only where its anchored first (or last) character can match, so
+    // that a one-shot check compiles only the pattern it needs.
+    char first = piece.empty() ? '\0' : piece.front();
+    char last = piece.empty() ? '\0' : piece.back();
+    bool wild_end = last == 'x' || last == 'X' || last == '*';
+    if (wild_end && std::string_view("vVxX*").find(first) != std::string_view::npos &&
+        re.any.match(piece, m)) {
         return PoetryUnion{make_poetry_range(std::nullopt, std::nullopt, false, false)};
     }
     Pep440Version v;
-    if (re.tilde.match(piece, m)) {
+    if (first == '~' && re.tilde.match(piece, m)) {
         if (!parse_pep(*m[1], v)) {
             return std::nullopt;
         }
@@ -1180,7 +1635,7 @@ std::optional<PoetryUnion> poetry_single(std::string_view piece) {
                                                    : pep440_next(pep440_stable(v), BumpPart::minor);
         return PoetryUnion{make_poetry_range(v, high, true, false)};
     }
-    if (re.tilde_pep440.match(piece, m)) {
+    if (first == '~' && re.tilde_pep440.match(piece, m)) {
         if (!parse_pep(*m[1], v)) {
             return std::nullopt;
         }
@@ -1188,13 +1643,13 @@ std::optional<PoetryUnion> poetry_single(std::string_view piece) {
                                                    : pep440_next(pep440_stable(v), BumpPart::minor);
         return PoetryUnion{make_poetry_range(v, high, true, false)};
     }
-    if (re.caret.match(piece, m)) {
+    if (first == '^' && re.caret.match(piece, m)) {
         if (!parse_pep(*m[1], v)) {
             return std::nullopt;
         }
         return PoetryUnion{make_poetry_range(v, pep440_next_breaking(v), true, false)};
     }
-    if (re.x.match(piece, m)) {
+    if (wild_end && re.x.match(piece, m)) {
         auto to_num = [](std::string_view s, std::uint64_t& out) {
             out = 0;
             for (char ch : s) {
@@ -1277,12 +1732,13 @@ Result<Constraint> parse_poetry(std::string_view text, Prerelease prerelease) {
     } else {
         const auto& re = poetry_regexes();
         std::vector<PoetryRange> groups;
-        for (auto& [off, or_part] : re_split(re.or_split, trim(text))) {
+        auto ors = re_split(re.or_split, trim(text), "|");
+        for (auto& [off, or_part] : ors) {
             (void)off;
             std::string part = py_rstrip(py_rstrip(or_part, ","), " \t\n\r\f\v");
             PoetryUnion acc;
             bool first = true;
-            for (auto& [off2, piece] : re_split(re.and_split, part)) {
+            for (auto& [off2, piece] : re_split(re.and_split, part, ", ")) {
                 (void)off2;
                 auto single = poetry_single(piece);
                 if (!single) {
@@ -1294,12 +1750,11 @@ Result<Constraint> parse_poetry(std::string_view text, Prerelease prerelease) {
             for (auto& r : acc) {
                 groups.push_back(std::move(r));
             }
-            if (acc.empty() && re_split(re.or_split, trim(text)).size() == 1) {
+            if (acc.empty() && ors.size() == 1) {
                 groups.clear();
             }
         }
-        std::size_t n_or = re_split(poetry_regexes().or_split, trim(text)).size();
-        c.poetry = n_or == 1 ? std::move(groups) : poetry_union_of(std::move(groups));
+        c.poetry = ors.size() == 1 ? std::move(groups) : poetry_union_of(std::move(groups));
     }
     // Poetry's resolver admits pre-releases when the constraint is a single range (or
     // version) whose bound is itself a pre-release or dev release.
@@ -1444,6 +1899,7 @@ Constraint intersect_constraints(const Constraint& a, const Constraint& b) {
         return out;
     }
     out.intervals = intersect(a.intervals, b.intervals);
+    out.pre_windows = intersect(a.pre_windows, b.pre_windows);
     return out;
 }
 
@@ -1451,7 +1907,12 @@ bool is_empty_constraint(const Constraint& c) {
     if (c.flavor == Flavor::poetry) {
         return c.poetry.empty();
     }
-    return c.intervals.empty();
+    if (c.prerelease == Prerelease::include || c.intervals.empty()) {
+        return c.intervals.empty();
+    }
+    return c.pre_windows.empty() &&
+           std::none_of(c.intervals.begin(), c.intervals.end(),
+                        [](const SemInterval& i) { return i.has_release(); });
 }
 
 Diagnosis diagnose_constraint(std::string_view text, Flavor flavor) {

@@ -22,12 +22,61 @@ bool SemInterval::contains(const SemVersion& v) const {
     return true;
 }
 
+namespace {
+
+// Returns true when `v` lies below the interval's upper bound.
+bool below_max(const SemInterval& i, const SemVersion& v) {
+    if (!i.max) {
+        return true;
+    }
+    int c = compare_semver(v, *i.max);
+    return c < 0 || (c == 0 && i.include_max);
+}
+
+} // namespace
+
 bool SemInterval::is_empty() const {
     if (!min || !max) {
         return false;
     }
-    int c = compare_semver(*min, *max);
-    return c > 0 || (c == 0 && !(include_min && include_max));
+    if (include_min) {
+        return !below_max(*this, *min);
+    }
+    // The version right after an excluded minimum: 1.2.3 -> 1.2.4-0, 1.2.3-rc -> 1.2.3-rc.0
+    // (precedence has no version in between).
+    SemVersion next = *min;
+    if (next.pre.empty()) {
+        next.patch += 1;
+        next.pre = "0";
+    } else {
+        next.pre += ".0";
+    }
+    return !below_max(*this, next);
+}
+
+bool SemInterval::has_release() const {
+    // The lowest release at or above the minimum: a pre-release's own release, or the next
+    // patch after an excluded release.
+    SemVersion lowest;
+    if (min) {
+        lowest.major = min->major;
+        lowest.minor = min->minor;
+        lowest.patch = min->patch + (min->pre.empty() && !include_min ? 1 : 0);
+    }
+    return below_max(*this, lowest);
+}
+
+SemInterval prereleases_of(const SemVersion& v) {
+    SemInterval i;
+    i.min = v;
+    i.min->pre = "0";
+    i.min->build.clear();
+    i.max = v;
+    i.max->pre.clear();
+    i.max->build.clear();
+    i.include_min = true;
+    i.include_max = false;
+    return i;
 }
 
 SemInterval intersect(const SemInterval& a, const SemInterval& b) {
@@ -79,6 +128,13 @@ bool touches(const SemInterval& a, const SemInterval& b) {
 } // namespace
 
 SemIntervalSet normalize(std::vector<SemInterval> intervals) {
+    if (intervals.size() <= 1) {
+        // The common case (one comparator set) needs no sorting or merging.
+        if (!intervals.empty() && intervals.front().is_empty()) {
+            intervals.clear();
+        }
+        return intervals;
+    }
     intervals.erase(std::remove_if(intervals.begin(), intervals.end(),
                                    [](const SemInterval& i) { return i.is_empty(); }),
                     intervals.end());

@@ -21,8 +21,10 @@ struct SemInterval {
 
     /// Returns true when `v` lies inside the interval (precedence order, no pre-release rule).
     [[nodiscard]] bool contains(const SemVersion& v) const;
-    /// Returns true when no version lies inside.
+    /// Returns true when no version lies inside (exactly: `>1.2.3 <1.2.4-0` is empty).
     [[nodiscard]] bool is_empty() const;
+    /// Returns true when a release (a version without pre-release) lies inside.
+    [[nodiscard]] bool has_release() const;
 };
 
 /// Holds a union of disjoint intervals, sorted ascending.
@@ -34,6 +36,8 @@ SemInterval intersect(const SemInterval& a, const SemInterval& b);
 SemIntervalSet normalize(std::vector<SemInterval> intervals);
 /// Returns the intersection of two normalized unions.
 SemIntervalSet intersect(const SemIntervalSet& a, const SemIntervalSet& b);
+/// Returns the interval of all pre-releases of `v`'s major.minor.patch: [M.m.p-0, M.m.p).
+SemInterval prereleases_of(const SemVersion& v);
 
 /// Holds one poetry-core range constraint, or a single version when `is_version`.
 struct PoetryRange {

@@ -17,6 +17,40 @@ int full_compare(const Version& a, const Version& b) {
     return 0;
 }
 
+// Increments the last identifier of `pre` that node-semver's inc() sees as a number (npm:
+// below 2^53-1; larger ones stay strings there); false when there is none.
+bool increment_last_number(std::string& pre, Flavor flavor) {
+    std::size_t end = pre.size();
+    while (true) {
+        std::size_t dot = pre.rfind('.', end == 0 ? 0 : end - 1);
+        std::size_t begin = dot == std::string::npos ? 0 : dot + 1;
+        std::string_view id = std::string_view(pre).substr(begin, end - begin);
+        bool numeric = !id.empty() && std::all_of(id.begin(), id.end(),
+                                                  [](char c) { return c >= '0' && c <= '9'; });
+        // 9007199254740991 = 2^53-1, JavaScript's Number.MAX_SAFE_INTEGER.
+        if (numeric && flavor == Flavor::npm &&
+            (id.size() > 16 || (id.size() == 16 && id >= "9007199254740991"))) {
+            numeric = false;
+        }
+        if (numeric) {
+            std::size_t i = end;
+            while (i > begin && pre[i - 1] == '9') {
+                pre[--i] = '0';
+            }
+            if (i == begin) {
+                pre.insert(begin, 1, '1');
+            } else {
+                ++pre[i - 1];
+            }
+            return true;
+        }
+        if (dot == std::string::npos) {
+            return false;
+        }
+        end = dot;
+    }
+}
+
 } // namespace
 
 Resolution resolve(const Constraint& constraint, const std::vector<std::string>& candidates) {
@@ -118,25 +152,9 @@ Result<std::string> bump_version(const Version& version, BumpPart part) {
     case BumpPart::pre:
         if (!pre) {
             v.patch += 1;
-            v.pre.push_back({"0", true});
-        } else {
-            auto it = std::find_if(v.pre.rbegin(), v.pre.rend(),
-                                   [](const Identifier& id) { return id.numeric; });
-            if (it == v.pre.rend()) {
-                v.pre.push_back({"0", true});
-            } else {
-                std::string& digits = it->text;
-                int i = static_cast<int>(digits.size()) - 1;
-                while (i >= 0 && digits[static_cast<std::size_t>(i)] == '9') {
-                    digits[static_cast<std::size_t>(i)] = '0';
-                    --i;
-                }
-                if (i < 0) {
-                    digits.insert(digits.begin(), '1');
-                } else {
-                    ++digits[static_cast<std::size_t>(i)];
-                }
-            }
+            v.pre = "0";
+        } else if (!increment_last_number(v.pre, version.flavor)) {
+            v.pre += ".0";
         }
         break;
     }

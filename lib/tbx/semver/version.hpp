@@ -21,19 +21,19 @@ std::optional<Flavor> flavor_from_name(std::string_view name);
 /// Returns the lower-case name of `flavor`.
 std::string_view flavor_name(Flavor flavor);
 
-/// Holds one dot-separated SemVer pre-release or build identifier.
-struct Identifier {
-    std::string text;     ///< as written
-    bool numeric = false; ///< only ASCII digits (compared numerically)
-};
-
 /// Holds a SemVer 2.0 version: MAJOR.MINOR.PATCH[-PRE][+BUILD].
+///
+/// Pre-release and build identifiers are kept as written, dot-joined, in one string each:
+/// every check parses a version, and a short string needs no allocation where a list would.
 struct SemVersion {
     std::uint64_t major = 0;
     std::uint64_t minor = 0;
     std::uint64_t patch = 0;
-    std::vector<Identifier> pre;
-    std::vector<std::string> build;
+    std::string pre;   ///< pre-release identifiers, e.g. "rc.1"; empty for a release
+    std::string build; ///< build identifiers, e.g. "build.5"; empty when absent
+    /// Decides how numeric identifiers compare: npm as JavaScript numbers (doubles), cargo
+    /// exactly by value.
+    Flavor flavor = Flavor::cargo;
 
     /// Returns true when the version has pre-release identifiers.
     [[nodiscard]] bool is_prerelease() const { return !pre.empty(); }
@@ -81,6 +81,10 @@ struct Version {
 /// whitespace) or cargo's (no "v", no whitespace). Example: "1.2.3-rc.1+build.5".
 Result<SemVersion> parse_semver(std::string_view text, Flavor flavor);
 
+/// Parses as `parse_semver` into `out`, reusing its storage, without building an error
+/// message: for loops that check many versions. Returns false when `text` is invalid.
+bool parse_semver_into(std::string_view text, Flavor flavor, SemVersion& out);
+
 /// Parses a PEP 440 version as poetry-core does. Example: "1!2022.1rc2.post1.dev3+ubuntu.1".
 Result<Pep440Version> parse_pep440(std::string_view text);
 
@@ -89,6 +93,10 @@ Result<Version> parse_version(std::string_view text, Flavor flavor);
 
 /// Compares SemVer precedence (build metadata ignored): negative, zero or positive.
 int compare_semver(const SemVersion& a, const SemVersion& b);
+
+/// Compares pre-release identifier lists ("rc.1" < "rc.2" < "") by SemVer precedence; the
+/// empty list (a release) sorts last.
+int compare_prerelease(std::string_view a, std::string_view b, Flavor flavor);
 
 /// Compares two SemVer build metadata lists as cargo orders them (npm: as node-semver's
 /// compareBuild does).
