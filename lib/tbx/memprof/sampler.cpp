@@ -152,6 +152,7 @@ private:
     PeakSource m_exact_source = PeakSource::sample;
     pid_t m_exact_pid = 0;
     bool m_root_done = false;
+    double m_last_reap_s = -1;
 };
 
 void Sampler::add_member(pid_t pid, pid_t ppid, double t) {
@@ -508,8 +509,14 @@ Result<void> Sampler::run() {
         Clock::time_point before = Clock::now();
         take_sample(seconds_since_start(before));
         Clock::time_point after = Clock::now();
-        if (reap_ready(seconds_since_start(after))) {
-            break;
+        // The root's exit wakes wait_until through its pidfd; other exited children (orphans
+        // reparented to us keep their rusage as zombies) are reaped every status period.
+        const double t = seconds_since_start(after);
+        if (m_child.pidfd() < 0 || t - m_last_reap_s >= k_status_due_s) {
+            m_last_reap_s = t;
+            if (reap_ready(t)) {
+                break;
+            }
         }
         if (m_options.metric != Metric::rss &&
             static_cast<double>((after - before).count()) >
