@@ -54,8 +54,9 @@ enum class Subreaper { enable, leave };
 Result<std::string> resolve_command(const std::string& name);
 
 /// Starts `argv` (argv[0] resolved with resolve_command) with the caller's stdio, environment
-/// and signal mask, and SIGPIPE at its default. An exec failure is reported as an error (not_found or permission) after
-/// the failed child was reaped; a file without a #! line runs under /bin/sh like execvp.
+/// and signal mask, and SIGPIPE at its default. An exec failure is reported as an error (not_found
+/// or permission) after the failed child was reaped; a file without a #! line runs under /bin/sh
+/// like execvp.
 Result<Child> spawn_child(const std::vector<std::string>& argv, Subreaper subreaper);
 
 /// Returns the shell's exit status for a spawn failure: 127 for not_found, 126 otherwise.
