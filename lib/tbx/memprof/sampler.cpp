@@ -233,7 +233,13 @@ bool Sampler::probe_pid(pid_t pid) {
         return false;
     }
     auto stat = parse_stat(file->read(m_buffer));
-    if (!stat || !(is_member(stat->ppid) || stat->ppid == m_self)) {
+    // The parent may itself be new in this probe (pids ascend, so it was probed first): a
+    // child forked by a process not admitted yet must not be passed over.
+    const auto is_candidate = [&](pid_t parent) {
+        return std::any_of(m_candidates.begin(), m_candidates.end(),
+                           [&](const auto& candidate) { return candidate.first == parent; });
+    };
+    if (!stat || !(is_member(stat->ppid) || stat->ppid == m_self || is_candidate(stat->ppid))) {
         return false;
     }
     // A thread's id opens like a process but belongs to its group leader.
