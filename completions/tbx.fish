@@ -49,7 +49,7 @@ complete -c tbx -n '__fish_seen_subcommand_from subst' -l hard-links -d 'edit fi
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l files0-from -r -F -d 'read NUL-separated paths from FILE (- for stdin)'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -s q -l quiet -d 'no summary on stderr'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l no-fsync -d 'do not fsync each file before renaming it (faster; still atomic for readers and against kill -9, not against power loss)'
-complete -c tbx -n '__fish_seen_subcommand_from subst' -s j -l threads -x -d 'files edited in parallel (default: the CPU count, at least 8 when writing)'
+complete -c tbx -n '__fish_seen_subcommand_from subst' -s j -l threads -x -d 'files edited in parallel, and threads scanning one large file (default: the CPU count; at least 8 files when writing)'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l color -x -a 'auto always never' -d 'When to color output: auto = stdout is a terminal, NO_COLOR unset and TERM is not dumb'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l json -d 'Print machine-readable JSON'
 complete -c tbx -f -n '__fish_seen_subcommand_from semver; and not __fish_seen_subcommand_from check resolve range intersect sort compare bump' -a 'check' -d 'Exit 0 if every VERSION satisfies CONSTRAINT'

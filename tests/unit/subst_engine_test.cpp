@@ -342,6 +342,7 @@ TEST_CASE("streamed files match the whole-text result for every window size",
                 ApplyOptions options;
                 options.durability = Durability::no_fsync;
                 options.window_bytes = window;
+                options.file_threads = 1;
                 Applier streamed(substitution, options);
                 const auto report = streamed.apply_file(path.string());
                 CHECK(report.status != FileStatus::failed);
@@ -359,6 +360,74 @@ TEST_CASE("streamed files match the whole-text result for every window size",
     std::filesystem::remove_all(directory);
 }
 
+// Issue 8, performance: a large file is cut into chunks at line starts that several threads
+// scan at once. Tiny chunks put chunk edges everywhere: inside matches that span lines
+// (the chunk after is scanned again), on CRLF pairs and UTF-8 characters, and on lines with
+// several matches; every combination must give the whole-text bytes and count.
+TEST_CASE("chunked files match the whole-text result for every chunk size and thread count",
+          "[subst][apply][stream]") {
+    const auto directory =
+        std::filesystem::temp_directory_path() / ("tbx-subst-chunk-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(directory);
+    const auto path = directory / "f.txt";
+    const std::vector<std::string> texts = {
+        "foo bar foo\nfoofoo\r\nxfoo\nab\nc foo\n\nfoo",
+        "a\r\nb\r\n\r\nab\r\nc\r\n",
+        "caf\xc3\xa9 na\xc3\xafve\n\xe2\x82\xac ab\n\xff\xfe bad foo\n\n",
+        "a long first line with foo and bar and abc and foo again\nfoo\n",
+        "\n\n\nfoo\n\n",
+    };
+    const std::vector<std::pair<const char*, Occurrence>> cases = {
+        {"foo", Occurrence::all},
+        {"(foo)(\\w*)", Occurrence::all},
+        {"(?<=a)b", Occurrence::all},
+        {"\\bfoo\\b", Occurrence::all},
+        {"$", Occurrence::all},
+        {"^", Occurrence::all},
+        {"x*", Occurrence::all},
+        {"\\s+", Occurrence::all},
+        {"(?s)a.*c", Occurrence::all},
+        {"\\r?\\n", Occurrence::all},
+        {"\\n\\n", Occurrence::all},
+        {"o\\n", Occurrence::first_per_line},
+        {"$", Occurrence::first_per_line},
+        {"\\n|x*", Occurrence::first_per_line},
+    };
+    for (const auto& [pattern, occurrence] : cases) {
+        const auto substitution =
+            make_substitution(pattern, "<&>", ReplacementSyntax::vim, occurrence);
+        for (const std::string& text : texts) {
+            std::string expected;
+            Applier whole(substitution, ApplyOptions{});
+            const auto expected_report = whole.apply_text(text, expected, "-");
+            for (const std::size_t chunk : {1, 2, 3, 7, 16}) {
+                for (const unsigned threads : {2U, 3U}) {
+                    INFO("pattern " << pattern << ", chunk " << chunk << ", threads " << threads
+                                    << ", text " << text);
+                    write_all(path, text);
+                    ApplyOptions options;
+                    options.durability = Durability::no_fsync;
+                    options.window_bytes = chunk == 1 ? 3 : 4096;
+                    options.chunk_bytes = chunk;
+                    options.file_threads = threads;
+                    Applier chunked(substitution, options);
+                    const auto report = chunked.apply_file(path.string());
+                    CHECK(report.status != FileStatus::failed);
+                    CHECK(report.replacements == expected_report.replacements);
+                    CHECK(read_all(path) == expected);
+
+                    write_all(path, text);
+                    options.mode = WriteMode::count_only;
+                    Applier counter(substitution, options);
+                    CHECK(counter.apply_file(path.string()).replacements ==
+                          expected_report.replacements);
+                }
+            }
+        }
+    }
+    std::filesystem::remove_all(directory);
+}
+
 TEST_CASE("a streamed file without a match is not rewritten", "[subst][apply][stream]") {
     const auto directory = std::filesystem::temp_directory_path() /
                            ("tbx-subst-nomatch-" + std::to_string(::getpid()));
@@ -368,15 +437,19 @@ TEST_CASE("a streamed file without a match is not rewritten", "[subst][apply][st
     struct stat before {};
     REQUIRE(::stat(path.c_str(), &before) == 0);
     const auto substitution = make_substitution("foo", "bar");
-    ApplyOptions options;
-    options.window_bytes = 4;
-    Applier applier(substitution, options);
-    const auto report = applier.apply_file(path.string());
-    CHECK(report.status == FileStatus::unchanged);
-    struct stat after {};
-    REQUIRE(::stat(path.c_str(), &after) == 0);
-    CHECK(before.st_ino == after.st_ino);
-    CHECK(before.st_mtim.tv_nsec == after.st_mtim.tv_nsec);
+    for (const unsigned threads : {1U, 3U}) {
+        ApplyOptions options;
+        options.window_bytes = 4;
+        options.chunk_bytes = 8; // with 3 threads: 14 chunks, none with a match
+        options.file_threads = threads;
+        Applier applier(substitution, options);
+        const auto report = applier.apply_file(path.string());
+        CHECK(report.status == FileStatus::unchanged);
+        struct stat after {};
+        REQUIRE(::stat(path.c_str(), &after) == 0);
+        CHECK(before.st_ino == after.st_ino);
+        CHECK(before.st_mtim.tv_nsec == after.st_mtim.tv_nsec);
+    }
     std::filesystem::remove_all(directory);
 }
 
@@ -401,10 +474,12 @@ TEST_CASE("a large streamed file is written exactly", "[subst][apply][stream]") 
     Applier whole(substitution, ApplyOptions{});
     const auto expected_report = whole.apply_text(text, expected, "-");
     REQUIRE(expected_report.replacements > 2);
-    for (const std::size_t window : {4096, 128 * 1024}) {
+    for (const auto& [window, threads] : {std::pair{4096UL, 1U}, std::pair{128UL * 1024, 1U},
+                                          std::pair{128UL * 1024, 2U}, std::pair{4096UL, 4U}}) {
         write_all(path, text);
         ApplyOptions options;
         options.window_bytes = window;
+        options.file_threads = threads;
         Applier streamed(substitution, options);
         const auto report = streamed.apply_file(path.string());
         CHECK(report.replacements == expected_report.replacements);

@@ -331,6 +331,7 @@ private:
         m_apply.record = m_context.json() ? RecordChanges::yes : RecordChanges::no;
         m_apply.diff = m_options.dry_run && !m_context.json() ? MakeDiff::yes : MakeDiff::no;
         m_apply.durability = m_options.no_fsync ? Durability::no_fsync : Durability::fsync;
+        m_apply.file_threads = m_options.threads; // 0: one per core
         return k_exit_ok;
     }
 
@@ -763,7 +764,8 @@ Command make_subst_command() {
                      "do not fsync each file before renaming it (faster; still atomic for "
                      "readers and against kill -9, not against power loss)");
         app.add_option("-j,--threads", options->threads,
-                       "files edited in parallel (default: the CPU count, at least 8 when writing)")
+                       "files edited in parallel, and threads scanning one large file (default: "
+                       "the CPU count; at least 8 files when writing)")
             ->type_name("N");
         return [options](Context& context) {
             for (auto* list : {&options->arguments, &options->include, &options->exclude}) {

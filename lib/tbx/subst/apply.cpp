@@ -4,20 +4,19 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 #include <climits>
 
 #include <tbx/subst/apply.hpp>
+#include <tbx/subst/stream.hpp>
 
 namespace tbx::subst {
 
 namespace {
 
 constexpr std::size_t k_binary_probe_bytes = 8192;
-// From this size on a streamed file's output is written by a helper thread, overlapping the
-// kernel's copy with the search; below it a thread costs more than it saves.
-constexpr std::size_t k_background_write_bytes = 16 << 20;
 // Below this a read() into memory is cheaper than setting up a mapping.
 constexpr std::size_t k_map_threshold_bytes = 4 << 20;
 
@@ -138,15 +137,8 @@ public:
         return sink;
     }
 
-    /// Lets the writer, once opened, write on a helper thread (for large files).
-    void write_in_background() { m_background = true; }
-
-    /// Shows the sink the input text held in memory: `text` holds the bytes from offset
-    /// `base` of the input on.
-    void set_input_view(std::string_view text, std::size_t base = 0) {
-        m_input_view = text;
-        m_input_base = base;
-    }
+    /// Shows the sink the input text, held in memory.
+    void set_input_view(std::string_view text) { m_input_view = text; }
 
     // Appends the unchanged input bytes [begin, end) (offsets in the whole input). Long
     // stretches, and those no longer in memory, are copied by the kernel (copy_file_range),
@@ -155,13 +147,13 @@ public:
         if (m_memory == nullptr && m_target.empty()) {
             return {};
         }
-        if (m_input_fd >= 0 && (end - begin >= k_kernel_copy_bytes || begin < m_input_base)) {
+        if (m_input_fd >= 0 && end - begin >= k_kernel_copy_bytes) {
             if (auto opened = ensure_writer(); !opened) {
                 return opened;
             }
             return m_writer->copy_from(m_input_fd, begin, end - begin);
         }
-        return append(m_input_view.substr(begin - m_input_base, end - begin));
+        return append(m_input_view.substr(begin, end - begin));
     }
 
     Result<void> append(std::string_view data) {
@@ -185,9 +177,6 @@ public:
                 return tl::unexpected(writer.error());
             }
             m_writer.emplace(std::move(*writer));
-            if (m_background) {
-                m_writer->write_in_background();
-            }
         }
         return {};
     }
@@ -195,8 +184,6 @@ public:
     [[nodiscard]] std::string* memory() const { return m_memory; }
     [[nodiscard]] std::size_t memory_size() const { return m_memory ? m_memory->size() : 0; }
     std::optional<AtomicWriter>& writer() { return m_writer; }
-    /// Returns the length below which an unchanged stretch goes through user space.
-    static constexpr std::size_t kernel_copy_bytes() { return k_kernel_copy_bytes; }
 
 private:
     static constexpr std::size_t k_kernel_copy_bytes = 256 * 1024;
@@ -205,8 +192,6 @@ private:
     int m_input_fd = -1;
     Durability m_durability = Durability::fsync;
     std::string_view m_input_view;
-    std::size_t m_input_base = 0;
-    bool m_background = false;
     std::optional<AtomicWriter> m_writer;
 };
 
@@ -345,143 +330,39 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
     return report;
 }
 
-FileReport Applier::stream(int fd, std::size_t size, std::string_view path, Sink& sink) {
+Result<FileReport> Applier::stream(int fd, std::size_t size, const std::string& target,
+                                   std::string_view path, Sink& sink) {
     FileReport report;
     report.path = std::string(path);
-    auto failed = [&](Error error) {
-        report.status = FileStatus::failed;
-        if (error.subject.empty()) {
-            error.subject = std::string(path);
+    if (m_options.binary == BinaryFiles::skip) {
+        std::string head(std::min(size, k_binary_probe_bytes), '\0');
+        const ssize_t got = ::pread(fd, head.data(), head.size(), 0);
+        if (got < 0) {
+            return tl::unexpected(errno_error(errno, "cannot read", std::string(path)));
         }
-        report.error = std::move(error);
-        return report;
-    };
-    // Reused from file to file: a fresh buffer per file would cost page faults each time.
-    const std::size_t window_bytes = std::max<std::size_t>(m_options.window_bytes, 2);
-    if (m_window.size() != window_bytes) {
-        m_window.resize(window_bytes);
-    }
-    std::string& buffer = m_window;
-    Scanner scanner = Scanner::streaming(*m_substitution, *m_session);
-    if (size >= k_background_write_bytes) {
-        sink.write_in_background();
-    }
-    std::size_t base = 0;     // file offset of buffer[0]
-    std::size_t filled = 0;   // bytes of the file in the buffer
-    std::size_t fed = 0;      // length of the last window given to the scanner
-    std::size_t dropped = 0;  // bytes dropped from the buffer's front since the last window
-    std::size_t position = 0; // file offset where the unchanged text not yet written starts
-    bool first = true;
-    Match match;
-    std::string replacement;
-    while (true) {
-        while (filled < buffer.size() && base + filled < size) {
-            const ssize_t got = ::pread(fd, buffer.data() + filled,
-                                        std::min(buffer.size() - filled, size - base - filled),
-                                        static_cast<off_t>(base + filled));
-            if (got < 0 && errno == EINTR) {
-                continue;
-            }
-            if (got < 0) {
-                return failed(errno_error(errno, "cannot read", std::string(path)));
-            }
-            if (got == 0) {
-                size = base + filled; // the file shrank; the check before the rename reports it
-                break;
-            }
-            filled += static_cast<std::size_t>(got);
-        }
-        if (base + filled == 0) {
-            break; // an empty file has no line, so even ^ does not match (as in vim)
-        }
-        const std::string_view data(buffer.data(), filled);
-        if (first && m_options.binary == BinaryFiles::skip) {
-            std::string probe;
-            std::string_view head = data;
-            if (filled < std::min(size, k_binary_probe_bytes)) {
-                // A window smaller than the probe (tests): read the probe on its own.
-                probe.resize(k_binary_probe_bytes);
-                const ssize_t got = ::pread(fd, probe.data(), probe.size(), 0);
-                probe.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
-                head = probe;
-            }
-            if (looks_binary(head)) {
-                report.status = FileStatus::skipped_binary;
-                return report;
-            }
-        }
-        first = false;
-        const bool final = base + filled >= size;
-        // Windows end after a newline, so every line the scanner sees is whole (its rules
-        // and the replacement's line break look at the whole line); a line longer than the
-        // buffer grows it.
-        std::size_t cut = filled;
-        if (!final) {
-            const void* newline =
-                filled > fed ? ::memrchr(data.data() + fed, '\n', filled - fed) : nullptr;
-            if (newline == nullptr) {
-                buffer.resize(buffer.size() * 2);
-                continue;
-            }
-            cut = static_cast<std::size_t>(static_cast<const char*>(newline) - data.data()) + 1;
-        }
-        scanner.feed(data.substr(0, cut), dropped, final ? TextEnd::final : TextEnd::more_follows);
-        sink.set_input_view(data, base);
-        while (true) {
-            auto more = scanner.next(match);
-            if (!more) {
-                return failed(more.error());
-            }
-            if (!*more) {
-                break;
-            }
-            const std::size_t begin = match.captures[0].begin;
-            const std::size_t end = match.captures[0].end;
-            replacement.clear();
-            const std::string_view line_break = m_substitution->replacement.has_line_break()
-                                                    ? line_break_at(data.substr(0, cut), begin)
-                                                    : std::string_view("\n");
-            m_substitution->replacement.expand(data, match.captures, line_break, replacement);
-            if (auto ok = sink.append_original(position, base + begin); !ok) {
-                return failed(ok.error());
-            }
-            if (auto ok = sink.append(replacement); !ok) {
-                return failed(ok.error());
-            }
-            position = base + end;
-            ++report.replacements;
-        }
-        if (!scanner.needs_more()) {
-            break;
-        }
-        const std::size_t keep = scanner.keep_from();
-        // A short unchanged stretch about to leave memory is written now; a long one is
-        // copied by the kernel later. Before the first replacement nothing is written, so an
-        // unchanged file is never touched.
-        if (report.replacements > 0 && position < base + keep &&
-            base + keep - position < Sink::kernel_copy_bytes()) {
-            if (auto ok = sink.append_original(position, base + keep); !ok) {
-                return failed(ok.error());
-            }
-            position = base + keep;
-        }
-        std::memmove(buffer.data(), buffer.data() + keep, filled - keep);
-        base += keep;
-        filled -= keep;
-        fed = cut - keep;
-        dropped = keep;
-        if (filled > buffer.size() / 2) {
-            // A match or a line that spans most of the window: grow it geometrically, so the
-            // searches repeated over the kept part cost linear time in all.
-            buffer.resize(buffer.size() * 2);
+        head.resize(static_cast<std::size_t>(got));
+        if (looks_binary(head)) {
+            report.status = FileStatus::skipped_binary;
+            return report;
         }
     }
-    if (report.replacements > 0) {
-        if (auto ok = sink.append_original(position, size); !ok) {
-            return failed(ok.error());
-        }
+    StreamOptions options;
+    options.window_bytes = m_options.window_bytes;
+    options.chunk_bytes = m_options.chunk_bytes;
+    options.threads = m_options.file_threads != 0
+                          ? m_options.file_threads
+                          : std::max(1U, std::thread::hardware_concurrency());
+    options.write = m_options.mode == WriteMode::write;
+    options.durability = m_options.durability;
+    auto outcome = stream_file(*m_substitution, *m_session, m_window, fd, size, target, options);
+    if (!outcome) {
+        return tl::unexpected(outcome.error());
     }
+    report.replacements = outcome->replacements;
     report.status = report.replacements > 0 ? FileStatus::changed : FileStatus::unchanged;
+    if (outcome->writer) {
+        sink.writer().emplace(std::move(*outcome->writer));
+    }
     return report;
 }
 
@@ -541,7 +422,14 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
                     ? Sink::file(target, input.fd(), m_options.durability)
                     : Sink::none();
     if (streamed) {
-        report = stream(input.fd(), static_cast<std::size_t>(original.st_size), path, sink);
+        auto streamed_report =
+            stream(input.fd(), static_cast<std::size_t>(original.st_size), target, path, sink);
+        if (!streamed_report) {
+            auto error = streamed_report.error();
+            error.subject = path;
+            return failed(error);
+        }
+        report = std::move(*streamed_report);
     } else {
         if (auto loaded = input.load(path); !loaded) {
             return failed(loaded.error());

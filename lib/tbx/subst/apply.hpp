@@ -94,6 +94,11 @@ struct ApplyOptions {
     /// read() into it and the search over it cost a fraction of what a mapping of the file
     /// costs (page faults, TLB misses). Tests make it tiny to put matches across its edges.
     std::size_t window_bytes = 128 * 1024;
+    /// Sets the nominal size of the chunks a large streamed file is cut into, which
+    /// `file_threads` threads scan at once (see stream.hpp). Tests make it tiny.
+    std::size_t chunk_bytes = 1 << 20;
+    /// Sets how many threads scan one streamed file; 0: one per core.
+    unsigned file_threads = 0;
     /// Runs the final link+rename of each file in a helper process (see Committer); when
     /// null they run in this process, where a kill -9 between them leaves a temp name.
     Committer* committer = nullptr;
@@ -145,7 +150,8 @@ public:
 private:
     class Sink;
     FileReport run(std::string_view text, std::string_view path, Sink& sink, Prompting* prompting);
-    FileReport stream(int fd, std::size_t size, std::string_view path, Sink& sink);
+    Result<FileReport> stream(int fd, std::size_t size, const std::string& target,
+                              std::string_view path, Sink& sink);
 
     const Substitution* m_substitution;
     ApplyOptions m_options;

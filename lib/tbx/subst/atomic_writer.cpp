@@ -1,13 +1,9 @@
 #include <algorithm>
 #include <cerrno>
-#include <condition_variable>
-#include <deque>
 #include <fcntl.h>
-#include <mutex>
 #include <random>
 #include <sys/sendfile.h>
 #include <sys/xattr.h>
-#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -122,101 +118,6 @@ bool same_version(const struct stat& before, const struct stat& after) {
            before.st_mtim.tv_nsec == after.st_mtim.tv_nsec;
 }
 
-// The helper thread of write_in_background: it writes queued buffers in order and hands
-// them back for reuse; at most k_in_flight wait, so memory stays small and cache-warm.
-struct AtomicWriter::Background {
-    static constexpr std::size_t k_in_flight = 3;
-
-    Background(int fd, std::string target, Durability durability, std::size_t written)
-        : fd(fd), target(std::move(target)), durability(durability), written(written),
-          writeback_to(written), thread([this] { run(); }) {}
-    Background(const Background&) = delete;
-    Background& operator=(const Background&) = delete;
-    ~Background() {
-        {
-            std::lock_guard lock(mutex);
-            stop = true;
-            queue.clear(); // after a drain it is empty; otherwise the file is being discarded
-        }
-        changed.notify_all();
-    }
-
-    // Queues `buffer` and gives the caller an empty one; waits while the queue is full.
-    Result<void> submit(std::string& buffer) {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return queue.size() < k_in_flight || error; });
-        if (error) {
-            return tl::unexpected(*error);
-        }
-        queue.push_back(std::move(buffer));
-        buffer = std::string();
-        if (!spare.empty()) {
-            buffer = std::move(spare.back());
-            spare.pop_back();
-        }
-        buffer.clear();
-        lock.unlock();
-        changed.notify_all();
-        return {};
-    }
-
-    // Waits until every queued buffer is written; returns the first error.
-    Result<void> drain() {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return (queue.empty() && !busy) || error; });
-        if (error) {
-            return tl::unexpected(*error);
-        }
-        return {};
-    }
-
-    void run() {
-        std::unique_lock lock(mutex);
-        while (true) {
-            changed.wait(lock, [&] { return !queue.empty() || stop; });
-            if (queue.empty()) {
-                return;
-            }
-            std::string buffer = std::move(queue.front());
-            queue.pop_front();
-            busy = true;
-            lock.unlock();
-            auto written_ok = write_all(fd, buffer, target);
-            if (written_ok) {
-                written += buffer.size();
-                if (durability == Durability::fsync &&
-                    written - writeback_to >= k_writeback_bytes) {
-                    ::sync_file_range(fd, static_cast<off_t>(writeback_to),
-                                      static_cast<off_t>(written - writeback_to),
-                                      SYNC_FILE_RANGE_WRITE);
-                    writeback_to = written;
-                }
-            }
-            lock.lock();
-            busy = false;
-            if (!written_ok && !error) {
-                error = written_ok.error();
-            }
-            spare.push_back(std::move(buffer));
-            changed.notify_all();
-        }
-    }
-
-    int fd;
-    std::string target;
-    Durability durability;
-    std::size_t written;      ///< owned by the thread between drains
-    std::size_t writeback_to; ///< owned by the thread between drains
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<std::string> queue;
-    std::vector<std::string> spare;
-    std::optional<Error> error;
-    bool busy = false;
-    bool stop = false;
-    std::jthread thread; ///< last: starts after the members it uses, joins before they go
-};
-
 AtomicWriter::AtomicWriter(std::string target, int fd, std::string temp_path, Durability durability)
     : m_target(std::move(target)), m_fd(fd), m_temp_path(std::move(temp_path)),
       m_durability(durability) {}
@@ -225,7 +126,7 @@ AtomicWriter::AtomicWriter(AtomicWriter&& other) noexcept
     : m_target(std::move(other.m_target)), m_fd(other.m_fd),
       m_temp_path(std::move(other.m_temp_path)), m_buffer(std::move(other.m_buffer)),
       m_durability(other.m_durability), m_written(other.m_written),
-      m_writeback_to(other.m_writeback_to), m_background(std::move(other.m_background)) {
+      m_writeback_to(other.m_writeback_to), m_unsynced(other.m_unsynced.load()) {
     other.m_fd = -1;
     other.m_temp_path.clear();
 }
@@ -235,8 +136,6 @@ AtomicWriter::~AtomicWriter() {
 }
 
 void AtomicWriter::discard() {
-    // The thread may still write to the descriptor: stop it first.
-    m_background.reset();
     if (m_fd >= 0) {
         ::close(m_fd);
         m_fd = -1;
@@ -271,38 +170,13 @@ Result<AtomicWriter> AtomicWriter::open(const std::string& target, Durability du
     return fail(ErrorKind::io, "cannot create a temp file", target);
 }
 
-void AtomicWriter::write_in_background() {
-    if (!m_background) {
-        if (auto flushed = flush(); !flushed) {
-            return; // reported again by the next write
-        }
-        m_background = std::make_unique<Background>(m_fd, m_target, m_durability, m_written);
-    }
-}
-
 Result<void> AtomicWriter::flush() {
     if (m_buffer.empty()) {
         return {};
     }
-    if (m_background) {
-        return m_background->submit(m_buffer);
-    }
     auto written = write_through(m_buffer);
     m_buffer.clear();
     return written;
-}
-
-Result<void> AtomicWriter::drain() {
-    if (auto flushed = flush(); !flushed) {
-        return flushed;
-    }
-    if (!m_background) {
-        return {};
-    }
-    auto drained = m_background->drain();
-    m_written = m_background->written;
-    m_writeback_to = m_background->writeback_to;
-    return drained;
 }
 
 Result<void> AtomicWriter::write_through(std::string_view data) {
@@ -324,8 +198,8 @@ void AtomicWriter::start_writeback() {
 
 Result<void> AtomicWriter::write(std::string_view data) {
     if (data.size() >= k_direct_write_bytes) {
-        if (auto drained = drain(); !drained) {
-            return drained;
+        if (auto flushed = flush(); !flushed) {
+            return flushed;
         }
         return write_through(data);
     }
@@ -340,8 +214,8 @@ Result<void> AtomicWriter::write(std::string_view data) {
 }
 
 Result<void> AtomicWriter::copy_from(int source_fd, std::size_t offset, std::size_t length) {
-    if (auto drained = drain(); !drained) {
-        return drained;
+    if (auto flushed = flush(); !flushed) {
+        return flushed;
     }
     auto source_offset = static_cast<loff_t>(offset);
     std::size_t done = 0;
@@ -383,12 +257,79 @@ Result<void> AtomicWriter::copy_from(int source_fd, std::size_t offset, std::siz
     return {};
 }
 
+Result<void> AtomicWriter::write_at(std::string_view data, std::size_t offset) {
+    const std::size_t size = data.size();
+    while (!data.empty()) {
+        const ssize_t written =
+            ::pwrite(m_fd, data.data(), data.size(), static_cast<off_t>(offset));
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return tl::unexpected(errno_error(errno, "cannot write", m_target));
+        }
+        data.remove_prefix(static_cast<std::size_t>(written));
+        offset += static_cast<std::size_t>(written);
+    }
+    note_placed(size);
+    return {};
+}
+
+Result<void> AtomicWriter::copy_at(int source_fd, std::size_t source_offset, std::size_t length,
+                                   std::size_t offset) {
+    auto from = static_cast<loff_t>(source_offset);
+    auto to = static_cast<loff_t>(offset);
+    std::size_t done = 0;
+    while (done < length) {
+        const ssize_t copied = ::copy_file_range(source_fd, &from, m_fd, &to, length - done, 0);
+        if (copied < 0 && errno == EINTR) {
+            continue;
+        }
+        if (copied < 0 && errno != EXDEV && errno != EINVAL && errno != ENOSYS &&
+            errno != EOPNOTSUPP) {
+            return tl::unexpected(errno_error(errno, "cannot write", m_target));
+        }
+        if (copied <= 0) {
+            break; // not supported between these files (or the source shrank)
+        }
+        done += static_cast<std::size_t>(copied);
+    }
+    note_placed(done);
+    std::string buffer;
+    while (done < length) {
+        buffer.resize(std::min<std::size_t>(length - done, k_buffer_bytes));
+        const ssize_t got = ::pread(source_fd, buffer.data(), buffer.size(),
+                                    static_cast<off_t>(source_offset + done));
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            return tl::unexpected(errno_error(got < 0 ? errno : EIO, "cannot read", m_target));
+        }
+        const std::string_view piece(buffer.data(), static_cast<std::size_t>(got));
+        if (auto written = write_at(piece, offset + done); !written) {
+            return written;
+        }
+        done += piece.size();
+    }
+    return {};
+}
+
+void AtomicWriter::note_placed(std::size_t bytes) {
+    // As start_writeback, for parts placed out of order: every few MiB, start the device
+    // writes of whatever is dirty in the file (pages already being written are skipped).
+    if (m_durability == Durability::fsync &&
+        m_unsynced.fetch_add(bytes, std::memory_order_relaxed) + bytes >= k_writeback_bytes) {
+        m_unsynced.store(0, std::memory_order_relaxed);
+        ::sync_file_range(m_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    }
+}
+
 Result<void> AtomicWriter::commit(int original_fd, const struct stat& original,
                                   const CommitOptions& options) {
-    if (auto drained = drain(); !drained) {
-        return drained;
+    if (auto flushed = flush(); !flushed) {
+        return flushed;
     }
-    m_background.reset();
     if (options.mode == CommitMode::in_place) {
         return commit_in_place(original_fd, original, options);
     }

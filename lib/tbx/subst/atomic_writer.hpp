@@ -3,8 +3,8 @@
 // as one string; a 1 GiB rewrite wants to stream the unchanged stretches straight from the
 // mapped input instead, and hard-linked files need an in-place variant, so subst has this.
 
+#include <atomic>
 #include <cstddef>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -75,13 +75,17 @@ public:
     AtomicWriter& operator=(const AtomicWriter&) = delete;
     ~AtomicWriter();
 
-    /// Moves the write() of each full buffer to a helper thread from now on, so the kernel's
-    /// copy into the page cache overlaps the caller's work (worth a thread on large files).
-    void write_in_background();
-
-    /// Appends bytes; small pieces are buffered, large ones written straight through. A
-    /// write error from the background thread is reported by a later call.
+    /// Appends bytes; small pieces are buffered, large ones written straight through.
     Result<void> write(std::string_view data);
+
+    /// Writes `data` at byte `offset` of the new content. Thread-safe, so several threads can
+    /// place the parts of one file at once; do not mix with write() and copy_from().
+    Result<void> write_at(std::string_view data, std::size_t offset);
+
+    /// Copies `length` bytes of `source_fd` from `source_offset` to byte `offset` of the new
+    /// content, in the kernel where it can. Thread-safe like write_at.
+    Result<void> copy_at(int source_fd, std::size_t source_offset, std::size_t length,
+                         std::size_t offset);
 
     /// Appends `length` bytes of `source_fd` from `offset` with copy_file_range (no copy
     /// through user space), or with pread and write where the kernel cannot copy between
@@ -96,12 +100,11 @@ public:
                         const CommitOptions& options = {});
 
 private:
-    struct Background;
     AtomicWriter(std::string target, int fd, std::string temp_path, Durability durability);
     Result<void> flush();
-    Result<void> drain();
     Result<void> write_through(std::string_view data);
     void start_writeback();
+    void note_placed(std::size_t bytes);
     void discard();
     Result<void> commit_in_place(int original_fd, const struct stat& original,
                                  const CommitOptions& options);
@@ -111,9 +114,9 @@ private:
     std::string m_temp_path; ///< the named temp file; empty with O_TMPFILE until linked
     std::string m_buffer;
     Durability m_durability = Durability::fsync;
-    std::size_t m_written = 0;      ///< bytes in the file so far
-    std::size_t m_writeback_to = 0; ///< device writes started up to here
-    std::unique_ptr<Background> m_background;
+    std::size_t m_written = 0;              ///< bytes in the file so far
+    std::size_t m_writeback_to = 0;         ///< device writes started up to here
+    std::atomic<std::size_t> m_unsynced{0}; ///< placed by write_at/copy_at, writeback not started
 };
 
 /// Returns true when `after` (a fresh stat of the target) shows the same file and content

@@ -133,9 +133,19 @@ std::size_t Scanner::line_of(std::size_t offset) {
     return m_counted_line;
 }
 
-Scanner Scanner::streaming(const Substitution& substitution, MatchSession& session) {
+Scanner Scanner::streaming(const Substitution& substitution, MatchSession& session,
+                           std::size_t start, bool after_match) {
     Scanner scanner(substitution, session, {});
     scanner.m_end = TextEnd::more_follows;
+    scanner.m_position = start;
+    if (after_match) {
+        // The state next() leaves after returning a match that ends at `start`.
+        if (substitution.occurrence == Occurrence::first_per_line) {
+            scanner.m_skip_line = true;
+        } else {
+            scanner.m_previous_end = start;
+        }
+    }
     return scanner;
 }
 

@@ -54,8 +54,11 @@ public:
                                   std::string_view text, LineNumbers lines = LineNumbers::skip);
 
     /// Starts scanning a text that arrives in windows (a streamed file); hand it each window
-    /// with feed(). Ignores the substitution's line range and counts no lines.
-    static Scanner streaming(const Substitution& substitution, MatchSession& session);
+    /// with feed(). Ignores the substitution's line range and counts no lines. The search
+    /// starts at offset `start` of the first window (the bytes before it are history for
+    /// lookbehind); with `after_match` it resumes as if a match had just ended at `start`.
+    static Scanner streaming(const Substitution& substitution, MatchSession& session,
+                             std::size_t start = 0, bool after_match = false);
 
     /// Gives a streaming scanner its next window: `window` starts `dropped` bytes after the
     /// previous window's start and holds everything from the previous keep_from() on, plus
@@ -69,6 +72,10 @@ public:
 
     /// Returns true when the last next() stopped at the end of a window, not of the text.
     [[nodiscard]] bool needs_more() const { return m_needs_more; }
+
+    /// Returns the offset in the current window where the next search starts: no match the
+    /// scanner has yet to return starts before it.
+    [[nodiscard]] std::size_t position() const { return m_position; }
 
     /// Returns the first offset of the current window that later searches may read (the
     /// search position less the engine's history); the next window must start at or before it.
