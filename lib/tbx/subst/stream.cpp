@@ -147,12 +147,14 @@ public:
     // Returns where the chunk after `chunk` starts (the file's size after the last).
     [[nodiscard]] Result<std::size_t> chunk_end(std::size_t chunk) const;
 
-    enum class Turn { valid, restart, stopped, parked };
+    enum class Turn { valid, restart, stopped, parked, not_yet };
     // Waits until every chunk before `result.chunk` is committed and sets `offset`, its
     // offset in the new file: `valid` when its scan from its assumed start in a fresh state
     // is right, else `restart` with `resume` set. With `may_park`, a chunk whose turn has not
     // come is parked instead (`parked`; `result` then has an empty output to reuse).
     Turn finish(ChunkResult& result, bool may_park, ScanStart& resume, std::size_t& offset);
+    // Checks like finish when it is `result`'s turn already, else returns `not_yet`.
+    Turn try_turn(const ChunkResult& result, ScanStart& resume, std::size_t& offset);
     // Takes the parked chunk whose turn it is into `result` (swapping outputs) and checks it
     // like finish; `parked` when there is none.
     Turn take_parked(ChunkResult& result, ScanStart& resume, std::size_t& offset);
@@ -305,6 +307,15 @@ FileStream::Turn FileStream::finish(ChunkResult& result, bool may_park, ScanStar
     return check(result, resume, offset);
 }
 
+FileStream::Turn FileStream::try_turn(const ChunkResult& result, ScanStart& resume,
+                                      std::size_t& offset) {
+    std::lock_guard lock(m_mutex);
+    if (stopped()) {
+        return Turn::stopped;
+    }
+    return m_turn == result.chunk ? check(result, resume, offset) : Turn::not_yet;
+}
+
 FileStream::Turn FileStream::take_parked(ChunkResult& result, ScanStart& resume,
                                          std::size_t& offset) {
     std::lock_guard lock(m_mutex);
@@ -443,8 +454,18 @@ Result<void> ChunkScan::run(std::size_t chunk) {
     m_result.chunk = chunk;
     m_result.assumed_start = *start;
     m_result.end = *end;
-    m_placed = false;
-    auto flow = scan(ScanStart{*start, false});
+    // A chunk whose turn has come already (the first, or the one after a slow one) writes as
+    // it goes instead of keeping its output.
+    ScanStart from{*start, false};
+    const auto early = m_stream.try_turn(m_result, m_resume, m_offset);
+    m_placed = early != FileStream::Turn::not_yet;
+    if (early == FileStream::Turn::stopped) {
+        return {};
+    }
+    if (early == FileStream::Turn::restart) {
+        from = m_resume;
+    }
+    auto flow = scan(from);
     if (flow && *flow == Flow::carry_on && !m_placed) {
         const auto turn = m_stream.finish(m_result, /*may_park=*/true, m_resume, m_offset);
         if (turn == FileStream::Turn::parked) {
