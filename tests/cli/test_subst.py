@@ -48,6 +48,34 @@ def test_pcre_form_matches_perl(tmp_path: Path):
         assert path.read_bytes() == expected, (pattern, replacement, text)
 
 
+def test_large_files_scanned_by_several_threads_match_perl(tmp_path: Path):
+    """Files of several MiB are cut into chunks that threads scan at once (issue 8,
+    performance); matches inside lines, across line breaks and across chunk edges must be
+    exactly perl's, with every thread count."""
+    perl = require_tool("perl")
+    rng = random.Random(8)
+    words = ["foo_12", "foo", "bar", "x@y", "", "  ", "\r", "caf\u00e9", "foo_7 foo_8"]
+    lines = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(150_000)]
+    text = "\n".join(lines).encode() + b"\n"
+    assert len(text) > 3 << 20  # several chunks of 1 MiB
+    patterns = [
+        (r"(foo)_(\d+)", r"$2_$1"),
+        (r"foo", r"quux"),
+        (r"(\w+)\n(\w+)", r"$2+$1"),  # across line breaks, so across chunk edges
+        (r"\n\n+", r"\n"),
+    ]
+    for pattern, replacement in patterns:
+        expected = subprocess.run(
+            [perl, "-0777", "-pe", f"s/{pattern}/{replacement}/gm"], input=text, capture_output=True, check=True
+        ).stdout
+        for threads in ("1", "2", "3"):
+            path = tmp_path / f"big{threads}.txt"
+            path.write_bytes(text)
+            result = run_subst("-q", "-j", threads, pattern, replacement, path)
+            assert result.returncode == 0, result.stderr
+            assert path.read_bytes() == expected, (pattern, threads)
+
+
 def test_stdin_is_filtered_like_sed():
     sed = require_tool("sed")
     text = b"alpha beta\nbeta gamma\n\nno match\xff\n"

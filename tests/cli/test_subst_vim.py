@@ -180,6 +180,14 @@ def test_fixed_cases_match_vim(tmp_path: Path):
         ("an", "an", "[&]", "banana"),
         ("\\(a\\)\\|\\(n\\)", "(a)|(n)", "<\\1|\\2>", "banana\n"),
         ("é", "é", "\\U&", "café\n"),
+        # Matches that take line breaks: vim goes on in the joined line (even without g),
+        # and the file keeps its final newline.
+        ("\\n\\n\\+", "\\n\\n+", "\\r", "a\n\nb\n\nc\n"),
+        ("\\n\\n", "\\n\\n", "\\r", "a\n\n\n\nb\n"),
+        ("\\n", "\\n", "-", "a\nb\n\nc\n"),
+        ("b\\n", "b\\n", "Y", "ab\nb\nbb\n"),
+        ("$\\n", "$\\n", ";", "a\n\nb\n"),
+        ("a\\|\\n", "a|\\n", "X", "ba\nc\nba\n"),
     ]
     script_lines = ["set nofixeol"]
     files = []

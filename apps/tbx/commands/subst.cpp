@@ -290,6 +290,7 @@ private:
             flags = expr->flags;
             m_substitution.range = expr->range;
             m_substitution.occurrence = flags.global ? Occurrence::all : Occurrence::first_per_line;
+            m_substitution.final_newline = FinalNewline::kept;
         } else {
             pattern = m_options.arguments[0];
             replacement = m_options.arguments[1];
@@ -691,6 +692,14 @@ Command make_subst_command() {
          "\\= \\{n,m} \\< \\> PCRE2 writes ( ) | + ? ? {n,m} \\b \\b; vim's \\v, \\zs, \\ze, "
          "\\%V, \\_s and ~ in patterns have no equivalent (use \\K, lookarounds, [\\s\\S]). \\n "
          "matches a line break as in vim. Character classes \\d \\w \\s are ASCII as in vim."},
+        {"LINE BREAKS",
+         "A match may take line breaks (\\n, \\s, [^x]). As in vim, the search goes on "
+         "right after it (in vim's terms, in the joined line, also without g), and with -e a "
+         "file that ended with a newline still ends with one when a match took it. Two vim "
+         "quirks are not copied: ^ still matches right after such a match (vim sees the "
+         "middle of the joined line there), and \\n does not match at the end of a file "
+         "without a final newline (vim matches it there). The PATTERN REPLACEMENT form "
+         "replaces the final newline like perl and sd."},
         {"CONFIRMATION",
          "With -c (or the c flag) each match is shown on the terminal with its line, the line "
          "before and after, the match struck out and the replacement beside it, then the "

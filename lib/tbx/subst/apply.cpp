@@ -244,6 +244,8 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
                                                 ? line_break_at(text, begin)
                                                 : std::string_view("\n");
         m_substitution->replacement.expand(text, match.captures, line_break, replacement);
+        keep_final_newline(*m_substitution, begin, end, text.size(),
+                           end > begin ? text[end - 1] : '\0', replacement);
         Decision decision = Decision::yes;
         if (prompting != nullptr && !prompting->accept_all) {
             if (auto ok = sink.append(text.substr(position, begin - position)); !ok) {

@@ -141,7 +141,10 @@ Scanner Scanner::streaming(const Substitution& substitution, MatchSession& sessi
     if (after_match) {
         // The state next() leaves after returning a match that ends at `start`.
         if (substitution.occurrence == Occurrence::first_per_line) {
+            // A resumed match is never empty (it crossed into a later chunk); whether it took
+            // a line break is known once the first window shows the byte before `start`.
             scanner.m_skip_line = true;
+            scanner.m_skip_unless_line_start = true;
         } else {
             scanner.m_previous_end = start;
         }
@@ -180,6 +183,10 @@ Result<bool> Scanner::next(Match& match) {
         return false;
     };
     while (!m_done && m_position <= subject.size()) {
+        if (m_skip_unless_line_start) {
+            m_skip_unless_line_start = false;
+            m_skip_line = m_position == 0 || subject[m_position - 1] != '\n';
+        }
         if (m_skip_line) {
             const void* newline =
                 std::memchr(subject.data() + m_position, '\n', subject.size() - m_position);
@@ -246,10 +253,13 @@ Result<bool> Scanner::next(Match& match) {
                 }
                 continue;
             }
-            // The line check scans the gap, so it runs only for the rare match at a line end.
-            if (at_line_end(subject, begin) && std::memchr(subject.data() + m_previous_end, '\n',
-                                                           begin - m_previous_end) == nullptr) {
-                // After a match, the end of the line is not matched again.
+            // After a match, the end of the line is not matched again by an empty match (vim
+            // stops at a line's end unless the pattern can match a line break, and only such a
+            // pattern has a non-empty match there). The line check scans the gap, so it runs
+            // only for the rare empty match at a line end.
+            if (begin == end && at_line_end(subject, begin) &&
+                std::memchr(subject.data() + m_previous_end, '\n', begin - m_previous_end) ==
+                    nullptr) {
                 m_previous_end = k_unset;
                 const std::size_t next_line = line_end(subject, begin);
                 if (next_line == begin) {
@@ -262,7 +272,9 @@ Result<bool> Scanner::next(Match& match) {
         if (m_substitution->occurrence == Occurrence::first_per_line) {
             m_position = end;
             m_previous_end = k_unset;
-            m_skip_line = true;
+            // A match that took a line break ends at the start of a line of its own (vim
+            // goes on there); otherwise the rest of the line is skipped.
+            m_skip_line = !(end > begin && subject[end - 1] == '\n');
         } else {
             m_position = end;
             m_previous_end = end;
@@ -272,6 +284,14 @@ Result<bool> Scanner::next(Match& match) {
     }
     m_done = true;
     return false;
+}
+
+void keep_final_newline(const Substitution& substitution, std::size_t begin, std::size_t end,
+                        std::size_t size, char last_byte, std::string& replacement) {
+    if (substitution.final_newline == FinalNewline::kept && end == size && end > begin &&
+        last_byte == '\n') {
+        replacement += '\n';
+    }
 }
 
 Result<Plan> make_plan(const Substitution& substitution, std::string_view text) {
@@ -295,6 +315,9 @@ Result<Plan> make_plan(const Substitution& substitution, std::string_view text) 
         planned.line = match.line;
         substitution.replacement.expand(
             text, match.captures, line_break_at(text, planned.span.begin), planned.replacement);
+        const Span& span = planned.span;
+        keep_final_newline(substitution, span.begin, span.end, text.size(),
+                           span.end > span.begin ? text[span.end - 1] : '\0', planned.replacement);
         plan.replacements.push_back(std::move(planned));
     }
     return plan;

@@ -22,13 +22,25 @@ enum class Occurrence {
     first_per_line ///< the first match of each line
 };
 
+/// Chooses what a match that takes a text's final newline does to it.
+enum class FinalNewline {
+    replaced, ///< it goes with the match (perl, sed -z, sd)
+    kept      ///< the text still ends with one (vim: its last line always ends with one)
+};
+
 /// Bundles everything that defines one substitution; const and shareable between threads.
 struct Substitution {
     std::shared_ptr<const Matcher> matcher;
     Replacement replacement;
     std::optional<LineRange> range; ///< absent: the whole text
     Occurrence occurrence = Occurrence::all;
+    FinalNewline final_newline = FinalNewline::replaced;
 };
+
+/// With FinalNewline::kept, appends "\n" to `replacement` when the match [begin, end) ends
+/// a text of `size` bytes whose last byte, `last_byte`, is a newline.
+void keep_final_newline(const Substitution& substitution, std::size_t begin, std::size_t end,
+                        std::size_t size, char last_byte, std::string& replacement);
 
 /// Describes one match found by the scanner.
 struct Match {
@@ -105,6 +117,7 @@ private:
     TextEnd m_end = TextEnd::final;
     bool m_needs_more = false;
     bool m_skip_line = false; ///< without g: skip to the next line before searching again
+    bool m_skip_unless_line_start = false; ///< resumed after a match: decide m_skip_line
 };
 
 /// Returns the offset just past the end of the line holding `offset` (after its '\n'), or

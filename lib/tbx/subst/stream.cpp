@@ -609,6 +609,10 @@ Result<ChunkScan::Flow> ChunkScan::scan(ScanStart from) {
                         ? line_break_at(data.substr(0, cut), m_match.captures[0].begin)
                         : std::string_view("\n");
                 substitution.replacement.expand(data, m_match.captures, line_break, m_replacement);
+                const char last_byte =
+                    m_result.last_end > begin ? data[m_result.last_end - 1 - base] : '\0';
+                keep_final_newline(substitution, begin, m_result.last_end, size, last_byte,
+                                   m_replacement);
                 append_original(position, begin, data, base);
                 m_result.output.add_bytes(m_replacement);
             }
