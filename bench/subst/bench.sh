@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks tbx subst against sed -i, perl -pi and sd (when installed) on a large file and a
 # tree of files, each run on a fresh copy (hyperfine --prepare; the copy is not timed), and
-# prints medians and ratios to cp / cp -r of the same data.
+# prints medians and ratios to cp / cp -r of the same data (and, for the file, to cp followed
+# by an fsync of the copy: the floor for tbx's default, which fsyncs before its rename).
 #
 # usage: bench/subst/bench.sh [SIZE_MIB=1024] [TREE_FILES=20000] [RUNS=3]
 # env:   TBX=path/to/tbx (default build/release/apps/tbx), WORK=scratch dir (same file system
@@ -59,15 +60,15 @@ file_tools() { # pattern-kind: literal | regex
     printf '%s\n' "${list[@]}"
 }
 
-summarize() { # json file, baseline label
-    /usr/bin/python3 - "$1" "$2" <<'PY'
+summarize() { # json file, baseline label, [second baseline label]
+    /usr/bin/python3 - "$@" <<'PY'
 import json, statistics, sys
 data = json.load(open(sys.argv[1]))["results"]
-base = next(r for r in data if r["command"] == sys.argv[2])
-b = statistics.median(base["times"])
-for r in data:
-    m = statistics.median(r["times"])
-    print(f"  {r['command']:<16} median {m:7.2f} s   {m / b:5.2f}x {sys.argv[2]}")
+medians = {r["command"]: statistics.median(r["times"]) for r in data}
+bases = sys.argv[2:]
+for command, m in medians.items():
+    ratios = "   ".join(f"{m / medians[b]:5.2f}x {b}" for b in bases)
+    print(f"  {command:<16} median {m:7.2f} s   {ratios}")
 PY
 }
 
@@ -75,8 +76,10 @@ for kind in literal regex; do
     [[ $cases == *file* ]] || continue
     mapfile -t pairs < <(file_tools "$kind" | sed "s#${kind}_TARGET#work.txt#")
     echo "== ${size} MiB file, $kind (fresh copy each run, not timed)"
-    run_case "file-$kind" "cp src.txt work.txt" "cp" "cp src.txt copy.txt" "${pairs[@]}"
-    summarize "$work/file-$kind.json" cp
+    # cp + sync: the floor for tbx's default, which fsyncs the new file before the rename.
+    run_case "file-$kind" "cp src.txt work.txt" "cp" "cp src.txt copy.txt" \
+        "cp + sync" "cp src.txt copy.txt && sync copy.txt" "${pairs[@]}"
+    summarize "$work/file-$kind.json" cp "cp + sync"
 done
 
 for kind in literal regex; do
