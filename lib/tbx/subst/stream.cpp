@@ -52,15 +52,22 @@ struct ScanStart {
 class ChunkOutput {
 public:
     void add_bytes(std::string_view data) {
-        if (data.empty()) {
-            return;
-        }
+        bytes().append(data);
+        bytes_added();
+    }
+
+    // Returns the buffer to append bytes to directly (a replacement is expanded into it,
+    // saving a copy per match); call bytes_added() after appending.
+    std::string& bytes() {
         if (m_pieces.empty() || m_pieces.back().from_input) {
             m_pieces.push_back(Piece{m_bytes.size(), m_bytes.size(), false});
         }
-        m_bytes.append(data);
+        return m_bytes;
+    }
+
+    void bytes_added() {
+        m_size += m_bytes.size() - m_pieces.back().end;
         m_pieces.back().end = m_bytes.size();
-        m_size += data.size();
     }
 
     void add_input(std::size_t begin, std::size_t end) {
@@ -226,7 +233,6 @@ private:
     MatchSession& m_session;
     std::string& m_window;
     ChunkResult m_result;
-    std::string m_replacement;
     Match m_match;
     bool m_placed = false;    ///< holds the turn and knows its offset
     std::size_t m_offset = 0; ///< offset in the new file of the next output byte
@@ -603,18 +609,17 @@ Result<ChunkScan::Flow> ChunkScan::scan(ScanStart from) {
             ++m_result.replacements;
             m_result.last_end = base + m_match.captures[0].end;
             if (write) {
-                m_replacement.clear();
                 const std::string_view line_break =
                     substitution.replacement.has_line_break()
                         ? line_break_at(data.substr(0, cut), m_match.captures[0].begin)
                         : std::string_view("\n");
-                substitution.replacement.expand(data, m_match.captures, line_break, m_replacement);
+                append_original(position, begin, data, base);
+                std::string& out = m_result.output.bytes();
+                substitution.replacement.expand(data, m_match.captures, line_break, out);
                 const char last_byte =
                     m_result.last_end > begin ? data[m_result.last_end - 1 - base] : '\0';
-                keep_final_newline(substitution, begin, m_result.last_end, size, last_byte,
-                                   m_replacement);
-                append_original(position, begin, data, base);
-                m_result.output.add_bytes(m_replacement);
+                keep_final_newline(substitution, begin, m_result.last_end, size, last_byte, out);
+                m_result.output.bytes_added();
             }
             position = m_result.last_end;
             if (write &&
