@@ -37,7 +37,10 @@ class Pcre2Session final : public MatchSession {
 public:
     Pcre2Session(const pcre2_code* code, bool jit, const MatcherOptions& options)
         : m_code(code), m_jit(jit), m_data(pcre2_match_data_create_from_pattern(code, nullptr)),
-          m_context(pcre2_match_context_create(nullptr)) {
+          m_context(pcre2_match_context_create(nullptr)),
+          // Fixed for the match data's life: read once, not twice per match.
+          m_ovector(pcre2_get_ovector_pointer(m_data.get())),
+          m_pairs(pcre2_get_ovector_count(m_data.get())) {
         pcre2_set_match_limit(m_context.get(), options.match_limit);
         pcre2_set_heap_limit(m_context.get(), options.heap_limit_kib);
         if (jit) {
@@ -77,7 +80,7 @@ public:
             return WindowFind::need_more;
         }
         if (*rc == PCRE2_ERROR_PARTIAL) {
-            resume = std::max(start, pcre2_get_ovector_pointer(m_data.get())[0]);
+            resume = std::max(start, m_ovector[0]);
             return WindowFind::need_more;
         }
         fill(*rc, captures);
@@ -110,12 +113,10 @@ private:
     }
 
     void fill(int rc, Captures& captures) {
-        const PCRE2_SIZE* vector = pcre2_get_ovector_pointer(m_data.get());
-        const std::uint32_t pairs = pcre2_get_ovector_count(m_data.get());
-        captures.resize(pairs);
-        for (std::uint32_t i = 0; i < pairs; ++i) {
-            const bool set = i < static_cast<std::uint32_t>(rc) && vector[2 * i] != PCRE2_UNSET;
-            captures[i] = set ? Span{vector[2 * i], vector[2 * i + 1]} : Span{};
+        captures.resize(m_pairs);
+        for (std::uint32_t i = 0; i < m_pairs; ++i) {
+            const bool set = i < static_cast<std::uint32_t>(rc) && m_ovector[2 * i] != PCRE2_UNSET;
+            captures[i] = set ? Span{m_ovector[2 * i], m_ovector[2 * i + 1]} : Span{};
         }
         // \K can put the start after the end; treat such a match as empty at its end.
         if (captures[0].begin > captures[0].end) {
@@ -128,6 +129,8 @@ private:
     std::unique_ptr<pcre2_match_data, MatchDataDeleter> m_data;
     std::unique_ptr<pcre2_match_context, MatchContextDeleter> m_context;
     std::unique_ptr<pcre2_jit_stack, JitStackDeleter> m_stack;
+    const PCRE2_SIZE* m_ovector;
+    std::uint32_t m_pairs;
 };
 
 class Pcre2Matcher final : public Matcher {
