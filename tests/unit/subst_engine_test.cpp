@@ -285,6 +285,26 @@ void write_all(const std::filesystem::path& path, std::string_view text) {
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
+// Writes `text` to `path`, applies `substitution` with `options` and checks the file and the
+// count (also in count-only mode) against the whole-text result.
+void check_like_whole_text(const Substitution& substitution, const std::string& text,
+                           ApplyOptions options, const std::filesystem::path& path) {
+    std::string expected;
+    Applier whole(substitution, ApplyOptions{});
+    const auto expected_report = whole.apply_text(text, expected, "-");
+    write_all(path, text);
+    Applier streamed(substitution, options);
+    const auto report = streamed.apply_file(path.string());
+    CHECK(report.status != FileStatus::failed);
+    CHECK(report.replacements == expected_report.replacements);
+    CHECK(read_all(path) == expected);
+
+    write_all(path, text);
+    options.mode = WriteMode::count_only;
+    Applier counter(substitution, options);
+    CHECK(counter.apply_file(path.string()).replacements == expected_report.replacements);
+}
+
 } // namespace
 
 // Issue 8, performance: large files are streamed through a small window. Every window size
@@ -333,27 +353,13 @@ TEST_CASE("streamed files match the whole-text result for every window size",
         const auto substitution =
             make_substitution(c.pattern, c.replacement, c.syntax, c.occurrence);
         for (const std::string& text : texts) {
-            std::string expected;
-            Applier whole(substitution, ApplyOptions{});
-            const auto expected_report = whole.apply_text(text, expected, "-");
             for (const std::size_t window : {2, 3, 5, 8, 17, 4096}) {
                 INFO("pattern " << c.pattern << ", window " << window << ", text " << text);
-                write_all(path, text);
                 ApplyOptions options;
                 options.durability = Durability::no_fsync;
                 options.window_bytes = window;
                 options.file_threads = 1;
-                Applier streamed(substitution, options);
-                const auto report = streamed.apply_file(path.string());
-                CHECK(report.status != FileStatus::failed);
-                CHECK(report.replacements == expected_report.replacements);
-                CHECK(read_all(path) == expected);
-
-                write_all(path, text);
-                options.mode = WriteMode::count_only;
-                Applier counter(substitution, options);
-                CHECK(counter.apply_file(path.string()).replacements ==
-                      expected_report.replacements);
+                check_like_whole_text(substitution, text, options, path);
             }
         }
     }
@@ -397,30 +403,16 @@ TEST_CASE("chunked files match the whole-text result for every chunk size and th
         const auto substitution =
             make_substitution(pattern, "<&>", ReplacementSyntax::vim, occurrence);
         for (const std::string& text : texts) {
-            std::string expected;
-            Applier whole(substitution, ApplyOptions{});
-            const auto expected_report = whole.apply_text(text, expected, "-");
             for (const std::size_t chunk : {1, 2, 3, 7, 16}) {
                 for (const unsigned threads : {2U, 3U}) {
                     INFO("pattern " << pattern << ", chunk " << chunk << ", threads " << threads
                                     << ", text " << text);
-                    write_all(path, text);
                     ApplyOptions options;
                     options.durability = Durability::no_fsync;
                     options.window_bytes = chunk == 1 ? 3 : 4096;
                     options.chunk_bytes = chunk;
                     options.file_threads = threads;
-                    Applier chunked(substitution, options);
-                    const auto report = chunked.apply_file(path.string());
-                    CHECK(report.status != FileStatus::failed);
-                    CHECK(report.replacements == expected_report.replacements);
-                    CHECK(read_all(path) == expected);
-
-                    write_all(path, text);
-                    options.mode = WriteMode::count_only;
-                    Applier counter(substitution, options);
-                    CHECK(counter.apply_file(path.string()).replacements ==
-                          expected_report.replacements);
+                    check_like_whole_text(substitution, text, options, path);
                 }
             }
         }

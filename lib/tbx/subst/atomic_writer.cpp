@@ -40,20 +40,6 @@ std::string random_temp_name(const std::string& target) {
     return fmt::format("{}/.{}.tbx-subst-{:016x}", directory_of(target), base, digits(device));
 }
 
-Result<void> write_all(int fd, std::string_view data, const std::string& subject) {
-    while (!data.empty()) {
-        const ssize_t written = ::write(fd, data.data(), data.size());
-        if (written < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return tl::unexpected(errno_error(errno, "cannot write", subject));
-        }
-        data.remove_prefix(static_cast<std::size_t>(written));
-    }
-    return {};
-}
-
 // Copies extended attributes; a file system without them (ENOTSUP) or one we may not set
 // (EPERM for trusted.*) is not an error: the content matters more than the label.
 void copy_xattrs(int from, int to) {
@@ -126,7 +112,7 @@ AtomicWriter::AtomicWriter(AtomicWriter&& other) noexcept
     : m_target(std::move(other.m_target)), m_fd(other.m_fd),
       m_temp_path(std::move(other.m_temp_path)), m_buffer(std::move(other.m_buffer)),
       m_durability(other.m_durability), m_written(other.m_written),
-      m_writeback_to(other.m_writeback_to), m_unsynced(other.m_unsynced.load()) {
+      m_unsynced(other.m_unsynced.load()) {
     other.m_fd = -1;
     other.m_temp_path.clear();
 }
@@ -180,20 +166,9 @@ Result<void> AtomicWriter::flush() {
 }
 
 Result<void> AtomicWriter::write_through(std::string_view data) {
-    auto written = write_all(m_fd, data, m_target);
+    auto written = write_at(data, m_written);
     m_written += data.size();
-    start_writeback();
     return written;
-}
-
-void AtomicWriter::start_writeback() {
-    // Without this the kernel starts writing only when dirty pages pile up, and the fsync at
-    // commit then waits for the whole file; started early, the device works while we compute.
-    if (m_durability == Durability::fsync && m_written - m_writeback_to >= k_writeback_bytes) {
-        ::sync_file_range(m_fd, static_cast<off_t>(m_writeback_to),
-                          static_cast<off_t>(m_written - m_writeback_to), SYNC_FILE_RANGE_WRITE);
-        m_writeback_to = m_written;
-    }
 }
 
 Result<void> AtomicWriter::write(std::string_view data) {
@@ -217,44 +192,9 @@ Result<void> AtomicWriter::copy_from(int source_fd, std::size_t offset, std::siz
     if (auto flushed = flush(); !flushed) {
         return flushed;
     }
-    auto source_offset = static_cast<loff_t>(offset);
-    std::size_t done = 0;
-    while (done < length) {
-        const ssize_t copied =
-            ::copy_file_range(source_fd, &source_offset, m_fd, nullptr, length - done, 0);
-        if (copied < 0 && errno == EINTR) {
-            continue;
-        }
-        if (copied < 0 && errno != EXDEV && errno != EINVAL && errno != ENOSYS &&
-            errno != EOPNOTSUPP) {
-            return tl::unexpected(errno_error(errno, "cannot write", m_target));
-        }
-        if (copied <= 0) {
-            break; // not supported between these files (or the source shrank)
-        }
-        done += static_cast<std::size_t>(copied);
-        m_written += static_cast<std::size_t>(copied);
-        start_writeback();
-    }
-    std::string buffer;
-    while (done < length) {
-        buffer.resize(std::min<std::size_t>(length - done, k_buffer_bytes));
-        const ssize_t got =
-            ::pread(source_fd, buffer.data(), buffer.size(), static_cast<off_t>(offset + done));
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got <= 0) {
-            return tl::unexpected(errno_error(got < 0 ? errno : EIO, "cannot read", m_target));
-        }
-        if (auto written =
-                write_through(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
-            !written) {
-            return written;
-        }
-        done += static_cast<std::size_t>(got);
-    }
-    return {};
+    auto copied = copy_at(source_fd, offset, length, m_written);
+    m_written += length;
+    return copied;
 }
 
 Result<void> AtomicWriter::write_at(std::string_view data, std::size_t offset) {
@@ -316,8 +256,10 @@ Result<void> AtomicWriter::copy_at(int source_fd, std::size_t source_offset, std
 }
 
 void AtomicWriter::note_placed(std::size_t bytes) {
-    // As start_writeback, for parts placed out of order: every few MiB, start the device
-    // writes of whatever is dirty in the file (pages already being written are skipped).
+    // Without this the kernel starts writing only when dirty pages pile up, and the fsync at
+    // commit then waits for the whole file; started every few MiB, the device works while we
+    // compute. Parts may be placed out of order, so it covers whatever is dirty in the file
+    // (pages already being written are skipped).
     if (m_durability == Durability::fsync &&
         m_unsynced.fetch_add(bytes, std::memory_order_relaxed) + bytes >= k_writeback_bytes) {
         m_unsynced.store(0, std::memory_order_relaxed);

@@ -103,7 +103,6 @@ private:
     AtomicWriter(std::string target, int fd, std::string temp_path, Durability durability);
     Result<void> flush();
     Result<void> write_through(std::string_view data);
-    void start_writeback();
     void note_placed(std::size_t bytes);
     void discard();
     Result<void> commit_in_place(int original_fd, const struct stat& original,
@@ -115,8 +114,7 @@ private:
     std::string m_buffer;
     Durability m_durability = Durability::fsync;
     std::size_t m_written = 0;              ///< bytes in the file so far
-    std::size_t m_writeback_to = 0;         ///< device writes started up to here
-    std::atomic<std::size_t> m_unsynced{0}; ///< placed by write_at/copy_at, writeback not started
+    std::atomic<std::size_t> m_unsynced{0}; ///< written since device writes were last started
 };
 
 /// Returns true when `after` (a fresh stat of the target) shows the same file and content

@@ -225,6 +225,9 @@ private:
     Result<Flow> scan(ScanStart from);
     Result<Flow> flush();
     Result<void> commit();
+    // Holding the turn: scans again when `flow` says the start was wrong, then commits;
+    // false when the file's work was stopped.
+    Result<bool> complete(Result<Flow> flow);
     Result<void> commit_parked();
     void append_original(std::size_t begin, std::size_t end, std::string_view data,
                          std::size_t base);
@@ -482,19 +485,27 @@ Result<void> ChunkScan::run(std::size_t chunk) {
                : turn == FileStream::Turn::restart ? Flow::restart
                                                    : Flow::stopped;
     }
+    auto completed = complete(flow);
+    if (!completed || !*completed) {
+        return completed ? Result<void>{} : tl::unexpected(completed.error());
+    }
+    return commit_parked();
+}
+
+Result<bool> ChunkScan::complete(Result<Flow> flow) {
     if (flow && *flow == Flow::restart) {
-        flow = scan(m_resume);
+        flow = scan(m_resume); // holding the turn, it cannot be asked to restart again
     }
     if (!flow) {
         return tl::unexpected(flow.error());
     }
     if (*flow == Flow::stopped) {
-        return {};
+        return false;
     }
     if (auto committed = commit(); !committed) {
-        return committed;
+        return tl::unexpected(committed.error());
     }
-    return commit_parked();
+    return true;
 }
 
 Result<void> ChunkScan::commit_parked() {
@@ -504,17 +515,10 @@ Result<void> ChunkScan::commit_parked() {
             return {};
         }
         m_placed = true;
-        if (turn == FileStream::Turn::restart) {
-            auto flow = scan(m_resume);
-            if (!flow) {
-                return tl::unexpected(flow.error());
-            }
-            if (*flow == Flow::stopped) {
-                return {};
-            }
-        }
-        if (auto committed = commit(); !committed) {
-            return committed;
+        auto completed =
+            complete(turn == FileStream::Turn::restart ? Flow::restart : Flow::carry_on);
+        if (!completed || !*completed) {
+            return completed ? Result<void>{} : tl::unexpected(completed.error());
         }
     }
 }
