@@ -20,6 +20,9 @@ public:
         return std::nullopt;
     }
     [[nodiscard]] std::size_t history_bytes() const override { return 0; }
+    [[nodiscard]] bool names_line_break() const override {
+        return m_needle.find_first_of("\r\n") != std::string::npos;
+    }
     [[nodiscard]] std::string_view engine() const override { return "literal"; }
 
     /// Returns the text searched for.

@@ -68,6 +68,9 @@ public:
     /// Returns how many bytes before the start of a search a match attempt may read
     /// (lookbehind, \b, ^): the history a window must keep.
     [[nodiscard]] virtual std::size_t history_bytes() const = 0;
+    /// Returns true when the pattern names a line break (\n, \r, or the characters): what
+    /// vim calls a multi-line pattern, which it also tries at a line's end after a match.
+    [[nodiscard]] virtual bool names_line_break() const = 0;
     /// Returns "literal", "pcre2-jit" or "pcre2": which engine runs the search.
     [[nodiscard]] virtual std::string_view engine() const = 0;
 };

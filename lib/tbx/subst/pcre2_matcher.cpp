@@ -166,6 +166,12 @@ public:
         return 4 * static_cast<std::size_t>(characters) + 16;
     }
 
+    [[nodiscard]] bool names_line_break() const override {
+        std::uint32_t named = 0;
+        pcre2_pattern_info(m_code.get(), PCRE2_INFO_HASCRORLF, &named);
+        return named != 0;
+    }
+
     [[nodiscard]] std::string_view engine() const override { return m_jit ? "pcre2-jit" : "pcre2"; }
 
 private:

@@ -139,15 +139,9 @@ Scanner Scanner::streaming(const Substitution& substitution, MatchSession& sessi
     scanner.m_end = TextEnd::more_follows;
     scanner.m_position = start;
     if (after_match) {
-        // The state next() leaves after returning a match that ends at `start`.
-        if (substitution.occurrence == Occurrence::first_per_line) {
-            // A resumed match is never empty (it crossed into a later chunk); whether it took
-            // a line break is known once the first window shows the byte before `start`.
-            scanner.m_skip_line = true;
-            scanner.m_skip_unless_line_start = true;
-        } else {
-            scanner.m_previous_end = start;
-        }
+        // The state next() leaves after a match that ends at `start` and took a line break
+        // (a resumed match reached into a later chunk, past a line start), also without g.
+        scanner.m_previous_end = start;
     }
     return scanner;
 }
@@ -183,10 +177,6 @@ Result<bool> Scanner::next(Match& match) {
         return false;
     };
     while (!m_done && m_position <= subject.size()) {
-        if (m_skip_unless_line_start) {
-            m_skip_unless_line_start = false;
-            m_skip_line = m_position == 0 || subject[m_position - 1] != '\n';
-        }
         if (m_skip_line) {
             const void* newline =
                 std::memchr(subject.data() + m_position, '\n', subject.size() - m_position);
@@ -254,10 +244,10 @@ Result<bool> Scanner::next(Match& match) {
                 continue;
             }
             // After a match, the end of the line is not matched again by an empty match (vim
-            // stops at a line's end unless the pattern can match a line break, and only such a
+            // stops at a line's end unless the pattern names a line break, and only such a
             // pattern has a non-empty match there). The line check scans the gap, so it runs
             // only for the rare empty match at a line end.
-            if (begin == end && at_line_end(subject, begin) &&
+            if (begin == end && !m_multi_line && at_line_end(subject, begin) &&
                 std::memchr(subject.data() + m_previous_end, '\n', begin - m_previous_end) ==
                     nullptr) {
                 m_previous_end = k_unset;
@@ -269,15 +259,14 @@ Result<bool> Scanner::next(Match& match) {
                 continue;
             }
         }
-        if (m_substitution->occurrence == Occurrence::first_per_line) {
-            m_position = end;
+        m_position = end;
+        m_previous_end = end;
+        // Without g the rest of the line is skipped, unless the match took a line break: then
+        // vim searches the joined line again.
+        if (m_substitution->occurrence == Occurrence::first_per_line &&
+            std::memchr(subject.data() + begin, '\n', end - begin) == nullptr) {
             m_previous_end = k_unset;
-            // A match that took a line break ends at the start of a line of its own (vim
-            // goes on there); otherwise the rest of the line is skipped.
-            m_skip_line = !(end > begin && subject[end - 1] == '\n');
-        } else {
-            m_position = end;
-            m_previous_end = end;
+            m_skip_line = true;
         }
         match.line = m_lines == LineNumbers::count ? line_of(begin) : 0;
         return true;

@@ -102,7 +102,8 @@ public:
 
 private:
     Scanner(const Substitution& substitution, MatchSession& session, std::string_view text)
-        : m_substitution(&substitution), m_session(&session), m_text(text) {}
+        : m_substitution(&substitution), m_session(&session), m_text(text),
+          m_multi_line(substitution.matcher->names_line_break()) {}
 
     const Substitution* m_substitution;
     MatchSession* m_session;
@@ -116,8 +117,8 @@ private:
     bool m_done = false;
     TextEnd m_end = TextEnd::final;
     bool m_needs_more = false;
-    bool m_skip_line = false; ///< without g: skip to the next line before searching again
-    bool m_skip_unless_line_start = false; ///< resumed after a match: decide m_skip_line
+    bool m_skip_line = false;  ///< without g: skip to the next line before searching again
+    bool m_multi_line = false; ///< the pattern names a line break (vim's multi-line pattern)
 };
 
 /// Returns the offset just past the end of the line holding `offset` (after its '\n'), or
