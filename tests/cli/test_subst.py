@@ -2,13 +2,17 @@
 (issue 8). References on this machine: perl for PCRE-form replacements, GNU diff for
 --dry-run hunks, sed for stdin filtering."""
 
+import filecmp
 import json
 import os
 import random
+import resource
 import subprocess
 from pathlib import Path
 
-from subst_helpers import SANITIZE, require_tool, run_subst, snapshot
+import pytest
+
+from subst_helpers import SANITIZE, require_tool, run_subst, snapshot, subst_binary
 
 
 def test_pcre_form_matches_perl(tmp_path: Path):
@@ -74,6 +78,47 @@ def test_large_files_scanned_by_several_threads_match_perl(tmp_path: Path):
             result = run_subst("-q", "-j", threads, pattern, replacement, path)
             assert result.returncode == 0, result.stderr
             assert path.read_bytes() == expected, (pattern, threads)
+
+
+def test_large_stdin_is_streamed_like_sed_in_little_memory(tmp_path: Path):
+    """Filter mode streams, like sed: 64 MiB through stdin give sed's bytes while tbx may use
+    only 32 MiB of data memory (issue 8: "filter stdin to stdout like sed")."""
+    if SANITIZE:
+        pytest.skip("the sanitizers' shadow memory does not fit a data limit")
+    sed = require_tool("sed")
+    source = tmp_path / "in.txt"
+    line = b"foo_12 lorem ipsum foo dolor sit amet\n"
+    source.write_bytes(line * ((64 << 20) // len(line)))
+    expected = tmp_path / "sed.txt"
+    with source.open("rb") as stdin, expected.open("wb") as stdout:
+        subprocess.run([sed, "-E", "s/(foo)_([0-9]+)/\\2_\\1/g"], stdin=stdin, stdout=stdout, check=True)
+    output = tmp_path / "out.txt"
+    limit = 32 << 20
+    with source.open("rb") as stdin, output.open("wb") as stdout:
+        result = subprocess.run(
+            [subst_binary(), "subst", r"(foo)_(\d+)", "$2_$1"],
+            stdin=stdin,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_DATA, (limit, limit)),
+        )
+    assert result.returncode == 0, result.stderr
+    assert filecmp.cmp(output, expected, shallow=False)
+
+
+def test_closed_pipe_ends_the_filter_quietly():
+    """`tbx subst ... | head` stops when head has read enough: no error, exit 0, as find."""
+    with subprocess.Popen(["yes", "foo_1"], stdout=subprocess.PIPE) as yes, subprocess.Popen(
+        [subst_binary(), "subst", "foo", "bar"], stdin=yes.stdout, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as tbx:
+        yes.stdout.close()
+        first = tbx.stdout.readline()
+        tbx.stdout.close()
+        error = tbx.stderr.read()
+        code = tbx.wait(timeout=60)
+        yes.kill()
+    assert first == b"bar_1\n"
+    assert code == 0 and error == b""
 
 
 def test_stdin_is_filtered_like_sed():

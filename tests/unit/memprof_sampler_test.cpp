@@ -175,7 +175,10 @@ TEST_CASE("memprof: pss shares copy-on-write pages among forked workers", "[memp
     CHECK(pss.peak_bytes >= 95 * k_mib);
     CHECK(pss.peak_bytes <= 160 * k_mib);
     CHECK(pss.peak_source == PeakSource::sample);
-    CHECK(uss.peak_bytes <= pss.peak_bytes);
+    // USS <= PSS holds within a sample; these peaks come from separate runs, and here both
+    // are about the parent's 100 MiB (once the children exit its pages are its own), so
+    // they may differ by a few pages either way (CI saw USS 150 KiB above PSS).
+    CHECK(uss.peak_bytes <= pss.peak_bytes + 8 * k_mib);
 }
 
 TEST_CASE("memprof: metric and peak source names round-trip", "[memprof]") {

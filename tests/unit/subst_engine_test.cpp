@@ -1,3 +1,4 @@
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -288,7 +289,8 @@ void write_all(const std::filesystem::path& path, std::string_view text) {
 }
 
 // Writes `text` to `path`, applies `substitution` with `options` and checks the file and the
-// count (also in count-only mode) against the whole-text result.
+// count (also in count-only mode) against the whole-text result; then filters the text read
+// in order (as from a pipe) and checks that output too.
 void check_like_whole_text(const Substitution& substitution, const std::string& text,
                            ApplyOptions options, const std::filesystem::path& path) {
     std::string expected;
@@ -302,6 +304,17 @@ void check_like_whole_text(const Substitution& substitution, const std::string& 
     CHECK(read_all(path) == expected);
 
     write_all(path, text);
+    Applier filter(substitution, options);
+    const auto filtered_path = path.string() + ".out";
+    const int in = ::open(path.c_str(), O_RDONLY);
+    const int out = ::open(filtered_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    REQUIRE((in >= 0 && out >= 0));
+    const auto filtered = filter.filter(in, out, "-");
+    ::close(in);
+    ::close(out);
+    CHECK(filtered.replacements == expected_report.replacements);
+    CHECK(read_all(filtered_path) == expected);
+
     options.mode = WriteMode::count_only;
     Applier counter(substitution, options);
     CHECK(counter.apply_file(path.string()).replacements == expected_report.replacements);

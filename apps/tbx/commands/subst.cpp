@@ -370,6 +370,9 @@ private:
     }
 
     int filter_stdin() {
+        if (!m_confirm && !m_context.json() && !m_options.dry_run && !m_substitution.range) {
+            return stream_stdin();
+        }
         std::string input(std::istreambuf_iterator<char>(std::cin), {});
         std::string output;
         Applier applier(m_substitution, m_apply);
@@ -403,6 +406,25 @@ private:
             std::cout.write(output.data(), static_cast<std::streamsize>(output.size()));
         }
         std::cout.flush();
+        return exit_code(report.replacements);
+    }
+
+    // Filters stdin to stdout as it arrives, like sed: a few windows of memory whatever the
+    // size, and output before the input has ended.
+    int stream_stdin() {
+        Applier applier(m_substitution, m_apply);
+        std::cout.flush();
+        const FileReport report = applier.filter(STDIN_FILENO, STDOUT_FILENO, "-");
+        if (report.reader_gone) {
+            return k_exit_ok; // a closed pipe (`| head`) ends the command quietly, as in find
+        }
+        if (report.status == FileStatus::failed) {
+            m_context.error(report.error->describe());
+            return k_exit_error;
+        }
+        if (m_count_only) {
+            std::cout << report.replacements << '\n' << std::flush;
+        }
         return exit_code(report.replacements);
     }
 
@@ -655,7 +677,9 @@ Command make_subst_command() {
         "-e, runs a vim substitute command such as '%s/foo/bar/gc'. Directories are searched "
         "recursively (hidden files and .git, .hg, .svn are skipped; --include/--exclude filter by "
         "glob). Without PATH and with stdin not a terminal, stdin is filtered to stdout like "
-        "sed.\n\n"
+        "sed, as it arrives and in a few hundred KiB of memory whatever its size (with -c, "
+        "--dry-run, --json or a line range the whole text is read first). Files of 2 MiB or "
+        "more are scanned by every core (-j sets the threads).\n\n"
         "REPLACEMENT takes $1, ${1}, ${name}, $name, \\1, $$ (a dollar), \\n, \\t, \\r and \\\\. "
         "With "
         "-F both PATTERN and REPLACEMENT are literal text.\n\n"

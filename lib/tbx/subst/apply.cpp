@@ -368,6 +368,24 @@ Result<FileReport> Applier::stream(int fd, std::size_t size, const std::string& 
     return report;
 }
 
+FileReport Applier::filter(int in_fd, int out_fd, std::string_view path) {
+    FileReport report;
+    report.path = std::string(path);
+    StreamOptions options;
+    options.window_bytes = m_options.window_bytes;
+    options.write = m_options.mode == WriteMode::write;
+    auto outcome = stream_in_order(*m_substitution, *m_session, m_window, in_fd, out_fd, options);
+    if (!outcome) {
+        report.status = FileStatus::failed;
+        report.error = outcome.error();
+        return report;
+    }
+    report.replacements = outcome->replacements;
+    report.reader_gone = outcome->reader_gone;
+    report.status = report.replacements > 0 ? FileStatus::changed : FileStatus::unchanged;
+    return report;
+}
+
 FileReport Applier::apply_text(std::string_view text, std::string& out, std::string_view path,
                                Prompting* prompting) {
     Sink sink = Sink::memory(out);

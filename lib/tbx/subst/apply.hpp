@@ -130,6 +130,7 @@ struct FileReport {
     std::vector<Change> changes;  ///< with RecordChanges::yes
     std::string diff;             ///< with MakeDiff::yes in a dry run
     std::optional<Error> error;   ///< with FileStatus::failed
+    bool reader_gone = false;     ///< filter: the output's reader closed it, so it stopped early
 };
 
 /// Applies one substitution; holds the per-thread matcher scratch, so make one per thread.
@@ -146,6 +147,11 @@ public:
     /// or not, is appended to `out`. `path` names the text in reports and diffs.
     FileReport apply_text(std::string_view text, std::string& out, std::string_view path,
                           Prompting* prompting = nullptr);
+
+    /// Filters the text read in order from `in_fd` to `out_fd` (stdin to stdout) as it
+    /// streams, in a few windows of memory whatever its size; counts only with
+    /// WriteMode::count_only. For runs without prompts, diffs, change records or line range.
+    FileReport filter(int in_fd, int out_fd, std::string_view path);
 
 private:
     class Sink;

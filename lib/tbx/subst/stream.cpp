@@ -11,7 +11,7 @@
 // turn is parked with its output in memory, and its thread goes on with the next chunk; the
 // thread that hands the turn on commits the parked chunks that follow and writes them. A
 // chunk whose output outgrows k_speculation_bytes before its turn waits for it, then writes
-// as it goes.
+// as it goes. Text read in order (a pipe) is one chunk, and its output is written in order.
 
 #include <algorithm>
 #include <atomic>
@@ -84,6 +84,8 @@ public:
 
     [[nodiscard]] std::size_t size() const { return m_size; }
     [[nodiscard]] std::size_t buffered() const { return m_bytes.size(); }
+    // Returns the bytes built in memory: the whole output when it has no input stretch.
+    [[nodiscard]] std::string_view buffered_bytes() const { return m_bytes; }
 
     // Writes every piece from byte `offset` of the new content on.
     Result<void> place(AtomicWriter& writer, int input_fd, std::size_t offset) const {
@@ -134,13 +136,15 @@ struct ChunkResult {
 // ended, the parked chunks, the new file and the first error.
 class FileStream {
 public:
+    // Streams the file `fd` of `size` bytes into a new file next to `target`, or, with
+    // `out_fd` set, the text read in order from `fd` (size unknown) to `out_fd` in order.
     FileStream(const Substitution& substitution, int fd, std::size_t size, std::string target,
-               const StreamOptions& options)
+               const StreamOptions& options, int out_fd = -1)
         : substitution(substitution), fd(fd), size(size), target(std::move(target)),
-          options(options) {
+          options(options), out_fd(out_fd) {
         m_chunk_bytes = options.chunk_bytes;
         m_chunks = 1;
-        if (options.threads > 1 && m_chunk_bytes > 0 && size >= 2 * m_chunk_bytes) {
+        if (rereadable() && options.threads > 1 && m_chunk_bytes > 0 && size >= 2 * m_chunk_bytes) {
             m_chunks = (size + m_chunk_bytes - 1) / m_chunk_bytes;
         }
         m_empty.assign(m_chunks, false);
@@ -174,17 +178,30 @@ public:
     void fail(Error error);
     [[nodiscard]] bool stopped() const { return m_stopped.load(std::memory_order_relaxed); }
 
-    // Opens the new file on the first replacement, with the unchanged bytes before `offset`.
-    // Only the chunk holding the turn calls it.
-    Result<AtomicWriter*> writer(std::size_t offset);
-    // Returns the new file if open; only the chunk holding the turn may ask.
-    [[nodiscard]] AtomicWriter* open_writer() { return m_writer ? &*m_writer : nullptr; }
+    // Returns true when the input can be read again at any offset (a file, not a pipe): then
+    // unchanged stretches are copied by the kernel, and a text without a match is not written.
+    [[nodiscard]] bool rereadable() const { return out_fd < 0; }
+    // Reads up to `length` bytes at `offset`: the next bytes, when read in order.
+    ssize_t read_at(char* into, std::size_t length, std::size_t offset) const {
+        return rereadable() ? ::pread(fd, into, length, static_cast<off_t>(offset))
+                            : ::read(fd, into, length);
+    }
+    // Opens the output on the first replacement: the new file, with the unchanged bytes
+    // before `offset`. Only the chunk holding the turn calls it.
+    Result<void> open_output(std::size_t offset);
+    // Returns true once the output is open (always for output in order); only the chunk
+    // holding the turn may ask.
+    [[nodiscard]] bool output_open() const { return !rereadable() || m_writer.has_value(); }
+    // Writes `output` at `offset` of the output (after open_output).
+    Result<void> place(const ChunkOutput& output, std::size_t offset);
+    [[nodiscard]] bool reader_gone() const { return m_reader_gone; }
 
     const Substitution& substitution;
     const int fd;
     const std::size_t size;
     const std::string target;
     const StreamOptions& options;
+    const int out_fd; ///< -1: a new file next to `target`
 
 private:
     void work(MatchSession& session, std::string& window);
@@ -209,6 +226,7 @@ private:
     std::vector<ChunkOutput> m_spare_outputs;
     std::optional<Error> m_error;
     std::optional<AtomicWriter> m_writer; ///< opened and read only by the turn's holder
+    bool m_reader_gone = false;           ///< the reader of out_fd closed it (EPIPE)
 };
 
 // Scans one chunk at a time for one thread, with that thread's window and session.
@@ -396,19 +414,37 @@ void FileStream::fail(Error error) {
     m_changed.notify_all();
 }
 
-Result<AtomicWriter*> FileStream::writer(std::size_t offset) {
-    if (!m_writer) {
-        auto opened = AtomicWriter::open(target, options.durability);
-        if (!opened) {
-            return tl::unexpected(opened.error());
-        }
-        m_writer.emplace(std::move(*opened));
-        // Everything before the first replacement is unchanged: the kernel copies it.
-        if (auto copied = m_writer->copy_at(fd, 0, offset, 0); !copied) {
-            return tl::unexpected(copied.error());
-        }
+Result<void> FileStream::open_output(std::size_t offset) {
+    if (output_open()) {
+        return {};
     }
-    return &*m_writer;
+    auto opened = AtomicWriter::open(target, options.durability);
+    if (!opened) {
+        return tl::unexpected(opened.error());
+    }
+    m_writer.emplace(std::move(*opened));
+    // Everything before the first replacement is unchanged: the kernel copies it.
+    return m_writer->copy_at(fd, 0, offset, 0);
+}
+
+Result<void> FileStream::place(const ChunkOutput& output, std::size_t offset) {
+    if (rereadable()) {
+        return output.place(*m_writer, fd, offset);
+    }
+    // In order, and every byte is in memory: nothing of the input can be read again.
+    std::string_view data = output.buffered_bytes();
+    while (!data.empty()) {
+        const ssize_t written = ::write(out_fd, data.data(), data.size());
+        if (written < 0 && errno == EINTR) {
+            continue;
+        }
+        if (written < 0) {
+            m_reader_gone = errno == EPIPE;
+            return tl::unexpected(errno_error(errno, "cannot write the output"));
+        }
+        data.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return {};
 }
 
 void FileStream::work(MatchSession& session, std::string& window) {
@@ -533,7 +569,7 @@ void ChunkScan::append_original(std::size_t begin, std::size_t end, std::string_
     if (begin >= end) {
         return;
     }
-    if (end - begin >= k_kernel_copy_bytes) {
+    if (end - begin >= k_kernel_copy_bytes && m_stream.rereadable()) {
         m_result.output.add_input(begin, end);
     } else {
         m_result.output.add_bytes(data.substr(begin - base, end - begin));
@@ -543,6 +579,8 @@ void ChunkScan::append_original(std::size_t begin, std::size_t end, std::string_
 Result<ChunkScan::Flow> ChunkScan::scan(ScanStart from) {
     const Substitution& substitution = m_stream.substitution;
     const bool write = m_stream.options.write;
+    // Text read in order cannot be read again: all of it passes through the output.
+    const bool rereadable = m_stream.rereadable();
     m_result.output.clear();
     m_result.replacements = 0;
     m_result.scan_start = from.position;
@@ -563,9 +601,9 @@ Result<ChunkScan::Flow> ChunkScan::scan(ScanStart from) {
     bool stop = false;
     while (!stop) {
         while (filled < buffer.size() && base + filled < size) {
-            const ssize_t got = ::pread(m_stream.fd, buffer.data() + filled,
-                                        std::min(buffer.size() - filled, size - base - filled),
-                                        static_cast<off_t>(base + filled));
+            const ssize_t got = m_stream.read_at(
+                buffer.data() + filled, std::min(buffer.size() - filled, size - base - filled),
+                base + filled);
             if (got < 0 && errno == EINTR) {
                 continue;
             }
@@ -641,10 +679,16 @@ Result<ChunkScan::Flow> ChunkScan::scan(ScanStart from) {
         // A short unchanged stretch about to leave memory is kept now; a long one is copied
         // by the kernel later. Before the chunk's first replacement nothing is kept: an
         // unchanged chunk is copied whole, or not at all when the file has no match.
-        if (write && m_result.replacements > 0 && position < base + keep &&
-            base + keep - position < k_kernel_copy_bytes) {
+        if (write && (m_result.replacements > 0 || !rereadable) && position < base + keep &&
+            (base + keep - position < k_kernel_copy_bytes || !rereadable)) {
             append_original(position, base + keep, data, base);
             position = base + keep;
+            if (m_placed && m_result.output.buffered() >= k_flush_bytes) {
+                auto flow = flush(); // text without matches, read in order
+                if (!flow || *flow != Flow::carry_on) {
+                    return flow;
+                }
+            }
         }
         std::memmove(buffer.data(), buffer.data() + keep, filled - keep);
         base += keep;
@@ -658,7 +702,7 @@ Result<ChunkScan::Flow> ChunkScan::scan(ScanStart from) {
         }
     }
     m_result.consumed = std::min(std::max(m_result.end, position), std::max(size, position));
-    if (write && m_result.replacements > 0) {
+    if (write && (m_result.replacements > 0 || !rereadable)) {
         append_original(position, m_result.consumed, std::string_view(buffer.data(), filled), base);
     }
     return Flow::carry_on;
@@ -672,11 +716,10 @@ Result<ChunkScan::Flow> ChunkScan::flush() {
             return turn == FileStream::Turn::restart ? Flow::restart : Flow::stopped;
         }
     }
-    auto writer = m_stream.writer(m_offset);
-    if (!writer) {
-        return tl::unexpected(writer.error());
+    if (auto opened = m_stream.open_output(m_offset); !opened) {
+        return tl::unexpected(opened.error());
     }
-    if (auto placed = m_result.output.place(**writer, m_stream.fd, m_offset); !placed) {
+    if (auto placed = m_stream.place(m_result.output, m_offset); !placed) {
         return tl::unexpected(placed.error());
     }
     m_offset += m_result.output.size();
@@ -685,31 +728,39 @@ Result<ChunkScan::Flow> ChunkScan::flush() {
 }
 
 Result<void> ChunkScan::commit() {
-    // Holding the turn: nothing else opens the new file or hands the turn on meanwhile.
-    AtomicWriter* writer = nullptr;
+    // Holding the turn: nothing else opens the output or hands the turn on meanwhile.
+    bool placing = false;
     std::size_t out_end =
         m_offset + (m_result.consumed - m_result.scan_start); // output equal to input
-    if (m_stream.options.write &&
-        (m_result.replacements > 0 || m_stream.open_writer() != nullptr)) {
-        if (m_result.replacements == 0) {
+    if (m_stream.options.write && (m_result.replacements > 0 || m_stream.output_open())) {
+        if (m_result.replacements == 0 && m_stream.rereadable()) {
             m_result.output.add_input(m_result.scan_start, m_result.consumed);
         }
-        auto opened = m_stream.writer(m_offset);
-        if (!opened) {
-            return tl::unexpected(opened.error());
+        if (auto opened = m_stream.open_output(m_offset); !opened) {
+            return opened;
         }
-        writer = *opened;
+        placing = true;
         out_end = m_offset + m_result.output.size();
     }
     m_stream.commit(m_result, out_end);
     // Written after handing the turn on: the next chunk's work overlaps this write.
-    auto placed =
-        writer != nullptr ? m_result.output.place(*writer, m_stream.fd, m_offset) : Result<void>{};
+    auto placed = placing ? m_stream.place(m_result.output, m_offset) : Result<void>{};
     m_result.output.clear();
     return placed;
 }
 
 } // namespace
+
+Result<InOrderOutcome> stream_in_order(const Substitution& substitution, MatchSession& session,
+                                       std::string& window, int in_fd, int out_fd,
+                                       const StreamOptions& options) {
+    FileStream stream(substitution, in_fd, k_unset, "-", options, out_fd);
+    auto outcome = stream.run(session, window);
+    if (!outcome && !stream.reader_gone()) {
+        return tl::unexpected(outcome.error());
+    }
+    return InOrderOutcome{outcome ? outcome->replacements : 0, stream.reader_gone()};
+}
 
 Result<StreamOutcome> stream_file(const Substitution& substitution, MatchSession& session,
                                   std::string& window, int fd, std::size_t size,

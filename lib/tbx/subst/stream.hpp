@@ -36,6 +36,20 @@ struct StreamOutcome {
     std::optional<AtomicWriter> writer;
 };
 
+/// Reports what stream_in_order found and wrote.
+struct InOrderOutcome {
+    std::size_t replacements = 0; ///< made, or counted
+    bool reader_gone = false;     ///< the output's reader closed it (`| head`): stopped early
+};
+
+/// Applies `substitution` to the text read in order from `in_fd` (a pipe, any descriptor)
+/// and writes the result in order to `out_fd` as it goes (nothing when only counting), so
+/// memory stays at a few windows whatever the text's size. `session` and `window` are the
+/// calling thread's scratch; one thread scans.
+Result<InOrderOutcome> stream_in_order(const Substitution& substitution, MatchSession& session,
+                                       std::string& window, int in_fd, int out_fd,
+                                       const StreamOptions& options);
+
 /// Applies `substitution` to every match of the regular file open as `fd`, whose content is
 /// `size` bytes, writing the result next to `target` (a resolved path). `session` and
 /// `window` are the calling thread's scratch (kept for the next file); other threads make
