@@ -2,12 +2,13 @@
 # Benchmarks tbx subst against sed -i, perl -pi and sd (when installed) on a large file and a
 # tree of files, each run on a fresh copy (hyperfine --prepare; the copy is not timed), and
 # prints medians and ratios to cp / cp -r of the same data (and, for the file, to cp followed
-# by an fsync of the copy: the floor for tbx's default, which fsyncs before its rename).
+# by an fsync of the copy: the floor for tbx's default, which fsyncs before its rename). The
+# stdin case filters the big file through a pipe, against `cat` (the floor) and the anchors.
 #
 # usage: bench/subst/bench.sh [SIZE_MIB=1024] [TREE_FILES=20000] [RUNS=3]
 # env:   TBX=path/to/tbx (default build/release/apps/tbx), WORK=scratch dir (same file system
-#        as the data you care about; default /tmp/tbx-bench-subst), CASES="file tree" (which
-#        halves to run), ANCHORS=no (tbx and cp only: the anchors take minutes per GiB)
+#        as the data you care about; default /tmp/tbx-bench-subst), CASES="file tree stdin"
+#        (which parts to run), ANCHORS=no (tbx and cp only: the anchors take minutes per GiB)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -16,7 +17,7 @@ files=${2:-20000}
 runs=${3:-3}
 tbx=${TBX:-$repo/build/release/apps/tbx}
 work=${WORK:-/tmp/tbx-bench-subst}
-cases=${CASES:-file tree}
+cases=${CASES:-file tree stdin}
 anchors=${ANCHORS:-yes}
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is required" >&2; exit 2; }
 mkdir -p "$work"
@@ -80,6 +81,23 @@ for kind in literal regex; do
     run_case "file-$kind" "cp src.txt work.txt" "cp" "cp src.txt copy.txt" \
         "cp + sync" "cp src.txt copy.txt && sync copy.txt" "${pairs[@]}"
     summarize "$work/file-$kind.json" cp "cp + sync"
+done
+
+for kind in literal regex; do
+    [[ $cases == *stdin* ]] || continue
+    if [[ $kind == literal ]]; then
+        pat=foo rep=qux sedexpr='s/foo/qux/g'
+    else
+        pat='(foo)_(\d+)' rep='$2_$1' sedexpr='s/(foo)_([0-9]+)/\2_\1/g'
+    fi
+    list=("cat" "cat src.txt | cat >/dev/null" "tbx" "cat src.txt | $tbx subst '$pat' '$rep' >/dev/null")
+    if [[ $anchors == yes ]]; then
+        list+=("sed" "cat src.txt | sed -E '$sedexpr' >/dev/null")
+        [[ $have_sd == 1 ]] && list+=("sd" "cat src.txt | sd '$pat' '$rep' >/dev/null")
+    fi
+    echo "== ${size} MiB through a pipe, $kind"
+    run_case "stdin-$kind" "true" "${list[@]}"
+    summarize "$work/stdin-$kind.json" cat
 done
 
 for kind in literal regex; do
