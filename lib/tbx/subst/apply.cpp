@@ -197,7 +197,13 @@ private:
 
 Applier::Applier(const Substitution& substitution, ApplyOptions options)
     : m_substitution(&substitution), m_options(std::move(options)),
-      m_session(substitution.matcher->session()) {}
+      m_session(substitution.matcher->session()) {
+    // Resolved once: glibc reads /sys for the CPU count on every call, and runs over many
+    // files would pay that per file.
+    if (m_options.file_threads == 0) {
+        m_options.file_threads = std::max(1U, std::thread::hardware_concurrency());
+    }
+}
 
 FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink,
                         Prompting* prompting) {
@@ -351,9 +357,7 @@ Result<FileReport> Applier::stream(int fd, std::size_t size, const std::string& 
     StreamOptions options;
     options.window_bytes = m_options.window_bytes;
     options.chunk_bytes = m_options.chunk_bytes;
-    options.threads = m_options.file_threads != 0
-                          ? m_options.file_threads
-                          : std::max(1U, std::thread::hardware_concurrency());
+    options.threads = m_options.file_threads;
     options.write = m_options.mode == WriteMode::write;
     options.durability = m_options.durability;
     auto outcome = stream_file(*m_substitution, *m_session, m_window, fd, size, target, options);
