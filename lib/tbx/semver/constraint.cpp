@@ -587,6 +587,18 @@ public:
         m_comps.push_back(std::move(c));
     }
 
+    // Adds node's range for "M" (also "M.x", "^M", "~M"): >=M.0.0 <M+1.0.0-0.
+    void add_major(std::uint64_t major) {
+        add(Op::greater_eq, major, 0, 0, zero());
+        add(Op::less, major + 1, 0, 0, "0");
+    }
+
+    // Adds node's range for "M.m" (also "M.m.x", "~M.m", "^0.m"): >=M.m.0 <M.m+1.0-0.
+    void add_minor(std::uint64_t major, std::uint64_t minor) {
+        add(Op::greater_eq, major, minor, 0, zero());
+        add(Op::less, major, minor + 1, 0, "0");
+    }
+
     // Returns the comparators in order; repeats are npm_dedupe's job, as in parseRange.
     std::vector<NpmComparator> take() { return std::move(m_comps); }
 
@@ -604,13 +616,12 @@ void npm_fast_caret(NpmSetBuilder& b, const NpmPart (&v)[3], std::string_view pr
     if (M.x) {
         b.add_any();
     } else if (m.x) {
-        b.add(Op::greater_eq, M.value, 0, 0, b.zero());
-        b.add(Op::less, M.value + 1, 0, 0, "0");
+        b.add_major(M.value);
     } else if (p.x) {
-        b.add(Op::greater_eq, M.value, m.value, 0, b.zero());
         if (M.value == 0) {
-            b.add(Op::less, 0, m.value + 1, 0, "0");
+            b.add_minor(0, m.value);
         } else {
+            b.add(Op::greater_eq, M.value, m.value, 0, b.zero());
             b.add(Op::less, M.value + 1, 0, 0, "0");
         }
     } else {
@@ -631,11 +642,9 @@ void npm_fast_tilde(NpmSetBuilder& b, const NpmPart (&v)[3], std::string_view pr
     if (M.x) {
         b.add_any();
     } else if (m.x) {
-        b.add(Op::greater_eq, M.value, 0, 0, b.zero());
-        b.add(Op::less, M.value + 1, 0, 0, "0");
+        b.add_major(M.value);
     } else if (p.x) {
-        b.add(Op::greater_eq, M.value, m.value, 0, b.zero());
-        b.add(Op::less, M.value, m.value + 1, 0, "0");
+        b.add_minor(M.value, m.value);
     } else {
         b.add(Op::greater_eq, M.value, m.value, p.value, pr);
         b.add(Op::less, M.value, m.value + 1, 0, "0");
@@ -678,11 +687,9 @@ void npm_fast_xrange(NpmSetBuilder& b, Op op, const NpmPart (&v)[3], std::string
         }
         b.add(op, M, m, p, op == Op::less ? "0" : b.zero());
     } else if (xm) {
-        b.add(Op::greater_eq, M, 0, 0, b.zero());
-        b.add(Op::less, M + 1, 0, 0, "0");
+        b.add_major(M);
     } else if (v[2].x) {
-        b.add(Op::greater_eq, M, m, 0, b.zero());
-        b.add(Op::less, M, m + 1, 0, "0");
+        b.add_minor(M, m);
     } else {
         b.add(op == Op::any ? Op::exact : op, M, m, p, pr);
     }
