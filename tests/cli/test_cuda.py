@@ -1,6 +1,6 @@
 """End-to-end tests of `tbx cuda`, hermetic: fake nvcc / nvidia-smi / python scripts on a private
 PATH, fake install roots passed with --search, a fake `torch` package on PYTHONPATH, a tool that
-hangs and one that prints garbage. Recorded outputs come from ../shared/data/cuda (SOURCES.md).
+hangs and one that prints garbage. Recorded outputs come from tests/data/cuda (SOURCES.md).
 """
 
 import json
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = REPO.parent / "shared" / "data" / "cuda"
+DATA = REPO / "tests" / "data" / "cuda"
 HAS_REAL_DRIVER = Path("/proc/driver/nvidia/version").exists() or any(
     Path(d, "libcuda.so.1").exists()
     for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib/wsl/lib", "/usr/lib/aarch64-linux-gnu")

@@ -19,7 +19,7 @@ using namespace tbx::cuda;
 
 namespace {
 
-const fs::path k_data = fs::path(TBX_SHARED_DATA_DIR) / "cuda";
+const fs::path k_data = fs::path(TBX_TEST_DATA_DIR) / "cuda";
 
 std::string slurp(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -1,4 +1,4 @@
-// Parser tests over every recorded tool output in ../shared/data/cuda (see SOURCES.md there).
+// Parser tests over every recorded tool output in tests/data/cuda (see SOURCES.md there).
 // Expected values come from the file names (which record what the tool reported) or, where a
 // name cannot say it, from a table below; every file in a folder must be covered so a new
 // recording cannot slip in untested.
@@ -22,7 +22,7 @@ using namespace tbx::cuda;
 
 namespace {
 
-const fs::path k_data = fs::path(TBX_SHARED_DATA_DIR) / "cuda";
+const fs::path k_data = fs::path(TBX_TEST_DATA_DIR) / "cuda";
 
 std::string slurp(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
