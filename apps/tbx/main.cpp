@@ -7,7 +7,7 @@
 int main(int argc, char** argv) {
     // A closed pipe (`tbx find | head`) shows up as EPIPE on write, and commands end quietly.
     std::signal(SIGPIPE, SIG_IGN);
-    std::vector<std::string> args(argv + 1, argv + argc);
+    auto args = tbx::cli::normalize_args({argv + 1, argv + argc});
     // Only the named command's options are declared: a one-shot call pays for one command.
     const auto tree = tbx::cli::build_app_tree(tbx::cli::command_word(args));
     return tbx::cli::run_app(*tree, std::move(args));

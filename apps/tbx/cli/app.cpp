@@ -10,6 +10,7 @@
 
 #include "cli/docgen.hpp"
 #include "cli/options.hpp"
+#include "cli/parse_error.hpp"
 #include "cli/registry.hpp"
 
 namespace tbx::cli {
@@ -52,6 +53,9 @@ const Command* find_command(const AppTree& tree, const std::string& name) {
     return it == tree.commands.end() ? nullptr : &*it;
 }
 
+// Options every command accepts, which a user may also write before the command name.
+const std::vector<std::string> k_hoisted_options = {"--json", "--quiet", "-q"};
+
 // Returns the index of the command word: the first argument that is not a global option.
 std::size_t subcommand_index(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -62,42 +66,6 @@ std::size_t subcommand_index(const std::vector<std::string>& args) {
         }
     }
     return args.size();
-}
-
-// Lists every option name of `app`, nested option groups and subcommands included.
-void collect_option_names(const CLI::App& app, std::vector<std::string>& names) {
-    for (const CLI::Option* option : app.get_options()) {
-        for (const auto& name : option->get_lnames()) {
-            names.push_back("--" + name);
-        }
-        for (const auto& name : option->get_snames()) {
-            names.push_back("-" + name);
-        }
-    }
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-        collect_option_names(*sub, names);
-    }
-}
-
-std::string suggest_options(const CLI::App& app, const std::string& message) {
-    std::vector<std::string> names;
-    collect_option_names(app, names);
-    const auto colon = message.rfind(": ");
-    if (colon == std::string::npos) {
-        return {};
-    }
-    std::string hints;
-    for (auto word : core::split(std::string_view(message).substr(colon + 2), ' ')) {
-        const std::string flag(word.substr(0, word.find('=')));
-        if (flag.size() < 2 || flag[0] != '-') {
-            continue;
-        }
-        const std::string nearest = core::nearest_name(flag, names);
-        if (!nearest.empty()) {
-            hints += "; did you mean '" + nearest + "' for '" + flag + "'?";
-        }
-    }
-    return hints;
 }
 
 // For a command made of subcommands (`tbx semver chek`), names the unknown word and the
@@ -117,9 +85,7 @@ std::string unknown_subcommand(const CLI::App& command_app, const std::vector<st
         std::find(names.begin(), names.end(), word) != names.end()) {
         return {};
     }
-    const std::string nearest = core::nearest_name(word, names);
-    return "unknown subcommand '" + word + "'" +
-           (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") + " (see 'tbx " +
+    return "unknown subcommand '" + word + "'" + did_you_mean(word, names) + " (see 'tbx " +
            command_app.get_name() + " --help')";
 }
 
@@ -143,7 +109,74 @@ std::string parsed_path(const CLI::App& root) {
     }
 }
 
+// Returns the App that `path` ("semver check") names under `root`.
+const CLI::App& app_at(const CLI::App& root, const std::string& path) {
+    const CLI::App* current = &root;
+    for (auto word : core::split(path, ' ')) {
+        if (!word.empty()) {
+            current = current->get_subcommand(std::string(word));
+        }
+    }
+    return *current;
+}
+
+// "tbx: a command-line developer toolbox (find, whereis, ...)." from the command table.
+std::string root_description(const std::vector<Command>& commands) {
+    std::string list;
+    for (const auto& command : commands) {
+        list += (list.empty() ? "" : ", ") + command.name;
+    }
+    return "tbx: a command-line developer toolbox (" + list + ").";
+}
+
+// Reports a parse error in the house form, prefixed with the deepest command parsed so far.
+int report_parse_error(const CLI::App& root, const CLI::ParseError& error, const Command* command,
+                       const std::vector<std::string>& in_order, std::size_t index) {
+    if (command != nullptr) {
+        const auto unknown = unknown_subcommand(*root.get_subcommand(command->name), in_order, index);
+        if (!unknown.empty()) {
+            print_error(command->name, unknown);
+            return k_exit_error;
+        }
+    }
+    std::string path = parsed_path(root);
+    if (path.empty() && command != nullptr) {
+        path = command->name;
+    }
+    if (command == nullptr && index >= in_order.size() &&
+        dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+        std::cerr << root.help() << "\n"; // a bare `tbx`: show what there is to run
+    }
+    print_error(path, house_message(error, app_at(root, path)));
+    return k_exit_error;
+}
+
 } // namespace
+
+std::vector<std::string> normalize_args(std::vector<std::string> args) {
+    std::size_t index = subcommand_index(args);
+    if (index < args.size() && args[index] == "help") {
+        // `tbx help semver check` is `tbx semver check --help`; a bare `tbx help` is `tbx --help`.
+        args.erase(args.begin() + static_cast<long>(index));
+        args.emplace_back("--help");
+        index = subcommand_index(args);
+    }
+    if (index >= args.size()) {
+        return args;
+    }
+    std::vector<std::string> before;
+    std::vector<std::string> hoisted;
+    for (std::size_t i = 0; i < index; ++i) {
+        const std::string name = args[i].substr(0, args[i].find('='));
+        const bool global = std::find(k_hoisted_options.begin(), k_hoisted_options.end(), name) !=
+                            k_hoisted_options.end();
+        (global ? hoisted : before).push_back(args[i]);
+    }
+    before.push_back(args[index]);
+    before.insert(before.end(), hoisted.begin(), hoisted.end());
+    before.insert(before.end(), args.begin() + static_cast<long>(index) + 1, args.end());
+    return before;
+}
 
 std::string command_word(const std::vector<std::string>& args) {
     const std::size_t index = subcommand_index(args);
@@ -155,18 +188,17 @@ AppTree::~AppTree() = default;
 
 std::unique_ptr<AppTree> build_app_tree(std::string_view only) {
     auto tree = std::make_unique<AppTree>();
-    tree->root = std::make_unique<CLI::App>(
-        "tbx: a command-line developer toolbox (find, subst, semver, memprof, cuda, format).",
-        "tbx");
+    tree->commands = all_commands();
+    tree->root = std::make_unique<CLI::App>(root_description(tree->commands), "tbx");
     CLI::App& root = *tree->root;
     root.set_version_flag("--version", std::string("tbx ") + TBX_VERSION);
     root.set_help_all_flag("--help-all", "Print help for every command and exit");
     root.require_subcommand(1);
     add_color_option(root, tree->globals);
-    root.footer("Run 'tbx COMMAND --help' for a command's options and examples; "
-                "'man tbx-COMMAND' for the manual.");
+    root.footer("Run 'tbx help COMMAND' (or 'tbx COMMAND --help') for a command's options and "
+                "examples; 'man tbx-COMMAND' for the manual. --json and --color may come before "
+                "or after the command name.");
 
-    tree->commands = all_commands();
     const bool one_command = std::any_of(tree->commands.begin(), tree->commands.end(),
                                          [&](const Command& c) { return c.name == only; });
     for (const auto& command : tree->commands) {
@@ -192,9 +224,8 @@ int run_app(AppTree& tree, std::vector<std::string> args) {
     if (index < args.size()) {
         command = find_command(tree, args[index]);
         if (command == nullptr && args[index] != "__generate") {
-            const std::string nearest = core::nearest_name(args[index], command_names(tree));
             print_error("", "unknown command '" + args[index] + "'" +
-                                (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") +
+                                did_you_mean(args[index], command_names(tree)) +
                                 " (see 'tbx --help')");
             return k_exit_error;
         }
@@ -216,23 +247,7 @@ int run_app(AppTree& tree, std::vector<std::string> args) {
     } catch (const CLI::CallForVersion& e) {
         return root.exit(e);
     } catch (const CLI::ParseError& e) {
-        const CLI::App* scope = command ? root.get_subcommand(command->name) : &root;
-        if (const auto unknown = command ? unknown_subcommand(*scope, in_order, index) : "";
-            !unknown.empty()) {
-            print_error(command->name, unknown);
-            return k_exit_error;
-        }
-        if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
-            if (command == nullptr && index >= args.size()) {
-                std::cerr << root.help() << "\n";
-            }
-            print_error(command ? command->name : "", e.what());
-            return k_exit_error;
-        }
-        const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
-        print_error(command ? command->name : "",
-                    std::string(e.what()) + (extras ? suggest_options(*scope, e.what()) : ""));
-        return k_exit_error;
+        return report_parse_error(root, e, command, in_order, index);
     }
     const std::string path = parsed_path(root);
     const std::string name = path.substr(0, path.find(' '));

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <tbx/core/strings.hpp>
 
@@ -566,6 +567,27 @@ std::string fish_completion(const CommandInfo& root) {
     return out;
 }
 
+// ---------------------------------------------------------------- JSON
+
+// The option tree as data, for tests that walk every command's options.
+nlohmann::json json_tree(const CommandInfo& node) {
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& option : node.options) {
+        options.push_back({{"names", option.names},
+                           {"value_name", option.value_name},
+                           {"choices", option.choices},
+                           {"hint", option.hint},
+                           {"positional", option.positional},
+                           {"repeatable", option.repeatable}});
+    }
+    nlohmann::json children = nlohmann::json::array();
+    for (const auto& child : node.children) {
+        children.push_back(json_tree(child));
+    }
+    return {{"path", node.path}, {"summary", node.summary}, {"options", options},
+            {"children", children}};
+}
+
 } // namespace
 
 void add_generate_command(CLI::App& root, AppTree& tree) {
@@ -573,9 +595,9 @@ void add_generate_command(CLI::App& root, AppTree& tree) {
     generate->group(""); // hidden from help
     auto kind = std::make_shared<std::string>();
     auto dir = std::make_shared<std::string>(".");
-    generate->add_option("kind", *kind, "man, bash, zsh or fish")
+    generate->add_option("kind", *kind, "man, bash, zsh, fish or json (the option tree)")
         ->required()
-        ->check(CLI::IsMember({"man", "bash", "zsh", "fish"}));
+        ->check(CLI::IsMember({"man", "bash", "zsh", "fish", "json"}));
     generate->add_option("dir", *dir, "Directory for man pages");
     generate->callback([&tree, kind, dir] {
         const CommandInfo info = tree_info(tree);
@@ -586,9 +608,10 @@ void add_generate_command(CLI::App& root, AppTree& tree) {
             }
             return;
         }
-        const std::string text = *kind == "bash"  ? bash_completion(info)
-                                 : *kind == "zsh" ? zsh_completion(info)
-                                                  : fish_completion(info);
+        const std::string text = *kind == "bash"   ? bash_completion(info)
+                                 : *kind == "zsh"  ? zsh_completion(info)
+                                 : *kind == "json" ? json_tree(info).dump(2) + "\n"
+                                                   : fish_completion(info);
         std::cout << text;
     });
 }

@@ -10,7 +10,7 @@
 namespace tbx::cli {
 
 Result<KeyPrompt> KeyPrompt::open() {
-    auto reader = core::RawKeyReader::open();
+    auto reader = RawKeyReader::open();
     if (!reader) {
         return tl::unexpected(reader.error());
     }
@@ -35,7 +35,7 @@ char KeyPrompt::ask(std::string_view question, std::string_view choices, char ca
     write(question);
     while (true) {
         auto key = m_reader.read_key();
-        if (!key || key->kind != core::Key::Kind::byte) {
+        if (!key || key->kind != Key::Kind::byte) {
             write("\r\n");
             return cancel;
         }

@@ -5,7 +5,8 @@
 #include <string_view>
 
 #include <tbx/core/error.hpp>
-#include <tbx/core/terminal.hpp>
+
+#include "cli/raw_terminal.hpp"
 
 namespace tbx::cli {
 
@@ -26,8 +27,8 @@ public:
              std::string_view help);
 
 private:
-    explicit KeyPrompt(core::RawKeyReader reader) : m_reader(std::move(reader)) {}
-    core::RawKeyReader m_reader;
+    explicit KeyPrompt(RawKeyReader reader) : m_reader(std::move(reader)) {}
+    RawKeyReader m_reader;
 };
 
 /// Returns `text` safe to print on a terminal: control bytes as ^X, DEL as ^?, invalid UTF-8

@@ -1,8 +1,8 @@
 #pragma once
+// Stateless questions about a file descriptor. Reading keys from the terminal (raw mode, signal
+// handlers) lives in apps/tbx/cli/raw_terminal.hpp: the library keeps no terminal state.
 
 #include <optional>
-
-#include <tbx/core/error.hpp>
 
 namespace tbx::core {
 
@@ -11,38 +11,5 @@ bool is_terminal(int fd);
 
 /// Returns the column count of the terminal on `fd`, or nullopt when it is not a terminal.
 std::optional<int> terminal_columns(int fd);
-
-/// Identifies a key read by RawKeyReader: a byte, or one of the special keys.
-struct Key {
-    enum class Kind { byte, escape, interrupt, end_of_input };
-    Kind kind = Kind::byte;
-    char byte = 0;
-};
-
-/// Reads single key presses from /dev/tty in raw (non-canonical, no-echo) mode. The terminal
-/// settings are restored by the destructor and on SIGINT, SIGTERM, SIGHUP (then the signal is
-/// re-raised) and across SIGTSTP/SIGCONT (raw mode is re-applied on resume). Ctrl-C arrives
-/// as Key::Kind::interrupt, not as a signal, while a key is being read. Only one may exist.
-class RawKeyReader {
-public:
-    /// Opens /dev/tty; fails with ErrorKind::unsupported when there is no controlling terminal.
-    static Result<RawKeyReader> open();
-
-    RawKeyReader(RawKeyReader&& other) noexcept;
-    RawKeyReader& operator=(RawKeyReader&&) = delete;
-    RawKeyReader(const RawKeyReader&) = delete;
-    RawKeyReader& operator=(const RawKeyReader&) = delete;
-    ~RawKeyReader();
-
-    /// Blocks until one key is pressed and returns it.
-    Result<Key> read_key();
-
-    /// Returns the descriptor of /dev/tty, for writing the prompt to the same terminal.
-    [[nodiscard]] int fd() const { return m_fd; }
-
-private:
-    explicit RawKeyReader(int fd);
-    int m_fd = -1;
-};
 
 } // namespace tbx::core

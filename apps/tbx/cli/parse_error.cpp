@@ -1,0 +1,127 @@
+#include "cli/parse_error.hpp"
+
+#include <regex>
+
+#include <CLI/CLI.hpp>
+
+#include <tbx/core/strings.hpp>
+
+namespace tbx::cli {
+
+namespace {
+
+// One row per CLI11 message shape: its pattern and the house text built from the captures
+// ($1, $2, ... as std::regex_replace fills them in). Rows are tried in order.
+struct Rewrite {
+    const char* pattern;
+    const char* house;
+};
+
+const Rewrite k_rewrites[] = {
+    {R"(Could not convert: (\S+) = (.*))", "invalid value for $1 ($2)"},
+    {R"(The value (.*) is not an allowed value for (\S+))", "invalid value for $2 ($1)"},
+    {R"((\S+): Value (.*) not in range (\S+) to (\S+))", "$1 must be from $3 to $4 ($2)"},
+    {R"((\S+): Value (.*) could not be converted.*)", "invalid value for $1 ($2)"},
+    {R"((\S+): (.*) not in \{(.*)\})", "$1 must be one of {$3} ($2)"},
+    {R"((\S+): \d+ required ([^: ]+).* missing)", "missing value for $1 ($2)"},
+    {R"((\S+): too many inputs for a flag)", "$1 takes no value"},
+    {R"((\S+): Should be true/false or a number)", "$1 takes no value"},
+    {R"(Expected exactly (\d+) arguments to (\S+), got (\d+))", "$2 takes $1 values (got $3)"},
+    {R"(Expected at least (\d+) arguments to (\S+), got (\d+))",
+     "$2 takes at least $1 values (got $3)"},
+    {R"((\S+): At least (\d+) required but received (\d+))", "$1 takes at least $2 values (got $3)"},
+    {R"((\S+): At Most (\d+) required but received (\d+))", "$1 takes at most $2 values (got $3)"},
+    {R"((\S+) requires (\S+))", "$1 needs $2"},
+    {R"((\S+) excludes (\S+))", "$1 cannot be combined with $2"},
+    {R"((-\S+) is required)", "missing required option ($1)"},
+    {R"((\S+) is required)", "missing required argument ($1)"},
+};
+
+// Lists the option names of `app`, nested option groups and subcommands included.
+void collect_option_names(const CLI::App& app, std::vector<std::string>& names) {
+    for (const CLI::Option* option : app.get_options()) {
+        for (const auto& name : option->get_lnames()) {
+            names.push_back("--" + name);
+        }
+        for (const auto& name : option->get_snames()) {
+            names.push_back("-" + name);
+        }
+    }
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        collect_option_names(*sub, names);
+    }
+}
+
+std::vector<std::string> visible_subcommands(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (!sub->get_name().empty() && !sub->get_group().empty()) {
+            names.push_back(sub->get_name());
+        }
+    }
+    return names;
+}
+
+// "The following arguments were not expected: --bogus extra" names unknown options and
+// surplus words; each gets its own clause, options with the nearest known name.
+std::string extras_message(const std::string& text, const CLI::App& scope) {
+    const auto colon = text.find(": ");
+    std::vector<std::string> names;
+    collect_option_names(scope, names);
+    std::string message;
+    for (auto word : core::split(std::string_view(text).substr(colon + 2), ' ')) {
+        if (word.empty()) {
+            continue;
+        }
+        const bool option = word.size() > 1 && word[0] == '-';
+        const std::string name(option ? word.substr(0, word.find('=')) : word);
+        message += (message.empty() ? "" : "; ") +
+                   (option ? "unknown option (" + name + ")" + did_you_mean(name, names)
+                           : "unexpected argument (" + name + ")");
+    }
+    return message;
+}
+
+std::string missing_subcommand_message(const CLI::App& scope) {
+    std::string list;
+    for (const auto& name : visible_subcommands(scope)) {
+        list += (list.empty() ? "" : ", ") + name;
+    }
+    const bool root = scope.get_parent() == nullptr;
+    return std::string(root ? "missing command" : "missing subcommand") + " (" +
+           (root ? "see 'tbx --help'" : "one of " + list) + ")";
+}
+
+// Lower-cases the first letter: CLI11 starts its sentences with a capital, diagnostics don't.
+std::string lower_first(std::string text) {
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') {
+        text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    }
+    return text;
+}
+
+} // namespace
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& names) {
+    const std::string nearest = core::nearest_name(word, names);
+    return nearest.empty() || nearest == word ? "" : "; did you mean '" + nearest + "'?";
+}
+
+std::string house_message(const CLI::ParseError& error, const CLI::App& scope) {
+    const std::string text = error.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr && text.find(": ") != text.npos) {
+        return extras_message(text, scope);
+    }
+    if (text == "A subcommand is required") {
+        return missing_subcommand_message(scope);
+    }
+    for (const auto& rewrite : k_rewrites) {
+        const std::regex pattern(rewrite.pattern);
+        if (std::regex_match(text, pattern)) {
+            return std::regex_replace(text, pattern, rewrite.house);
+        }
+    }
+    return lower_first(text);
+}
+
+} // namespace tbx::cli
