@@ -43,7 +43,6 @@ complete -c tbx -n '__fish_seen_subcommand_from subst' -l include -x -d 'in dire
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l exclude -x -d 'in directories, skip files and directories matching GLOB'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l hidden -d 'in directories, include hidden files'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l backup -d 'keep the old version as PATH~ (--backup=SUFFIX: PATH+SUFFIX)'
-complete -c tbx -n '__fish_seen_subcommand_from subst' -l backup-suffix -x -d 'the backup suffix'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l binary -d 'also edit files that look binary'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l hard-links -d 'edit files with several hard links in place (not atomic)'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l files0-from -r -F -d 'read NUL-separated paths from FILE (- for stdin)'

@@ -5,6 +5,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import json
+
 import pytest
 
 from conftest import REPO
@@ -78,10 +80,10 @@ def test_unknown_subcommand_exits_2_and_suggests_nearest(tbx):
                 result.stderr, result.stderr
 
 
-def test_bad_color_value_exits_2_with_cli11_message(tbx):
+def test_bad_color_value_exits_2_in_the_house_form(tbx):
     result = tbx("--color=bogus")
     assert result.returncode == 2
-    assert b"--color: bogus not in {auto,always,never}" in result.stderr
+    assert result.stderr == b"tbx: error: --color must be one of {auto,always,never} (bogus)\n"
 
 
 def test_unknown_option_exits_2_and_suggests_nearest(tbx):
@@ -200,3 +202,189 @@ def test_cmake_install_puts_everything_in_the_standard_places(tmp_path):
     # The installed binary finds the installed library through its RPATH.
     installed = subprocess.run([str(tmp_path / "bin/tbx"), "--version"], capture_output=True, text=True)
     assert installed.returncode == 0, installed.stderr
+
+
+# ---------------------------------------------------------------- the frame as one tool (issue 13)
+#
+# The option tree comes from `tbx __generate json`, the same data the man pages and completions
+# are generated from, so a new command, subcommand or option is covered without editing this file.
+
+# Phrases of CLI11's own messages: none may reach a user.
+CLI11_PHRASES = [rb"Could not convert", rb"is required", rb"not expected", rb"Value ",
+                 rb"\d+ required", rb"not in range", rb"not in {", rb"At least", rb"At Most",
+                 rb"Expected ", rb"A subcommand", rb"Should be", rb"too many inputs"]
+NUMERIC_VALUE_NAMES = {"N", "INT", "SEC", "SIZE"}
+# Known gaps, owned by the command's issue: center's own "options first" rewriter reads a
+# trailing short option with no value as text to center (`tbx center -w` prints "-w").
+MISSING_VALUE_GAPS = {("center", "-w"), ("center", "-f")}
+
+
+@pytest.fixture(scope="module")
+def option_tree(tbx_bin):
+    result = subprocess.run([tbx_bin, "__generate", "json"], capture_output=True, check=True)
+    return json.loads(result.stdout)
+
+
+def nodes(tree):
+    """Yields every command node below the root: find, semver, semver check, ..."""
+    for child in tree["children"]:
+        yield child
+        yield from nodes(child)
+
+
+def named_options(node):
+    return [o for o in node["options"] if not o["positional"] and o["names"] != ["--help-all"]]
+
+
+def run_quietly(tbx, tmp_path, *args):
+    """Runs tbx in an empty directory with nothing on stdin, so a stray run finds no work."""
+    return tbx(*args, cwd=tmp_path, timeout=60)
+
+
+def assert_house_error(result, path, *fragments):
+    """Checks one diagnostic line `tbx <command>: error: <what>`, exit 2, no CLI11 text."""
+    command = path.split(" ")[0]
+    assert result.returncode == 2, (path, result.stdout, result.stderr)
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1, (path, lines)
+    assert re.fullmatch(rf"tbx {command}( \S+)?: error: [a-z-].*", lines[0]), lines[0]
+    for phrase in CLI11_PHRASES:
+        assert not re.search(phrase, result.stderr), (path, lines[0])
+    for fragment in fragments:
+        assert fragment in lines[0], (path, lines[0], fragment)
+
+
+def test_summary_names_every_command(tbx, option_tree):
+    text = tbx("--help").stdout.decode()
+    summary = text.splitlines()[0]
+    names = [child["path"] for child in option_tree["children"]]
+    assert len(names) >= 8
+    assert summary.endswith("(" + ", ".join(names) + ").")
+    assert command_names(tbx) == names
+
+
+def test_help_word_is_the_help_option(tbx, option_tree):
+    assert tbx("help").stdout == tbx("--help").stdout
+    assert tbx("help").returncode == 0
+    for node in nodes(option_tree):
+        words = node["path"].split(" ")
+        by_word = tbx("help", *words)
+        assert by_word.returncode == 0, node["path"]
+        assert by_word.stdout == tbx(*words, "--help").stdout, node["path"]
+
+
+def test_help_for_an_unknown_command_suggests_the_nearest(tbx):
+    result = tbx("help", "fnd")
+    assert result.returncode == 2
+    assert b"unknown command 'fnd'; did you mean 'find'?" in result.stderr
+
+
+def test_json_before_the_command_name_is_the_same_as_after(tbx, tmp_path):
+    before = tbx("--json", "semver", "check", "^1", "1.2.0")
+    after = tbx("semver", "check", "--json", "^1", "1.2.0")
+    assert before.returncode == after.returncode == 0, before.stderr
+    assert before.stdout == after.stdout
+    json.loads(before.stdout)
+    (tmp_path / "a.txt").write_text("x")
+    before = tbx("--json", "find", tmp_path, "-name", "*.txt")
+    after = tbx("find", "--json", tmp_path, "-name", "*.txt")
+    assert before.returncode == 0, before.stderr
+    assert before.stdout == after.stdout
+    assert json.loads(before.stdout.splitlines()[0])["path"] == str(tmp_path / "a.txt")
+
+
+def test_global_options_before_any_command_name_are_accepted(tbx, tmp_path, option_tree):
+    for node in option_tree["children"]:
+        name = node["path"]
+        before = run_quietly(tbx, tmp_path, "--json", "--color=never", name, "--zz-no-such-option")
+        after = run_quietly(tbx, tmp_path, name, "--json", "--color=never", "--zz-no-such-option")
+        assert before.stderr == after.stderr, name
+        assert_house_error(before, name, "unknown option (--zz-no-such-option)")
+
+
+def test_unknown_options_are_named_in_the_house_form(tbx, tmp_path, option_tree):
+    for node in nodes(option_tree):
+        result = run_quietly(tbx, tmp_path, *node["path"].split(" "), "--zz-no-such-option")
+        assert_house_error(result, node["path"], "unknown option (--zz-no-such-option)")
+
+
+def test_a_missing_value_is_named_in_the_house_form(tbx, tmp_path, option_tree):
+    for node in nodes(option_tree):
+        for option in named_options(node):
+            if not option["value_name"]:
+                continue
+            for name in option["names"]:
+                if (node["path"], name) in MISSING_VALUE_GAPS:
+                    continue
+                result = run_quietly(tbx, tmp_path, *node["path"].split(" "), name)
+                assert_house_error(result, node["path"], "missing value for ")
+
+
+def test_a_bad_choice_lists_the_choices(tbx, tmp_path, option_tree):
+    for node in nodes(option_tree):
+        for option in named_options(node):
+            if not option["choices"]:
+                continue
+            result = run_quietly(tbx, tmp_path, *node["path"].split(" "), option["names"][-1], "zz-bogus")
+            assert_house_error(result, node["path"], "(zz-bogus)", *option["choices"])
+
+
+def test_a_flag_given_a_value_is_named_in_the_house_form(tbx, tmp_path, option_tree):
+    for node in nodes(option_tree):
+        for option in named_options(node):
+            long_names = [n for n in option["names"] if n.startswith("--")]
+            if option["value_name"] or not long_names or long_names[0] == "--version":
+                continue
+            if f"{long_names[0]}=" in option["description"]:
+                continue  # an optional attached value, as in subst's --backup=SUFFIX
+            result = run_quietly(tbx, tmp_path, *node["path"].split(" "), long_names[0] + "=zz")
+            assert_house_error(result, node["path"], f"{long_names[0]} takes no value (zz)")
+
+
+def test_a_non_number_for_a_number_is_named_in_the_house_form(tbx, tmp_path, option_tree):
+    checked = 0
+    for node in nodes(option_tree):
+        for option in named_options(node):
+            if option["value_name"].split(":")[0] not in NUMERIC_VALUE_NAMES:
+                continue
+            # A positional word ("true", memprof's command) keeps required arguments quiet.
+            positional = ["true"] if any(o["positional"] for o in node["options"]) else []
+            result = run_quietly(tbx, tmp_path, *node["path"].split(" "), option["names"][-1], "abc",
+                                 *positional)
+            assert_house_error(result, node["path"], "(abc)")
+            checked += 1
+    assert checked >= 5  # find --maxdepth, center --width, memprof --interval, ...
+
+
+def test_a_missing_subcommand_lists_the_subcommands(tbx, option_tree):
+    for node in nodes(option_tree):
+        if not node["children"]:
+            continue
+        result = tbx(*node["path"].split(" "))
+        words = [child["path"].split(" ")[-1] for child in node["children"]]
+        assert_house_error(result, node["path"], "missing subcommand (one of " + ", ".join(words))
+
+
+def test_missing_and_extra_arguments_are_named_in_the_house_form(tbx):
+    assert_house_error(tbx("semver", "check"), "semver check", "missing required argument (constraint)")
+    assert_house_error(tbx("semver", "bump", "zz-bogus", "1.0.0"), "semver bump", "(zz-bogus)", "major")
+    assert_house_error(tbx("semver", "range", "^1", "zz-extra"), "semver range",
+                       "unexpected argument (zz-extra)")
+
+
+def test_bare_tbx_shows_the_commands_and_asks_for_one(tbx):
+    result = tbx()
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines()[-1] == "tbx: error: missing command (see 'tbx --help')"
+
+
+def test_a_prompt_without_a_terminal_says_why_once(tbx_bin, tmp_path):
+    (tmp_path / "f.txt").write_text("a\n")
+    # setsid detaches tbx from any controlling terminal, as in cron or CI.
+    result = subprocess.run(["setsid", "-w", tbx_bin, "subst", "--confirm", "a", "b", "f.txt"],
+                            capture_output=True, stdin=subprocess.DEVNULL, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2
+    line = result.stderr.decode().strip()
+    assert line.startswith("tbx subst: error: --confirm "), line
+    assert line.count("/dev/tty") <= 1 and "no controlling terminal" in line, line
+    assert (tmp_path / "f.txt").read_text() == "a\n"

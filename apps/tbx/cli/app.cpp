@@ -133,7 +133,8 @@ std::string root_description(const std::vector<Command>& commands) {
 int report_parse_error(const CLI::App& root, const CLI::ParseError& error, const Command* command,
                        const std::vector<std::string>& in_order, std::size_t index) {
     if (command != nullptr) {
-        const auto unknown = unknown_subcommand(*root.get_subcommand(command->name), in_order, index);
+        const auto unknown =
+            unknown_subcommand(*root.get_subcommand(command->name), in_order, index);
         if (!unknown.empty()) {
             print_error(command->name, unknown);
             return k_exit_error;
@@ -147,7 +148,9 @@ int report_parse_error(const CLI::App& root, const CLI::ParseError& error, const
         dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
         std::cerr << root.help() << "\n"; // a bare `tbx`: show what there is to run
     }
-    print_error(path, house_message(error, app_at(root, path)));
+    const std::vector<std::string> typed(
+        in_order.begin() + static_cast<long>(std::min(index + 1, in_order.size())), in_order.end());
+    print_error(path, house_message(error, app_at(root, path), typed));
     return k_exit_error;
 }
 

@@ -85,7 +85,9 @@ void collect_options(const CLI::App& app, const Command* command, std::vector<Op
     for (const CLI::Option* option : app.get_options()) {
         const bool nameless =
             option->nonpositional() && option->get_lnames().empty() && option->get_snames().empty();
-        if (option->get_name() == "--help" || nameless) {
+        // An option in the empty group is hidden from --help, so the docs leave it out too.
+        const bool hidden = option->nonpositional() && option->get_group().empty();
+        if (option->get_name() == "--help" || nameless || hidden) {
             continue;
         }
         out.push_back(option_info(*option, command));
@@ -578,13 +580,16 @@ nlohmann::json json_tree(const CommandInfo& node) {
                            {"choices", option.choices},
                            {"hint", option.hint},
                            {"positional", option.positional},
-                           {"repeatable", option.repeatable}});
+                           {"repeatable", option.repeatable},
+                           {"description", option.description}});
     }
     nlohmann::json children = nlohmann::json::array();
     for (const auto& child : node.children) {
         children.push_back(json_tree(child));
     }
-    return {{"path", node.path}, {"summary", node.summary}, {"options", options},
+    return {{"path", node.path},
+            {"summary", node.summary},
+            {"options", options},
             {"children", children}};
 }
 
