@@ -388,3 +388,12 @@ def test_a_prompt_without_a_terminal_says_why_once(tbx_bin, tmp_path):
     assert line.startswith("tbx subst: error: --confirm "), line
     assert line.count("/dev/tty") <= 1 and "no controlling terminal" in line, line
     assert (tmp_path / "f.txt").read_text() == "a\n"
+
+
+def test_global_options_reach_a_subcommand_and_keep_typo_hints(tbx):
+    quiet = tbx("-q", "semver", "check", "^1", "1.0.0")
+    assert quiet.returncode == 0 and quiet.stdout == b"" and quiet.stderr == b""
+    assert tbx("semver", "check", "-q", "^1", "1.0.0").stdout == b""
+    typo = tbx("--json", "semver", "chek", "1.0.0")
+    assert typo.returncode == 2
+    assert b"unknown subcommand 'chek'; did you mean 'check'?" in typo.stderr

@@ -56,6 +56,13 @@ const Command* find_command(const AppTree& tree, const std::string& name) {
 // Options every command accepts, which a user may also write before the command name.
 const std::vector<std::string> k_hoisted_options = {"--json", "--quiet", "-q"};
 
+// Returns true for the options every command accepts: --json, --quiet, -q, --color[=WHEN].
+bool is_global_option(const std::string& arg) {
+    const std::string name = arg.substr(0, arg.find('='));
+    return name == "--color" || std::find(k_hoisted_options.begin(), k_hoisted_options.end(),
+                                          name) != k_hoisted_options.end();
+}
+
 // Returns the index of the command word: the first argument that is not a global option.
 std::size_t subcommand_index(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -73,10 +80,15 @@ std::size_t subcommand_index(const std::vector<std::string>& args) {
 std::string unknown_subcommand(const CLI::App& command_app, const std::vector<std::string>& args,
                                std::size_t command_index) {
     const auto subs = command_app.get_subcommands([](const CLI::App*) { return true; });
-    if (subs.empty() || command_index + 1 >= args.size()) {
+    // The first word after the command and the global options (`semver --json chek`).
+    std::size_t at = command_index + 1;
+    while (at < args.size() && is_global_option(args[at])) {
+        at += args[at] == "--color" ? 2 : 1;
+    }
+    if (subs.empty() || at >= args.size()) {
         return {};
     }
-    const std::string& word = args[command_index + 1];
+    const std::string& word = args[at];
     std::vector<std::string> names;
     for (const CLI::App* sub : subs) {
         names.push_back(sub->get_name());
@@ -154,31 +166,51 @@ int report_parse_error(const CLI::App& root, const CLI::ParseError& error, const
     return k_exit_error;
 }
 
+// Moves the global options written before the command name (`tbx --json semver check`) to just
+// after the command path (`semver check --json`), where the command declares them. Returns the
+// command word's new index.
+std::size_t hoist_global_options(const CLI::App& root, std::vector<std::string>& args) {
+    const std::size_t index = subcommand_index(args);
+    std::vector<std::string> moved;
+    std::vector<std::string> kept;
+    for (std::size_t i = 0; i < index; ++i) {
+        const bool hoisted = is_global_option(args[i]) && !args[i].starts_with("--color");
+        (hoisted ? moved : kept).push_back(args[i]);
+    }
+    if (moved.empty()) {
+        return index;
+    }
+    // The command path: the command word, then each word naming a subcommand of the last.
+    std::size_t end = index + 1;
+    const CLI::App* current = root.get_subcommand(args[index]);
+    while (end < args.size()) {
+        const auto subs = current->get_subcommands([&](const CLI::App* sub) {
+            return !sub->get_name().empty() && sub->get_name() == args[end];
+        });
+        if (subs.empty()) {
+            break;
+        }
+        current = subs.front();
+        ++end;
+    }
+    kept.insert(kept.end(), args.begin() + static_cast<long>(index),
+                args.begin() + static_cast<long>(end));
+    kept.insert(kept.end(), moved.begin(), moved.end());
+    kept.insert(kept.end(), args.begin() + static_cast<long>(end), args.end());
+    args = std::move(kept);
+    return index - moved.size();
+}
+
 } // namespace
 
 std::vector<std::string> normalize_args(std::vector<std::string> args) {
-    std::size_t index = subcommand_index(args);
+    const std::size_t index = subcommand_index(args);
     if (index < args.size() && args[index] == "help") {
         // `tbx help semver check` is `tbx semver check --help`; a bare `tbx help` is `tbx --help`.
         args.erase(args.begin() + static_cast<long>(index));
         args.emplace_back("--help");
-        index = subcommand_index(args);
     }
-    if (index >= args.size()) {
-        return args;
-    }
-    std::vector<std::string> before;
-    std::vector<std::string> hoisted;
-    for (std::size_t i = 0; i < index; ++i) {
-        const std::string name = args[i].substr(0, args[i].find('='));
-        const bool global = std::find(k_hoisted_options.begin(), k_hoisted_options.end(), name) !=
-                            k_hoisted_options.end();
-        (global ? hoisted : before).push_back(args[i]);
-    }
-    before.push_back(args[index]);
-    before.insert(before.end(), hoisted.begin(), hoisted.end());
-    before.insert(before.end(), args.begin() + static_cast<long>(index) + 1, args.end());
-    return before;
+    return args;
 }
 
 std::string command_word(const std::vector<std::string>& args) {
@@ -222,10 +254,13 @@ std::unique_ptr<AppTree> build_app_tree(std::string_view only) {
 
 int run_app(AppTree& tree, std::vector<std::string> args) {
     CLI::App& root = *tree.root;
-    const std::size_t index = subcommand_index(args);
+    std::size_t index = subcommand_index(args);
     const Command* command = nullptr;
     if (index < args.size()) {
         command = find_command(tree, args[index]);
+        if (command != nullptr) {
+            index = hoist_global_options(root, args);
+        }
         if (command == nullptr && args[index] != "__generate") {
             print_error("", "unknown command '" + args[index] + "'" +
                                 did_you_mean(args[index], command_names(tree)) +

@@ -32,16 +32,15 @@ struct AppTree {
 /// one-shot call then pays for one command's set-up, not every command's); otherwise all.
 std::unique_ptr<AppTree> build_app_tree(std::string_view only = {});
 
-/// Rewrites `args` (without argv[0]) into the form the parser reads: `tbx help CMD...` becomes
-/// `tbx CMD... --help`, and global options written before the command name (`tbx --json find`)
-/// move just after it.
+/// Rewrites `tbx help CMD...` (`args` without argv[0]) as `tbx CMD... --help`.
 std::vector<std::string> normalize_args(std::vector<std::string> args);
 
 /// Returns the command word of `args`: the first that is not a global option, or "".
 std::string command_word(const std::vector<std::string>& args);
 
 /// Parses `args` (without argv[0]), runs the chosen command and returns the exit code;
-/// prints help, version and usage errors itself.
+/// prints help, version and usage errors itself. Global options written before the command
+/// name (`tbx --json semver check`) are read as if written after the command path.
 int run_app(AppTree& tree, std::vector<std::string> args);
 
 } // namespace tbx::cli

@@ -279,14 +279,19 @@ std::string man_page_for_root(const CommandInfo& root) {
     out += ".SH SYNOPSIS\n.B tbx\n[\\fB\\-\\-color\\fR \\fIWHEN\\fR] \\fICOMMAND\\fR "
            "[\\fIOPTIONS\\fR]\n";
     out += ".br\n.B tbx\n\\fB\\-\\-version\\fR | \\fB\\-\\-help\\fR\n";
-    out += ".SH DESCRIPTION\n" +
-           roff_text("tbx bundles small, fast, careful command-line tools behind one binary. Every "
-                     "command prints human output by default and one JSON document (or JSON Lines "
-                     "for streams) with --json, and uses the exit codes below.\n\n"
-                     "Results go to stdout, diagnostics to stderr as 'tbx COMMAND: error: WHAT "
-                     "(PATH or VALUE)'. JSON strings that hold bytes which are not valid UTF-8 "
-                     "(paths, lines) carry the text with U+FFFD for each bad byte, and the exact "
-                     "bytes in base64 in a sibling field named KEY_base64.");
+    out += ".br\n.B tbx help\n[\\fICOMMAND\\fR [\\fISUBCOMMAND\\fR]]\n";
+    out +=
+        ".SH DESCRIPTION\n" +
+        roff_text("tbx bundles small, fast, careful command-line tools behind one binary. Every "
+                  "command prints human output by default and one JSON document (or JSON Lines "
+                  "for streams) with --json, and uses the exit codes below.\n\n"
+                  "Results go to stdout, diagnostics to stderr as 'tbx COMMAND: error: WHAT "
+                  "(PATH or VALUE)'. JSON strings that hold bytes which are not valid UTF-8 "
+                  "(paths, lines) carry the text with U+FFFD for each bad byte, and the exact "
+                  "bytes in base64 in a sibling field named KEY_base64.\n\n"
+                  "--json and --color (and --quiet or -q, where a command has it) may be written "
+                  "before the command name as well as after it. 'tbx help COMMAND' is 'tbx "
+                  "COMMAND --help'.");
     out += ".SH COMMANDS\n";
     for (const auto& child : root.children) {
         out += ".TP\n.BR tbx\\-" + roff_escape(child.path) + " (1)\n" + roff_escape(child.summary) +

@@ -86,7 +86,10 @@ std::string extras_message(const std::string& text, const CLI::App& scope) {
 // Names the first long option in `args` that `scope` does not know, with a suggestion.
 std::string unknown_long_options(const std::vector<std::string>& args, const CLI::App& scope) {
     std::vector<std::string> names;
-    collect_option_names(scope, names);
+    // A command's options (--json) are accepted after its subcommand too (fallthrough).
+    for (const CLI::App* app = &scope; app != nullptr; app = app->get_parent()) {
+        collect_option_names(*app, names);
+    }
     for (const auto& arg : args) {
         if (arg == "--") {
             break;
