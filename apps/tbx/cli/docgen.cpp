@@ -68,6 +68,8 @@ OptionInfo option_info(const CLI::Option& option, const Command* command) {
             }
             type = type.substr(0, brace);
         }
+        // A validator appends its own description ("SEC:FLOAT in [0.001 - 3600]"): keep the name.
+        type = type.substr(0, type.find(':'));
         info.value_name = info.positional ? option.get_name() : (type.empty() ? "VALUE" : type);
     }
     if (command != nullptr) {
