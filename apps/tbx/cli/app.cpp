@@ -53,10 +53,11 @@ const Command* find_command(const AppTree& tree, const std::string& name) {
     return it == tree.commands.end() ? nullptr : &*it;
 }
 
-// Options every command accepts, which a user may also write before the command name.
+// Options a user may write before the command name, read as if written after the command path:
+// --json (every command declares it), --quiet and -q (where the command declares them).
 const std::vector<std::string> k_hoisted_options = {"--json", "--quiet", "-q"};
 
-// Returns true for the options every command accepts: --json, --quiet, -q, --color[=WHEN].
+// Returns true for the global options: the hoisted ones and --color[=WHEN] (root and commands).
 bool is_global_option(const std::string& arg) {
     const std::string name = arg.substr(0, arg.find('='));
     return name == "--color" || std::find(k_hoisted_options.begin(), k_hoisted_options.end(),
