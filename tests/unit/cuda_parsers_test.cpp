@@ -334,21 +334,6 @@ TEST_CASE("parse_gpu_query with tbx's own fields", "[cuda][driver]") {
     CHECK_FALSE(parse_gpu_query("0, GPU, 100, eight\n", fields));
 }
 
-TEST_CASE("minimum_driver_for follows NVIDIA's table", "[cuda][driver]") {
-    CHECK(minimum_driver_for({11, 0, {}}) == "450.80.02");
-    CHECK(minimum_driver_for({11, 8, {}}) == "450.80.02");
-    CHECK(minimum_driver_for({12, 9, {}}) == "525.60.13");
-    CHECK(minimum_driver_for({13, 0, {}}) == "580");
-    CHECK(minimum_driver_for({10, 2, {}}) == "440.33");
-    CHECK_FALSE(minimum_driver_for({14, 0, {}}));
-    CHECK_FALSE(minimum_driver_for({5, 0, {}}));
-    CHECK(cuda_from_driver_api(12040) == CudaVersion{12, 4, {}});
-    CHECK(cuda_from_driver_api(13000) == CudaVersion{13, 0, {}});
-    CHECK(compare_dotted("450.80.02", "450.57") == std::strong_ordering::greater);
-    CHECK(compare_dotted("580", "580.95.05") == std::strong_ordering::less);
-    CHECK(compare_dotted("525.60.13", "525.60.13") == std::strong_ordering::equal);
-}
-
 TEST_CASE("parse_cuda_version", "[cuda]") {
     CHECK(parse_cuda_version("12") == CudaVersion{12, 0, {}});
     CHECK(parse_cuda_version("12.4") == CudaVersion{12, 4, {}});
