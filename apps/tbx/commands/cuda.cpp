@@ -47,10 +47,11 @@ std::string problem_codes_text() {
 }
 
 std::string problem_section() {
-    std::string text = "Each problem has a stable code, a severity and a fix (in --json).\n\n";
+    std::string text = "Each problem has a stable code, a severity and a fix (in --json).";
     for (const auto& info : cuda::problem_table()) {
-        text += std::string(info.name) + " (" + std::string(cuda::severity_name(info.severity)) +
-                "): " + std::string(info.summary) + ". Fix: " + std::string(info.fix) + ".\n\n";
+        text += "\n\n" + std::string(info.name) + " (" +
+                std::string(cuda::severity_name(info.severity)) +
+                "): " + std::string(info.summary) + ". Fix: " + std::string(info.fix) + ".";
     }
     return text;
 }
@@ -243,11 +244,14 @@ bool parse_machine(const CudaOptions& options, cuda::DetectOptions& detect, Cont
         }
         detect.overrides.driver = *driver;
     }
-    for (const auto* list : {&options.gpus, &options.compute_capabilities}) {
+    for (const auto& [flag, list] :
+         {std::pair{"--gpu", &options.gpus},
+          std::pair{"--compute-capability", &options.compute_capabilities}}) {
         for (const auto& text : *list) {
             const auto cc = cuda::parse_compute_capability(text);
             if (!cc) {
-                ctx.error("--gpu and --compute-capability want sm_89 or 8.9 (" + text + ")");
+                ctx.error(std::string(flag) + " wants a GPU architecture such as sm_89 or 8.9 (" +
+                          text + ")");
                 return false;
             }
             detect.overrides.gpus.push_back(*cc);
