@@ -345,6 +345,49 @@ int run_cuda(const CudaOptions& options, Context& ctx) {
     return check_requirements(report, required, required_toolkit, ctx);
 }
 
+// Declares the options; the runner reads them once CLI11 has parsed.
+Runner setup_cuda(CLI::App& app) {
+    auto options = std::make_shared<CudaOptions>();
+    app.add_option("--search", options->search,
+                   "look for a toolkit in DIR (repeatable; replaces the default install roots)")
+        ->type_name("DIR")
+        ->allow_extra_args(false);
+    auto* no_python =
+        app.add_flag("--no-python", options->no_python, "do not start Python to look for torch");
+    app.add_option("--python", options->python,
+                   "ask this Python about torch and install into it (default: python3)")
+        ->type_name("EXE")
+        ->excludes(no_python);
+    app.add_option("--timeout", options->timeout,
+                   "seconds each external command may take (default 5)")
+        ->type_name("SEC");
+    app.add_option("--require", options->require,
+                   "exit 1 unless a driver runs CUDA VERSION programs")
+        ->type_name("VERSION");
+    app.add_option("--require-toolkit", options->require_toolkit,
+                   "exit 1 unless a toolkit (nvcc) of at least VERSION is installed")
+        ->type_name("VERSION");
+    app.add_option("--driver", options->driver,
+                   "describe the driver instead of detecting it (also TBX_CUDA_DRIVER)")
+        ->type_name("VERSION");
+    app.add_option("--gpu", options->gpus,
+                   "describe a GPU by architecture, sm_XY (repeatable; replaces detection)")
+        ->type_name("SM")
+        ->allow_extra_args(false);
+    app.add_option("--compute-capability", options->compute_capabilities,
+                   "describe a GPU by compute capability, X.Y (repeatable)")
+        ->type_name("X.Y")
+        ->allow_extra_args(false);
+    auto* keep =
+        app.add_flag("--keep-torch", options->keep_torch,
+                     "recommend a variant of the installed torch's release (else the newest)");
+    app.add_option("--torch", options->torch,
+                   "recommend a variant of this torch release (default: the newest)")
+        ->type_name("VERSION")
+        ->excludes(keep);
+    return [options](Context& ctx) { return run_cuda(*options, ctx); };
+}
+
 } // namespace
 
 Command make_cuda_command() {
@@ -408,46 +451,7 @@ Command make_cuda_command() {
               "--require-toolkit: no toolkit of at least VERSION (the reason is on stderr)"},
         {"2", "usage error: a bad --timeout, --require, --driver, --gpu or --torch value"},
     };
-    command.setup = [](CLI::App& app) -> Runner {
-        auto options = std::make_shared<CudaOptions>();
-        app.add_option("--search", options->search,
-                       "look for a toolkit in DIR (repeatable; replaces the default install roots)")
-            ->type_name("DIR")
-            ->allow_extra_args(false);
-        auto* no_python = app.add_flag("--no-python", options->no_python,
-                                       "do not start Python to look for torch");
-        app.add_option("--python", options->python,
-                       "ask this Python about torch and install into it (default: python3)")
-            ->type_name("EXE")
-            ->excludes(no_python);
-        app.add_option("--timeout", options->timeout,
-                       "seconds each external command may take (default 5)")
-            ->type_name("SEC");
-        app.add_option("--require", options->require,
-                       "exit 1 unless a driver runs CUDA VERSION programs")
-            ->type_name("VERSION");
-        app.add_option("--require-toolkit", options->require_toolkit,
-                       "exit 1 unless a toolkit (nvcc) of at least VERSION is installed")
-            ->type_name("VERSION");
-        app.add_option("--driver", options->driver,
-                       "describe the driver instead of detecting it (also TBX_CUDA_DRIVER)")
-            ->type_name("VERSION");
-        app.add_option("--gpu", options->gpus,
-                       "describe a GPU by architecture, sm_XY (repeatable; replaces detection)")
-            ->type_name("SM")
-            ->allow_extra_args(false);
-        app.add_option("--compute-capability", options->compute_capabilities,
-                       "describe a GPU by compute capability, X.Y (repeatable)")
-            ->type_name("X.Y")
-            ->allow_extra_args(false);
-        auto* keep = app.add_flag("--keep-torch", options->keep_torch,
-                                  "recommend a variant of the installed torch's release");
-        app.add_option("--torch", options->torch,
-                       "recommend a variant of this torch release (default: the newest)")
-            ->type_name("VERSION")
-            ->excludes(keep);
-        return [options](Context& ctx) { return run_cuda(*options, ctx); };
-    };
+    command.setup = setup_cuda;
     return command;
 }
 
