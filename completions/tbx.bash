@@ -20,7 +20,7 @@ _tbx_options() {
     "semver compare") echo "--help --help-all -f --flavor" ;;
     "semver bump") echo "--help --help-all -f --flavor" ;;
     "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot --max --quiet --color --json" ;;
-    "cuda") echo "--help --help-all --search --no-python --python --timeout --require --color --json" ;;
+    "cuda") echo "--help --help-all --search --no-python --python --timeout --require --require-toolkit --driver --gpu --compute-capability --keep-torch --torch --color --json" ;;
     "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
     "format") echo "--help --help-all --str-center --color --json" ;;
     esac
@@ -74,6 +74,11 @@ _tbx_value_kind() {
     "cuda|--python") echo "command" ;;
     "cuda|--timeout") echo "any" ;;
     "cuda|--require") echo "any" ;;
+    "cuda|--require-toolkit") echo "any" ;;
+    "cuda|--driver") echo "any" ;;
+    "cuda|--gpu") echo "any" ;;
+    "cuda|--compute-capability") echo "any" ;;
+    "cuda|--torch") echo "any" ;;
     "cuda|--color") echo "choices:auto always never" ;;
     "center|-w") echo "any" ;;
     "center|--width") echo "any" ;;

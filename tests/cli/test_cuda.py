@@ -87,9 +87,12 @@ exit {status}
     def python(self):
         self.script(self.bin / "python3", 'exec /usr/bin/python3 "$@"\n')
 
-    def torch(self, version: str, cuda: str | None, available: bool = False, body: str = ""):
+    def torch(self, version: str, cuda: str | None, available: bool = False, body: str = "",
+              arch_list: list[str] | None = None):
+        """A fake torch; get_arch_list answers [] unless CUDA is available, as torch's does."""
         pkg = self.site / "torch"
         pkg.mkdir(exist_ok=True)
+        arch = arch_list if (available and arch_list is not None) else []
         (pkg / "__init__.py").write_text(
             body
             + f"__version__ = {version!r}\n"
@@ -98,6 +101,8 @@ exit {status}
             + "class cuda:\n"
             + "    @staticmethod\n"
             + f"    def is_available():\n        return {available!r}\n"
+            + "    @staticmethod\n"
+            + f"    def get_arch_list():\n        return {arch!r}\n"
         )
 
     def run(self, *args, extra_env=None, timeout=120):
@@ -126,7 +131,7 @@ def nvcc_reference(text):
     return match.group(2), match.group(1)
 
 
-def test_field_example_nvcc_11_7_driver_12_4_recommends_cu118(world):
+def test_field_example_nvcc_11_7_driver_12_4_runs_cu126_builds_with_cu118(world):
     root = world.nvcc_root("cuda-11.7", recorded("nvcc", "11.7.99.txt"))
     world.put_on_path(root)
     world.nvidia_smi(recorded("nvidia-smi", "550.40.07.txt"), "0, NVIDIA GeForce RTX 4070, 12282, 8.9\n")
@@ -151,18 +156,33 @@ def test_field_example_nvcc_11_7_driver_12_4_recommends_cu118(world):
     assert report["python"]["torch"] == "2.0.1+cu117"
     assert report["python"]["torch_cuda"] == "11.7"
     assert report["python"]["cuda_available"] is True
-    assert report["recommendation"] == {
-        "tag": "cu118",
-        "index_url": "https://download.pytorch.org/whl/cu118",
-        "command": "pip install -U torch torchvision torchaudio --index-url https://download.pytorch.org/whl/cu118",
-    }
-    assert report["problems"] == []
+    assert report["machine"] == "detected"
+    python = report["python"]["executable"]
+    # Running needs the driver only: a 550 driver runs every 12.x wheel (minor-version
+    # compatibility), and the newest torch's newest 12.x variant is cu126.
+    run = report["recommendation"]
+    assert (run["torch"], run["tag"], run["cuda"]) == ("2.14", "cu126", "12.6")
+    assert run["command"] == (
+        f"{python} -m pip install -U torch torchvision torchaudio --index-url https://download.pytorch.org/whl/cu126"
+    )
+    assert run["uv_command"] == f"uv pip install --python {python} torch torchvision torchaudio --torch-backend=cu126"
+    # Building extensions with the 11.7 toolkit needs an 11.x wheel: the note's cu118.
+    build = report["build_recommendation"]
+    assert (build["torch"], build["tag"]) == ("2.7", "cu118")
+    assert build["command"] == (
+        f"{python} -m pip install -U 'torch==2.7.*' torchvision torchaudio "
+        "--index-url https://download.pytorch.org/whl/cu118"
+    )
+    assert codes(report) == ["toolkit_wheel_major_mismatch"]
+    assert report["problems"][0]["severity"] == "warning" and report["problems"][0]["fix"]
 
     human = world.run("--search", str(world.root / "nothing-here"))
     assert human.returncode == 0
     text = human.stdout.decode()
     assert "11.7.99" in text and "550.40.07" in text and "RTX 4070" in text and "2.0.1+cu117" in text
     assert report["recommendation"]["command"] in text
+    assert report["recommendation"]["uv_command"] in text
+    assert report["build_recommendation"]["command"] in text
     assert "\033[" not in text  # NO_COLOR
 
 
@@ -223,7 +243,7 @@ def test_hanging_tool_is_killed_with_its_group_and_detection_goes_on(world):
     message = next(p["message"] for p in report["problems"] if p["code"] == "tool_timeout")
     assert "nvidia-smi" in message and "0.5 s" in message
     assert report["toolkits"][0]["release"] == "12.4"
-    assert report["recommendation"]["tag"] == "cu124"
+    assert report["recommendation"]["tag"] == "cpu"  # no driver answered
     # Generous bound: it guards against waiting for `/bin/sleep 300`, not a benchmark.
     assert elapsed < 60
     grandchild = int(pid_file.read_text())
@@ -271,14 +291,15 @@ esac
     ]
     assert report["driver"] == {"version": "470.82.01", "cuda": "11.4", "source": "nvidia-smi"}
     assert "tool_failed" not in codes(report)
-    assert report["recommendation"]["tag"] == "cu113"
+    # A 470 driver runs CUDA 11 wheels only; torch 2.7 is the newest with one.
+    assert (report["recommendation"]["torch"], report["recommendation"]["tag"]) == ("2.7", "cu118")
 
 
 def test_snap_tool_version_is_not_the_driver(world):
     world.nvidia_smi(recorded("nvidia-smi", "470.256.02-smi_580.95.05-driver-snap.txt"), "0, NVIDIA RTX PRO 500, 8151, 12.0\n")
     report = world.json("--no-python", "--search", str(world.root / "none"))
     assert report["driver"]["version"] == "580.95.05"
-    assert report["recommendation"]["tag"] == "cu130"
+    assert report["recommendation"]["tag"] == "cu132"
 
 
 def test_kmd_umd_driver_and_toolkit_too_new(world):
@@ -286,14 +307,15 @@ def test_kmd_umd_driver_and_toolkit_too_new(world):
     world.nvidia_smi(recorded("nvidia-smi", "550.135.txt"), "0, Tesla P4, 8192, 6.1\n")
     report = world.json("--no-python", "--search", str(root))
     assert "driver_too_old" in codes(report)
-    assert report["recommendation"]["tag"] == "cu124"
+    # sm_60 cubins serve the P4's 6.1: the legacy 12.6 variant.
+    assert report["recommendation"]["tag"] == "cu126"
 
     world.nvidia_smi(recorded("nvidia-smi", "610.43.03-kmd.txt"), "0, NVIDIA GeForce RTX 3080, 16384, 8.6\n")
     report = world.json("--no-python", "--search", str(root))
     assert report["driver"] == {"version": "610.43.03", "cuda": "13.3", "source": "nvidia-smi"}
     assert "driver_too_old" not in codes(report)
-    # T 13.0 and D 13.3 share a major: the newest 13.x wheel the driver runs.
     assert report["recommendation"]["tag"] == "cu132"
+    assert "toolkit_wheel_major_mismatch" not in codes(report)
 
 
 @needs_no_driver
@@ -302,7 +324,8 @@ def test_failing_nvidia_smi_is_tool_failed_and_no_driver(world):
                      query_status=9, status=9)
     report = world.json("--no-python", "--search", str(world.root / "none"))
     assert report["driver"] is None
-    assert report["recommendation"] is None
+    assert report["recommendation"]["tag"] == "cpu"
+    assert [h["driver"] for h in report["driver_hints"]] == ["580", "525.60.13", "450.80.02"]
     assert "tool_failed" in codes(report) and "no_driver" in codes(report) and "no_toolkit" in codes(report)
     failed = next(p["message"] for p in report["problems"] if p["code"] == "tool_failed")
     assert "status 9" in failed and "couldn't communicate" in failed
@@ -373,24 +396,26 @@ def test_cuda_home_differs_and_decides_the_build_toolkit(world):
     report = world.json("--no-python", "--search", str(world.root / "none"), extra_env={"CUDA_HOME": str(home)})
     assert [t["release"] for t in report["toolkits"]] == ["12.4", "11.8"]
     assert "cuda_home_differs" in codes(report)
-    assert report["recommendation"]["tag"] == "cu118"
+    assert report["recommendation"]["tag"] == "cpu"  # no driver: the toolkit decides nothing
     report = world.json("--no-python", "--search", str(world.root / "none"), extra_env={"CUDA_PATH": str(on_path)})
     assert "cuda_home_differs" not in codes(report)
 
 
-def test_require(world):
+def test_require_means_a_driver_runs_it(world):
     root = world.nvcc_root("cuda-11.7", recorded("nvcc", "11.7.99.txt"))
     world.nvidia_smi(recorded("nvidia-smi", "550.40.07.txt"), "0, NVIDIA GeForce RTX 4070, 12282, 8.9\n")
     base = ["--no-python", "--search", str(root)]
-    for ok in ["11", "11.7", "12.4", "11.7.99", "12"]:
+    # Minor-version compatibility: the 550 driver (CUDA 12.4) runs every 12.x program.
+    for ok in ["11", "11.7", "12.4", "11.7.99", "12", "12.5", "12.9"]:
         result = world.run(*base, "--require", ok)
         assert result.returncode == 0, ok
-    for too_new in ["12.5", "13", "12.4.1"]:
+    for too_new in ["13", "13.0", "14.1"]:
         result = world.run(*base, "--require", too_new)
         assert result.returncode == 1, too_new
         assert b"install" in result.stdout  # the report is still printed
+        assert b"tbx cuda: note: --require" in result.stderr and b">= 580" in result.stderr or too_new == "14.1"
     report = json.loads(world.run("--json", *base, "--require", "13").stdout)
-    assert report["require"] == {"version": "13", "satisfied": False}
+    assert report["require"]["satisfied"] is False and "cannot run CUDA 13.0" in report["require"]["reason"]
     for bad in ["", "abc", "12.x", "-1", "12.", "1.2.3.4", " 12"]:
         result = world.run(*base, "--require", bad)
         assert result.returncode == 2, bad
@@ -398,6 +423,168 @@ def test_require(world):
     for bad in ["0", "-1", "abc", "", "nan", "1e9"]:
         result = world.run(*base, "--timeout", bad)
         assert result.returncode == 2, bad
+
+
+def test_require_both_sides_of_each_rule(world):
+    """The described driver's version against the floor of the major (11 and newer) or the exact GA
+    driver (before 11): each boundary from both sides."""
+    cases = [
+        ("525.60.13", "12.9", 0), ("525.60.12", "12.0", 1), ("520.61.05", "12.1", 1),
+        ("450.80.02", "11.8", 0), ("450.57", "11.1", 1), ("450.57", "11.0", 0),
+        ("580", "13.2", 0), ("575.57.08", "13.0", 1), ("610.43.02", "11.8", 0),
+        ("440.33", "10.2", 0), ("418.39", "10.2", 1), ("418.39", "10.1", 0),
+    ]
+    for driver, required, status in cases:
+        result = world.run("--no-python", "--search", "/nonexistent", "--driver", driver, "--require", required)
+        assert result.returncode == status, (driver, required, result.stderr)
+
+
+@needs_no_driver
+def test_require_without_driver_fails_even_with_a_toolkit(world):
+    root = world.nvcc_root("cuda-12.4", recorded("nvcc", "12.4.131.txt"))
+    base = ["--no-python", "--search", str(root)]
+    result = world.run(*base, "--require", "12.4")
+    assert result.returncode == 1
+    assert b"no_driver" in result.stderr and b"tbx cuda: note:" in result.stderr
+    assert world.run(*base, "--require-toolkit", "12.4").returncode == 0
+    assert world.run(*base, "--require-toolkit", "12.4.131").returncode == 0
+    result = world.run(*base, "--require-toolkit", "12.4.132")
+    assert result.returncode == 1 and b"--require-toolkit 12.4.132 not met" in result.stderr
+    assert world.run(*base, "--require-toolkit", "12.5").returncode == 1
+    report = json.loads(world.run("--json", *base, "--require-toolkit", "12").stdout)
+    assert report["require_toolkit"]["satisfied"] is True
+    result = world.run("--no-python", "--search", "/nonexistent", "--require-toolkit", "11")
+    assert result.returncode == 1 and b"no CUDA toolkit found" in result.stderr
+
+
+def test_described_machine_overrides(world):
+    world.nvidia_smi(recorded("nvidia-smi", "550.40.07.txt"), "0, NVIDIA GeForce RTX 4070, 12282, 8.9\n")
+    base = ["--no-python", "--search", "/nonexistent"]
+    report = world.json(*base, "--driver", "580.95.05", "--gpu", "sm_61", "--compute-capability", "8.6")
+    assert report["machine"] == "described" and report["described"] == ["driver", "gpus"]
+    assert report["driver"] == {"version": "580.95.05", "cuda": "13.0", "source": "--driver"}
+    assert [g["compute_capability"] for g in report["gpus"]] == ["6.1", "8.6"]
+    assert report["recommendation"]["tag"] == "cu126"
+    # Only the GPUs described: the driver still comes from nvidia-smi.
+    report = world.json(*base, "--gpu", "sm_120")
+    assert report["described"] == ["gpus"] and report["driver"]["source"] == "nvidia-smi"
+    assert (report["recommendation"]["torch"], report["recommendation"]["tag"]) == ("2.11", "cu128")
+    # TBX_CUDA_DRIVER does what --driver does; the flag wins.
+    report = world.json(*base, extra_env={"TBX_CUDA_DRIVER": "470.82.01"})
+    assert report["driver"]["source"] == "--driver" and report["recommendation"]["tag"] == "cu118"
+    report = world.json(*base, "--driver", "610.43.02", extra_env={"TBX_CUDA_DRIVER": "470.82.01"})
+    assert report["driver"]["version"] == "610.43.02"
+    text = world.run(*base, "--driver", "580").stdout.decode()
+    assert "described (driver given, not detected)" in text
+    # --torch picks the release; versions outside the table are usage errors.
+    report = world.json(*base, "--driver", "550.54.14", "--torch", "2.5.1")
+    assert (report["recommendation"]["torch"], report["recommendation"]["tag"]) == ("2.5", "cu124")
+    for flag, bad in [("--driver", "12.4"), ("--driver", "abc"), ("--gpu", "sm_9"), ("--gpu", "gfx90a"),
+                      ("--compute-capability", "8"), ("--torch", "1.13.1"), ("--torch", "9.0")]:
+        result = world.run(*base, flag, bad)
+        assert result.returncode == 2, (flag, bad)
+        assert result.stderr.startswith(b"tbx cuda: error: " + flag.encode()), result.stderr
+
+
+def test_keep_torch_and_install_line_use_the_interpreter(world):
+    world.nvidia_smi(recorded("nvidia-smi", "550.40.07.txt"), "0, NVIDIA GeForce RTX 4070, 12282, 8.9\n")
+    world.python()
+    world.torch("2.5.1+cu121", "12.1", available=True, arch_list=["sm_50", "sm_86", "sm_90"])
+    report = world.json("--python", "/usr/bin/python3", "--keep-torch", "--search", "/nonexistent")
+    assert report["python"]["arch_list"] == ["sm_50", "sm_86", "sm_90"]
+    run = report["recommendation"]
+    assert (run["torch"], run["tag"]) == ("2.5", "cu124")
+    assert run["command"].startswith("/usr/bin/python3 -m pip install -U 'torch==2.5.*' ")
+    assert "--python /usr/bin/python3 " in run["uv_command"]
+    assert world.run("--keep-torch", "--torch", "2.5", "--search", "/nonexistent").returncode == 2
+
+
+def uv_choice(driver: str | None) -> str:
+    """uv's `--torch-backend=auto` on Linux (crates/uv-torch/src/backend.rs, LINUX_CUDA_DRIVERS, read
+    2026-12-02): the first index, newest CUDA first, whose minimum driver the driver meets; CPU
+    without a driver. Only the indexes down to cu118 matter for the fixtures."""
+    if driver is None:
+        return "cpu"
+    table = [("cu132", "580"), ("cu130", "580"), ("cu129", "525.60.13"), ("cu128", "525.60.13"),
+             ("cu126", "525.60.13"), ("cu118", "450.80.02"), ("cu110", "450.36.06")]
+    have = [int(x) for x in driver.split(".")]
+    for tag, minimum in table:
+        floor = [int(x) for x in minimum.split(".")]
+        width = max(len(have), len(floor))
+        if have + [0] * (width - len(have)) >= floor + [0] * (width - len(floor)):
+            return tag
+    return "cpu"
+
+
+MACHINES = json.loads((DATA / "machines.json").read_text())["machines"]
+
+
+def smi_text(spec: str) -> str:
+    if spec.startswith("header-lines.tsv:"):
+        version = spec.split(":", 1)[1]
+        line = next(l for l in recorded("nvidia-smi", "header-lines.tsv").splitlines() if version in l)
+        return line.split("\t", 1)[1] + "\n"
+    return recorded(*spec.split("/"))
+
+
+@pytest.mark.parametrize("machine", MACHINES, ids=[m["name"] for m in MACHINES])
+def test_fixture_machines(world, machine):
+    if machine["name"] == "no-driver" and HAS_REAL_DRIVER:
+        pytest.skip("a real NVIDIA driver answers the fallbacks here")
+    (world.root / "smi.out").write_text(smi_text(machine["smi"]))
+    (world.root / "query.out").write_text("".join(row + "\n" for row in machine["gpus"]))
+    # Asked again without compute_cap (470 and older), the rows hold no compute capability.
+    (world.root / "nocc.out").write_text(
+        "".join((row if machine.get("no_compute_cap") else row.rsplit(",", 1)[0]) + "\n" for row in machine["gpus"])
+    )
+    reject = (
+        f'  --query-gpu=*compute_cap*) /usr/bin/tail -n 1 "{DATA}/query-gpu/invalid-compute_cap-470.256.02.txt"; exit 2 ;;\n'
+        if machine.get("no_compute_cap") else ""
+    )
+    world.script(world.bin / "nvidia-smi", f"""case "$1" in
+{reject}  --query-gpu=*compute_cap*) /bin/cat "{world.root}/query.out"; exit 0 ;;
+  --query-gpu=*) /bin/cat "{world.root}/nocc.out"; exit 0 ;;
+esac
+/bin/cat "{world.root}/smi.out"
+exit {machine.get("smi_status", 0)}
+""")
+    args = ["--search", str(world.root / "none")]
+    if machine.get("torch"):
+        torch = machine["torch"]
+        world.python()
+        world.torch(torch["version"], torch["cuda"], available=torch["available"], arch_list=torch["arch_list"])
+    else:
+        args.append("--no-python")
+    report = world.json(*args)
+    expect = machine["expect"]
+    run = report["recommendation"]
+    assert (run["torch"], run["tag"]) == (expect["torch"], expect["tag"]), run["reasons"]
+    for code in expect["problems"]:
+        assert code in codes(report), (code, report["problems"])
+    for code in ["torch_arch_mismatch", "torch_driver_too_old", "wanted_torch_unfit"]:
+        if code not in expect["problems"]:
+            assert code not in codes(report), report["problems"]
+    # Against uv's choice for the same driver: equal, or a difference docs/cuda-wheels.md explains.
+    driver = report["driver"]["version"] if report["driver"] else None
+    uv = uv_choice(driver)
+    docs = (REPO / "docs" / "cuda-wheels.md").read_text()
+    if uv == run["tag"]:
+        assert "uv_differs" not in machine, f"uv now agrees ({uv}); drop uv_differs"
+    else:
+        key = machine.get("uv_differs")
+        assert key, f"tbx {run['tag']} vs uv {uv}: document the difference"
+        assert f"**{key}**" in docs
+
+
+def test_every_problem_code_is_documented():
+    """The problem table reaches the man page (generated from it) and docs/cuda-wheels.md."""
+    man = (REPO / "man" / "tbx-cuda.1").read_text()
+    docs = (REPO / "docs" / "cuda-wheels.md").read_text()
+    listed = re.search(r"Problem codes: ([a-z_, ]+)\.", man).group(1).split(", ")
+    assert len(listed) == len(set(listed)) >= 16
+    for code in listed:
+        assert f"`{code}`" in docs, code
+        assert f"\n{code} (" in man, code  # its PROBLEMS entry: severity, summary, fix
 
 
 def test_real_toolkit_at_usr_local_cuda(world):

@@ -131,14 +131,23 @@ DetectOptions hermetic(const TempDir& dir) {
 std::set<std::string> codes(const Report& report) {
     std::set<std::string> result;
     for (const auto& problem : report.problems) {
-        result.insert(problem.code);
+        result.insert(std::string(problem.name()));
     }
     return result;
 }
 
+// The tag of the run recommendation ("cpu" for CPU wheels), "none" without one.
+std::string tag(const Report& report) {
+    if (!report.run) {
+        return "none";
+    }
+    return report.run->plan.variant ? std::string(report.run->plan.variant->tag) : "cpu";
+}
+
 } // namespace
 
-TEST_CASE("detect: nvcc 11.7 + driver CUDA 12.4 recommends cu118 (issue 6's field example)",
+TEST_CASE("detect: nvcc 11.7 + driver 550: run cu126, build with torch 2.7 cu118 (the field "
+          "example)",
           "[cuda][detect]") {
     TempDir dir;
     const auto nvcc = (dir.path / "cuda-11.7" / "bin" / "nvcc").string();
@@ -166,21 +175,37 @@ TEST_CASE("detect: nvcc 11.7 + driver CUDA 12.4 recommends cu118 (issue 6's fiel
     CHECK(report.gpus[0].compute_capability == "8.9");
     REQUIRE(report.python);
     CHECK(report.python->torch == "2.0.1+cu117");
-    REQUIRE(report.recommendation);
-    CHECK(report.recommendation->tag == "cu118");
-    CHECK(report.problems.empty());
-    CHECK(satisfies(report, {12, 4, {}}));
-    CHECK(satisfies(report, {11, 7, 99}));
-    CHECK_FALSE(satisfies(report, {12, 5, {}}));
-    CHECK_FALSE(satisfies(report, {12, 4, 1}));
+    // Running needs only the driver: the newest torch's newest variant a 550 driver runs.
+    CHECK(tag(report) == "cu126");
+    CHECK(report.run->plan.torch == torch_releases().back());
+    // Building extensions needs the toolkit's major: the newest torch with an 11.x wheel.
+    CHECK(codes(report) == std::set<std::string>{"toolkit_wheel_major_mismatch"});
+    REQUIRE(report.build);
+    REQUIRE(report.build->plan.variant);
+    CHECK(report.build->plan.variant->tag == "cu118");
+    CHECK(report.build->plan.torch == "2.7");
+    // --require: minor-version compatibility lets the 550 driver run any 12.x program, no 13.x.
+    CHECK(require_driver(report, {12, 4, {}}).satisfied);
+    CHECK(require_driver(report, {12, 9, {}}).satisfied);
+    CHECK_FALSE(require_driver(report, {13, 0, {}}).satisfied);
+    CHECK(require_toolkit(report, {11, 7, 99}).satisfied);
+    CHECK_FALSE(require_toolkit(report, {11, 7, 100}).satisfied);
+    CHECK_FALSE(require_toolkit(report, {12, 4, {}}).satisfied);
 
     const auto json = to_json(report);
-    for (const auto* key : {"toolkits", "driver", "gpus", "python", "recommendation", "problems"}) {
+    for (const auto* key : {"machine", "toolkits", "driver", "gpus", "python", "recommendation",
+                            "build_recommendation", "problems"}) {
         CHECK(json.contains(key));
     }
+    CHECK(json["machine"] == "detected");
     CHECK(json["recommendation"]["command"] ==
-          "pip install -U torch torchvision torchaudio --index-url "
+          "/venv/bin/python3 -m pip install -U torch torchvision torchaudio --index-url "
+          "https://download.pytorch.org/whl/cu126");
+    CHECK(json["build_recommendation"]["command"] ==
+          "/venv/bin/python3 -m pip install -U 'torch==2.7.*' torchvision torchaudio --index-url "
           "https://download.pytorch.org/whl/cu118");
+    CHECK(json["problems"][0]["severity"] == "warning");
+    CHECK_FALSE(json["problems"][0]["fix"].get<std::string>().empty());
     CHECK(json["gpus"][0]["memory_mib"] == 24564);
 }
 
@@ -226,9 +251,10 @@ TEST_CASE("detect: roots are de-duplicated by real path and read from version fi
     const auto found = codes(report);
     CHECK(found.count("multiple_toolkits") == 1);
     CHECK(found.count("no_driver") == 1);
-    // No driver: the toolkit on PATH caps the wheel.
-    REQUIRE(report.recommendation);
-    CHECK(report.recommendation->tag == "cu124");
+    // No driver: CPU wheels, and what a driver at each major's floor would get.
+    CHECK(tag(report) == "cpu");
+    REQUIRE_FALSE(report.driver_hints.empty());
+    CHECK(report.driver_hints.front().driver == "580");
     CHECK_FALSE(report.python);
     CHECK(to_json(report)["python"].is_null());
 }
@@ -279,8 +305,7 @@ TEST_CASE("detect: a hanging nvidia-smi and garbage nvcc are reported, detection
     CHECK(report.driver->version == "565.57.01");
     CHECK(report.driver->cuda == "12.7");
     CHECK(report.driver->source == "proc");
-    REQUIRE(report.recommendation);
-    CHECK(report.recommendation->tag == "cu126");
+    CHECK(tag(report) == "cu126");
     // The message quoting garbage stays printable; the JSON writer must not throw on it.
     CHECK_NOTHROW(to_json(report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
@@ -304,8 +329,10 @@ TEST_CASE("detect: drivers that reject compute_cap are asked again without it", 
     const auto found = codes(report);
     CHECK(found.count("tool_failed") == 0);
     CHECK(found.count("no_toolkit") == 1);
-    REQUIRE(report.recommendation);
-    CHECK(report.recommendation->tag == "cu113");
+    // A 470 driver runs 11.x wheels only; the newest torch with one is 2.7.
+    CHECK(tag(report) == "cu118");
+    CHECK(report.run->plan.torch == "2.7");
+    CHECK(found.count("wanted_torch_unfit") == 1);
 }
 
 TEST_CASE("detect: a failing nvidia-smi is tool_failed and no_driver", "[cuda][detect]") {
@@ -325,7 +352,7 @@ TEST_CASE("detect: a failing nvidia-smi is tool_failed and no_driver", "[cuda][d
     CHECK(found.count("tool_failed") == 1);
     CHECK(found.count("no_driver") == 1);
     CHECK_FALSE(report.driver);
-    CHECK_FALSE(report.recommendation);
+    CHECK(tag(report) == "cpu");
     CHECK(report.problems.front().message.find("couldn't communicate") != std::string::npos);
 }
 
@@ -352,9 +379,8 @@ TEST_CASE("detect: CUDA_HOME decides the build toolkit and its disagreement is r
     CHECK(found.count("cuda_home_differs") == 1);
     CHECK(found.count("torch_cuda_mismatch_major") == 1);
     CHECK(found.count("multiple_toolkits") == 1);
-    // Without a driver, T = 11.8 caps itself.
-    REQUIRE(report.recommendation);
-    CHECK(report.recommendation->tag == "cu118");
+    // Without a driver the toolkit decides nothing: CPU wheels.
+    CHECK(tag(report) == "cpu");
 }
 
 TEST_CASE("conclude: torch, driver and wheel problems", "[cuda][detect]") {
@@ -372,7 +398,7 @@ TEST_CASE("conclude: torch, driver and wheel problems", "[cuda][detect]") {
         report.build_toolkit = 0;
         report.driver = Driver{"550.54.14", "12.4", "nvidia-smi"};
         report.python = PythonInfo{"/p", "2.4.0+cpu", std::nullopt, false, std::nullopt};
-        conclude(report);
+        conclude(report, Wish{});
         CHECK(codes(report) == std::set<std::string>{"torch_cpu_only"});
     }
     SECTION("minor mismatch is a warning of its own") {
@@ -381,7 +407,7 @@ TEST_CASE("conclude: torch, driver and wheel problems", "[cuda][detect]") {
         report.build_toolkit = 0;
         report.driver = Driver{"550.54.14", "12.4", "nvidia-smi"};
         report.python = PythonInfo{"/p", "2.3.0+cu121", "12.1", true, std::nullopt};
-        conclude(report);
+        conclude(report, Wish{});
         CHECK(codes(report) == std::set<std::string>{"torch_cuda_mismatch_minor"});
     }
     SECTION("a 13.0 toolkit on a 550 driver") {
@@ -389,43 +415,96 @@ TEST_CASE("conclude: torch, driver and wheel problems", "[cuda][detect]") {
         report.toolkits.push_back(toolkit("13.0"));
         report.build_toolkit = 0;
         report.driver = Driver{"550.54.14", "12.4", "nvidia-smi"};
-        conclude(report);
-        CHECK(codes(report) == std::set<std::string>{"driver_too_old"});
-        REQUIRE(report.recommendation);
-        CHECK(report.recommendation->tag == "cu124");
+        conclude(report, Wish{});
+        CHECK(codes(report) ==
+              std::set<std::string>{"driver_too_old", "toolkit_wheel_major_mismatch"});
+        CHECK(tag(report) == "cu126");
     }
     SECTION("minor-version compatibility: 12.8 runs on 525.60.13") {
         Report report;
         report.toolkits.push_back(toolkit("12.8"));
         report.build_toolkit = 0;
         report.driver = Driver{"525.60.13", "12.0", "nvidia-smi"};
-        conclude(report);
+        conclude(report, Wish{});
         CHECK(codes(report).empty());
-        // No 12.x wheel is as old as the driver's 12.0: the newest 11.x one runs.
-        CHECK(report.recommendation->tag == "cu118");
+        // The 12.x floor is 525.60.13: every 12.x wheel runs, the newest torch's is cu126.
+        CHECK(tag(report) == "cu126");
     }
     SECTION("an old driver gets no wheel") {
         Report report;
         report.driver = Driver{"418.56", "10.1", "nvidia-smi"};
-        conclude(report);
+        conclude(report, Wish{});
         CHECK(codes(report) == std::set<std::string>{"no_toolkit", "no_wheel_for_driver"});
-        CHECK_FALSE(report.recommendation);
+        CHECK(tag(report) == "cpu");
     }
     SECTION("a libcuda-only driver newer than no toolkit") {
         Report report;
         report.toolkits.push_back(toolkit("13.0"));
         report.build_toolkit = 0;
         report.driver = Driver{std::nullopt, "12.4", "libcuda"};
-        conclude(report);
-        CHECK(codes(report) == std::set<std::string>{"driver_too_old"});
+        conclude(report, Wish{});
+        CHECK(codes(report) ==
+              std::set<std::string>{"driver_too_old", "toolkit_wheel_major_mismatch"});
+    }
+    SECTION("an installed torch without the GPU's kernels is torch_arch_mismatch") {
+        Report report;
+        report.driver = Driver{"580.95.05", "13.0", "nvidia-smi"};
+        report.gpus.push_back(GpuInfo{0, "NVIDIA GeForce GTX 1080 Ti", 11264, "6.1"});
+        report.gpus.push_back(GpuInfo{1, "NVIDIA GeForce RTX 3090", 24576, "8.6"});
+        PythonInfo python{"/p", "2.9.0+cu130", "13.0", true, std::nullopt};
+        python.arch_list = std::vector<std::string>{"sm_75",  "sm_80",  "sm_86",      "sm_90",
+                                                    "sm_100", "sm_120", "compute_120"};
+        report.python = python;
+        conclude(report, Wish{});
+        CHECK(codes(report) == std::set<std::string>{"no_toolkit", "torch_arch_mismatch"});
+        const auto& message = report.problems.back().message;
+        CHECK(message.find("sm_61 (GPU 0)") != std::string::npos);
+        CHECK(message.find("sm_86") != std::string::npos); // quoted from the arch list only
+        CHECK(message.find("(GPU 1)") == std::string::npos);
+        // The fix installs what serves both: the legacy 12.6 variant.
+        CHECK(tag(report) == "cu126");
+    }
+    SECTION("a matching arch list (sm_86 serves 8.9, PTX serves newer) is no problem") {
+        Report report;
+        report.driver = Driver{"580.95.05", "13.0", "nvidia-smi"};
+        report.gpus.push_back(GpuInfo{0, "NVIDIA GeForce RTX 4090", 24564, "8.9"});
+        report.gpus.push_back(GpuInfo{1, "NVIDIA B300", 275040, "10.3"});
+        PythonInfo python{"/p", "2.9.0+cu130", "13.0", true, std::nullopt};
+        python.arch_list = std::vector<std::string>{"sm_75",  "sm_80",  "sm_86",      "sm_90",
+                                                    "sm_100", "sm_120", "compute_120"};
+        report.python = python;
+        conclude(report, Wish{});
+        CHECK(codes(report) == std::set<std::string>{"no_toolkit"});
+    }
+    SECTION("an installed torch whose CUDA the driver cannot run is torch_driver_too_old") {
+        Report report;
+        report.driver = Driver{"550.54.14", "12.4", "nvidia-smi"};
+        report.python = PythonInfo{"/p", "2.9.0+cu130", "13.0", false, std::nullopt};
+        conclude(report, Wish{});
+        CHECK(codes(report) == std::set<std::string>{"no_toolkit", "torch_driver_too_old"});
+        CHECK(report.problems.back().message.find(">= 580") != std::string::npos);
+    }
+    SECTION("--keep-torch and --torch choose the release") {
+        Report report;
+        report.driver = Driver{"535.104.05", "12.2", "nvidia-smi"};
+        report.python = PythonInfo{"/p", "2.5.1+cu121", "12.1", true, std::nullopt};
+        conclude(report, Wish{std::nullopt, true});
+        CHECK(report.run->plan.torch == "2.5");
+        CHECK(tag(report) == "cu124");
+        Report other = report;
+        other.problems.clear();
+        conclude(other, Wish{"2.0", false});
+        CHECK(other.run->plan.torch == "2.0");
+        CHECK(tag(other) == "cu118");
     }
     SECTION("Jetson L4T driver numbers are not compared with desktop minimums") {
         Report report;
         report.toolkits.push_back(toolkit("11.4"));
         report.build_toolkit = 0;
         report.driver = Driver{"35.3.1", std::nullopt, "proc"};
-        conclude(report);
-        CHECK(codes(report).empty());
+        conclude(report, Wish{});
+        // No driver_too_old; the table's x86 wheels are not Jetson's: none is recommended.
+        CHECK(codes(report) == std::set<std::string>{"no_wheel_for_driver"});
     }
 }
 

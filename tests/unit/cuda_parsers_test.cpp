@@ -152,6 +152,7 @@ TEST_CASE("parse_nvidia_smi reads every recorded nvidia-smi report", "[cuda][dri
         {"550.135.txt", {"550.135", "12.4"}},
         {"550.40.07.txt", {"550.40.07", "12.4"}},
         {"570.133.07-excerpt.txt", {"570.133.07", "12.8"}},
+        {"575.57.08-excerpt.txt", {"575.57.08", "12.9"}},
         {"580.126.09.txt", {"580.126.09", "13.0"}},
         {"610.43.02-kmd.txt", {"610.43.02", "13.3"}},
         {"610.43.03-kmd.txt", {"610.43.03", "13.3"}},
@@ -332,21 +333,6 @@ TEST_CASE("parse_gpu_query with tbx's own fields", "[cuda][driver]") {
     CHECK_FALSE(parse_gpu_query("zero, GPU, 100, 8.0\n", fields));
     CHECK_FALSE(parse_gpu_query("0, GPU, lots, 8.0\n", fields));
     CHECK_FALSE(parse_gpu_query("0, GPU, 100, eight\n", fields));
-}
-
-TEST_CASE("minimum_driver_for follows NVIDIA's table", "[cuda][driver]") {
-    CHECK(minimum_driver_for({11, 0, {}}) == "450.80.02");
-    CHECK(minimum_driver_for({11, 8, {}}) == "450.80.02");
-    CHECK(minimum_driver_for({12, 9, {}}) == "525.60.13");
-    CHECK(minimum_driver_for({13, 0, {}}) == "580");
-    CHECK(minimum_driver_for({10, 2, {}}) == "440.33");
-    CHECK_FALSE(minimum_driver_for({14, 0, {}}));
-    CHECK_FALSE(minimum_driver_for({5, 0, {}}));
-    CHECK(cuda_from_driver_api(12040) == CudaVersion{12, 4, {}});
-    CHECK(cuda_from_driver_api(13000) == CudaVersion{13, 0, {}});
-    CHECK(compare_dotted("450.80.02", "450.57") == std::strong_ordering::greater);
-    CHECK(compare_dotted("580", "580.95.05") == std::strong_ordering::less);
-    CHECK(compare_dotted("525.60.13", "525.60.13") == std::strong_ordering::equal);
 }
 
 TEST_CASE("parse_cuda_version", "[cuda]") {

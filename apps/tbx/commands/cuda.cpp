@@ -14,6 +14,8 @@
 
 #include <tbx/core/process.hpp>
 #include <tbx/cuda/detect.hpp>
+#include <tbx/cuda/problems.hpp>
+#include <tbx/cuda/torch_table.hpp>
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
@@ -27,15 +29,31 @@ struct CudaOptions {
     bool no_python = false;
     std::string python;
     std::string timeout = "5";
-    std::string require;
-    bool require_given = false; ///< --require "" is a bad value, not an absent one
+    std::optional<std::string> require;         ///< --require "" is a bad value, not an absent one
+    std::optional<std::string> require_toolkit; ///< --require-toolkit
+    std::optional<std::string> driver;          ///< --driver, else TBX_CUDA_DRIVER
+    std::vector<std::string> gpus;              ///< --gpu sm_XY
+    std::vector<std::string> compute_capabilities; ///< --compute-capability X.Y
+    std::optional<std::string> torch;              ///< --torch
+    bool keep_torch = false;
 };
 
-// Problems that mean something is broken (red) rather than worth knowing (yellow).
-bool is_severe(const std::string& code) {
-    return code == "no_driver" || code == "driver_too_old" || code == "torch_cuda_mismatch_major" ||
-           code == "tool_failed" || code == "tool_timeout" || code == "no_wheel_for_driver" ||
-           code == "torch_cpu_only";
+std::string problem_codes_text() {
+    std::string text;
+    for (const auto& info : cuda::problem_table()) {
+        text += (text.empty() ? "" : ", ") + std::string(info.name);
+    }
+    return text;
+}
+
+std::string problem_section() {
+    std::string text = "Each problem has a stable code, a severity and a fix (in --json).";
+    for (const auto& info : cuda::problem_table()) {
+        text += "\n\n" + std::string(info.name) + " (" +
+                std::string(cuda::severity_name(info.severity)) +
+                "): " + std::string(info.summary) + ". Fix: " + std::string(info.fix) + ".";
+    }
+    return text;
 }
 
 std::optional<std::string> environment(const char* name) {
@@ -78,11 +96,71 @@ std::string pad(const std::string& text, std::size_t width) {
     return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
 }
 
+void print_problems(const cuda::Report& report, const Painter& painter) {
+    if (report.problems.empty()) {
+        return;
+    }
+    auto& out = std::cout;
+    out << painter.bold("problems") << "\n";
+    std::size_t width = 0;
+    for (const auto& problem : report.problems) {
+        width = std::max(width, problem.name().size());
+    }
+    for (const auto& problem : report.problems) {
+        const auto& info = cuda::problem_info(problem.code);
+        const bool error = info.severity == cuda::Severity::error;
+        out << "  " << painter.paint(pad(std::string(info.name), width + 1), error ? "31" : "33")
+            << problem.message << "\n";
+    }
+}
+
+std::string plan_summary(const cuda::WheelPlan& plan) {
+    if (!plan.variant) {
+        return "CPU wheels";
+    }
+    return "torch " + plan.torch + " for CUDA " + plan.variant->cuda.release() + " (" +
+           std::string(plan.variant->arch_list) + ")";
+}
+
+void print_commands(const std::string& goal, const cuda::Advice& advice, const Painter& painter) {
+    constexpr std::size_t k_label = 10;
+    std::cout << painter.bold(pad(goal, k_label)) << advice.commands.pip << "\n"
+              << std::string(k_label, ' ') << advice.commands.uv << "\n"
+              << std::string(k_label, ' ') << painter.dim(plan_summary(advice.plan)) << "\n";
+}
+
+void print_advice(const cuda::Report& report, const Painter& painter) {
+    if (!report.run) {
+        return;
+    }
+    print_commands("install", *report.run, painter);
+    if (report.build) {
+        print_commands("build", *report.build, painter);
+    }
+    if (!report.driver_hints.empty()) {
+        std::string hints;
+        for (const auto& hint : report.driver_hints) {
+            hints += (hints.empty() ? "" : "; ") + std::string("driver >= ") + hint.driver + ": " +
+                     (hint.plan.variant
+                          ? "torch " + hint.plan.torch + " " + std::string(hint.plan.variant->tag)
+                          : std::string("CPU"));
+        }
+        std::cout << std::string(10, ' ') << painter.dim("with --driver: " + hints) << "\n";
+    }
+}
+
 void print_human(const cuda::Report& report, const Painter& painter, bool python_skipped) {
     constexpr std::size_t k_label = 10;
     const auto label = [&](const std::string& name) { return painter.bold(pad(name, k_label)); };
     auto& out = std::cout;
 
+    if (!report.described.empty()) {
+        std::string parts;
+        for (const auto& part : report.described) {
+            parts += (parts.empty() ? "" : ", ") + part;
+        }
+        out << label("machine") << "described (" << parts << " given, not detected)\n";
+    }
     if (report.toolkits.empty()) {
         out << label("toolkit") << painter.dim("none found") << "\n";
     }
@@ -138,32 +216,84 @@ void print_human(const cuda::Report& report, const Painter& painter, bool python
             << painter.dim("  " + python.executable) << "\n";
     }
 
-    if (!report.problems.empty()) {
-        out << painter.bold("problems") << "\n";
-        std::size_t width = 0;
-        for (const auto& problem : report.problems) {
-            width = std::max(width, problem.code.size());
-        }
-        for (const auto& problem : report.problems) {
-            out << "  "
-                << painter.paint(pad(problem.code, width + 1),
-                                 is_severe(problem.code) ? "31" : "33")
-                << problem.message << "\n";
-        }
-    }
+    print_problems(report, painter);
+    print_advice(report, painter);
+}
 
-    if (report.recommendation) {
-        out << label("install") << report.recommendation->command << "\n";
-    } else {
-        const bool too_old =
-            std::any_of(report.problems.begin(), report.problems.end(),
-                        [](const auto& problem) { return problem.code == "no_wheel_for_driver"; });
-        out << label("install")
-            << painter.dim(too_old ? "no PyTorch CUDA wheel runs on this driver"
-                                   : "no recommendation: neither the driver's CUDA version nor a "
-                                     "toolkit is known")
-            << "\n";
+// Parses --require / --require-toolkit; prints the usage error itself.
+bool parse_required(const std::optional<std::string>& text, const char* flag,
+                    std::optional<cuda::CudaVersion>& out, Context& ctx) {
+    if (!text) {
+        return true;
     }
+    out = cuda::parse_cuda_version(*text);
+    if (!out) {
+        ctx.error(std::string(flag) + " wants a CUDA version such as 12 or 12.4 (" + *text + ")");
+    }
+    return out.has_value();
+}
+
+// Fills the overrides and the wish from the flags; prints the usage error itself.
+bool parse_machine(const CudaOptions& options, cuda::DetectOptions& detect, Context& ctx) {
+    const auto driver = options.driver ? options.driver : environment("TBX_CUDA_DRIVER");
+    if (driver) {
+        if (!cuda::is_desktop_driver_number(*driver)) {
+            ctx.error("--driver wants an NVIDIA driver version such as 550.54.14 or 580 (" +
+                      *driver + ")");
+            return false;
+        }
+        detect.overrides.driver = *driver;
+    }
+    for (const auto& [flag, list] :
+         {std::pair{"--gpu", &options.gpus},
+          std::pair{"--compute-capability", &options.compute_capabilities}}) {
+        for (const auto& text : *list) {
+            const auto cc = cuda::parse_compute_capability(text);
+            if (!cc) {
+                ctx.error(std::string(flag) + " wants a GPU architecture such as sm_89 or 8.9 (" +
+                          text + ")");
+                return false;
+            }
+            detect.overrides.gpus.push_back(*cc);
+        }
+    }
+    if (options.torch) {
+        const auto release = cuda::torch_release_of(*options.torch);
+        if (!release) {
+            const auto releases = cuda::torch_releases();
+            ctx.error("--torch wants a release from " + releases.front() + " to " +
+                      releases.back() + " (" + *options.torch + ")");
+            return false;
+        }
+        detect.wish.torch = release;
+    }
+    detect.wish.keep_torch = options.keep_torch;
+    return true;
+}
+
+// --require and --require-toolkit: exit 1 with the reason on stderr when one is not met.
+int check_requirements(const cuda::Report& report, const std::optional<cuda::CudaVersion>& driver,
+                       const std::optional<cuda::CudaVersion>& toolkit, Context& ctx) {
+    int status = k_exit_ok;
+    if (driver) {
+        const auto result = cuda::require_driver(report, *driver);
+        if (!result.satisfied) {
+            ctx.note("--require " + driver->str() + " not met: " + result.reason);
+            status = k_exit_negative;
+        }
+    }
+    if (toolkit) {
+        const auto result = cuda::require_toolkit(report, *toolkit);
+        if (!result.satisfied) {
+            ctx.note("--require-toolkit " + toolkit->str() + " not met: " + result.reason);
+            status = k_exit_negative;
+        }
+    }
+    return status;
+}
+
+nlohmann::ordered_json require_json(const cuda::RequireResult& result, const std::string& text) {
+    return {{"version", text}, {"satisfied", result.satisfied}, {"reason", result.reason}};
 }
 
 int run_cuda(const CudaOptions& options, Context& ctx) {
@@ -174,16 +304,13 @@ int run_cuda(const CudaOptions& options, Context& ctx) {
         return k_exit_error;
     }
     std::optional<cuda::CudaVersion> required;
-    if (options.require_given) {
-        required = cuda::parse_cuda_version(options.require);
-        if (!required) {
-            ctx.error("--require wants a CUDA version such as 12 or 12.4 (" + options.require +
-                      ")");
-            return k_exit_error;
-        }
-    }
-
+    std::optional<cuda::CudaVersion> required_toolkit;
     cuda::DetectOptions detect;
+    if (!parse_required(options.require, "--require", required, ctx) ||
+        !parse_required(options.require_toolkit, "--require-toolkit", required_toolkit, ctx) ||
+        !parse_machine(options, detect, ctx)) {
+        return k_exit_error;
+    }
     if (!options.search.empty()) {
         detect.search_roots = options.search;
     }
@@ -199,12 +326,15 @@ int run_cuda(const CudaOptions& options, Context& ctx) {
 
     const core::ProcessRunner runner;
     const auto report = cuda::detect(detect, cuda::system_probes(runner));
-    const bool satisfied = !required || cuda::satisfies(report, *required);
-
     if (ctx.json()) {
         auto json = cuda::to_json(report);
         if (required) {
-            json["require"] = {{"version", options.require}, {"satisfied", satisfied}};
+            json["require"] =
+                require_json(cuda::require_driver(report, *required), *options.require);
+        }
+        if (required_toolkit) {
+            json["require_toolkit"] = require_json(cuda::require_toolkit(report, *required_toolkit),
+                                                   *options.require_toolkit);
         }
         // Paths and tool output may hold bytes that are not UTF-8: they become U+FFFD.
         std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -212,11 +342,50 @@ int run_cuda(const CudaOptions& options, Context& ctx) {
         print_human(report, Painter(ctx.color(1)), options.no_python);
     }
     std::cout.flush();
-    if (!satisfied) {
-        ctx.note("no toolkit or driver offers CUDA >= " + options.require);
-        return k_exit_negative;
-    }
-    return k_exit_ok;
+    return check_requirements(report, required, required_toolkit, ctx);
+}
+
+// Declares the options; the runner reads them once CLI11 has parsed.
+Runner setup_cuda(CLI::App& app) {
+    auto options = std::make_shared<CudaOptions>();
+    app.add_option("--search", options->search,
+                   "look for a toolkit in DIR (repeatable; replaces the default install roots)")
+        ->type_name("DIR")
+        ->allow_extra_args(false);
+    auto* no_python =
+        app.add_flag("--no-python", options->no_python, "do not start Python to look for torch");
+    app.add_option("--python", options->python,
+                   "ask this Python about torch and install into it (default: python3)")
+        ->type_name("EXE")
+        ->excludes(no_python);
+    app.add_option("--timeout", options->timeout,
+                   "seconds each external command may take (default 5)")
+        ->type_name("SEC");
+    app.add_option("--require", options->require,
+                   "exit 1 unless a driver runs CUDA VERSION programs")
+        ->type_name("VERSION");
+    app.add_option("--require-toolkit", options->require_toolkit,
+                   "exit 1 unless a toolkit (nvcc) of at least VERSION is installed")
+        ->type_name("VERSION");
+    app.add_option("--driver", options->driver,
+                   "describe the driver instead of detecting it (also TBX_CUDA_DRIVER)")
+        ->type_name("VERSION");
+    app.add_option("--gpu", options->gpus,
+                   "describe a GPU by architecture, sm_XY (repeatable; replaces detection)")
+        ->type_name("SM")
+        ->allow_extra_args(false);
+    app.add_option("--compute-capability", options->compute_capabilities,
+                   "describe a GPU by compute capability, X.Y (repeatable)")
+        ->type_name("X.Y")
+        ->allow_extra_args(false);
+    auto* keep =
+        app.add_flag("--keep-torch", options->keep_torch,
+                     "recommend a variant of the installed torch's release (else the newest)");
+    app.add_option("--torch", options->torch,
+                   "recommend a variant of this torch release (default: the newest)")
+        ->type_name("VERSION")
+        ->excludes(keep);
+    return [options](Context& ctx) { return run_cuda(*options, ctx); };
 }
 
 } // namespace
@@ -229,74 +398,60 @@ Command make_cuda_command() {
         "Finds every CUDA toolkit (nvcc on PATH, $CUDA_HOME, $CUDA_PATH and the install roots "
         "/usr/local/cuda, /usr/local/cuda-*, /opt/cuda), the NVIDIA driver (nvidia-smi, then "
         "/proc/driver/nvidia/version and libcuda), the GPUs, and the PyTorch of python3 on PATH, "
-        "then explains mismatches and prints the pip command that installs a matching wheel.\n\n"
+        "then explains mismatches and prints the command that installs the torch wheel that runs "
+        "here.\n\n"
         "All external commands run at once, each under --timeout; a tool that hangs is killed with "
         "its process group and reported as tool_timeout, and detection goes on.\n\n"
-        "The recommendation: D is the driver's CUDA version, T the release of the toolkit that "
-        "torch "
-        "extensions would compile with (CUDA_HOME, CUDA_PATH, nvcc on PATH, first root). The cap C "
-        "is "
-        "D, or T without a driver. When T.major <= C.major the newest wheel tag of T's major not "
-        "newer "
-        "than C wins, otherwise the newest tag not newer than C.\n\n"
-        "Problem codes: no_toolkit, no_driver, tool_timeout, tool_failed, unparsable_output, "
-        "driver_too_old, no_wheel_for_driver, torch_cpu_only, torch_cuda_mismatch_major, "
-        "torch_cuda_mismatch_minor, cuda_home_differs, multiple_toolkits.";
+        "The recommendation reads tbx's torch table (torch release -> CUDA variants -> the "
+        "architectures of each wheel). Among the variants of the wanted torch (the newest, "
+        "--torch, or the installed one with --keep-torch) it takes the newest CUDA that the "
+        "driver runs (from CUDA 11 on, any driver of the major's floor runs every minor: 11.x "
+        ">= 450.80.02, 12.x >= 525.60.13, 13.x >= 580; older releases need their own driver) and "
+        "whose wheels serve every GPU (an sm_XY cubin serves X.Y and newer minors of X, "
+        "compute_XY PTX every GPU >= X.Y). When none fits it says why and falls back to the "
+        "newest older torch that fits, else CPU wheels. Without a driver: CPU wheels, and what "
+        "--driver would give. When the toolkit extensions build with has another CUDA major, a "
+        "build line offers a wheel of the toolkit's major.\n\n"
+        "--driver, --gpu and --compute-capability describe a machine instead of detecting it "
+        "(Docker builds, CI); the output says the machine is described.\n\n"
+        "Problem codes: " +
+        problem_codes_text() + ".";
     command.doc.examples = {
         {"tbx cuda", "report toolkits, driver, GPUs, torch, problems and the wheel to install"},
         {"tbx cuda --json --no-python", "the same as one JSON document, without starting Python"},
-        {"tbx cuda --require 12.4",
-         "exit 1 unless a toolkit or the driver offers CUDA 12.4 or newer"},
+        {"tbx cuda --require 12.4 && pytest -m gpu",
+         "run GPU tests only where a driver runs CUDA 12.4 programs"},
+        {"tbx cuda --driver 535.104.05 --gpu sm_61 --gpu sm_86",
+         "the wheel for a described machine (a GTX 1080 Ti beside an RTX 3090)"},
         {"tbx cuda --search /opt/cuda-12.8 --python .venv/bin/python",
-         "look in one root, ask one venv"},
+         "look in one root, ask one venv, install into it"},
     };
     command.doc.value_hints = {{"--search", "dir"}, {"--python", "command"}};
     command.doc.sections = {
         {"JSON OUTPUT",
          "One document with the keys below; absent facts are null.\n\n"
-         "toolkits: [{version, release, root, nvcc, sources}], the nvcc on PATH first. version is "
-         "nvcc's V number, else version.json's, else version.txt's (null when only a date-like SDK "
-         "stamp was found); release is MAJOR.MINOR; sources lists nvcc, version.json, version.txt "
-         "as "
-         "they answered.\n\n"
-         "driver: {version, cuda, source} or null; source is nvidia-smi, proc or libcuda.\n\n"
+         "machine: detected or described; described lists the overridden parts (driver, gpus).\n\n"
+         "toolkits: [{version, release, root, nvcc, sources}], the nvcc on PATH first.\n\n"
+         "driver: {version, cuda, source} or null; source is nvidia-smi, proc, libcuda or "
+         "--driver.\n\n"
          "gpus: [{index, name, memory_mib, compute_capability}].\n\n"
-         "python: {executable, torch, torch_cuda, cuda_available} or null (--no-python, no "
-         "Python).\n\n"
-         "recommendation: {tag, index_url, command} or null.\n\n"
-         "problems: [{code, message}].\n\n"
-         "require: {version, satisfied}, only with --require.\n\n"
+         "python: {executable, torch, torch_cuda, cuda_available, arch_list} or null.\n\n"
+         "recommendation, build_recommendation: {torch, wanted_torch, tag, cuda, arch_list, "
+         "index_url, command, uv_command, reasons} or null; tag is cpu for CPU wheels.\n\n"
+         "driver_hints: [{driver, torch, tag}], without a driver: what a driver at each CUDA "
+         "major's floor would get.\n\n"
+         "problems: [{code, severity, message, fix}].\n\n"
+         "require, require_toolkit: {version, satisfied, reason}, only with those flags.\n\n"
          "Bytes that are not UTF-8 (paths, tool output quoted in messages) are written as U+FFFD."},
+        {"PROBLEMS", problem_section()},
     };
     command.doc.exit_codes = {
-        {"0", "detection ran (problems are reported, not failed on); --require satisfied"},
-        {"1", "--require VERSION: no toolkit release and no driver CUDA version is >= VERSION"},
-        {"2", "usage error: a bad --timeout or --require value, an unknown option"},
+        {"0", "detection ran (problems are reported, not failed on); every --require met"},
+        {"1", "--require: no driver, or the driver cannot run CUDA VERSION programs; "
+              "--require-toolkit: no toolkit of at least VERSION (the reason is on stderr)"},
+        {"2", "usage error: a bad --timeout, --require, --driver, --gpu or --torch value"},
     };
-    command.setup = [](CLI::App& app) -> Runner {
-        auto options = std::make_shared<CudaOptions>();
-        app.add_option("--search", options->search,
-                       "look for a toolkit in DIR (repeatable; replaces the default install roots)")
-            ->type_name("DIR")
-            ->allow_extra_args(false);
-        auto* no_python = app.add_flag("--no-python", options->no_python,
-                                       "do not start Python to look for torch");
-        app.add_option("--python", options->python,
-                       "ask this Python about torch instead of python3 on PATH")
-            ->type_name("EXE")
-            ->excludes(no_python);
-        app.add_option("--timeout", options->timeout,
-                       "seconds each external command may take (default 5)")
-            ->type_name("SEC");
-        auto* require =
-            app.add_option("--require", options->require,
-                           "exit 1 unless a toolkit or the driver offers CUDA >= VERSION")
-                ->type_name("VERSION");
-        return [options, require](Context& ctx) {
-            options->require_given = require->count() > 0;
-            return run_cuda(*options, ctx);
-        };
-    };
+    command.setup = setup_cuda;
     return command;
 }
 

@@ -13,7 +13,9 @@
 
 #include <tbx/core/error.hpp>
 #include <tbx/core/process.hpp>
+#include <tbx/cuda/compat.hpp>
 #include <tbx/cuda/driver.hpp>
+#include <tbx/cuda/problems.hpp>
 #include <tbx/cuda/torch.hpp>
 #include <tbx/cuda/version.hpp>
 #include <tbx/cuda/wheels.hpp>
@@ -30,6 +32,18 @@ enum class PythonMode {
 /// Says whether libcuda may be loaded to ask the driver's CUDA version.
 enum class LibcudaMode { allow, skip };
 
+/// Holds what the wheel recommendation aims at.
+struct Wish {
+    std::optional<std::string> torch; ///< --torch: a release of the table ("2.7"); null: newest
+    bool keep_torch = false;          ///< --keep-torch: the installed torch's release
+};
+
+/// Describes parts of the machine given instead of detected (--driver, --gpu).
+struct Overrides {
+    std::optional<std::string> driver;   ///< --driver / TBX_CUDA_DRIVER: "550.54.14"
+    std::vector<ComputeCapability> gpus; ///< --gpu / --compute-capability, in order
+};
+
 /// Holds the inputs of one detection; the command fills it from flags and the environment.
 struct DetectOptions {
     std::optional<std::vector<std::string>> search_roots; ///< --search DIRs; nullopt: the defaults
@@ -40,6 +54,8 @@ struct DetectOptions {
     std::optional<std::string> cuda_path;    ///< $CUDA_PATH
     std::string proc_driver_version = "/proc/driver/nvidia/version";
     LibcudaMode libcuda = LibcudaMode::allow;
+    Overrides overrides;
+    Wish wish;
 };
 
 /// Injects the outside world: how commands run and are found, and libcuda's answer.
@@ -76,13 +92,13 @@ struct Toolkit {
 struct Driver {
     std::optional<std::string> version; ///< "550.54.14"; null when only libcuda answered
     std::optional<std::string> cuda;    ///< the newest CUDA the driver supports, "12.4"
-    std::string source;                 ///< "nvidia-smi", "proc" or "libcuda"
+    std::string source;                 ///< "nvidia-smi", "proc", "libcuda" or "--driver"
 };
 
-/// Holds one diagnosis: a stable code and a one-line explanation.
-struct Problem {
-    std::string code;
-    std::string message;
+/// Holds the recommendation for one goal: run torch here, or build extensions with the toolkit.
+struct Advice {
+    WheelPlan plan;
+    InstallCommands commands;
 };
 
 /// Holds the whole result of `tbx cuda`.
@@ -91,21 +107,39 @@ struct Report {
     std::optional<Driver> driver;
     std::vector<GpuInfo> gpus;
     std::optional<PythonInfo> python;
-    std::optional<Recommendation> recommendation;
     std::vector<Problem> problems;
     std::optional<std::size_t> build_toolkit; ///< the toolkit torch extensions would compile with
+    std::vector<std::string> described;     ///< overridden parts: "driver", "gpus"; empty: detected
+    std::string install_python = "python3"; ///< the interpreter the install lines name
+    std::optional<Advice> run;              ///< the wheel that runs here
+    std::optional<Advice>
+        build; ///< a wheel of the build toolkit's major, when the run wheel's differs
+    std::vector<DriverHint> driver_hints; ///< without a driver: what --driver would give
 };
 
 /// Runs the whole detection; never fails: what could not be learned becomes a Problem.
 Report detect(const DetectOptions& options, const Probes& probes);
 
-/// Adds the conclusions (no_toolkit, no_driver, driver_too_old, multiple_toolkits, torch checks,
-/// the recommendation and no_wheel_for_driver) to a report whose facts are filled in.
-void conclude(Report& report);
+/// Adds the conclusions (no_toolkit, no_driver, driver_too_old, multiple_toolkits, the wheel
+/// advice and its problems, the installed torch's problems) to a report whose facts are filled in.
+void conclude(Report& report, const Wish& wish);
 
-/// Returns true when a toolkit or the driver's CUDA is at least `required` (--require). A bare
-/// "12.4" compares releases; "12.4.100" also compares the toolkit's build number.
-bool satisfies(const Report& report, const CudaVersion& required);
+/// Returns the driver facts the rules read: the version when it is a desktop number, the CUDA.
+DriverFacts driver_facts(const Driver& driver);
+
+/// Holds the answer to --require or --require-toolkit.
+struct RequireResult {
+    bool satisfied = false;
+    std::string reason; ///< why not (or why, for the record): one line
+};
+
+/// --require: true only with a driver that runs CUDA `required` programs under driver_runs (the
+/// same major from 11 on, by minor-version compatibility; an exact minor before 11).
+RequireResult require_driver(const Report& report, const CudaVersion& required);
+
+/// --require-toolkit: true when some toolkit is at least `required`. A bare "12.4" compares
+/// releases; "12.4.100" also compares the build number.
+RequireResult require_toolkit(const Report& report, const CudaVersion& required);
 
 /// Returns the report as the documented JSON document.
 nlohmann::ordered_json to_json(const Report& report);

@@ -277,46 +277,6 @@ bool is_invalid_field_message(std::string_view text, std::string_view field) {
     return text.find(needle) != std::string_view::npos;
 }
 
-std::optional<std::string> minimum_driver_for(const CudaVersion& release) {
-    if (release.major >= 14) {
-        return std::nullopt;
-    }
-    switch (release.major) {
-    case 13:
-        return "580";
-    case 12:
-        return "525.60.13";
-    case 11:
-        return "450.80.02";
-    default:
-        break;
-    }
-    // Before 11.0 every release needed its own driver (GA build of each release).
-    struct Row {
-        int major;
-        int minor;
-        const char* driver;
-    };
-    static constexpr std::array<Row, 10> k_rows{{
-        {10, 2, "440.33"},
-        {10, 1, "418.39"},
-        {10, 0, "410.48"},
-        {9, 2, "396.26"},
-        {9, 1, "390.46"},
-        {9, 0, "384.81"},
-        {8, 0, "367.48"},
-        {7, 5, "352.31"},
-        {7, 0, "346.46"},
-        {6, 5, "340.29"},
-    }};
-    for (const auto& row : k_rows) {
-        if (row.major == release.major && row.minor == release.minor) {
-            return row.driver;
-        }
-    }
-    return std::nullopt;
-}
-
 CudaVersion cuda_from_driver_api(int value) {
     return CudaVersion{value / 1000, (value % 1000) / 10, {}};
 }

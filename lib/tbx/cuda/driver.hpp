@@ -60,12 +60,6 @@ Result<std::vector<GpuInfo>> parse_gpu_query(std::string_view text,
 /// query.` (470-era drivers print it on stdout and exit 2).
 bool is_invalid_field_message(std::string_view text, std::string_view field);
 
-/// Returns the oldest Linux driver that runs toolkits of `release`, per NVIDIA's CUDA release
-/// notes (table "CUDA Toolkit and Corresponding Driver Versions"): from 11.x on, minor-version
-/// compatibility makes it one floor per major (11.x >= 450.80.02, 12.x >= 525.60.13, 13.x >= 580);
-/// before 11 each release had its own. nullopt for releases the table does not cover.
-std::optional<std::string> minimum_driver_for(const CudaVersion& release);
-
 /// Converts cuDriverGetVersion's integer (12040) to a release (12.4).
 CudaVersion cuda_from_driver_api(int value);
 

@@ -27,7 +27,7 @@ std::string_view torch_probe_script() {
     static constexpr std::string_view k_script = R"PY(
 import json, sys
 r = {"executable": sys.executable, "torch": None, "torch_cuda": None,
-     "cuda_available": None, "import_error": None}
+     "cuda_available": None, "import_error": None, "arch_list": None}
 try:
     import torch
 except ImportError as e:
@@ -44,6 +44,10 @@ else:
         r["cuda_available"] = bool(torch.cuda.is_available())
     except Exception:
         r["cuda_available"] = False
+    try:
+        r["arch_list"] = [str(a) for a in torch.cuda.get_arch_list()]
+    except Exception:
+        r["arch_list"] = None
 sys.stdout.write("\ntbx-torch-probe: " + json.dumps(r) + "\n")
 sys.stdout.flush()
 )PY";
@@ -79,6 +83,15 @@ Result<PythonInfo> parse_torch_probe(std::string_view stdout_text) {
     info.import_error = string_member(json, "import_error");
     if (const auto it = json.find("cuda_available"); it != json.end() && it->is_boolean()) {
         info.cuda_available = it->get<bool>();
+    }
+    if (const auto it = json.find("arch_list"); it != json.end() && it->is_array()) {
+        std::vector<std::string> arch_list;
+        for (const auto& entry : *it) {
+            if (entry.is_string()) {
+                arch_list.push_back(entry.get<std::string>());
+            }
+        }
+        info.arch_list = std::move(arch_list);
     }
     return info;
 }

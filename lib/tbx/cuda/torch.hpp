@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tbx/core/error.hpp>
 
@@ -18,6 +19,9 @@ struct PythonInfo {
     std::optional<bool> cuda_available;    ///< torch.cuda.is_available(); null without torch
     std::optional<std::string> import_error; ///< "OSError: libcudart.so.12: ..." when import failed
                                              ///< for a reason other than torch being absent
+    /// torch.cuda.get_arch_list(): ["sm_75", ..., "compute_120"]; empty when CUDA is unavailable
+    /// (torch answers [] then), null without torch or on error
+    std::optional<std::vector<std::string>> arch_list;
 };
 
 /// Returns the Python source tbx runs with `python -c` (no -E/-I, so PYTHONPATH counts). It
@@ -25,8 +29,8 @@ struct PythonInfo {
 std::string_view torch_probe_script();
 
 /// Parses the probe's stdout: the last line starting with "tbx-torch-probe: " holds a JSON
-/// object {"executable", "torch", "torch_cuda", "cuda_available", "import_error"}. Anything
-/// torch printed while importing is ignored. Fails (invalid_argument) without such a line.
+/// object {"executable", "torch", "torch_cuda", "cuda_available", "import_error", "arch_list"}.
+/// Anything torch printed while importing is ignored. Fails (invalid_argument) without such a line.
 Result<PythonInfo> parse_torch_probe(std::string_view stdout_text);
 
 /// Says how torch.version.cuda relates to the toolkit extensions would compile with.

@@ -1,4 +1,4 @@
-#include <array>
+#include <algorithm>
 
 #include <tbx/cuda/wheels.hpp>
 
@@ -6,113 +6,146 @@ namespace tbx::cuda {
 
 namespace {
 
-// The tags PyTorch published with a pip index URL (`--index-url` or, up to 1.13,
-// `--extra-index-url` https://download.pytorch.org/whl/<tag>); checked 2026-11-23.
-// cu111 and older shipped only through `-f .../torch_stable.html` find-links pages, and cu115
-// never appeared in the published install matrix, so they are not candidates.
-// Sources:
-//   [pv]  pytorch/pytorch.github.io _get_started/previous-versions.md
-//         (https://pytorch.org/get-started/previous-versions/), read 2026-11-23
-//   [pv9] the same page, v2.9.1 / v2.9.0 sections (cu126, cu128, cu130)
-//   [ix]  wheels on the index itself, as pinned in public requirement files found by exact
-//         search (torch==2.8.0+cu129 --index-url .../whl/cu129; torch==2.11.0+cu132 and
-//         torch==2.12.1+cu132 from .../whl/cu132, "stable CUDA 13.2 wheel" noted 2026-06-22)
-constexpr std::array<WheelTag, 12> k_tags{{
-    {"cu102",
-     {10, 2, {}},
-     "1.11.0",
-     "[pv] v1.11.0: --extra-index-url https://download.pytorch.org/whl/cu102"},
-    {"cu113",
-     {11, 3, {}},
-     "1.11.0",
-     "[pv] v1.11.0: --extra-index-url https://download.pytorch.org/whl/cu113"},
-    {"cu116",
-     {11, 6, {}},
-     "1.12.0",
-     "[pv] v1.12.0: --extra-index-url https://download.pytorch.org/whl/cu116"},
-    {"cu117",
-     {11, 7, {}},
-     "1.13.0",
-     "[pv] v1.13.0: --extra-index-url https://download.pytorch.org/whl/cu117"},
-    {"cu118",
-     {11, 8, {}},
-     "2.0.0",
-     "[pv] v2.0.0: --index-url https://download.pytorch.org/whl/cu118"},
-    {"cu121",
-     {12, 1, {}},
-     "2.1.0",
-     "[pv] v2.1.0: --index-url https://download.pytorch.org/whl/cu121"},
-    {"cu124",
-     {12, 4, {}},
-     "2.4.0",
-     "[pv] v2.6.0; [ix] torch==2.4.0+cu124 --index-url https://download.pytorch.org/whl/cu124"},
-    {"cu126",
-     {12, 6, {}},
-     "2.6.0",
-     "[pv] v2.6.0: --index-url https://download.pytorch.org/whl/cu126"},
-    {"cu128",
-     {12, 8, {}},
-     "2.7.0",
-     "[pv9] v2.9.0, v2.9.1: --index-url https://download.pytorch.org/whl/cu128 (first: 2.7.0)"},
-    {"cu129",
-     {12, 9, {}},
-     "2.8.0",
-     "[ix] torch==2.8.0+cu129 --index-url https://download.pytorch.org/whl/cu129"},
-    {"cu130",
-     {13, 0, {}},
-     "2.9.0",
-     "[pv9] v2.9.0: --index-url https://download.pytorch.org/whl/cu130"},
-    {"cu132",
-     {13, 2, {}},
-     "2.11.0",
-     "[ix] torch==2.11.0+cu132 from https://download.pytorch.org/whl/cu132"},
-}};
+std::string driver_text(const DriverFacts& driver) {
+    if (driver.version) {
+        return "driver " + *driver.version;
+    }
+    return "a driver for CUDA " + (driver.cuda ? driver.cuda->release() : std::string("?"));
+}
+
+std::string driver_misfit(const DriverFacts& driver, const CudaVersion& cuda) {
+    switch (driver_runs(driver, cuda)) {
+    case DriverVerdict::runs:
+        return {};
+    case DriverVerdict::unknown:
+        return "the driver's CUDA version is unknown";
+    case DriverVerdict::too_old:
+        break;
+    }
+    auto text = driver_text(driver) + " is too old for CUDA " + cuda.release();
+    if (const auto least = least_driver_for(cuda)) {
+        text += " (needs >= " + std::string(*least) + ")";
+    }
+    return text;
+}
+
+std::string gpu_misfit(const TorchVariant& variant, const std::vector<ComputeCapability>& gpus) {
+    const auto targets = parse_arch_list(variant.arch_list);
+    std::vector<ComputeCapability> unserved;
+    for (const auto& gpu : gpus) {
+        if (!any_serves(targets, gpu) &&
+            std::find(unserved.begin(), unserved.end(), gpu) == unserved.end()) {
+            unserved.push_back(gpu);
+        }
+    }
+    if (unserved.empty()) {
+        return {};
+    }
+    ComputeCapability newest;
+    ComputeCapability oldest{99, 9};
+    for (const auto& target : targets) {
+        newest = std::max(newest, target.cc);
+        oldest = std::min(oldest, target.cc);
+    }
+    std::string text = "no kernel for";
+    for (std::size_t i = 0; i < unserved.size(); ++i) {
+        const auto& gpu = unserved[i];
+        const char* why = gpu > newest   ? " (GPU too new)"
+                          : gpu < oldest ? " (GPU too old)"
+                                         : " (GPU not covered)";
+        text += (i == 0 ? " " : ", ") + gpu.sm() + why;
+    }
+    return text + " in " + std::string(variant.arch_list);
+}
+
+// The fitting variant of one release, newest CUDA first; reasons collect the misfits.
+std::optional<TorchVariant> best_variant(std::string_view release, const WheelRequest& request,
+                                         std::vector<std::string>* reasons) {
+    auto variants = variants_of(release);
+    for (auto it = variants.rbegin(); it != variants.rend(); ++it) {
+        if (request.cuda_major && it->cuda.major != *request.cuda_major) {
+            continue;
+        }
+        const auto misfit = variant_misfit(*it, request);
+        if (misfit.empty()) {
+            return *it;
+        }
+        if (reasons != nullptr) {
+            reasons->push_back(std::string(it->tag) + ": " + misfit);
+        }
+    }
+    return std::nullopt;
+}
 
 } // namespace
 
-std::span<const WheelTag> wheel_tags() {
-    return k_tags;
+std::string variant_misfit(const TorchVariant& variant, const WheelRequest& request) {
+    if (!request.driver) {
+        return "no driver";
+    }
+    auto misfit = driver_misfit(*request.driver, variant.cuda);
+    const auto gpus = gpu_misfit(variant, request.gpus);
+    if (!gpus.empty()) {
+        misfit += (misfit.empty() ? "" : "; ") + gpus;
+    }
+    return misfit;
 }
 
-Recommendation make_recommendation(std::string_view tag) {
-    Recommendation recommendation;
-    recommendation.tag = std::string(tag);
-    recommendation.index_url = "https://download.pytorch.org/whl/" + recommendation.tag;
-    recommendation.command =
-        "pip install -U torch torchvision torchaudio --index-url " + recommendation.index_url;
-    return recommendation;
+WheelPlan plan_wheel(const WheelRequest& request) {
+    const auto releases = torch_releases();
+    WheelPlan plan;
+    plan.wanted_torch = request.torch.value_or(releases.back());
+    plan.torch = plan.wanted_torch;
+    if (!request.driver) {
+        plan.reasons.emplace_back("no NVIDIA driver: CUDA wheels cannot run here");
+        return plan;
+    }
+    plan.variant = best_variant(plan.wanted_torch, request, &plan.reasons);
+    if (plan.variant) {
+        return plan;
+    }
+    auto wanted = std::find(releases.begin(), releases.end(), plan.wanted_torch);
+    for (auto it = std::make_reverse_iterator(wanted); it != releases.rend(); ++it) {
+        if (auto variant = best_variant(*it, request, nullptr)) {
+            plan.torch = *it;
+            plan.variant = std::move(variant);
+            return plan;
+        }
+    }
+    return plan;
 }
 
-WheelChoice recommend_wheel(const std::optional<CudaVersion>& driver_cuda,
-                            const std::optional<CudaVersion>& toolkit_release) {
-    WheelChoice choice;
-    if (!driver_cuda && !toolkit_release) {
-        return choice;
-    }
-    const CudaVersion cap = (driver_cuda ? *driver_cuda : *toolkit_release).release_only();
-    const WheelTag* picked = nullptr;
-    if (toolkit_release && toolkit_release->major <= cap.major) {
-        // Staying on the toolkit's major keeps extension builds working (cpp_extension refuses a
-        // major mismatch); the driver cap keeps the wheel runnable.
-        for (const auto& tag : k_tags) {
-            if (tag.cuda.major == toolkit_release->major && tag.cuda <= cap) {
-                picked = &tag;
-            }
+InstallCommands install_commands(const WheelPlan& plan, std::string_view python) {
+    InstallCommands commands;
+    const std::string tag = plan.variant ? std::string(plan.variant->tag) : "cpu";
+    commands.index_url = "https://download.pytorch.org/whl/" + tag;
+    const bool newest = plan.torch == torch_releases().back();
+    const std::string torch = newest ? "torch" : "'torch==" + plan.torch + ".*'";
+    const std::string packages = torch + " torchvision torchaudio";
+    commands.pip = std::string(python) + " -m pip install -U " + packages + " --index-url " +
+                   commands.index_url;
+    commands.uv = "uv pip install --python " + std::string(python) + " " + packages +
+                  " --torch-backend=" + tag;
+    return commands;
+}
+
+std::vector<DriverHint> driver_hints(WheelRequest request) {
+    std::vector<int> majors;
+    for (const auto& variant : torch_variants()) {
+        if (std::find(majors.begin(), majors.end(), variant.cuda.major) == majors.end()) {
+            majors.push_back(variant.cuda.major);
         }
     }
-    if (picked == nullptr) {
-        for (const auto& tag : k_tags) {
-            if (tag.cuda <= cap) {
-                picked = &tag;
-            }
+    std::vector<DriverHint> hints;
+    for (auto it = majors.rbegin(); it != majors.rend(); ++it) {
+        const auto floor = minor_compat_floor(*it);
+        if (!floor) {
+            continue;
         }
+        request.driver = DriverFacts{std::string(*floor), cuda_of_driver(*floor)};
+        hints.push_back(DriverHint{std::string(*floor), plan_wheel(request)});
     }
-    if (picked == nullptr) {
-        choice.no_wheel_for_driver = driver_cuda.has_value();
-        return choice;
-    }
-    choice.recommendation = make_recommendation(picked->tag);
-    return choice;
+    return hints;
 }
 
 } // namespace tbx::cuda
