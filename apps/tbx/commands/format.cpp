@@ -44,8 +44,8 @@ struct FormatOptions {
 constexpr std::size_t k_block_size = std::size_t{1} << 16;
 
 /// Names the options `tbx format` knows, so rewrite_args can tell them from SPEC and VALUE.
-const std::vector<std::string> k_flags = {"--str-center", "--json", "-t", "--tab",
-                                          "--split-whitespace", "-h", "--help"};
+const std::vector<std::string> k_flags = {"--str-center",       "--json", "-t",    "--tab",
+                                          "--split-whitespace", "-h",     "--help"};
 const std::vector<std::string> k_valued = {"--color", "--type", "--split", "--count",
                                            "--width-mode"};
 
@@ -77,8 +77,9 @@ std::vector<std::string> options_first(std::vector<std::string> args) {
         } else if (starts_with(arg, "--")) {
             // "--type=int", and unknown long options, which CLI11 reports with a suggestion.
             const bool known =
-                std::any_of(k_valued.begin(), k_valued.end(),
-                            [&arg](const std::string& name) { return starts_with(arg, name + "="); });
+                std::any_of(k_valued.begin(), k_valued.end(), [&arg](const std::string& name) {
+                    return starts_with(arg, name + "=");
+                });
             unknown = unknown || !known;
             options.push_back(arg);
         } else {
@@ -259,8 +260,8 @@ int run_format(Context& ctx, const FormatOptions& options) {
         return k_exit_error;
     }
     text::FormatOptions format_options;
-    format_options.rule = options.str_center ? text::CenterRule::str_center
-                                             : text::CenterRule::format;
+    format_options.rule =
+        options.str_center ? text::CenterRule::str_center : text::CenterRule::format;
     format_options.count = options.count;
     format_options.width_mode = options.width_mode;
     format_options.type = kind_of(options.type);
@@ -357,7 +358,8 @@ Command make_format_command() {
         {"tbx format --count display '{:<8}|' 漢字", "pads by terminal columns: '漢字    |'"},
         {"tbx format '=^20' Title", "prints =======Title========"},
         {"printf 'a\\nbb\\n' | tbx format '>5'", "right-aligns every stdin line"},
-        {"tbx format '-^9' x", "SPEC and VALUE may start with '-': options are recognized anywhere"},
+        {"tbx format '-^9' x",
+         "SPEC and VALUE may start with '-': options are recognized anywhere"},
     };
     command.rewrite_args = options_first;
     command.setup = [](CLI::App& app) -> Runner {
@@ -380,12 +382,12 @@ Command make_format_command() {
         app.add_flag("-t,--tab", options->tab, "cut each stdin line at tabs (--split '\\t')");
         app.add_flag("--split-whitespace", options->split_whitespace,
                      "cut each stdin line at runs of whitespace, like str.split()");
-        add_choice_option(app, "--count", options->count,
-                          {{"codepoints", text::CountUnit::codepoints},
-                           {"display", text::CountUnit::display}},
-                          "width and precision count code points (as Python) or terminal "
-                          "columns",
-                          "UNIT");
+        add_choice_option(
+            app, "--count", options->count,
+            {{"codepoints", text::CountUnit::codepoints}, {"display", text::CountUnit::display}},
+            "width and precision count code points (as Python) or terminal "
+            "columns",
+            "UNIT");
         add_choice_option(
             app, "--width-mode", options->width_mode,
             {{"grapheme", text::WidthMode::grapheme}, {"codepoint", text::WidthMode::codepoint}},

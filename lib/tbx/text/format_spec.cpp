@@ -1,7 +1,8 @@
 #include <algorithm>
-#include <climits>
 #include <cstdio>
 #include <limits>
+
+#include <climits>
 
 #include <tbx/text/align.hpp>
 #include <tbx/text/format_spec.hpp>
@@ -179,9 +180,8 @@ Result<void> parse_tail(const CodePoints& spec, std::size_t pos, RawSpec& raw, V
     if (result.grouping != 0) {
         const char32_t t = raw.type;
         const bool hex_like = t == 'b' || t == 'o' || t == 'x' || t == 'X';
-        const bool allowed = t == 'd' || t == 'e' || t == 'f' || t == 'g' || t == 'E' ||
-                             t == 'G' || t == '%' || t == 'F' || t == 0 ||
-                             (result.grouping == '_' && hex_like);
+        const bool allowed = t == 'd' || t == 'e' || t == 'f' || t == 'g' || t == 'E' || t == 'G' ||
+                             t == '%' || t == 'F' || t == 0 || (result.grouping == '_' && hex_like);
         if (!allowed) {
             return invalid(std::string("Cannot specify '") + result.grouping + "' with '" +
                            spell_char(t) + "'.");
@@ -347,10 +347,9 @@ void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& s
     if (spec.sign == '+' || spec.sign == ' ') {
         sign = parts.sign == '-' ? '-' : spec.sign;
     }
-    const std::int64_t non_digits = (sign != 0 ? 1 : 0) +
-                                    static_cast<std::int64_t>(parts.prefix.size()) +
-                                    (parts.has_decimal ? 1 : 0) +
-                                    static_cast<std::int64_t>(count_code_points(parts.remainder));
+    const std::int64_t non_digits =
+        (sign != 0 ? 1 : 0) + static_cast<std::int64_t>(parts.prefix.size()) +
+        (parts.has_decimal ? 1 : 0) + static_cast<std::int64_t>(count_code_points(parts.remainder));
     const std::int64_t min_width =
         spec.fill == "0" && spec.align == '=' ? spec.width - non_digits : 0;
     std::string grouped;
@@ -404,9 +403,10 @@ Result<void> format_int(std::string& out, const BigInt& value, const FormatSpec&
         fill_number(out, parts, spec, false);
         return {};
     }
-    const int base = spec.type == 'b' ? 2 : spec.type == 'o' ? 8
-                                        : (spec.type == 'x' || spec.type == 'X') ? 16
-                                                                                 : 10;
+    const int base = spec.type == 'b'                         ? 2
+                     : spec.type == 'o'                       ? 8
+                     : (spec.type == 'x' || spec.type == 'X') ? 16
+                                                              : 10;
     if (base != 10) {
         digits = int_to_base(value, base);
     }
@@ -460,8 +460,7 @@ void format_float(std::string& out, double value, const FormatSpec& spec) {
         parts.sign = '-';
         rest.remove_prefix(1);
     }
-    const std::size_t digits_end =
-        std::min(rest.size(), rest.find_first_not_of("0123456789"));
+    const std::size_t digits_end = std::min(rest.size(), rest.find_first_not_of("0123456789"));
     parts.digits = rest.substr(0, digits_end);
     rest.remove_prefix(digits_end);
     if (!rest.empty() && rest.front() == '.') {
@@ -497,14 +496,14 @@ void format_str(std::string& out, std::string_view text, const FormatSpec& spec,
     }
     std::string tail_escapes;
     if (spec.precision >= 0) {
-        text = truncate_display(text, static_cast<std::size_t>(spec.precision),
-                                options.width_mode, tail_escapes);
+        text = truncate_display(text, static_cast<std::size_t>(spec.precision), options.width_mode,
+                                tail_escapes);
     }
     const std::size_t length = display_width(text, options.width_mode);
-    const Padding padding =
-        spec.width < 0 ? Padding{}
-                       : compute_padding(length, static_cast<std::uint64_t>(spec.width),
-                                         align_of(spec.align, options.rule));
+    const Padding padding = spec.width < 0
+                                ? Padding{}
+                                : compute_padding(length, static_cast<std::uint64_t>(spec.width),
+                                                  align_of(spec.align, options.rule));
     append_fill(out, spec.fill, padding.left);
     out += text;
     out += tail_escapes;
@@ -592,9 +591,9 @@ struct TemplateParser {
                         "' (fields are positional: use {} or {N})")
                     .value();
         } else if (first_end != name_end) {
-            piece.before_lookup = Error{ErrorKind::unsupported,
-                                        "attribute and index lookups are not supported",
-                                        std::string(input.slice(name_begin, name_end))};
+            piece.before_lookup =
+                Error{ErrorKind::unsupported, "attribute and index lookups are not supported",
+                      std::string(input.slice(name_begin, name_end))};
         }
         piece.index = index;
         return piece;
@@ -616,11 +615,10 @@ struct TemplateParser {
             break;
         default: {
             const bool plain = conversion > 32 && conversion < 127;
-            piece.after_lookup =
-                invalid("Unknown conversion specifier " +
-                        (plain ? std::string(1, static_cast<char>(conversion))
-                               : spell_char(conversion)))
-                    .value();
+            piece.after_lookup = invalid("Unknown conversion specifier " +
+                                         (plain ? std::string(1, static_cast<char>(conversion))
+                                                : spell_char(conversion)))
+                                     .value();
         }
         }
     }

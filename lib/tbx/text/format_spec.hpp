@@ -38,9 +38,9 @@ enum class CountUnit {
 
 /// Holds a parsed spec: [[fill]align][sign][z][#][0][width][grouping][.precision][type].
 struct FormatSpec {
-    std::string fill = " ";       ///< the fill code point as UTF-8 (or the one raw invalid byte)
-    char align = '<';             ///< '<', '>', '^' or '=' (numbers only)
-    char sign = 0;                ///< '+', '-', ' ' or 0 when absent
+    std::string fill = " ";        ///< the fill code point as UTF-8 (or the one raw invalid byte)
+    char align = '<';              ///< '<', '>', '^' or '=' (numbers only)
+    char sign = 0;                 ///< '+', '-', ' ' or 0 when absent
     bool no_negative_zero = false; ///< 'z'
     bool alternate = false;        ///< '#'
     char grouping = 0;             ///< ',' or '_' or 0

@@ -204,11 +204,10 @@ DigitString dtoa(double value, int mode, int ndigits) {
     DigitString result;
     if (mode == 0 || mode == 2) {
         const auto converted =
-            mode == 0
-                ? std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
-                                std::chars_format::scientific)
-                : std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
-                                std::chars_format::scientific, std::min(ndigits, 800) - 1);
+            mode == 0 ? std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
+                                      std::chars_format::scientific)
+                      : std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
+                                      std::chars_format::scientific, std::min(ndigits, 800) - 1);
         result = parse_scientific(std::string_view(buffer.data(), converted.ptr - buffer.data()));
     } else {
         const auto converted = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
@@ -422,8 +421,8 @@ Result<double> int_to_double(const BigInt& value) {
 std::string double_to_string(double value, char code, int precision, FloatFlags flags) {
     if (std::isnan(value) || std::isinf(value)) {
         std::string out = std::isinf(value) && std::signbit(value) ? "-" : "";
-        const char* word = std::isnan(value) ? (flags.upper ? "NAN" : "nan")
-                                             : (flags.upper ? "INF" : "inf");
+        const char* word =
+            std::isnan(value) ? (flags.upper ? "NAN" : "nan") : (flags.upper ? "INF" : "inf");
         return out + word;
     }
     int mode = 0;

@@ -17,10 +17,9 @@ struct CodePointRange {
 /// Returns the range of `table` holding `c`, or nullptr.
 template <std::size_t N>
 const CodePointRange* find_range(const CodePointRange (&table)[N], char32_t c) noexcept {
-    const auto* it = std::upper_bound(std::begin(table), std::end(table), c,
-                                      [](char32_t value, const CodePointRange& range) {
-                                          return value < range.first;
-                                      });
+    const auto* it = std::upper_bound(
+        std::begin(table), std::end(table), c,
+        [](char32_t value, const CodePointRange& range) { return value < range.first; });
     if (it == std::begin(table)) {
         return nullptr;
     }
