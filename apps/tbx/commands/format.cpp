@@ -73,7 +73,14 @@ std::vector<std::string> options_first(std::vector<std::string> args) {
             options.push_back(arg);
         } else if (std::find(k_valued.begin(), k_valued.end(), arg) != k_valued.end() &&
                    i + 1 < args.size()) {
-            options.push_back(arg + "=" + args[++i]);
+            // CLI11 reads "--name=" as no value: an empty value goes as a word of its own.
+            ++i;
+            if (args[i].empty()) {
+                options.push_back(arg);
+                options.emplace_back();
+            } else {
+                options.push_back(arg + "=" + args[i]);
+            }
         } else if (starts_with(arg, "--")) {
             // "--type=int", and unknown long options, which CLI11 reports with a suggestion.
             const bool known =
@@ -376,8 +383,9 @@ Command make_format_command() {
                           "read values as this Python type (default: auto, int or float "
                           "literals are numbers)",
                           "TYPE");
-        app.add_option("--split", options->split,
-                       "cut each stdin line into the template's values at SEP")
+        app.add_option_function<std::string>(
+               "--split", [options](const std::string& value) { options->split = value; },
+               "cut each stdin line into the template's values at SEP")
             ->type_name("SEP");
         app.add_flag("-t,--tab", options->tab, "cut each stdin line at tabs (--split '\\t')");
         app.add_flag("--split-whitespace", options->split_whitespace,
