@@ -3,9 +3,9 @@
 (Unicode 14.0.0) defines them, so that repr() and int()/float() parsing do not depend on the
 Unicode version of the system's utf8proc.
 
-Run with Debian's CPython 3.11:  /usr/bin/python3 lib/tbx/text/unicode14_gen.py
-The output is committed; tests/unit/text_unicode14_test.cpp and tests/cli/test_format_unicode.py
-check it against the interpreter over every code point.
+Run with Debian's CPython 3.11:  /usr/bin/python3 lib/tbx/text/unicode14_gen.py [OUTPUT]
+The output is committed; tests/cli/test_format_unicode.py checks that it is current and that
+tbx format agrees with the interpreter over every code point.
 """
 
 import pathlib
@@ -56,7 +56,8 @@ def main():
         "// str.isspace(): what int() and float() strip.",
         table("k_space", ranges(str.isspace)),
     ])
-    out = pathlib.Path(__file__).with_name("unicode14_tables.inc")
+    default = pathlib.Path(__file__).with_name("unicode14_tables.inc")
+    out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else default
     out.write_text(body + "\n", encoding="ascii")
 
 
