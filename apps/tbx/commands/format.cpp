@@ -238,13 +238,13 @@ int format_arguments(Context& ctx, const FormatOptions& options, Emitter& emitte
                      bool is_template) {
     std::vector<std::string_view> values;
     std::string joined;
+    for (std::size_t i = 0; i < options.words.size(); ++i) {
+        joined += i == 0 ? "" : " ";
+        joined += options.words[i];
+    }
     if (is_template) {
         values.assign(options.words.begin(), options.words.end());
     } else {
-        for (std::size_t i = 0; i < options.words.size(); ++i) {
-            joined += i == 0 ? "" : " ";
-            joined += options.words[i];
-        }
         values.emplace_back(joined);
     }
     emitter.line(joined, values, "\n");
@@ -371,8 +371,10 @@ Command make_format_command() {
     command.rewrite_args = options_first;
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<FormatOptions>();
-        app.add_option("spec", options->spec,
-                       "format spec ('=^20', ',.2f') or template ('{:>5}|{1:,}')")
+        app.add_option(
+               "spec", options->spec,
+               "format spec ('=^20', ',.2f') or template ('{:>5}|{1:,}'); widths (and float "
+               "precisions) above 2^30 are refused")
             ->required();
         app.add_option("value", options->words, "values to format; default: each stdin line");
         add_choice_option(app, "--type", options->type,

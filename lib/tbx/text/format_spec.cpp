@@ -257,9 +257,9 @@ Result<void> check_type(const FormatSpec& spec, char32_t type, ValueKind kind) {
     }
     if (spec.precision > k_max_format_width) {
         return fail(ErrorKind::limit,
-                    "precision too large: tbx formats floats with at most " +
+                    "precision too large: tbx formats floats with precisions up to 2^30 = " +
                         std::to_string(k_max_format_width) +
-                        " digits (Python would build the string)",
+                        " (Python 3.11 would build the string)",
                     std::to_string(spec.precision));
     }
     return {};
@@ -280,8 +280,9 @@ Result<FormatSpec> parse_code_points(const CodePoints& spec, ValueKind kind) {
     }
     if (raw.spec.width > k_max_format_width) {
         return fail(ErrorKind::limit,
-                    "width too large: tbx pads to at most " + std::to_string(k_max_format_width) +
-                        " (2^30) columns (Python would build the string)",
+                    "width too large: tbx pads to widths up to 2^30 = " +
+                        std::to_string(k_max_format_width) +
+                        " (Python 3.11 would build the string)",
                     std::to_string(raw.spec.width));
     }
     raw.spec.type = static_cast<char>(raw.type);
