@@ -305,6 +305,7 @@ struct NumberParts {
 std::string group_digits(std::string_view digits, std::int64_t min_width, int group,
                          char separator) {
     std::string reversed;
+    reversed.reserve(digits.size() + digits.size() / 3 + 1);
     min_width = std::max<std::int64_t>(0, min_width);
     auto remaining = static_cast<std::int64_t>(digits.size());
     std::size_t digits_pos = digits.size();
@@ -354,12 +355,15 @@ void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& s
     const std::int64_t min_width =
         spec.fill == "0" && spec.align == '=' ? spec.width - non_digits : 0;
     std::string grouped;
-    if (!parts.digits.empty()) {
-        const int group = spec.grouping != 0 && !locale_n ? spec.group_size : 0;
+    const int group = spec.grouping != 0 && !locale_n ? spec.group_size : 0;
+    std::string_view digits = parts.digits;
+    if (!parts.digits.empty() &&
+        (group != 0 || min_width > static_cast<std::int64_t>(parts.digits.size()))) {
         grouped = group_digits(parts.digits, min_width, group, spec.grouping);
+        digits = grouped;
     }
     const std::int64_t padding =
-        spec.width - (non_digits + static_cast<std::int64_t>(grouped.size()));
+        spec.width - (non_digits + static_cast<std::int64_t>(digits.size()));
     Padding pad;
     std::uint64_t inner = 0;
     if (padding > 0) {
@@ -370,21 +374,22 @@ void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& s
             pad = compute_padding(0, total, align_of(spec.align, CenterRule::format));
         }
     }
-    const auto upper = [&parts](std::string_view text) {
-        std::string copy(text);
+    const auto append_upper = [&out, &parts](std::string_view text) {
+        const std::size_t start = out.size();
+        out += text;
         if (parts.upper) {
-            std::transform(copy.begin(), copy.end(), copy.begin(),
+            std::transform(out.begin() + static_cast<long>(start), out.end(),
+                           out.begin() + static_cast<long>(start),
                            [](char c) { return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c; });
         }
-        return copy;
     };
     append_fill(out, spec.fill, pad.left);
     if (sign != 0) {
         out.push_back(sign);
     }
-    out += upper(parts.prefix);
+    append_upper(parts.prefix);
     append_fill(out, spec.fill, inner);
-    out += upper(grouped);
+    append_upper(digits);
     if (parts.has_decimal) {
         out.push_back('.');
     }
@@ -799,25 +804,33 @@ Result<Value> classify_value(std::string_view text, std::optional<ValueKind> for
     if (forced == ValueKind::str) {
         return value;
     }
-    if (!forced || forced == ValueKind::int_) {
-        auto integer = parse_int_literal(text);
-        if (integer) {
+    if (forced) {
+        // A forced type reports Python's ValueError for a value that is no such literal.
+        if (forced == ValueKind::int_) {
+            auto integer = parse_int_literal(text);
+            if (!integer) {
+                return tl::unexpected(integer.error());
+            }
             value.kind = ValueKind::int_;
             value.integer = std::move(*integer);
-            return value;
+        } else {
+            auto real = parse_float_literal(text);
+            if (!real) {
+                return tl::unexpected(real.error());
+            }
+            value.kind = ValueKind::float_;
+            value.real = *real;
         }
-        if (forced) {
-            return tl::unexpected(integer.error());
-        }
-    }
-    auto real = parse_float_literal(text);
-    if (real) {
-        value.kind = ValueKind::float_;
-        value.real = *real;
         return value;
     }
-    if (forced) {
-        return tl::unexpected(real.error());
+    std::size_t digit_count = 0;
+    if (auto integer = try_int_literal(text, digit_count);
+        integer && digit_count <= k_int_max_str_digits) {
+        value.kind = ValueKind::int_;
+        value.integer = std::move(*integer);
+    } else if (auto real = try_float_literal(text)) {
+        value.kind = ValueKind::float_;
+        value.real = *real;
     }
     return value;
 }
@@ -903,7 +916,8 @@ Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pie
             converted = convert(*value, piece.conversion);
             *value = Value{ValueKind::str, converted, {}, 0};
         }
-        auto spec = piece.specs[static_cast<int>(value->kind)];
+        const Result<FormatSpec>* spec = &piece.specs[static_cast<int>(value->kind)];
+        Result<FormatSpec> built_spec;
         if (piece.nested) {
             if (piece.nested_error) {
                 return tl::unexpected(*piece.nested_error);
@@ -912,12 +926,13 @@ Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pie
             if (auto done = format_pieces(built, piece.spec_pieces, values, options); !done) {
                 return done;
             }
-            spec = parse_format_spec(built, value->kind);
+            built_spec = parse_format_spec(built, value->kind);
+            spec = &built_spec;
         }
-        if (!spec) {
-            return tl::unexpected(spec.error());
+        if (!*spec) {
+            return tl::unexpected(spec->error());
         }
-        if (auto done = format_value(out, *value, *spec, options); !done) {
+        if (auto done = format_value(out, *value, **spec, options); !done) {
             return done;
         }
     }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 #include <tbx/text/number.hpp>
@@ -26,11 +27,10 @@ bool is_digit(char c) {
 
 /// Mirrors _PyUnicode_TransformDecimalAndSpaceToASCII: non-ASCII whitespace becomes ' ', other
 /// decimal digits their ASCII digit; anything else non-ASCII ends the string with '?'.
-std::string to_ascii_literal(std::string_view text) {
+std::string_view to_ascii_literal(std::string_view text, std::string& out) {
     if (is_ascii(text)) {
-        return std::string(text);
+        return text;
     }
-    std::string out;
     for (std::size_t pos = 0; pos < text.size();) {
         const Decoded unit = decode_at(text, pos);
         pos += unit.length;
@@ -142,11 +142,6 @@ bool overflows(std::string_view text) {
     return position + exponent > 0;
 }
 
-Result<double> invalid_float(std::string_view text) {
-    return fail(ErrorKind::invalid_argument,
-                "could not convert string to float: " + python_repr(text));
-}
-
 /// Multiplies the little-endian base-2^32 number `limbs` by `factor` and adds `addend`.
 void multiply_add(std::vector<std::uint32_t>& limbs, std::uint32_t factor, std::uint32_t addend) {
     std::uint64_t carry = addend;
@@ -200,7 +195,7 @@ DigitString dtoa(double value, int mode, int ndigits) {
     }
     // A double's exact decimal expansion has at most 767 significant digits and none past the
     // 1074th decimal place, so asking for more only adds zeros that are stripped anyway.
-    std::vector<char> buffer(1200 + 400);
+    std::array<char, 1600> buffer; // NOLINT: filled by to_chars
     DigitString result;
     if (mode == 0 || mode == 2) {
         const auto converted =
@@ -308,36 +303,34 @@ std::string layout_digits(const DigitString& dtoa_result, char code, int precisi
 
 } // namespace
 
-Result<BigInt> parse_int_literal(std::string_view text) {
-    const std::string ascii = to_ascii_literal(text);
-    std::string_view rest = strip_ascii_space(ascii);
+std::optional<BigInt> try_int_literal(std::string_view text, std::size_t& digit_count) {
+    std::string scratch;
+    std::string_view rest = strip_ascii_space(to_ascii_literal(text, scratch));
     BigInt result;
     if (!rest.empty() && (rest.front() == '+' || rest.front() == '-')) {
         result.negative = rest.front() == '-';
         rest.remove_prefix(1);
     }
-    bool valid = !rest.empty() && is_digit(rest.front());
-    std::size_t count = 0;
-    for (std::size_t i = 0; valid && i < rest.size(); ++i) {
-        if (rest[i] == '_') {
-            valid = i + 1 < rest.size() && is_digit(rest[i + 1]);
+    if (rest.empty() || !is_digit(rest.front())) {
+        return std::nullopt;
+    }
+    // Validate first: most values that fail (floats, words) fail within a few characters.
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        const bool underscore_ok = rest[i] == '_' && i + 1 < rest.size() && is_digit(rest[i + 1]);
+        if (!is_digit(rest[i]) && !underscore_ok) {
+            return std::nullopt;
+        }
+    }
+    digit_count = 0;
+    result.digits.reserve(rest.size());
+    for (const char c : rest) {
+        if (c == '_') {
             continue;
         }
-        valid = is_digit(rest[i]);
-        ++count;
-        if (valid && !(result.digits.empty() && rest[i] == '0')) {
-            result.digits.push_back(rest[i]);
+        ++digit_count;
+        if (!(result.digits.empty() && c == '0')) {
+            result.digits.push_back(c);
         }
-    }
-    if (!valid) {
-        return fail(ErrorKind::invalid_argument,
-                    "invalid literal for int() with base 10: " + python_repr(text));
-    }
-    if (count > k_int_max_str_digits) {
-        return fail(ErrorKind::invalid_argument,
-                    "Exceeds the limit (4300 digits) for integer string conversion: value has " +
-                        std::to_string(count) +
-                        " digits; use sys.set_int_max_str_digits() to increase the limit");
     }
     if (result.digits.empty()) {
         result.digits = "0";
@@ -346,10 +339,32 @@ Result<BigInt> parse_int_literal(std::string_view text) {
     return result;
 }
 
-Result<double> parse_float_literal(std::string_view text) {
-    std::string ascii = to_ascii_literal(text);
-    if (ascii.find('_') != std::string::npos && !remove_underscores(ascii)) {
-        return invalid_float(text);
+Result<BigInt> parse_int_literal(std::string_view text) {
+    std::size_t digit_count = 0;
+    auto result = try_int_literal(text, digit_count);
+    if (!result) {
+        return fail(ErrorKind::invalid_argument,
+                    "invalid literal for int() with base 10: " + python_repr(text));
+    }
+    if (digit_count > k_int_max_str_digits) {
+        return fail(ErrorKind::invalid_argument,
+                    "Exceeds the limit (4300 digits) for integer string conversion: value has " +
+                        std::to_string(digit_count) +
+                        " digits; use sys.set_int_max_str_digits() to increase the limit");
+    }
+    return std::move(*result);
+}
+
+std::optional<double> try_float_literal(std::string_view text) {
+    std::string scratch;
+    std::string_view ascii = to_ascii_literal(text, scratch);
+    std::string without_underscores;
+    if (ascii.find('_') != std::string_view::npos) {
+        without_underscores = std::string(ascii);
+        if (!remove_underscores(without_underscores)) {
+            return std::nullopt;
+        }
+        ascii = without_underscores;
     }
     std::string_view rest = strip_ascii_space(ascii);
     bool negative = false;
@@ -363,7 +378,7 @@ Result<double> parse_float_literal(std::string_view text) {
     } else if (equals_ignoring_case(rest, "nan")) {
         value = std::nan("");
     } else if (!is_decimal_float(rest)) {
-        return invalid_float(text);
+        return std::nullopt;
     } else {
         const auto [ptr, error] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
         if (error == std::errc::result_out_of_range) {
@@ -371,6 +386,14 @@ Result<double> parse_float_literal(std::string_view text) {
         }
     }
     return negative ? -value : value;
+}
+
+Result<double> parse_float_literal(std::string_view text) {
+    if (auto value = try_float_literal(text)) {
+        return *value;
+    }
+    return fail(ErrorKind::invalid_argument,
+                "could not convert string to float: " + python_repr(text));
 }
 
 std::string int_to_string(const BigInt& value) {
@@ -424,6 +447,19 @@ std::string double_to_string(double value, char code, int precision, FloatFlags 
         const char* word =
             std::isnan(value) ? (flags.upper ? "NAN" : "nan") : (flags.upper ? "INF" : "inf");
         return out + word;
+    }
+    if (code == 'f' && precision <= 1000 && !(flags.alternate && precision == 0)) {
+        // Fixed notation is exactly C's correctly rounded "%.*f", which to_chars writes.
+        std::array<char, 1400> buffer; // NOLINT: filled by to_chars
+        const auto converted = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
+                                             std::chars_format::fixed, precision);
+        std::string_view text(buffer.data(),
+                              static_cast<std::size_t>(converted.ptr - buffer.data()));
+        if (flags.no_negative_zero && text.front() == '-' &&
+            text.find_first_not_of("-0.") == std::string_view::npos) {
+            text.remove_prefix(1);
+        }
+        return std::string(text);
     }
     int mode = 0;
     if (code == 'e') {

@@ -3,6 +3,7 @@
 // numbers: int in any base (of any size), float as repr() and as '%e', '%f', '%g' with
 // CPython's rounding (correctly rounded, ties to even on the exact binary value).
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,13 @@ struct BigInt {
 /// and any Unicode decimal digits; fails with Python's ValueError message
 /// ("invalid literal for int() with base 10: 'x'", or the 4300-digit limit).
 Result<BigInt> parse_int_literal(std::string_view text);
+
+/// Parses `text` as int() does, without building a message: nullopt when int() fails for
+/// the syntax; `digit_count` says how many digits it has (int() refuses above 4300).
+std::optional<BigInt> try_int_literal(std::string_view text, std::size_t& digit_count);
+
+/// Parses `text` as float() does, without building a message; nullopt when float() fails.
+std::optional<double> try_float_literal(std::string_view text);
 
 /// Parses `text` as float(text) does ("1e3", "-0.0", " inf ", "1_000.5", "nan"); fails with
 /// "could not convert string to float: 'x'".
