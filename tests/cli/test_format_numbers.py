@@ -142,3 +142,22 @@ def test_generated_specs_times_values(seed):
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         for future in [pool.submit(check_stdin, spec, texts) for spec in specs]:
             future.result()
+
+
+def test_fixed_notation_rounds_exactly():
+    """Fixed notation of many doubles near rounding boundaries, every precision tbx computes
+    with its integer fast path (0-17) and some beyond."""
+    rng = random.Random(17)
+    values = []
+    for _ in range(1500 if SANITIZE else 6000):
+        exponent = rng.randint(-30, 60)
+        values.append(rng.random() * 2.0 ** exponent * rng.choice([1, -1]))
+        # Binary fractions with a 5 right after the cut: exact ties, and neighbours.
+        tie = rng.randint(0, 10 ** 6) / 2 ** rng.randint(1, 20)
+        values += [tie, math.nextafter(tie, math.inf), math.nextafter(tie, -math.inf)]
+    lines = [repr(v) for v in values] + ["2.675", "1.005", "0.045", "-0.0", "9007199254740991.5"]
+    for precision in list(range(0, 18)) + [20, 25, 40]:
+        spec = f".{precision}f"
+        result = run_tbx("format", spec, input=encode("\n".join(lines) + "\n"))
+        want = "".join(format(float(line), spec) + "\n" for line in lines)
+        assert decode(result.stdout) == want, spec
