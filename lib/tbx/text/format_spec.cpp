@@ -782,6 +782,20 @@ struct TemplateParser {
     }
 };
 
+/// Returns false when int() and float() must both fail on `text` because its first character
+/// after ASCII whitespace can start neither ("gamma 17"): most text lines skip the parsers.
+bool may_be_number(std::string_view text) {
+    for (const char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+            continue;
+        }
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x80 || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' ||
+               c == 'i' || c == 'I' || c == 'n' || c == 'N';
+    }
+    return false;
+}
+
 /// Returns true when `value` is above the range of a C long, as PyLong_AsLong checks.
 bool exceeds_long(const BigInt& value) {
     const std::string_view limit = value.negative ? "9223372036854775808" : "9223372036854775807";
@@ -821,6 +835,9 @@ Result<Value> classify_value(std::string_view text, std::optional<ValueKind> for
             value.kind = ValueKind::float_;
             value.real = *real;
         }
+        return value;
+    }
+    if (!may_be_number(text)) {
         return value;
     }
     std::size_t digit_count = 0;
