@@ -22,7 +22,7 @@ _tbx_options() {
     "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot --max --quiet --color --json" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --require-toolkit --driver --gpu --compute-capability --keep-torch --torch --color --json" ;;
     "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
-    "format") echo "--help --help-all --str-center --color --json" ;;
+    "format") echo "--help --help-all --type --split -t --tab --split-whitespace --count --width-mode --str-center --color --json" ;;
     esac
 }
 _tbx_value_kind() {
@@ -88,6 +88,10 @@ _tbx_value_kind() {
     "center|--count") echo "choices:display codepoints" ;;
     "center|--width-mode") echo "choices:grapheme codepoint" ;;
     "center|--color") echo "choices:auto always never" ;;
+    "format|--type") echo "choices:auto int float str" ;;
+    "format|--split") echo "any" ;;
+    "format|--count") echo "choices:codepoints display" ;;
+    "format|--width-mode") echo "choices:grapheme codepoint" ;;
     "format|--color") echo "choices:auto always never" ;;
     *) echo none ;;
     esac

@@ -101,19 +101,30 @@ def py_format(text, spec):
 
 
 def is_template(spec):
-    """Mirrors tbx's rule: '{...}' whose second character is no alignment is a str.format
-    template (format() rejects every such spec, so no valid spec changes meaning)."""
-    return len(spec) >= 2 and spec[0] == "{" and spec[-1] == "}" and spec[1] not in "<>=^"
+    """Mirrors tbx's rule: a spec holding '{' or '}' anywhere but as the fill (first, before an
+    alignment character) is a str.format template (format() rejects every such spec)."""
+    brace_fill = len(spec) >= 2 and spec[0] in "{}" and spec[1] in "<>=^"
+    return any(c in "{}" for c in spec[1 if brace_fill else 0:])
+
+
+def python_value(text):
+    """Reads a value as tbx format does: int(), else float(), else the str."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
 
 
 def reference(text, spec):
     """Returns ("ok", result), ("err", ValueError message) or ("fail", None) for lookups tbx
     reports in its own words (IndexError, KeyError)."""
     if not is_template(spec):
-        return py_format(text, spec)
+        return py_format(python_value(text), spec)
     try:
-        return "ok", spec.format(text)
-    except ValueError as error:
+        return "ok", spec.format(python_value(text))
+    except (ValueError, OverflowError) as error:
         return "err", str(error)
     except (IndexError, KeyError, AttributeError):
         return "fail", None

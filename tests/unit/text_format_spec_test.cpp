@@ -12,13 +12,15 @@ namespace {
 /// Formats `text` with `spec` like Python's format(text, spec), or returns "ERR: <message>".
 std::string py_format(std::string_view spec, std::string_view text,
                       CenterRule rule = CenterRule::format) {
-    auto formatter = Formatter::compile(spec, rule);
+    tbx::text::FormatOptions options;
+    options.rule = rule;
+    auto formatter = Formatter::compile(spec, options);
     if (!formatter) {
         return "ERR: " + formatter.error().message;
     }
     std::string out;
-    formatter->format_to(out, text);
-    return out;
+    auto done = formatter->format_to(out, text);
+    return done ? out : "ERR: " + done.error().message;
 }
 
 } // namespace
@@ -102,10 +104,8 @@ TEST_CASE("text format: the replacement-field form", "[text][format]") {
     CHECK(py_format("{!a}", "é") == "'\\xe9'");
     CHECK(py_format("{!r}", "it's") == "\"it's\"");
     CHECK(py_format("{0!s:5}x{0}", "ab") == "ab   xab");
-    // Not ending with '}': a plain spec, so format()'s error.
-    CHECK(py_format("{0!s:5}x", "ab") ==
-          "ERR: Invalid format specifier '{0!s:5}x' for object of type 'str'");
-    CHECK(py_format("{<5}", "ab") == "ERR: Unknown format code '}' for object of type 'str'");
+    CHECK(py_format("{0!s:5}x", "ab") == "ab   x");
+    CHECK(py_format("{^9", "ab") == "{{{ab{{{{");
     CHECK(py_format("{{{}}}", "ab") == "{ab}");
     CHECK(py_format("{0}{0}", "ab") == "abab");
     CHECK(py_format("{:{^5}", "ab") == "ERR: unmatched '{' in format spec");
@@ -122,7 +122,96 @@ TEST_CASE("text format: the replacement-field form", "[text][format]") {
 }
 
 TEST_CASE("text format: huge widths fail instead of exhausting memory", "[text][format]") {
-    auto formatter = Formatter::compile("9223372036854775807");
-    REQUIRE_FALSE(formatter);
-    CHECK(formatter.error().kind == tbx::ErrorKind::limit);
+    auto spec = tbx::text::parse_format_spec("9223372036854775807");
+    REQUIRE_FALSE(spec);
+    CHECK(spec.error().kind == tbx::ErrorKind::limit);
+    CHECK(py_format("1073741825", "x").rfind("ERR: width too large", 0) == 0);
+}
+
+TEST_CASE("text format: int and float literals format as numbers", "[text][format]") {
+    CHECK(py_format(",.2f", "1234.5") == "1,234.50");
+    CHECK(py_format(",d", "1234567") == "1,234,567");
+    CHECK(py_format("08.3e", "0.000123") == "1.230e-04");
+    CHECK(py_format(".1%", "0.256") == "25.6%");
+    CHECK(py_format("#x", "255") == "0xff");
+    CHECK(py_format("10", "42") == "        42");
+    CHECK(py_format("010,", "1234") == "00,001,234");
+    CHECK(py_format("", "1e16") == "1e+16");
+    CHECK(py_format(".3", "123.0") == "1.23e+02");
+    CHECK(py_format(".3g", "123.0") == "123");
+    CHECK(py_format("", "-0.0") == "-0.0");
+    CHECK(py_format("z.1f", "-0.01") == "0.0");
+    CHECK(py_format(".2f", "0.125") == "0.12");
+    CHECK(py_format(".2f", "0.375") == "0.38");
+    CHECK(py_format("+", "nan") == "+nan");
+    CHECK(py_format("010", "-inf") == "-000000inf");
+    CHECK(py_format("_b", "-10") == "-1010");
+    CHECK(py_format("#_X", "3054198966") == "0XB60B_60B6");
+    CHECK(py_format("c", "9731") == "\xE2\x98\x83");
+    CHECK(py_format("x", "340282366920938463463374607431768211456") ==
+          "100000000000000000000000000000000");
+    CHECK(py_format("d", " 1_000 ") == "1000");
+    CHECK(py_format("d", "\xD9\xA1\xD9\xA2") == "12");
+}
+
+TEST_CASE("text format: number errors carry CPython's messages", "[text][format]") {
+    CHECK(py_format(".2d", "5") == "ERR: Precision not allowed in integer format specifier");
+    CHECK(py_format("zd", "5") ==
+          "ERR: Negative zero coercion (z) not allowed in integer format specifier");
+    CHECK(py_format("+c", "65") == "ERR: Sign not allowed with integer format specifier 'c'");
+    CHECK(py_format("c", "1114112") == "ERR: %c arg not in range(0x110000)");
+    CHECK(py_format("c", "99999999999999999999") ==
+          "ERR: Python int too large to convert to C long");
+    CHECK(py_format("d", "1.5") == "ERR: Unknown format code 'd' for object of type 'float'");
+    CHECK(py_format(",n", "5") == "ERR: Cannot specify ',' with 'n'.");
+    CHECK(py_format("e", "1" + std::string(400, '0')) == "ERR: int too large to convert to float");
+    CHECK(py_format(".2147483648f", "1") == "ERR: precision too big");
+}
+
+TEST_CASE("text format: --type forces the value's type", "[text][format]") {
+    tbx::text::FormatOptions options;
+    options.type = tbx::text::ValueKind::int_;
+    auto formatter = Formatter::compile("d", options);
+    REQUIRE(formatter);
+    std::string out;
+    auto done = formatter->format_to(out, "1.5");
+    REQUIRE_FALSE(done);
+    CHECK(done.error().message == "invalid literal for int() with base 10: '1.5'");
+    options.type = tbx::text::ValueKind::str;
+    formatter = Formatter::compile(">4", options);
+    out.clear();
+    REQUIRE(formatter->format_to(out, "42"));
+    CHECK(out == "  42");
+}
+
+TEST_CASE("text format: templates take several values", "[text][format]") {
+    auto formatter = Formatter::compile("{:>5}|{1:<3}|{0!r}");
+    REQUIRE(formatter);
+    const std::string_view values[] = {"a", "7"};
+    std::string out;
+    auto done = formatter->format(out, values);
+    CHECK_FALSE(done); // manual after automatic numbering
+    formatter = Formatter::compile("{0:>5}|{1:<3}|{0!r}|{1!r}");
+    out.clear();
+    REQUIRE(formatter->format(out, values));
+    CHECK(out == "    a|7  |'a'|7");
+}
+
+TEST_CASE("text format: --count display pads and cuts by terminal columns", "[text][format]") {
+    tbx::text::FormatOptions options;
+    options.count = tbx::text::CountUnit::display;
+    auto formatter = Formatter::compile("<6", options);
+    REQUIRE(formatter);
+    std::string out;
+    REQUIRE(formatter->format_to(out, "漢字"));
+    CHECK(out == "漢字  ");
+    formatter = Formatter::compile(".3", options);
+    out.clear();
+    REQUIRE(formatter->format_to(out, "漢字"));
+    CHECK(out == "漢");
+    formatter = Formatter::compile(".2", options);
+    out.clear();
+    REQUIRE(formatter->format_to(out, "\x1b[31mred\x1b[0m"));
+    CHECK(out == "\x1b[31mre\x1b[0m");
+    CHECK_FALSE(Formatter::compile("漢<6", options));
 }

@@ -1,10 +1,11 @@
-// tbx format SPEC [TEXT...]: Python's format(text, SPEC) for strings, on arguments or on every
-// stdin line at pipe speed.
+// tbx format SPEC [VALUE...]: Python's format(value, SPEC) and SPEC.format(*values) for str,
+// int and float values, on arguments or on every stdin line at pipe speed.
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -13,29 +14,47 @@
 
 #include <tbx/text/format_spec.hpp>
 #include <tbx/text/lines.hpp>
+#include <tbx/text/unicode14.hpp>
+#include <tbx/text/utf8.hpp>
 
 #include "cli/command.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 
 namespace tbx::cli {
 
 namespace {
 
+/// Chooses the type every value is read as.
+enum class TypeChoice { automatic, int_, float_, str };
+
 struct FormatOptions {
     std::string spec;
     std::vector<std::string> words;
     bool str_center = false;
+    TypeChoice type = TypeChoice::automatic;
+    std::optional<std::string> split;
+    bool tab = false;
+    bool split_whitespace = false;
+    text::CountUnit count = text::CountUnit::codepoints;
+    text::WidthMode width_mode = text::WidthMode::grapheme;
 };
 
 // Output goes to the OutputBuffer in blocks of this size: write(2) then costs nothing per line.
 constexpr std::size_t k_block_size = std::size_t{1} << 16;
 
-/// Names the options `tbx format` knows, so rewrite_args can tell them from SPEC and TEXT.
-const std::vector<std::string> k_flags = {"--str-center", "--json", "-h", "--help"};
-const std::vector<std::string> k_valued = {"--color"};
+/// Names the options `tbx format` knows, so rewrite_args can tell them from SPEC and VALUE.
+const std::vector<std::string> k_flags = {"--str-center",       "--json", "-t",    "--tab",
+                                          "--split-whitespace", "-h",     "--help"};
+const std::vector<std::string> k_valued = {"--color", "--type", "--split", "--count",
+                                           "--width-mode"};
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
 
 /// Moves the options to the front, spelled "--name=value", and puts "--" before the rest, so
-/// that SPEC and TEXT may start with a single '-' ("-^20", "-5") without being read as
+/// that SPEC and VALUE may start with a single '-' ("-^20", "-5") without being read as
 /// options. Anything starting with "--" stays an option; an explicit "--" makes everything
 /// after it positional.
 std::vector<std::string> options_first(std::vector<std::string> args) {
@@ -54,11 +73,21 @@ std::vector<std::string> options_first(std::vector<std::string> args) {
             options.push_back(arg);
         } else if (std::find(k_valued.begin(), k_valued.end(), arg) != k_valued.end() &&
                    i + 1 < args.size()) {
-            options.push_back(arg + "=" + args[++i]);
-        } else if (arg.rfind("--", 0) == 0) {
-            // "--color=never", and unknown long options, which CLI11 reports with a
-            // suggestion.
-            unknown = unknown || arg.rfind("--color=", 0) != 0;
+            // CLI11 reads "--name=" as no value: an empty value goes as a word of its own.
+            ++i;
+            if (args[i].empty()) {
+                options.push_back(arg);
+                options.emplace_back();
+            } else {
+                options.push_back(arg + "=" + args[i]);
+            }
+        } else if (starts_with(arg, "--")) {
+            // "--type=int", and unknown long options, which CLI11 reports with a suggestion.
+            const bool known =
+                std::any_of(k_valued.begin(), k_valued.end(), [&arg](const std::string& name) {
+                    return starts_with(arg, name + "=");
+                });
+            unknown = unknown || !known;
             options.push_back(arg);
         } else {
             positionals.push_back(arg);
@@ -75,6 +104,52 @@ std::vector<std::string> options_first(std::vector<std::string> args) {
     return options;
 }
 
+/// Cuts a line into values: on a separator (str.split(sep)), on runs of whitespace
+/// (str.split()), or not at all.
+class Splitter {
+public:
+    Splitter(std::optional<std::string> separator, bool whitespace)
+        : m_separator(std::move(separator)), m_whitespace(whitespace) {}
+
+    void split(std::string_view line, std::vector<std::string_view>& values) const {
+        values.clear();
+        if (m_separator) {
+            std::size_t start = 0;
+            for (std::size_t at; (at = line.find(*m_separator, start)) != std::string_view::npos;
+                 start = at + m_separator->size()) {
+                values.push_back(line.substr(start, at - start));
+            }
+            values.push_back(line.substr(start));
+        } else if (m_whitespace) {
+            split_whitespace(line, values);
+        } else {
+            values.push_back(line);
+        }
+    }
+
+private:
+    static void split_whitespace(std::string_view line, std::vector<std::string_view>& values) {
+        std::size_t start = std::string_view::npos;
+        for (std::size_t pos = 0; pos < line.size();) {
+            const text::Decoded unit = text::decode_at(line, pos);
+            const bool space = unit.valid && text::is_space_py(unit.code_point);
+            if (space && start != std::string_view::npos) {
+                values.push_back(line.substr(start, pos - start));
+                start = std::string_view::npos;
+            } else if (!space && start == std::string_view::npos) {
+                start = pos;
+            }
+            pos += unit.length;
+        }
+        if (start != std::string_view::npos) {
+            values.push_back(line.substr(start));
+        }
+    }
+
+    std::optional<std::string> m_separator;
+    bool m_whitespace;
+};
+
 /// Formats lines into `out` and hands full blocks to the OutputBuffer.
 class Emitter {
 public:
@@ -83,24 +158,28 @@ public:
         m_out.reserve(k_block_size * 2);
     }
 
-    /// Formats one line and appends `ending`; returns false once stdout is gone.
-    bool line(std::string_view content, std::string_view ending) {
+    /// Formats one set of values and appends `ending`; returns false once stdout is gone,
+    /// or sets error() when Python would raise.
+    bool line(std::string_view input, std::span<const std::string_view> values,
+              std::string_view ending) {
+        const std::size_t mark = m_out.size();
         if (m_json) {
             m_scratch.clear();
-            m_formatter.format_to(m_scratch, content);
+            if (!record(m_formatter.format(m_scratch, values), mark)) {
+                return false;
+            }
             nlohmann::json object;
-            put_bytes(object, "input", content);
+            put_bytes(object, "input", input);
             put_bytes(object, "output", m_scratch);
             m_out += json_line(object);
             m_out += '\n';
         } else {
-            m_formatter.format_to(m_out, content);
+            if (!record(m_formatter.format(m_out, values), mark)) {
+                return false;
+            }
             m_out += ending;
         }
-        if (m_out.size() >= k_block_size) {
-            return flush();
-        }
-        return true;
+        return m_out.size() < k_block_size || flush();
     }
 
     bool flush() {
@@ -108,6 +187,9 @@ public:
         m_out.clear();
         return ok;
     }
+
+    /// Returns the error Python would have raised, if any.
+    [[nodiscard]] const std::optional<Error>& error() const { return m_error; }
 
     /// Returns the exit code for how output went: a closed pipe ends quietly.
     int finish(Context& ctx) {
@@ -120,40 +202,112 @@ public:
     }
 
 private:
+    /// Keeps the first error and drops the partial line it left in the output.
+    bool record(const Result<void>& result, std::size_t mark) {
+        if (result) {
+            return true;
+        }
+        m_error = result.error();
+        m_out.resize(mark);
+        return false;
+    }
+
     const text::Formatter& m_formatter;
     bool m_json;
     OutputBuffer m_output;
     std::string m_out;
     std::string m_scratch;
+    std::optional<Error> m_error;
 };
 
+std::optional<text::ValueKind> kind_of(TypeChoice choice) {
+    switch (choice) {
+    case TypeChoice::int_:
+        return text::ValueKind::int_;
+    case TypeChoice::float_:
+        return text::ValueKind::float_;
+    case TypeChoice::str:
+        return text::ValueKind::str;
+    default:
+        return std::nullopt;
+    }
+}
+
+/// Formats the arguments: each is a value of a template; a plain spec formats them joined.
+int format_arguments(Context& ctx, const FormatOptions& options, Emitter& emitter,
+                     bool is_template) {
+    std::vector<std::string_view> values;
+    std::string joined;
+    for (std::size_t i = 0; i < options.words.size(); ++i) {
+        joined += i == 0 ? "" : " ";
+        joined += options.words[i];
+    }
+    if (is_template) {
+        values.assign(options.words.begin(), options.words.end());
+    } else {
+        values.emplace_back(joined);
+    }
+    emitter.line(joined, values, "\n");
+    const int code = emitter.finish(ctx);
+    if (emitter.error()) {
+        ctx.error(emitter.error()->describe());
+        return k_exit_error;
+    }
+    return code;
+}
+
 int run_format(Context& ctx, const FormatOptions& options) {
-    const auto rule = options.str_center ? text::CenterRule::str_center : text::CenterRule::format;
-    auto formatter = text::Formatter::compile(options.spec, rule);
+    std::optional<std::string> separator = options.split;
+    if (options.tab) {
+        separator = "\t";
+    }
+    const bool splits = separator || options.split_whitespace;
+    if (separator && separator->empty()) {
+        ctx.error("empty separator (--split)");
+        return k_exit_error;
+    }
+    text::FormatOptions format_options;
+    format_options.rule =
+        options.str_center ? text::CenterRule::str_center : text::CenterRule::format;
+    format_options.count = options.count;
+    format_options.width_mode = options.width_mode;
+    format_options.type = kind_of(options.type);
+    auto formatter = text::Formatter::compile(options.spec, format_options);
     if (!formatter) {
         ctx.error(formatter.error().describe());
         return k_exit_error;
     }
+    if (splits && (!formatter->is_template() || !options.words.empty())) {
+        ctx.error("--split, -t and --split-whitespace cut stdin lines for a template with "
+                  "fields such as '{0} {1}'");
+        return k_exit_error;
+    }
     Emitter emitter(*formatter, ctx.json());
     if (!options.words.empty()) {
-        std::string joined;
-        for (std::size_t i = 0; i < options.words.size(); ++i) {
-            joined += i == 0 ? "" : " ";
-            joined += options.words[i];
-        }
-        emitter.line(joined, "\n");
-        return emitter.finish(ctx);
+        return format_arguments(ctx, options, emitter, formatter->is_template());
     }
+    const Splitter splitter(separator, options.split_whitespace);
+    std::vector<std::string_view> values;
+    std::uint64_t line_number = 0;
     auto read =
         text::for_each_line(STDIN_FILENO, [&](std::string_view content, std::string_view ending) {
-            return emitter.line(content, ending);
+            ++line_number;
+            splitter.split(content, values);
+            return emitter.line(content, values, ending);
         });
+    const int code = emitter.finish(ctx);
+    if (emitter.error()) {
+        Error error = *emitter.error();
+        error.subject = (error.subject.empty() ? "" : error.subject + ", ") + "line " +
+                        std::to_string(line_number);
+        ctx.error(error.describe());
+        return k_exit_error;
+    }
     if (!read) {
-        emitter.finish(ctx);
         ctx.error(read.error().describe());
         return k_exit_error;
     }
-    return emitter.finish(ctx);
+    return code;
 }
 
 } // namespace
@@ -161,42 +315,95 @@ int run_format(Context& ctx, const FormatOptions& options) {
 Command make_format_command() {
     Command command;
     command.name = "format";
-    command.summary = "Format text with a Python format spec, exactly as format(text, spec)";
+    command.summary = "Python's format() and str.format() for text and numbers, as CPython 3.11";
     command.doc.description =
-        "Applies SPEC, Python's format-spec mini-language for str, to TEXT exactly as Python's "
-        "format(text, SPEC) does: [[fill]align][width][.precision][s]. Several TEXT words are "
-        "joined with one space. Without TEXT, every stdin line is formatted: input is split on "
-        "\\n only, a \\r before the \\n stays part of the line ending, a last line without \\n "
-        "is printed with one, and empty input prints nothing.\n\n"
-        "Lengths are counted in code points, as Python counts them (use tbx center for "
-        "terminal columns). Input that is not valid UTF-8 is counted one code point per "
-        "invalid byte and copied through unchanged, like Python's surrogateescape.\n\n"
+        "Applies SPEC to the values exactly as CPython 3.11's format(value, SPEC) or "
+        "SPEC.format(*values) does, byte for byte, error messages included.\n\n"
+        "Values: a value that int() accepts (\"42\", \"-1_000\", \" 7 \", any size) is an int; "
+        "else one that float() accepts (\"1e3\", \"-0.0\", \"inf\", \"nan\") is a float; anything "
+        "else is a str. --type int, float or str reads every value as that type; a value that "
+        "is no such literal is an error in Python's words. So '10' right-aligns 42 as Python "
+        "does, and ',.2f', '#x', '.1%', '08.3e' work on numbers. Every presentation type "
+        "(b c d o x X n e E f F g G %, s for str), sign, z, #, 0, width, grouping (, _), "
+        "precision and '=' alignment follow Python, with its float repr and rounding and its "
+        "error for each invalid combination; n formats as in the C locale (no grouping).\n\n"
+        "SPEC is a template when it holds '{' or '}' anywhere except as the fill character "
+        "(first, before an alignment character): '{:>5}|{:<5}', '{0} is {1:,}', '{!r}'. "
+        "format() rejects every such spec, so no valid spec changes meaning; '{^9' is still "
+        "a spec with fill '{'. Fields are numbered automatically ({}) or by hand ({1}), not "
+        "both, with Python's messages; {{ and }} are literal braces; !s, !r and !a convert "
+        "(!r escapes by Unicode 14, as CPython 3.11). Nested fields ('{:{}}') and attribute or "
+        "index lookups are not supported.\n\n"
+        "With VALUE arguments a template takes them as its positional arguments; a plain "
+        "SPEC formats them joined with one space. Without VALUE, every stdin line is "
+        "formatted: input is split on \\n only, a \\r before the \\n stays part of the line "
+        "ending, a last line without \\n is printed with one, and empty input prints nothing. "
+        "For a template, --split SEP cuts each line at SEP (str.split(SEP)), -t at tabs, "
+        "--split-whitespace at runs of whitespace (str.split()); otherwise the line is the one "
+        "value. When Python would raise (a bad spec for a value's type, too few fields), "
+        "tbx format prints the lines before, then the error with the line number, and exits "
+        "2.\n\n"
+        "Lengths are counted in code points, as Python counts them; an invalid UTF-8 byte "
+        "counts one and is copied through, like Python's surrogateescape. --count display "
+        "counts terminal columns instead, with tbx center's rules and --width-mode: CJK "
+        "wide, emoji sequences, combining marks, escape sequences (colors) taking no room. A "
+        "precision then keeps whole characters and whole escape sequences, and the escape "
+        "sequences of the cut-off part are kept, so colors still get reset; the fill must be "
+        "one column wide.\n\n"
         "The '^' alignment puts the odd padding column on the right (\"ab\" in 5 gives "
         "\" ab  \"). Python's str.center() puts it on the left when both the padding and the "
         "width are odd (\"  ab \"); --str-center selects that rule.\n\n"
-        "Anything Python rejects for strings is an error with Python's own message, on stderr "
-        "with exit status 2 and nothing on stdout: a sign, 'z', '#', '=' alignment, grouping, "
-        "any type but 's'.\n\n"
-        "SPEC may also be a whole replacement field or a str.format template whose only "
-        "argument is the text: '{:=^20}', '{0!r:>10}', '{}|{0:>5}'. This form is used when SPEC "
-        "starts with '{', ends with '}' and its second character is not an alignment character "
-        "(so '{^9' is still a spec with fill '{'); format() rejects all such specs. Nested fields "
-        "('{:{}}') and attribute or index lookups "
-        "are not supported.";
+        "Limits: a width above 2^30 (1073741824), and a float precision above 2^30, is "
+        "refused with an error, where Python 3.11 would build a string of a gigabyte or more; "
+        "an int() literal may have at most 4300 digits, Python's default "
+        "sys.get_int_max_str_digits().";
     command.doc.examples = {
+        {"tbx format ',.2f' 1234567.891", "prints 1,234,567.89"},
+        {"tbx format '#x' 255", "prints 0xff"},
+        {"tbx format '{:>8}|{:<6}|{:.1%}' total 42 0.256", "prints '   total|42    |25.6%'"},
+        {"tbx format '{0:<20}{1:>12,.2f}' -t < prices.tsv", "an aligned table from a TSV"},
+        {"tbx format --count display '{:<8}|' 漢字", "pads by terminal columns: '漢字    |'"},
         {"tbx format '=^20' Title", "prints =======Title========"},
-        {"tbx format '{:─^30}' 'Build 42'", "a ruler with the title in the middle"},
         {"printf 'a\\nbb\\n' | tbx format '>5'", "right-aligns every stdin line"},
-        {"tbx format --str-center '^5' ab", "centers like str.center: '  ab '"},
-        {"tbx format '-^9' x", "SPEC and TEXT may start with '-': options are recognized anywhere"},
+        {"tbx format '-^9' x",
+         "SPEC and VALUE may start with '-': options are recognized anywhere"},
     };
     command.rewrite_args = options_first;
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<FormatOptions>();
-        app.add_option("spec", options->spec,
-                       "format spec, e.g. '=^20', '>8.3', or a field like '{:=^20}'")
+        app.add_option(
+               "spec", options->spec,
+               "format spec ('=^20', ',.2f') or template ('{:>5}|{1:,}'); widths (and float "
+               "precisions) above 2^30 are refused")
             ->required();
-        app.add_option("text", options->words, "text to format; default: each stdin line");
+        app.add_option("value", options->words, "values to format; default: each stdin line");
+        add_choice_option(app, "--type", options->type,
+                          {{"auto", TypeChoice::automatic},
+                           {"int", TypeChoice::int_},
+                           {"float", TypeChoice::float_},
+                           {"str", TypeChoice::str}},
+                          "read values as this Python type (default: auto, int or float "
+                          "literals are numbers)",
+                          "TYPE");
+        app.add_option_function<std::string>(
+               "--split", [options](const std::string& value) { options->split = value; },
+               "cut each stdin line into the template's values at SEP")
+            ->type_name("SEP");
+        app.add_flag("-t,--tab", options->tab, "cut each stdin line at tabs (--split '\\t')");
+        app.add_flag("--split-whitespace", options->split_whitespace,
+                     "cut each stdin line at runs of whitespace, like str.split()");
+        add_choice_option(
+            app, "--count", options->count,
+            {{"codepoints", text::CountUnit::codepoints}, {"display", text::CountUnit::display}},
+            "width and precision count code points (as Python) or terminal "
+            "columns",
+            "UNIT");
+        add_choice_option(
+            app, "--width-mode", options->width_mode,
+            {{"grapheme", text::WidthMode::grapheme}, {"codepoint", text::WidthMode::codepoint}},
+            "with --count display: emoji sequences as one glyph (kitty, WezTerm) or per code "
+            "point (xterm, VTE)",
+            "MODE");
         app.add_flag("--str-center", options->str_center,
                      "center like str.center(): the odd column goes left when the width is odd");
         return [options](Context& ctx) { return run_format(ctx, *options); };

@@ -1,10 +1,12 @@
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 
-#include <utf8proc.h>
+#include <climits>
 
 #include <tbx/text/align.hpp>
 #include <tbx/text/format_spec.hpp>
+#include <tbx/text/unicode14.hpp>
 #include <tbx/text/utf8.hpp>
 
 namespace tbx::text {
@@ -37,38 +39,12 @@ struct CodePoints {
     }
 };
 
-Result<FormatSpec> invalid(std::string message) {
+tl::unexpected<Error> invalid(std::string message) {
     return fail(ErrorKind::invalid_argument, std::move(message));
 }
 
 bool is_alignment(char32_t c) {
     return c == '<' || c == '>' || c == '=' || c == '^';
-}
-
-// Unicode 15 added these decimal digits; Python 3.11 (Unicode 14) does not know them.
-bool is_unicode15_digit(char32_t c) {
-    return (c >= 0x11F50 && c <= 0x11F59) || (c >= 0x1E4F0 && c <= 0x1E4F9);
-}
-
-/// Returns the value of a decimal digit as Py_UNICODE_TODECIMAL does, or -1.
-int decimal_value(char32_t c) {
-    if (c >= '0' && c <= '9') {
-        return static_cast<int>(c - '0');
-    }
-    if (c < 0x80 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) || is_unicode15_digit(c)) {
-        return -1;
-    }
-    const auto cp = static_cast<utf8proc_int32_t>(c);
-    if (utf8proc_category(cp) != UTF8PROC_CATEGORY_ND) {
-        return -1;
-    }
-    // Decimal digits come in runs of ten starting at zero (some runs hold several sets, like
-    // the mathematical digits), so the value is the distance from the run's start modulo 10.
-    utf8proc_int32_t start = cp;
-    while (start > 0 && utf8proc_category(start - 1) == UTF8PROC_CATEGORY_ND) {
-        --start;
-    }
-    return static_cast<int>((cp - start) % 10);
 }
 
 /// Reads decimal digits from `pos` like formatter_unicode.c's get_integer; returns the count
@@ -77,12 +53,12 @@ Result<std::size_t> read_integer(const CodePoints& spec, std::size_t& pos, std::
     std::size_t consumed = 0;
     value = 0;
     for (; pos < spec.size(); ++pos, ++consumed) {
-        const int digit = decimal_value(spec[pos]);
+        const int digit = spec.units[pos].valid ? decimal_value_py(spec[pos]) : -1;
         if (digit < 0) {
             break;
         }
         if (value > (k_ssize_max - digit) / 10) {
-            return fail(ErrorKind::invalid_argument, "Too many decimal digits in format string");
+            return invalid("Too many decimal digits in format string");
         }
         value = value * 10 + digit;
     }
@@ -99,72 +75,93 @@ std::string spell_char(char32_t c) {
     return buffer;
 }
 
-Result<FormatSpec> parse_code_points(const CodePoints& spec) {
-    FormatSpec result;
-    const std::size_t end = spec.size();
-    std::size_t pos = 0;
-    bool fill_specified = false;
-    bool align_specified = false;
-    char32_t sign = 0;
-    bool no_neg_zero = false;
-    bool alternate = false;
-    char32_t align = '<';
-    enum class Grouping { none, comma, underscore } grouping = Grouping::none;
+const char* type_name(ValueKind kind) {
+    switch (kind) {
+    case ValueKind::int_:
+        return "int";
+    case ValueKind::float_:
+        return "float";
+    default:
+        return "str";
+    }
+}
 
+/// Holds what parse_internal_render_format_spec reads before the per-type checks.
+struct RawSpec {
+    FormatSpec spec;
+    char32_t type = 0;
+    bool fill_specified = false;
+};
+
+/// Reads [[fill]align][sign][z][#][0][width] into `raw`, from `pos`.
+Result<void> parse_head(const CodePoints& spec, std::size_t& pos, RawSpec& raw,
+                        char default_align) {
+    const std::size_t end = spec.size();
+    FormatSpec& result = raw.spec;
+    bool align_specified = false;
+    result.align = default_align;
     if (end - pos >= 2 && is_alignment(spec[pos + 1])) {
-        align = spec[pos + 1];
+        result.align = static_cast<char>(spec[pos + 1]);
         result.fill = std::string(spec.slice(pos, pos + 1));
-        fill_specified = true;
+        raw.fill_specified = true;
         align_specified = true;
         pos += 2;
     } else if (end - pos >= 1 && is_alignment(spec[pos])) {
-        align = spec[pos];
+        result.align = static_cast<char>(spec[pos]);
         align_specified = true;
         ++pos;
     }
     if (pos < end && (spec[pos] == '+' || spec[pos] == '-' || spec[pos] == ' ')) {
-        sign = spec[pos];
+        result.sign = static_cast<char>(spec[pos]);
         ++pos;
     }
     if (pos < end && spec[pos] == 'z') {
-        no_neg_zero = true;
+        result.no_negative_zero = true;
         ++pos;
     }
     if (pos < end && spec[pos] == '#') {
-        alternate = true;
+        result.alternate = true;
         ++pos;
     }
-    // The '0' before the width sets the fill; for strings the default alignment stays '<'.
-    if (!fill_specified && pos < end && spec[pos] == '0') {
+    // The '0' before the width sets the fill, and '=' alignment where the default is '>'.
+    if (!raw.fill_specified && pos < end && spec[pos] == '0') {
         result.fill = "0";
+        if (!align_specified && default_align == '>') {
+            result.align = '=';
+        }
         ++pos;
     }
-    (void)align_specified;
     std::int64_t width = 0;
     auto consumed = read_integer(spec, pos, width);
     if (!consumed) {
         return tl::unexpected(consumed.error());
     }
     result.width = *consumed == 0 ? -1 : width;
+    return {};
+}
 
+/// Reads [grouping][.precision][type] into `raw`, from `pos`, with CPython's checks.
+Result<void> parse_tail(const CodePoints& spec, std::size_t pos, RawSpec& raw, ValueKind kind) {
+    const std::size_t end = spec.size();
+    FormatSpec& result = raw.spec;
     if (pos < end && spec[pos] == ',') {
-        grouping = Grouping::comma;
+        result.grouping = ',';
         ++pos;
     }
     if (pos < end && spec[pos] == '_') {
-        if (grouping != Grouping::none) {
+        if (result.grouping != 0) {
             return invalid("Cannot specify both ',' and '_'.");
         }
-        grouping = Grouping::underscore;
+        result.grouping = '_';
         ++pos;
     }
-    if (pos < end && spec[pos] == ',' && grouping == Grouping::underscore) {
+    if (pos < end && spec[pos] == ',' && result.grouping == '_') {
         return invalid("Cannot specify both ',' and '_'.");
     }
     if (pos < end && spec[pos] == '.') {
         ++pos;
         std::int64_t precision = 0;
-        consumed = read_integer(spec, pos, precision);
+        auto consumed = read_integer(spec, pos, precision);
         if (!consumed) {
             return tl::unexpected(consumed.error());
         }
@@ -175,64 +172,373 @@ Result<FormatSpec> parse_code_points(const CodePoints& spec) {
     }
     if (end - pos > 1) {
         return invalid("Invalid format specifier '" + std::string(spec.bytes) +
-                       "' for object of type 'str'");
+                       "' for object of type '" + type_name(kind) + "'");
     }
-    char32_t type = 's';
     if (end - pos == 1) {
-        type = spec[pos];
+        raw.type = spec[pos];
     }
-    if (grouping != Grouping::none) {
-        const bool allowed = type == 'd' || type == 'e' || type == 'f' || type == 'g' ||
-                             type == 'E' || type == 'G' || type == '%' || type == 'F' ||
-                             (grouping == Grouping::underscore &&
-                              (type == 'b' || type == 'o' || type == 'x' || type == 'X'));
+    if (result.grouping != 0) {
+        const char32_t t = raw.type;
+        const bool hex_like = t == 'b' || t == 'o' || t == 'x' || t == 'X';
+        const bool allowed = t == 'd' || t == 'e' || t == 'f' || t == 'g' || t == 'E' || t == 'G' ||
+                             t == '%' || t == 'F' || t == 0 || (result.grouping == '_' && hex_like);
         if (!allowed) {
-            return invalid(std::string("Cannot specify '") +
-                           (grouping == Grouping::comma ? "," : "_") + "' with '" +
-                           spell_char(type) + "'.");
+            return invalid(std::string("Cannot specify '") + result.grouping + "' with '" +
+                           spell_char(t) + "'.");
         }
+        result.group_size = hex_like ? 4 : 3;
     }
-    // From here on the order is that of unicode's __format__: the type first, then the
-    // options strings reject.
-    if (type != 's') {
-        return invalid("Unknown format code '" + spell_char(type) + "' for object of type 'str'");
-    }
-    if (sign == ' ') {
-        return invalid("Space not allowed in string format specifier");
-    }
-    if (sign != 0) {
-        return invalid("Sign not allowed in string format specifier");
-    }
-    if (no_neg_zero) {
-        return invalid("Negative zero coercion (z) not allowed in string format specifier");
-    }
-    if (alternate) {
-        return invalid("Alternate form (#) not allowed in string format specifier");
-    }
-    if (align == '=') {
-        return invalid("'=' alignment not allowed in string format specifier");
-    }
-    result.align = static_cast<char>(align);
-    return result;
+    return {};
 }
 
-bool is_printable(char32_t c) {
-    if (c >= 0xD800 && c <= 0xDFFF) {
-        return false;
+bool is_one_of(char32_t c, std::string_view set) {
+    return c != 0 && c < 128 && set.find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+tl::unexpected<Error> unknown_type(char32_t type, ValueKind kind) {
+    return invalid("Unknown format code '" + spell_char(type) + "' for object of type '" +
+                   type_name(kind) + "'");
+}
+
+/// Applies unicode's __format__ checks, which come after the type check.
+Result<void> check_str(const FormatSpec& spec, char32_t type) {
+    if (type != 's') {
+        return unknown_type(type, ValueKind::str);
     }
-    switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
-    case UTF8PROC_CATEGORY_CC:
-    case UTF8PROC_CATEGORY_CF:
-    case UTF8PROC_CATEGORY_CS:
-    case UTF8PROC_CATEGORY_CO:
-    case UTF8PROC_CATEGORY_CN:
-    case UTF8PROC_CATEGORY_ZL:
-    case UTF8PROC_CATEGORY_ZP:
-    case UTF8PROC_CATEGORY_ZS:
-        return c == ' ';
+    if (spec.sign == ' ') {
+        return invalid("Space not allowed in string format specifier");
+    }
+    if (spec.sign != 0) {
+        return invalid("Sign not allowed in string format specifier");
+    }
+    if (spec.no_negative_zero) {
+        return invalid("Negative zero coercion (z) not allowed in string format specifier");
+    }
+    if (spec.alternate) {
+        return invalid("Alternate form (#) not allowed in string format specifier");
+    }
+    if (spec.align == '=') {
+        return invalid("'=' alignment not allowed in string format specifier");
+    }
+    return {};
+}
+
+/// Applies format_long_internal's checks for the integer presentation types.
+Result<void> check_int(const FormatSpec& spec, char32_t type) {
+    if (spec.precision != -1) {
+        return invalid("Precision not allowed in integer format specifier");
+    }
+    if (spec.no_negative_zero) {
+        return invalid("Negative zero coercion (z) not allowed in integer format specifier");
+    }
+    if (type == 'c' && spec.sign != 0) {
+        return invalid("Sign not allowed with integer format specifier 'c'");
+    }
+    if (type == 'c' && spec.alternate) {
+        return invalid("Alternate form (#) not allowed with integer format specifier 'c'");
+    }
+    return {};
+}
+
+/// Checks the spec against the presentation types `kind` knows, in __format__'s order.
+Result<void> check_type(const FormatSpec& spec, char32_t type, ValueKind kind) {
+    if (kind == ValueKind::str) {
+        return check_str(spec, type);
+    }
+    if (kind == ValueKind::int_ && is_one_of(type, "bcdoxXn")) {
+        return check_int(spec, type);
+    }
+    const bool float_type = type == 0 ? kind == ValueKind::float_ : is_one_of(type, "eEfFgG%n");
+    if (!float_type) {
+        return unknown_type(type, kind);
+    }
+    if (spec.precision > INT_MAX) {
+        return invalid("precision too big");
+    }
+    if (spec.precision > k_max_format_width) {
+        return fail(ErrorKind::limit,
+                    "precision too large: tbx formats floats with precisions up to 2^30 = " +
+                        std::to_string(k_max_format_width) +
+                        " (Python 3.11 would build the string)",
+                    std::to_string(spec.precision));
+    }
+    return {};
+}
+
+Result<FormatSpec> parse_code_points(const CodePoints& spec, ValueKind kind) {
+    RawSpec raw;
+    std::size_t pos = 0;
+    if (auto head = parse_head(spec, pos, raw, kind == ValueKind::str ? '<' : '>'); !head) {
+        return tl::unexpected(head.error());
+    }
+    raw.type = kind == ValueKind::str ? 's' : kind == ValueKind::int_ ? 'd' : 0;
+    if (auto tail = parse_tail(spec, pos, raw, kind); !tail) {
+        return tl::unexpected(tail.error());
+    }
+    if (auto checked = check_type(raw.spec, raw.type, kind); !checked) {
+        return tl::unexpected(checked.error());
+    }
+    if (raw.spec.width > k_max_format_width) {
+        return fail(ErrorKind::limit,
+                    "width too large: tbx pads to widths up to 2^30 = " +
+                        std::to_string(k_max_format_width) +
+                        " (Python 3.11 would build the string)",
+                    std::to_string(raw.spec.width));
+    }
+    raw.spec.type = static_cast<char>(raw.type);
+    return raw.spec;
+}
+
+/// Holds the pieces of a formatted number, as formatter_unicode.c's fill_number lays them out:
+/// <lpadding> <sign> <prefix> <spadding> <grouped digits> <decimal> <remainder> <rpadding>.
+struct NumberParts {
+    char sign = 0;           ///< '-' when negative, else 0
+    std::string_view prefix; ///< "0x" etc.
+    std::string_view digits; ///< ASCII digits to group
+    bool has_decimal = false;
+    std::string_view remainder; ///< fraction, exponent, '%', "inf", or the 'c' character
+    bool upper = false;         ///< 'X': prefix and digits upper-cased
+};
+
+/// Mirrors _PyUnicode_InsertThousandsGrouping: groups `digits` from the right, padding with
+/// zeros (and separators between them) up to `min_width`.
+std::string group_digits(std::string_view digits, std::int64_t min_width, int group,
+                         char separator) {
+    std::string reversed;
+    reversed.reserve(digits.size() + digits.size() / 3 + 1);
+    min_width = std::max<std::int64_t>(0, min_width);
+    auto remaining = static_cast<std::int64_t>(digits.size());
+    std::size_t digits_pos = digits.size();
+    bool use_separator = false;
+    const auto emit = [&](std::int64_t length) {
+        const std::int64_t zeros = std::max<std::int64_t>(0, length - remaining);
+        const std::int64_t chars = std::max<std::int64_t>(0, std::min(remaining, length));
+        if (use_separator) {
+            reversed.push_back(separator);
+        }
+        for (std::int64_t i = 0; i < chars; ++i) {
+            reversed.push_back(digits[--digits_pos]);
+        }
+        reversed.append(static_cast<std::size_t>(zeros), '0');
+        remaining -= chars;
+    };
+    bool done = false;
+    while (group > 0) {
+        const std::int64_t length =
+            std::min<std::int64_t>(group, std::max({remaining, min_width, std::int64_t{1}}));
+        emit(length);
+        use_separator = true;
+        min_width -= length;
+        if (remaining <= 0 && min_width <= 0) {
+            done = true;
+            break;
+        }
+        min_width -= 1;
+    }
+    if (!done) {
+        emit(std::max({remaining, min_width, std::int64_t{1}}));
+    }
+    std::reverse(reversed.begin(), reversed.end());
+    return reversed;
+}
+
+/// Mirrors calc_number_widths and fill_number: signs, zero padding, grouping, alignment.
+void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& spec,
+                 bool locale_n) {
+    char sign = parts.sign;
+    if (spec.sign == '+' || spec.sign == ' ') {
+        sign = parts.sign == '-' ? '-' : spec.sign;
+    }
+    const std::int64_t non_digits =
+        (sign != 0 ? 1 : 0) + static_cast<std::int64_t>(parts.prefix.size()) +
+        (parts.has_decimal ? 1 : 0) + static_cast<std::int64_t>(count_code_points(parts.remainder));
+    const std::int64_t min_width =
+        spec.fill == "0" && spec.align == '=' ? spec.width - non_digits : 0;
+    std::string grouped;
+    const int group = spec.grouping != 0 && !locale_n ? spec.group_size : 0;
+    std::string_view digits = parts.digits;
+    if (!parts.digits.empty() &&
+        (group != 0 || min_width > static_cast<std::int64_t>(parts.digits.size()))) {
+        grouped = group_digits(parts.digits, min_width, group, spec.grouping);
+        digits = grouped;
+    }
+    const std::int64_t padding =
+        spec.width - (non_digits + static_cast<std::int64_t>(digits.size()));
+    Padding pad;
+    std::uint64_t inner = 0;
+    if (padding > 0) {
+        const auto total = static_cast<std::uint64_t>(padding);
+        if (spec.align == '=') {
+            inner = total;
+        } else {
+            pad = compute_padding(0, total, align_of(spec.align, CenterRule::format));
+        }
+    }
+    const auto append_upper = [&out, &parts](std::string_view text) {
+        const std::size_t start = out.size();
+        out += text;
+        if (parts.upper) {
+            std::transform(out.begin() + static_cast<long>(start), out.end(),
+                           out.begin() + static_cast<long>(start),
+                           [](char c) { return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c; });
+        }
+    };
+    append_fill(out, spec.fill, pad.left);
+    if (sign != 0) {
+        out.push_back(sign);
+    }
+    append_upper(parts.prefix);
+    append_fill(out, spec.fill, inner);
+    append_upper(digits);
+    if (parts.has_decimal) {
+        out.push_back('.');
+    }
+    out += parts.remainder;
+    append_fill(out, spec.fill, pad.right);
+}
+
+Result<void> format_int(std::string& out, const BigInt& value, const FormatSpec& spec) {
+    NumberParts parts;
+    std::string digits;
+    if (spec.type == 'c') {
+        if (value.negative || value.digits.size() > 7 || std::stol(value.digits) > 0x10FFFF) {
+            return invalid("%c arg not in range(0x110000)");
+        }
+        append_code_point(digits, static_cast<char32_t>(std::stol(value.digits)));
+        parts.remainder = digits;
+        fill_number(out, parts, spec, false);
+        return {};
+    }
+    const int base = spec.type == 'b'                         ? 2
+                     : spec.type == 'o'                       ? 8
+                     : (spec.type == 'x' || spec.type == 'X') ? 16
+                                                              : 10;
+    if (base != 10) {
+        digits = int_to_base(value, base);
+    }
+    parts.digits = base == 10 ? std::string_view(value.digits) : std::string_view(digits);
+    parts.sign = value.negative ? '-' : 0;
+    if (spec.alternate && base != 10) {
+        parts.prefix = base == 2 ? "0b" : base == 8 ? "0o" : "0x";
+    }
+    parts.upper = spec.type == 'X';
+    fill_number(out, parts, spec, spec.type == 'n');
+    return {};
+}
+
+void format_float(std::string& out, double value, const FormatSpec& spec) {
+    FloatFlags flags;
+    flags.alternate = spec.alternate;
+    flags.no_negative_zero = spec.no_negative_zero;
+    char code = spec.type;
+    int precision = spec.precision < 0 ? 6 : static_cast<int>(spec.precision);
+    bool percent = false;
+    switch (code) {
+    case 0:
+        flags.add_dot_0 = true;
+        code = spec.precision < 0 ? 'r' : 'g';
+        precision = spec.precision < 0 ? 0 : precision;
+        break;
+    case 'n':
+        code = 'g';
+        break;
+    case '%':
+        code = 'f';
+        value *= 100;
+        percent = true;
+        break;
+    case 'E':
+    case 'F':
+    case 'G':
+        flags.upper = true;
+        code = static_cast<char>(code - 'A' + 'a');
+        break;
     default:
-        return true;
+        break;
     }
+    std::string text = double_to_string(value, code, precision, flags);
+    if (percent) {
+        text.push_back('%');
+    }
+    NumberParts parts;
+    std::string_view rest = text;
+    if (!rest.empty() && rest.front() == '-') {
+        parts.sign = '-';
+        rest.remove_prefix(1);
+    }
+    const std::size_t digits_end = std::min(rest.size(), rest.find_first_not_of("0123456789"));
+    parts.digits = rest.substr(0, digits_end);
+    rest.remove_prefix(digits_end);
+    if (!rest.empty() && rest.front() == '.') {
+        parts.has_decimal = true;
+        rest.remove_prefix(1);
+    }
+    parts.remainder = rest;
+    fill_number(out, parts, spec, spec.type == 'n');
+}
+
+/// Returns the byte length of the longest prefix of `text` no wider than `columns`, then
+/// appends the escape sequences of the rest, so that colors still get reset.
+std::string_view truncate_display(std::string_view text, std::size_t columns, WidthMode mode,
+                                  std::string& tail_escapes) {
+    const std::size_t kept = display_prefix(text, columns, mode);
+    for (std::size_t pos = kept; pos < text.size();) {
+        if (text[pos] == '\x1b') {
+            const std::size_t length = escape_sequence_length(text, pos);
+            tail_escapes += text.substr(pos, length);
+            pos += length;
+        } else {
+            ++pos;
+        }
+    }
+    return text.substr(0, kept);
+}
+
+void format_str(std::string& out, std::string_view text, const FormatSpec& spec,
+                const FormatOptions& options) {
+    if (options.count == CountUnit::codepoints) {
+        format_to(out, text, spec, options.rule);
+        return;
+    }
+    std::string tail_escapes;
+    if (spec.precision >= 0) {
+        text = truncate_display(text, static_cast<std::size_t>(spec.precision), options.width_mode,
+                                tail_escapes);
+    }
+    const std::size_t length = display_width(text, options.width_mode);
+    const Padding padding = spec.width < 0
+                                ? Padding{}
+                                : compute_padding(length, static_cast<std::uint64_t>(spec.width),
+                                                  align_of(spec.align, options.rule));
+    append_fill(out, spec.fill, padding.left);
+    out += text;
+    out += tail_escapes;
+    append_fill(out, spec.fill, padding.right);
+}
+
+/// Returns str(value), repr(value) or ascii(value) as a str.
+std::string convert(const Value& value, Conversion conversion) {
+    switch (value.kind) {
+    case ValueKind::int_:
+        return int_to_string(value.integer);
+    case ValueKind::float_:
+        return float_repr(value.real);
+    default:
+        break;
+    }
+    if (conversion == Conversion::str) {
+        return std::string(value.text);
+    }
+    std::string out;
+    append_repr(out, value.text, conversion);
+    return out;
+}
+
+/// Parses a field's spec for every kind of value it may meet.
+std::array<Result<FormatSpec>, 3> parse_for_each_kind(std::string_view spec) {
+    const CodePoints points(spec);
+    return {parse_code_points(points, ValueKind::str), parse_code_points(points, ValueKind::int_),
+            parse_code_points(points, ValueKind::float_)};
 }
 
 /// Holds the state of one str.format call: auto-numbering, as in unicode_format.h.
@@ -241,9 +547,12 @@ struct TemplateParser {
     const CodePoints& input;
     Numbering numbering = Numbering::init;
     std::int64_t next_index = 0;
+    int depth = 2; ///< build_string's recursion_depth: specs of fields may hold fields once
 
-    /// Resolves a field name to the argument index; only index 0 (the text) exists.
-    Result<FormatPiece> field(std::size_t name_begin, std::size_t name_end) {
+    /// Resolves a field name to an argument index as field_name_split and get_field_object
+    /// do; errors are kept in the piece, raised when formatting reaches it.
+    FormatPiece field(std::size_t name_begin, std::size_t name_end) {
+        FormatPiece piece;
         std::size_t first_end = name_begin;
         while (first_end < name_end && input[first_end] != '.' && input[first_end] != '[') {
             ++first_end;
@@ -254,7 +563,8 @@ struct TemplateParser {
             std::int64_t value = 0;
             auto consumed = read_integer(input, pos, value);
             if (!consumed) {
-                return tl::unexpected(consumed.error());
+                piece.before_lookup = consumed.error();
+                return piece;
             }
             if (pos == first_end) {
                 index = value;
@@ -266,37 +576,61 @@ struct TemplateParser {
                 numbering = empty ? Numbering::automatic : Numbering::manual;
             }
             if (numbering == Numbering::manual && empty) {
-                return fail(ErrorKind::invalid_argument,
-                            "cannot switch from manual field specification to automatic "
-                            "field numbering");
+                piece.before_lookup = invalid("cannot switch from manual field specification to "
+                                              "automatic field numbering")
+                                          .value();
+                return piece;
             }
             if (numbering == Numbering::automatic && !empty) {
-                return fail(ErrorKind::invalid_argument,
-                            "cannot switch from automatic field numbering to manual field "
-                            "specification");
+                piece.before_lookup = invalid("cannot switch from automatic field numbering to "
+                                              "manual field specification")
+                                          .value();
+                return piece;
             }
             if (empty) {
                 index = next_index++;
             }
         }
         if (index == -1) {
-            return fail(ErrorKind::invalid_argument,
-                        "KeyError: '" + std::string(input.slice(name_begin, first_end)) +
-                            "' (the text is the only argument: use {} or {0})");
+            piece.before_lookup =
+                invalid("KeyError: '" + std::string(input.slice(name_begin, first_end)) +
+                        "' (fields are positional: use {} or {N})")
+                    .value();
+        } else if (first_end != name_end) {
+            piece.before_lookup =
+                Error{ErrorKind::unsupported, "attribute and index lookups are not supported",
+                      std::string(input.slice(name_begin, name_end))};
         }
-        if (index != 0) {
-            return fail(ErrorKind::invalid_argument, "Replacement index " + std::to_string(index) +
-                                                         " out of range for positional args tuple");
+        piece.index = index;
+        return piece;
+    }
+
+    /// Reads the conversion character into the piece; an unknown one fails after the lookup.
+    static void set_conversion(FormatPiece& piece, char32_t conversion) {
+        switch (conversion) {
+        case 0:
+            break;
+        case 's':
+            piece.conversion = Conversion::str;
+            break;
+        case 'r':
+            piece.conversion = Conversion::repr;
+            break;
+        case 'a':
+            piece.conversion = Conversion::ascii;
+            break;
+        default: {
+            const bool plain = conversion > 32 && conversion < 127;
+            piece.after_lookup = invalid("Unknown conversion specifier " +
+                                         (plain ? std::string(1, static_cast<char>(conversion))
+                                                : spell_char(conversion)))
+                                     .value();
         }
-        if (first_end != name_end) {
-            return fail(ErrorKind::unsupported, "attribute and index lookups are not supported",
-                        std::string(input.slice(name_begin, name_end)));
         }
-        return FormatPiece{};
     }
 
     /// Parses from just after a '{' that opens a field, like parse_field() followed by
-    /// output_markup(); leaves `pos` after the closing '}'.
+    /// output_markup(); leaves `pos` after the closing '}'. Fails for syntax errors.
     Result<FormatPiece> parse_field(std::size_t& pos) {
         const std::size_t end = input.size();
         const std::size_t name_begin = pos;
@@ -304,7 +638,7 @@ struct TemplateParser {
         while (pos < end) {
             c = input[pos++];
             if (c == '{') {
-                return fail(ErrorKind::invalid_argument, "unexpected '{' in field name");
+                return invalid("unexpected '{' in field name");
             }
             if (c == '[') {
                 while (pos < end && input[pos] != ']') {
@@ -325,8 +659,7 @@ struct TemplateParser {
             bool closed = false;
             if (c == '!') {
                 if (pos >= end) {
-                    return fail(ErrorKind::invalid_argument,
-                                "end of string while looking for conversion specifier");
+                    return invalid("end of string while looking for conversion specifier");
                 }
                 conversion = input[pos++];
                 if (pos < end) {
@@ -335,8 +668,7 @@ struct TemplateParser {
                         closed = true;
                         spec_begin = spec_end = pos;
                     } else if (next != ':') {
-                        return fail(ErrorKind::invalid_argument,
-                                    "expected ':' after conversion specifier");
+                        return invalid("expected ':' after conversion specifier");
                     }
                 }
             }
@@ -354,62 +686,53 @@ struct TemplateParser {
                     }
                 }
                 if (!closed) {
-                    return fail(ErrorKind::invalid_argument, "unmatched '{' in format spec");
+                    return invalid("unmatched '{' in format spec");
                 }
                 spec_end = pos - 1;
             }
         } else if (c != '}') {
-            return fail(ErrorKind::invalid_argument, "expected '}' before end of string");
+            return invalid("expected '}' before end of string");
         }
 
-        auto piece = field(name_begin, name_end);
-        if (!piece) {
-            return piece;
-        }
-        switch (conversion) {
-        case 0:
-            break;
-        case 's':
-            piece->conversion = Conversion::str;
-            break;
-        case 'r':
-            piece->conversion = Conversion::repr;
-            break;
-        case 'a':
-            piece->conversion = Conversion::ascii;
-            break;
-        default: {
-            std::string spelled;
-            if (conversion > 32 && conversion < 127) {
-                spelled = std::string(1, static_cast<char>(conversion));
-            } else {
-                char buffer[16];
-                std::snprintf(buffer, sizeof buffer, "\\x%x", static_cast<unsigned>(conversion));
-                spelled = buffer;
-            }
-            return fail(ErrorKind::invalid_argument, "Unknown conversion specifier " + spelled);
-        }
-        }
+        FormatPiece piece = field(name_begin, name_end);
+        set_conversion(piece, conversion);
         if (nested) {
-            return fail(ErrorKind::unsupported,
-                        "nested replacement fields in a format spec are not supported",
-                        std::string(input.slice(spec_begin, spec_end)));
+            parse_nested(piece, input.slice(spec_begin, spec_end));
+        } else {
+            piece.specs = parse_for_each_kind(input.slice(spec_begin, spec_end));
         }
-        auto spec = parse_code_points(CodePoints(input.slice(spec_begin, spec_end)));
-        if (!spec) {
-            return tl::unexpected(spec.error());
-        }
-        piece->spec = std::move(*spec);
         return piece;
     }
 
-    /// Splits the template into pieces like MarkupIterator_next, failing at the first error
-    /// Python would raise while formatting.
-    Result<std::vector<FormatPiece>> parse() {
+    /// Compiles a spec that holds fields, sharing the automatic numbering with the template.
+    void parse_nested(FormatPiece& piece, std::string_view spec) {
+        piece.nested = true;
+        if (depth - 1 <= 0) {
+            piece.nested_error = invalid("Max string recursion exceeded").value();
+            return;
+        }
+        const CodePoints points(spec);
+        TemplateParser inner{points, numbering, next_index, depth - 1};
+        piece.spec_pieces = inner.parse();
+        numbering = inner.numbering;
+        next_index = inner.next_index;
+    }
+
+    /// Splits the template into pieces like MarkupIterator_next; a syntax error becomes a
+    /// last piece that raises it, so that earlier fields fail first, as in Python.
+    std::vector<FormatPiece> parse() {
         std::vector<FormatPiece> pieces;
         std::string literal;
         const std::size_t end = input.size();
         std::size_t pos = 0;
+        const auto raise = [&](Error error) {
+            FormatPiece piece;
+            piece.literal = std::move(literal);
+            piece.has_field = true;
+            piece.before_lookup = std::move(error);
+            pieces.push_back(std::move(piece));
+            return pieces;
+        };
         while (pos < end) {
             const std::size_t start = pos;
             char32_t c = 0;
@@ -424,10 +747,10 @@ struct TemplateParser {
             const bool at_end = pos >= end;
             std::size_t length = pos - start;
             if (c == '}' && markup && (at_end || input[pos] != '}')) {
-                return fail(ErrorKind::invalid_argument, "Single '}' encountered in format string");
+                return raise(invalid("Single '}' encountered in format string").value());
             }
             if (at_end && markup && c == '{') {
-                return fail(ErrorKind::invalid_argument, "Single '{' encountered in format string");
+                return raise(invalid("Single '{' encountered in format string").value());
             }
             if (markup && !at_end) {
                 if (input[pos] == c) {
@@ -443,7 +766,7 @@ struct TemplateParser {
             }
             auto piece = parse_field(pos);
             if (!piece) {
-                return tl::unexpected(piece.error());
+                return raise(piece.error());
             }
             piece->literal = std::move(literal);
             literal.clear();
@@ -459,25 +782,100 @@ struct TemplateParser {
     }
 };
 
-void append_hex_escape(std::string& out, char32_t c) {
-    char buffer[16];
-    if (c <= 0xFF) {
-        std::snprintf(buffer, sizeof buffer, "\\x%02x", static_cast<unsigned>(c));
-    } else if (c <= 0xFFFF) {
-        std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-    } else {
-        std::snprintf(buffer, sizeof buffer, "\\U%08x", static_cast<unsigned>(c));
+/// Returns false when int() and float() must both fail on `text` because its first character
+/// after ASCII whitespace can start neither ("gamma 17"): most text lines skip the parsers.
+bool may_be_number(std::string_view text) {
+    for (const char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+            continue;
+        }
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x80 || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' ||
+               c == 'i' || c == 'I' || c == 'n' || c == 'N';
     }
-    out += buffer;
+    return false;
+}
+
+/// Returns true when `value` is above the range of a C long, as PyLong_AsLong checks.
+bool exceeds_long(const BigInt& value) {
+    const std::string_view limit = value.negative ? "9223372036854775808" : "9223372036854775807";
+    return value.digits.size() > limit.size() ||
+           (value.digits.size() == limit.size() && value.digits > limit);
 }
 
 } // namespace
 
-Result<FormatSpec> parse_format_spec(std::string_view spec) {
-    if (spec.empty()) {
+Result<FormatSpec> parse_format_spec(std::string_view spec, ValueKind kind) {
+    if (spec.empty() && kind == ValueKind::str) {
         return FormatSpec{};
     }
-    return parse_code_points(CodePoints(spec));
+    return parse_code_points(CodePoints(spec), kind);
+}
+
+Result<Value> classify_value(std::string_view text, std::optional<ValueKind> forced) {
+    Value value;
+    value.text = text;
+    if (forced == ValueKind::str) {
+        return value;
+    }
+    if (forced) {
+        // A forced type reports Python's ValueError for a value that is no such literal.
+        if (forced == ValueKind::int_) {
+            auto integer = parse_int_literal(text);
+            if (!integer) {
+                return tl::unexpected(integer.error());
+            }
+            value.kind = ValueKind::int_;
+            value.integer = std::move(*integer);
+        } else {
+            auto real = parse_float_literal(text);
+            if (!real) {
+                return tl::unexpected(real.error());
+            }
+            value.kind = ValueKind::float_;
+            value.real = *real;
+        }
+        return value;
+    }
+    if (!may_be_number(text)) {
+        return value;
+    }
+    std::size_t digit_count = 0;
+    if (auto integer = try_int_literal(text, digit_count);
+        integer && digit_count <= k_int_max_str_digits) {
+        value.kind = ValueKind::int_;
+        value.integer = std::move(*integer);
+    } else if (auto real = try_float_literal(text)) {
+        value.kind = ValueKind::float_;
+        value.real = *real;
+    }
+    return value;
+}
+
+Result<void> format_value(std::string& out, const Value& value, const FormatSpec& spec,
+                          const FormatOptions& options) {
+    switch (value.kind) {
+    case ValueKind::str:
+        format_str(out, value.text, spec, options);
+        return {};
+    case ValueKind::float_:
+        format_float(out, value.real, spec);
+        return {};
+    case ValueKind::int_:
+        break;
+    }
+    if (is_one_of(static_cast<unsigned char>(spec.type), "bcdoxXn")) {
+        if (spec.type == 'c' && exceeds_long(value.integer)) {
+            return invalid("Python int too large to convert to C long");
+        }
+        return format_int(out, value.integer, spec);
+    }
+    auto real = int_to_double(value.integer);
+    if (!real) {
+        return tl::unexpected(real.error());
+    }
+    format_float(out, *real, spec);
+    return {};
 }
 
 void format_to(std::string& out, std::string_view text, const FormatSpec& spec, CenterRule rule) {
@@ -500,96 +898,95 @@ void format_to(std::string& out, std::string_view text, const FormatSpec& spec, 
     append_fill(out, spec.fill, padding.right);
 }
 
-void append_repr(std::string& out, std::string_view text, Conversion conversion) {
-    bool has_single = false;
-    bool has_double = false;
-    for (const char c : text) {
-        has_single = has_single || c == '\'';
-        has_double = has_double || c == '"';
-    }
-    const char quote = has_single && !has_double ? '"' : '\'';
-    out.push_back(quote);
-    for (std::size_t pos = 0; pos < text.size();) {
-        const Decoded unit = decode_at(text, pos);
-        const char32_t c = unit.code_point;
-        if (c == static_cast<char32_t>(quote) || c == '\\') {
-            out.push_back('\\');
-            out.push_back(static_cast<char>(c));
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c < ' ' || c == 0x7F) {
-            append_hex_escape(out, c);
-        } else if (c < 0x7F) {
-            out.push_back(static_cast<char>(c));
-        } else if (conversion == Conversion::repr && unit.valid && is_printable(c)) {
-            out += text.substr(pos, unit.length);
-        } else {
-            append_hex_escape(out, c);
-        }
-        pos += unit.length;
-    }
-    out.push_back(quote);
-}
-
 bool is_template_spec(std::string_view spec) {
-    if (spec.size() < 2 || spec.front() != '{' || spec.back() != '}') {
-        return false;
-    }
-    const char second = spec[1];
-    return !is_alignment(static_cast<unsigned char>(second));
+    const bool brace_fill = spec.size() >= 2 && (spec[0] == '{' || spec[0] == '}') &&
+                            is_alignment(static_cast<unsigned char>(spec[1]));
+    return spec.find_first_of("{}", brace_fill ? 1 : 0) != std::string_view::npos;
 }
 
-Result<Formatter> Formatter::compile(std::string_view spec, CenterRule rule) {
-    Formatter formatter;
-    formatter.m_rule = rule;
-    if (is_template_spec(spec)) {
-        const CodePoints input(spec);
-        TemplateParser parser{input};
-        auto pieces = parser.parse();
-        if (!pieces) {
-            return tl::unexpected(pieces.error());
-        }
-        formatter.m_pieces = std::move(*pieces);
-        formatter.m_template = true;
-    } else {
-        auto parsed = parse_format_spec(spec);
-        if (!parsed) {
-            return tl::unexpected(parsed.error());
-        }
-        FormatPiece piece;
-        piece.has_field = true;
-        piece.spec = std::move(*parsed);
-        formatter.m_pieces.push_back(std::move(piece));
-    }
-    for (const FormatPiece& piece : formatter.m_pieces) {
-        if (piece.spec.width > k_max_format_width) {
-            return fail(ErrorKind::limit,
-                        "width too large: tbx pads to at most " +
-                            std::to_string(k_max_format_width) +
-                            " code points (Python raises MemoryError)",
-                        std::to_string(piece.spec.width));
-        }
-    }
-    return formatter;
-}
-void Formatter::format_to(std::string& out, std::string_view text) const {
-    for (const FormatPiece& piece : m_pieces) {
+namespace {
+
+/// Formats `pieces` with `values` as build_string does, field by field in Python's order.
+Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pieces,
+                           std::span<const std::string_view> values, const FormatOptions& options) {
+    for (const FormatPiece& piece : pieces) {
         out += piece.literal;
         if (!piece.has_field) {
             continue;
         }
-        if (piece.conversion == Conversion::repr || piece.conversion == Conversion::ascii) {
-            std::string converted;
-            append_repr(converted, text, piece.conversion);
-            text::format_to(out, converted, piece.spec, m_rule);
-        } else {
-            text::format_to(out, text, piece.spec, m_rule);
+        if (piece.before_lookup) {
+            return tl::unexpected(*piece.before_lookup);
+        }
+        if (piece.index < 0 || static_cast<std::uint64_t>(piece.index) >= values.size()) {
+            return invalid("Replacement index " + std::to_string(piece.index) +
+                           " out of range for positional args tuple");
+        }
+        if (piece.after_lookup) {
+            return tl::unexpected(*piece.after_lookup);
+        }
+        auto value = classify_value(values[static_cast<std::size_t>(piece.index)], options.type);
+        if (!value) {
+            return tl::unexpected(value.error());
+        }
+        std::string converted;
+        if (piece.conversion != Conversion::none) {
+            converted = convert(*value, piece.conversion);
+            *value = Value{ValueKind::str, converted, {}, 0};
+        }
+        const Result<FormatSpec>* spec = &piece.specs[static_cast<int>(value->kind)];
+        Result<FormatSpec> built_spec;
+        if (piece.nested) {
+            if (piece.nested_error) {
+                return tl::unexpected(*piece.nested_error);
+            }
+            std::string built;
+            if (auto done = format_pieces(built, piece.spec_pieces, values, options); !done) {
+                return done;
+            }
+            built_spec = parse_format_spec(built, value->kind);
+            spec = &built_spec;
+        }
+        if (!*spec) {
+            return tl::unexpected(spec->error());
+        }
+        if (auto done = format_value(out, *value, **spec, options); !done) {
+            return done;
         }
     }
+    return {};
+}
+
+} // namespace
+
+Result<Formatter> Formatter::compile(std::string_view spec, const FormatOptions& options) {
+    Formatter formatter;
+    formatter.m_options = options;
+    const CodePoints input(spec);
+    if (is_template_spec(spec)) {
+        TemplateParser parser{input};
+        formatter.m_pieces = parser.parse();
+        formatter.m_template = true;
+    } else {
+        FormatPiece piece;
+        piece.has_field = true;
+        piece.specs = parse_for_each_kind(spec);
+        formatter.m_pieces.push_back(std::move(piece));
+    }
+    if (options.count == CountUnit::display) {
+        for (const FormatPiece& piece : formatter.m_pieces) {
+            const auto& spec_for_str = piece.specs[static_cast<int>(ValueKind::str)];
+            if (spec_for_str && display_width(spec_for_str->fill, options.width_mode) != 1) {
+                return fail(ErrorKind::invalid_argument,
+                            "the fill must be one column wide with --count display",
+                            spec_for_str->fill);
+            }
+        }
+    }
+    return formatter;
+}
+
+Result<void> Formatter::format(std::string& out, std::span<const std::string_view> values) const {
+    return format_pieces(out, m_pieces, values, m_options);
 }
 
 } // namespace tbx::text

@@ -1,18 +1,24 @@
 #pragma once
-// Python's format-spec mini-language for `str`, as `format(text, spec)` applies it, and the
-// `str.format` replacement-field form ("{:=^20}") with the text as its only argument.
+// Python 3.11's format() and str.format() for the three kinds of value a command line holds:
+// str, int (of any size) and float, with CPython's spec parsing, error messages and output.
 
+#include <array>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <tbx/core/error.hpp>
+#include <tbx/text/number.hpp>
+#include <tbx/text/repr.hpp>
+#include <tbx/text/width.hpp>
 
 namespace tbx::text {
 
-/// Caps the width tbx pads to (1 GiB of fill); Python would try to allocate and raise
-/// MemoryError somewhere above this.
+/// Caps the width tbx pads to, and the precision of floats, at 2^30: Python 3.11 would build
+/// the string (a gigabyte or more) where tbx refuses with ErrorKind::limit.
 constexpr std::int64_t k_max_format_width = std::int64_t{1} << 30;
 
 /// Chooses which side gets the odd padding column when centering.
@@ -21,53 +27,101 @@ enum class CenterRule {
     str_center ///< str.center(): left when both the padding and the width are odd
 };
 
-/// Holds a parsed format spec for `str`: [[fill]align][width][.precision][s]. Everything else
-/// the grammar allows (sign, z, #, grouping, other types) is an error for strings.
-struct FormatSpec {
-    std::string fill = " ";      ///< the fill code point as UTF-8 (or the one raw invalid byte)
-    char align = '<';            ///< '<', '>' or '^'
-    std::int64_t width = -1;     ///< minimum width in code points; -1 when absent
-    std::int64_t precision = -1; ///< maximum code points kept; -1 when absent
+/// Names the Python type a value is formatted as.
+enum class ValueKind { str, int_, float_ };
+
+/// Chooses what width and precision count for strings.
+enum class CountUnit {
+    codepoints, ///< code points, as Python counts them
+    display     ///< terminal columns (tbx center's rules: wide 2, combining 0, escapes 0)
 };
 
-/// Parses `spec` exactly as CPython 3.11 does for a `str` argument, with its error messages:
-/// "─^20" gives fill "─", align '^', width 20; "+" fails with "Sign not allowed in string
-/// format specifier". Invalid UTF-8 bytes in `spec` act as Python's surrogate escapes.
-Result<FormatSpec> parse_format_spec(std::string_view spec);
+/// Holds a parsed spec: [[fill]align][sign][z][#][0][width][grouping][.precision][type].
+struct FormatSpec {
+    std::string fill = " ";        ///< the fill code point as UTF-8 (or the one raw invalid byte)
+    char align = '<';              ///< '<', '>', '^' or '=' (numbers only)
+    char sign = 0;                 ///< '+', '-', ' ' or 0 when absent
+    bool no_negative_zero = false; ///< 'z'
+    bool alternate = false;        ///< '#'
+    char grouping = 0;             ///< ',' or '_' or 0
+    int group_size = 3;            ///< 4 for '_' with b, o, x, X
+    std::int64_t width = -1;       ///< minimum width; -1 when absent
+    std::int64_t precision = -1;   ///< -1 when absent
+    char type = 0;                 ///< presentation type; 's' for str, 'd' for int by default
+};
 
-/// Appends `format(text, spec)` to `out`, counting code points as Python does (an invalid
-/// UTF-8 byte counts as one and is copied through).
+/// Parses `spec` exactly as CPython 3.11 does for a value of `kind`, with Python's error
+/// messages: "─^20" gives fill "─", align '^', width 20; "+" fails for str with "Sign not
+/// allowed in string format specifier"; ",.2f" is fine for int and float. Widths above
+/// k_max_format_width (and float precisions above it) fail with ErrorKind::limit.
+Result<FormatSpec> parse_format_spec(std::string_view spec, ValueKind kind = ValueKind::str);
+
+/// Holds what one argument is, as tbx format reads it.
+struct Value {
+    ValueKind kind = ValueKind::str;
+    std::string_view text; ///< the argument as given (the str value)
+    BigInt integer;        ///< for ValueKind::int_
+    double real = 0;       ///< for ValueKind::float_
+};
+
+/// Reads `text` as int(text) when that succeeds, else as float(text), else as a str; with
+/// `forced`, as that kind only, failing with Python's ValueError message.
+Result<Value> classify_value(std::string_view text, std::optional<ValueKind> forced = {});
+
+/// Options of the formatting that are not part of Python's spec.
+struct FormatOptions {
+    CenterRule rule = CenterRule::format;
+    CountUnit count = CountUnit::codepoints;
+    WidthMode width_mode = WidthMode::grapheme; ///< for CountUnit::display
+    std::optional<ValueKind> type;              ///< read every value as this kind
+};
+
+/// Appends format(value, spec) to `out`; fails only where Python raises for this value
+/// (chr() range for 'c', an int too large for float).
+Result<void> format_value(std::string& out, const Value& value, const FormatSpec& spec,
+                          const FormatOptions& options = {});
+
+/// Appends `format(text, spec)` for a str to `out`, counting code points as Python does (an
+/// invalid UTF-8 byte counts as one and is copied through).
 void format_to(std::string& out, std::string_view text, const FormatSpec& spec,
                CenterRule rule = CenterRule::format);
 
-/// Names the conversion of a replacement field: none, !s, !r or !a.
-enum class Conversion { none, str, repr, ascii };
-
-/// Appends Python's repr(text) (Conversion::repr) or ascii(text) (Conversion::ascii) to `out`:
-/// "it's" gives "\"it's\"", "é\n" gives "'é\\n'" or "'\\xe9\\n'".
-void append_repr(std::string& out, std::string_view text, Conversion conversion);
-
-/// Holds one literal run or one replacement field of a compiled SPEC.
+/// Holds one literal run or one replacement field of a compiled SPEC or template.
 struct FormatPiece {
     std::string literal;                      ///< text copied before the field
     bool has_field = false;                   ///< false for a trailing literal
+    std::optional<Error> before_lookup;       ///< raised on reaching this field (syntax errors)
+    std::int64_t index = 0;                   ///< the argument the field takes
+    std::optional<Error> after_lookup;        ///< raised after the lookup (unknown conversion)
     Conversion conversion = Conversion::none; ///< !s, !r, !a
-    FormatSpec spec;                          ///< the field's spec
+    std::array<Result<FormatSpec>, 3> specs;  ///< the field's spec parsed for each ValueKind
+    bool nested = false;                      ///< the spec holds fields ('{:{}}'): built per use
+    std::vector<FormatPiece> spec_pieces;     ///< the spec's pieces when nested
+    std::optional<Error> nested_error;        ///< "Max string recursion exceeded"
 };
 
-/// Formats text with the SPEC argument of `tbx format`: either a plain format spec
-/// ("=^20", as format(text, spec)) or, when SPEC starts with '{', ends with '}' and its second
-/// character is not an alignment character, a str.format template whose only argument is the
-/// text ("{:=^20}", "{0!r:>10}|{0:.3}", "{{{}}}"). Every such SPEC is an error for format(),
-/// so no valid spec changes meaning; "{^9" and "{<5}" stay plain specs.
+/// Returns true when SPEC is read as a str.format template rather than a plain format spec:
+/// when it holds a '{' or '}' anywhere but as a fill (first, followed by an alignment
+/// character). format() rejects every such spec, so no valid spec changes meaning.
+bool is_template_spec(std::string_view spec);
+
+/// Formats values with the SPEC argument of `tbx format`: a plain format spec ("=^20",
+/// ",.2f", applied to the first value) or a str.format template ("{:>5}|{1:,}", "{0!r}").
 class Formatter {
 public:
-    /// Compiles `spec`, failing with Python's ValueError message for the first error Python
-    /// would raise, or ErrorKind::limit for a width above k_max_format_width.
-    static Result<Formatter> compile(std::string_view spec, CenterRule rule = CenterRule::format);
+    /// Compiles `spec`. Errors Python raises while formatting (a bad spec for the value's
+    /// type, an index out of range, template syntax) are kept and reported by format(), in
+    /// Python's order; compile itself fails only for a fill too wide for CountUnit::display.
+    static Result<Formatter> compile(std::string_view spec, const FormatOptions& options = {});
 
-    /// Appends the formatted `text` to `out`.
-    void format_to(std::string& out, std::string_view text) const;
+    /// Appends SPEC formatted with `values` (positional arguments 0, 1, ...) to `out`;
+    /// on error `out` may hold part of the result.
+    Result<void> format(std::string& out, std::span<const std::string_view> values) const;
+
+    /// Appends SPEC formatted with the one value `text`.
+    Result<void> format_to(std::string& out, std::string_view text) const {
+        return format(out, std::span<const std::string_view>(&text, 1));
+    }
 
     /// Returns true when SPEC was a str.format template rather than a plain spec.
     [[nodiscard]] bool is_template() const { return m_template; }
@@ -77,11 +131,8 @@ public:
 
 private:
     std::vector<FormatPiece> m_pieces;
-    CenterRule m_rule = CenterRule::format;
+    FormatOptions m_options;
     bool m_template = false;
 };
-
-/// Returns true when `spec` is read as a str.format template by Formatter::compile.
-bool is_template_spec(std::string_view spec);
 
 } // namespace tbx::text

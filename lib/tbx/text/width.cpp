@@ -179,4 +179,56 @@ std::size_t display_width(std::string_view text, WidthMode mode) noexcept {
     return total;
 }
 
+std::size_t display_prefix(std::string_view text, std::size_t columns, WidthMode mode) noexcept {
+    std::size_t total = 0;
+    std::size_t fit = 0;
+    Cluster cluster;
+    utf8proc_int32_t state = 0;
+    char32_t previous = 0;
+    // Ends the open cluster at `at`; returns false when it no longer fits.
+    const auto close = [&](std::size_t at) {
+        if (!cluster.empty()) {
+            total += cluster.finish();
+        }
+        if (total > columns) {
+            return false;
+        }
+        fit = at;
+        return true;
+    };
+    for (std::size_t pos = 0; pos < text.size();) {
+        const bool escape = static_cast<unsigned char>(text[pos]) == k_escape;
+        const Decoded unit = escape ? Decoded{} : decode_at(text, pos);
+        const bool boundary =
+            escape || !unit.valid || mode == WidthMode::codepoint || cluster.empty() ||
+            utf8proc_grapheme_break_stateful(static_cast<utf8proc_int32_t>(previous),
+                                             static_cast<utf8proc_int32_t>(unit.code_point),
+                                             &state);
+        if (boundary) {
+            if (!close(pos)) {
+                return fit;
+            }
+            state = 0;
+        }
+        if (escape) {
+            pos += escape_sequence_length(text, pos);
+            fit = pos;
+            continue;
+        }
+        pos += unit.length;
+        if (!unit.valid || mode == WidthMode::codepoint) {
+            total += unit.valid ? static_cast<std::size_t>(code_point_width(unit.code_point)) : 1;
+            if (total > columns) {
+                return fit;
+            }
+            fit = pos;
+            continue;
+        }
+        cluster.add(unit.code_point);
+        previous = unit.code_point;
+    }
+    close(text.size());
+    return fit;
+}
+
 } // namespace tbx::text

@@ -25,4 +25,10 @@ std::size_t escape_sequence_length(std::string_view text, std::size_t pos) noexc
 /// "👨‍👩‍👧" 2 (grapheme) or 6 (codepoint).
 std::size_t display_width(std::string_view text, WidthMode mode = WidthMode::grapheme) noexcept;
 
+/// Returns the byte length of the longest prefix of `text` at most `columns` wide that ends
+/// between grapheme clusters (or code points, in codepoint mode) and never inside an escape
+/// sequence: "漢字" in 3 columns gives 3 (one character), "e\u0301x" in 1 gives 3.
+std::size_t display_prefix(std::string_view text, std::size_t columns,
+                           WidthMode mode = WidthMode::grapheme) noexcept;
+
 } // namespace tbx::text
