@@ -10,7 +10,9 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,10 +30,12 @@ def run_tbx(*args, input=b"", timeout=120):
 
 
 def profile_json(*args, **kwargs):
-    """Runs `tbx memprof --json ARGS` and returns (CompletedProcess, parsed document)."""
-    result = run_tbx("memprof", "--json", *args, **kwargs)
-    assert result.stdout, result.stderr.decode(errors="replace")
-    return result, json.loads(result.stdout)
+    """Runs `tbx memprof --json -o FILE ARGS` and returns (CompletedProcess, parsed document)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        result = run_tbx("memprof", "--json", "-o", str(report), *args, **kwargs)
+        assert report.exists(), result.stderr.decode(errors="replace")
+        return result, json.loads(report.read_bytes())
 
 
 @pytest.fixture(scope="session")
@@ -227,8 +231,8 @@ def test_child_options_are_not_taken_for_tbx(workload):
     # Without "--", everything from the command on belongs to the command.
     result = run_tbx("memprof", "--json", "sh", "-c", "echo --quiet; exit 5", "--max", "x")
     assert result.returncode == 5
-    assert result.stdout.startswith(b"--quiet\n")
-    doc = json.loads(result.stdout.split(b"\n", 1)[1])
+    assert result.stdout == b"--quiet\n"
+    doc = json.loads(result.stderr)
     assert doc["command"] == ["sh", "-c", "echo --quiet; exit 5", "--max", "x"]
 
 
@@ -241,8 +245,19 @@ def test_max_budget(workload):
     assert run_tbx("memprof", "--max", "1.5GiB", "--", *argv).returncode == 0
     # A failing command keeps its own status even over budget.
     assert run_tbx("memprof", "--max", "1M", "--", workload, "exit", "7").returncode == 7
+    # --quiet drops the report, never the line that says why the step failed.
     quiet = run_tbx("memprof", "--quiet", "--max", "50M", "--", *argv)
-    assert quiet.returncode == 3 and quiet.stderr == b""
+    assert quiet.returncode == 3
+    assert re.fullmatch(rb"tbx memprof: error: peak 10\d MiB exceeded the budget of 50\.0 MiB "
+                        rb"\(--max 50M\)\n", quiet.stderr)
+    _, doc = profile_json("--max", "50M", "--", *argv)
+    assert doc["budget_exceeded"] is True and doc["budget_bytes"] == 50 * MIB
+    _, doc = profile_json("--max", "1G", "--", *argv)
+    assert doc["budget_exceeded"] is False
+    # The command's own 3 passes through: the JSON tells it from a budget failure.
+    own, doc = profile_json("--max", "1G", "--", workload, "exit", "3")
+    assert own.returncode == 3 and doc["exit_code"] == 3 and doc["budget_exceeded"] is False
+    assert b"exceeded" not in own.stderr
     bad = run_tbx("memprof", "--max", "lots", "--", *argv)
     assert bad.returncode == 2 and b"invalid size" in bad.stderr
 
@@ -311,12 +326,12 @@ def test_sigterm_is_forwarded_and_status_passed_on(workload):
     try:
         assert proc.stdout.readline() == b"ready\n"
         proc.send_signal(signal.SIGTERM)
-        out, _ = proc.communicate(timeout=60)
+        out, err = proc.communicate(timeout=60)
     finally:
         proc.kill()
     assert proc.returncode == 42
-    assert out.startswith(b"got TERM\n")
-    doc = json.loads(out.split(b"\n", 1)[1])
+    assert out == b"got TERM\n"
+    doc = json.loads(err)
     assert doc["exit_code"] == 42
 
 
@@ -357,3 +372,128 @@ def test_live_line_on_a_terminal(workload, tmux, tbx_bin):
     screen = tmux.wait_for("[exit 0]", timeout=60)
     assert " now  peak " not in screen
     assert "command   " in screen and "peak      " in screen
+
+
+# ---- Outputs: checked before the command runs, written through special files ----
+
+
+def test_json_report_never_shares_stdout_with_the_command():
+    # The report goes to stderr like time(1); the command's stdout stays its own.
+    result = run_tbx("memprof", "--json", "--", "/usr/bin/python3", "-c", "print('x')")
+    assert result.returncode == 0
+    assert result.stdout == b"x\n"
+    doc = json.loads(result.stderr)
+    assert doc["command"][0] == "/usr/bin/python3"
+    # -o - puts it on stdout when the user asks for that.
+    result = run_tbx("memprof", "--json", "-o", "-", "--", "true")
+    assert json.loads(result.stdout)["exit_code"] == 0
+    assert result.stderr == b""
+
+
+def test_human_report_to_output_file(tmp_path):
+    report = tmp_path / "report.txt"
+    result = run_tbx("memprof", "-o", str(report), "--", "sh", "-c", "echo out; echo err >&2")
+    assert result.returncode == 0
+    assert result.stdout == b"out\n" and result.stderr == b"err\n"
+    assert re.search(r"^command   sh -c ", report.read_text(), re.M)
+
+
+@pytest.mark.parametrize("option", ["--csv", "--plot", "-o"])
+def test_bad_output_path_stops_before_the_command(tmp_path, option):
+    marker = tmp_path / "ran"
+    command = ["--", "sh", "-c", f"touch '{marker}'"]
+    for path, message in [("/nonexistent/dir/x.svg", b"No such file or directory"),
+                          (str(tmp_path), b"is a directory"),
+                          (str(tmp_path / "file" / "x.svg"), b"")]:
+        (tmp_path / "file").write_text("")
+        result = run_tbx("memprof", option, path, *command)
+        assert result.returncode == 2, path
+        assert result.stderr.startswith(b"tbx memprof: error: ")
+        assert message in result.stderr
+        assert not marker.exists()
+
+
+def test_unwritable_directory_is_refused_up_front(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root writes everywhere")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    result = run_tbx("memprof", "--csv", str(locked / "x.csv"), "--", "true")
+    assert result.returncode == 2 and b"Permission denied" in result.stderr
+
+
+def test_plot_format_by_extension(tmp_path):
+    marker = tmp_path / "ran"
+    result = run_tbx("memprof", "--plot", str(tmp_path / "chart.png"), "--", "touch",
+                     str(marker))
+    assert result.returncode == 2
+    assert b"unsupported plot format" in result.stderr and b"chart.png" in result.stderr
+    assert not (tmp_path / "chart.png").exists() and not marker.exists()
+    assert run_tbx("memprof", "--quiet", "--plot", str(tmp_path / "chart.SVG"), "--",
+                   "true").returncode == 0
+    assert (tmp_path / "chart.SVG").read_text().startswith("<?xml")
+
+
+def test_dash_is_stdout():
+    result = run_tbx("memprof", "--quiet", "--csv", "-", "--", "true")
+    assert result.returncode == 0
+    assert result.stdout.startswith(b"t,bytes,processes\n")
+    assert not os.path.exists("-")
+    svg = run_tbx("memprof", "--quiet", "--plot", "-", "--", "true")
+    assert svg.stdout.startswith(b"<?xml") and svg.stdout.rstrip().endswith(b"</svg>")
+    both = run_tbx("memprof", "--csv", "-", "--plot", "/dev/stdout", "--", "true")
+    assert both.returncode == 2 and b"write to the same place" in both.stderr
+
+
+def test_fifo_is_written_through(tmp_path):
+    fifo = tmp_path / "samples"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    result = run_tbx("memprof", "--quiet", "--csv", str(fifo), "--", "true")
+    out, _ = reader.communicate(timeout=60)
+    assert result.returncode == 0
+    assert out.startswith(b"t,bytes,processes\n")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_process_substitution_and_dev_stdout_symlink(tmp_path):
+    # bash's >(...) is /dev/fd/63; /dev/stdout is a symlink that must survive (as root too).
+    script = (f"'{tbx_binary()}' memprof --quiet --csv >(wc -l > '{tmp_path}/count') -- true; "
+              "wait; sleep 0.1")
+    subprocess.run(["bash", "-c", script], check=True, timeout=60)
+    for _ in range(100):
+        if (tmp_path / "count").exists() and (tmp_path / "count").read_text().strip():
+            break
+        subprocess.run(["sleep", "0.05"])
+    assert int((tmp_path / "count").read_text()) >= 2
+    before = os.readlink("/dev/stdout")
+    out_file = tmp_path / "chart.svg"
+    with open(out_file, "wb") as sink:
+        result = subprocess.run([tbx_binary(), "memprof", "--quiet", "--plot", "/dev/stdout",
+                                 "--", "true"], stdout=sink, timeout=60)
+    assert result.returncode == 0
+    assert os.path.islink("/dev/stdout") and os.readlink("/dev/stdout") == before
+    assert out_file.read_text().startswith("<?xml")
+
+
+def test_symlinks_are_followed_never_replaced(tmp_path):
+    target = tmp_path / "real.csv"
+    target.write_text("old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    dangling = tmp_path / "dangling.csv"
+    dangling.symlink_to(tmp_path / "new.csv")
+    assert run_tbx("memprof", "--quiet", "--csv", str(link), "--plot", str(tmp_path / "p.svg"),
+                   "-o", str(dangling), "--", "true").returncode == 0
+    assert link.is_symlink() and target.read_text().startswith("t,bytes,processes\n")
+    assert dangling.is_symlink() and (tmp_path / "new.csv").read_text().startswith("command ")
+
+
+def test_character_device_is_written_through():
+    # /dev/null as root: replacing it with a regular file would break the whole machine.
+    result = run_tbx("memprof", "--quiet", "--csv", "/dev/null", "--plot", "/dev/full", "--",
+                     "true")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    # /dev/full is written through, so the write fails with ENOSPC (exit 2), not replaced.
+    assert result.returncode == 2 and b"No space left on device" in result.stderr

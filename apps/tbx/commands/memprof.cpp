@@ -17,6 +17,7 @@
 
 #include <tbx/core/atomic_file.hpp>
 #include <tbx/core/terminal.hpp>
+#include <tbx/memprof/output.hpp>
 #include <tbx/memprof/report.hpp>
 #include <tbx/memprof/sampler.hpp>
 #include <tbx/memprof/spawn.hpp>
@@ -35,6 +36,7 @@ struct MemprofOptions {
     memprof::Metric metric = memprof::Metric::rss;
     std::string csv;
     std::string plot;
+    std::string output;
     std::string max;
     bool quiet = false;
     std::vector<std::string> command;
@@ -102,8 +104,8 @@ void write_stderr(const std::string& text) {
 // Inserts "--" before the command when the user left it out (`tbx memprof make -j8`), so the
 // command's own options are never taken for tbx's.
 std::vector<std::string> insert_separator(std::vector<std::string> args) {
-    static const std::vector<std::string> k_valued = {"--interval", "--metric", "--csv",
-                                                      "--plot",     "--max",    "--color"};
+    static const std::vector<std::string> k_valued = {"--interval", "--metric", "--csv", "--plot",
+                                                      "--output",   "-o",       "--max", "--color"};
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         if (arg == "--") {
@@ -121,6 +123,98 @@ std::vector<std::string> insert_separator(std::vector<std::string> args) {
     return args;
 }
 
+// The checked destinations of one run: every path is checked before the command starts.
+struct Destinations {
+    std::optional<memprof::OutputTarget> csv;
+    std::optional<memprof::OutputTarget> plot;
+    std::optional<memprof::OutputTarget> report; ///< -o; the report goes to stderr without it
+};
+
+Result<Destinations> check_destinations(const MemprofOptions& options) {
+    Destinations destinations;
+    std::vector<std::pair<std::string, const memprof::OutputTarget*>> seen;
+    auto check = [&](const std::string& path, const char* option,
+                     std::optional<memprof::OutputTarget>& slot) -> Result<void> {
+        if (path.empty()) {
+            return {};
+        }
+        auto target = memprof::check_output(path);
+        if (!target) {
+            return tl::unexpected(target.error());
+        }
+        for (const auto& [other, earlier] : seen) {
+            bool same_fd = earlier->kind == memprof::OutputKind::descriptor &&
+                           target->kind == memprof::OutputKind::descriptor &&
+                           earlier->fd == target->fd;
+            if (same_fd || earlier->path == target->path) {
+                return fail(ErrorKind::invalid_argument,
+                            fmt::format("{} and {} write to the same place", other, option), path);
+            }
+        }
+        slot = std::move(*target);
+        seen.emplace_back(option, &*slot);
+        return {};
+    };
+    if (!options.plot.empty()) {
+        if (auto format = memprof::plot_format(options.plot); !format) {
+            return tl::unexpected(format.error());
+        }
+    }
+    const std::pair<const std::string*, std::optional<memprof::OutputTarget>*> steps[] = {
+        {&options.csv, &destinations.csv},
+        {&options.plot, &destinations.plot},
+        {&options.output, &destinations.report},
+    };
+    const char* names[] = {"--csv", "--plot", "--output"};
+    for (std::size_t i = 0; i < std::size(steps); ++i) {
+        if (auto checked = check(*steps[i].first, names[i], *steps[i].second); !checked) {
+            return tl::unexpected(checked.error());
+        }
+    }
+    return destinations;
+}
+
+// Renders the report (JSON or human) for its destination.
+std::string render_report(const memprof::Profile& profile, std::optional<std::uint64_t> budget,
+                          bool to_stderr, bool json) {
+    const bool exceeded = budget && profile.peak_bytes > *budget;
+    if (json) {
+        auto doc = memprof::to_json(profile);
+        doc["budget_bytes"] = budget ? nlohmann::json(*budget) : nlohmann::json(nullptr);
+        doc["budget_exceeded"] = exceeded;
+        // json_line turns invalid UTF-8 in the command line into U+FFFD instead of throwing.
+        return json_line(doc) + "\n";
+    }
+    memprof::SummaryOptions summary;
+    summary.columns = to_stderr ? core::terminal_columns(STDERR_FILENO).value_or(80) : 80;
+    summary.budget = budget;
+    return memprof::format_summary(profile, summary);
+}
+
+// Writes the CSV, the plot and the report; returns false when one of them failed.
+bool write_destinations(const Destinations& destinations, const memprof::Profile& profile,
+                        const MemprofOptions& options, std::optional<std::uint64_t> budget,
+                        Context& ctx) {
+    bool ok = true;
+    auto write = [&](const std::optional<memprof::OutputTarget>& target, auto&& render) {
+        if (target) {
+            if (auto written = memprof::write_output(*target, render()); !written) {
+                ctx.error(written.error().describe());
+                ok = false;
+            }
+        }
+    };
+    write(destinations.csv, [&] { return memprof::format_csv(profile); });
+    write(destinations.plot, [&] { return memprof::format_svg(profile, budget); });
+    if (destinations.report) {
+        write(destinations.report,
+              [&] { return render_report(profile, budget, false, ctx.json()); });
+    } else if (ctx.json() || !options.quiet) {
+        write_stderr(render_report(profile, budget, true, ctx.json()));
+    }
+    return ok;
+}
+
 int run_memprof(const MemprofOptions& options, Context& ctx) {
     bool quiet = options.quiet;
     std::optional<std::uint64_t> budget;
@@ -131,6 +225,11 @@ int run_memprof(const MemprofOptions& options, Context& ctx) {
             return k_exit_error;
         }
         budget = *parsed;
+    }
+    auto destinations = check_destinations(options);
+    if (!destinations) {
+        ctx.error(destinations.error().describe());
+        return k_exit_error;
     }
 
     memprof::SamplerOptions sampler;
@@ -172,40 +271,14 @@ int run_memprof(const MemprofOptions& options, Context& ctx) {
     }
 
     int status = profile->exit_code;
-    if (!options.csv.empty()) {
-        if (auto written = core::write_file_atomic(options.csv, memprof::format_csv(*profile));
-            !written) {
-            ctx.error(written.error().describe());
-            status = status == 0 ? k_exit_error : status;
-        }
-    }
-    if (!options.plot.empty()) {
-        if (auto written =
-                core::write_file_atomic(options.plot, memprof::format_svg(*profile, budget));
-            !written) {
-            ctx.error(written.error().describe());
-            status = status == 0 ? k_exit_error : status;
-        }
-    }
-    if (ctx.json()) {
-        auto doc = memprof::to_json(*profile);
-        doc["budget_bytes"] = budget ? nlohmann::json(*budget) : nlohmann::json(nullptr);
-        // json_line turns invalid UTF-8 in the command line into U+FFFD instead of throwing.
-        std::string text = json_line(doc) + "\n";
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        std::fflush(stdout);
-    } else if (!quiet) {
-        memprof::SummaryOptions summary;
-        summary.columns = core::terminal_columns(STDERR_FILENO).value_or(80);
-        summary.budget = budget;
-        write_stderr(memprof::format_summary(*profile, summary));
+    if (!write_destinations(*destinations, *profile, options, budget, ctx) && status == 0) {
+        status = k_exit_error;
     }
     if (budget && profile->peak_bytes > *budget && status == 0) {
-        if (!quiet) {
-            ctx.error(fmt::format("peak {} exceeded the budget of {} (--max {})",
-                                  memprof::format_size(profile->peak_bytes),
-                                  memprof::format_size(*budget), options.max));
-        }
+        // Printed even with --quiet: a CI log must say why the step failed.
+        ctx.error(fmt::format("peak {} exceeded the budget of {} (--max {})",
+                              memprof::format_size(profile->peak_bytes),
+                              memprof::format_size(*budget), options.max));
         return k_exit_budget;
     }
     return status;
@@ -220,7 +293,8 @@ Command make_memprof_command() {
     command.doc.description =
         "Runs COMMAND with its standard input, output and error untouched, samples the memory "
         "of the command and all its descendants on a fixed schedule (start + k x interval), "
-        "and reports on standard error: the peak, the baseline (first sample), the samples in "
+        "and reports on standard error (or to -o FILE), like time(1): the peak, the baseline "
+        "(first sample), the samples in "
         "MiB, a table of the processes seen and a chart of memory over time. On a terminal a "
         "live line shows the current and peak memory while the command runs.\n\n"
         "The peak is the true high-water mark, not just the highest sample: it is the largest "
@@ -244,21 +318,39 @@ Command make_memprof_command() {
         "SIGQUIT sent to tbx are forwarded to the command (a terminal's Ctrl-C already reaches "
         "it directly and is not sent twice); tbx keeps sampling until it exits.\n\n"
         "Sizes for --max: K, M, G, T are powers of 1024 (500M, 2G), as are KiB..TiB (1.5GiB); "
-        "kB..TB are powers of 1000; a bare number is bytes. --json writes the command line "
-        "with invalid UTF-8 bytes replaced by U+FFFD.";
+        "kB..TB are powers of 1000; a bare number is bytes. When the command succeeded but its "
+        "peak exceeded --max, tbx exits 3 and prints one line saying so on standard error, "
+        "even with --quiet. A command that itself exits 3 also gives 3 (its status is passed "
+        "on unchanged): tell the two apart by that line, or by budget_exceeded and exit_code "
+        "in the --json report.\n\n"
+        "Outputs: the report (human, or one line of JSON with --json) goes to standard error, "
+        "never to standard output, which belongs to the command; -o FILE writes it to FILE "
+        "instead (then --quiet still silences only the live line and stderr). --csv, --plot and "
+        "-o take - for standard output, /dev/fd/N (bash's >(...)), /dev/stdout and /dev/stderr "
+        "(written to the descriptor itself, keeping the shell's redirection), and existing "
+        "FIFOs, character devices and symlinks, which are written through and never replaced; "
+        "a regular file is replaced atomically. Every output path is checked before the "
+        "command starts: a missing directory, a directory, an unwritable place or an "
+        "unsupported --plot extension (only .svg is written) is an error (exit 2) and the "
+        "command does not run. --json writes the command line with invalid UTF-8 bytes "
+        "replaced by U+FFFD.";
     command.doc.examples = {
         {"tbx memprof -- python3 train.py", "profile a script and its workers"},
         {"tbx memprof --interval 0.01 --plot mem.svg -- make -j8",
          "sample every 10 ms and write an SVG chart"},
         {"tbx memprof --max 2G --quiet -- ./run-tests.sh",
          "CI gate: exit 3 when the tree's peak exceeds 2 GiB"},
-        {"tbx memprof --metric pss --json -- gunicorn app:app",
-         "count shared copy-on-write pages once, report as JSON"},
+        {"tbx memprof --metric pss --json -o report.json -- gunicorn app:app",
+         "count shared copy-on-write pages once, report as JSON in a file"},
+        {"tbx memprof --json -o - -- make >/dev/null | jq .peak_bytes",
+         "the JSON report on stdout, the command's own output discarded"},
+        {"tbx memprof --csv >(gzip > mem.csv.gz) -- ./job", "samples into a pipe"},
     };
-    command.doc.value_hints = {{"--csv", "file"}, {"--plot", "file"}, {"command", "command"}};
+    command.doc.value_hints = {
+        {"--csv", "file"}, {"--plot", "file"}, {"--output", "file"}, {"command", "command"}};
     command.doc.exit_codes = {
         {"N", "the command's own exit status"},
-        {"3", "the command succeeded but its peak exceeded --max"},
+        {"3", "the command succeeded but its peak exceeded --max (or the command exited 3)"},
         {"2", "usage error, or tbx could not profile"},
         {"126", "the command is not executable"},
         {"127", "the command was not found"},
@@ -279,16 +371,21 @@ Command make_memprof_command() {
                            {"uss", memprof::Metric::uss}},
                           "Memory of one process: rss, or pss/uss from smaps_rollup (default rss)",
                           "METRIC");
-        app.add_option("--csv", options->csv, "Write the samples as CSV (t,bytes,processes)")
+        app.add_option("--csv", options->csv,
+                       "Write the samples as CSV (t,bytes,processes); - is stdout")
             ->type_name("FILE");
-        app.add_option("--plot", options->plot, "Write an SVG chart of memory over time")
+        app.add_option("--plot", options->plot,
+                       "Write an SVG chart of memory over time; - is stdout")
             ->type_name("FILE.svg");
+        app.add_option("-o,--output", options->output,
+                       "Write the report (human or --json) to FILE instead of stderr; - is stdout")
+            ->type_name("FILE");
         app.add_option("--max", options->max,
                        "Exit 3 when the peak exceeds SIZE (500M, 2G, 1.5GiB) and the command "
                        "succeeded")
             ->type_name("SIZE");
         app.add_flag("--quiet", options->quiet,
-                     "Print nothing on stderr (no report, no live line)");
+                     "No live line and no report on stderr (an over-budget line still)");
         app.add_option("command", options->command,
                        "The command to run and its arguments, after --")
             ->required()
