@@ -198,6 +198,8 @@ std::string describe_peak(const Profile& profile) {
         return fmt::format("exact: VmHWM of pid {}", profile.peak_pid);
     case PeakSource::rusage:
         return fmt::format("exact: wait4 ru_maxrss of pid {}", profile.peak_pid);
+    case PeakSource::exit_vmhwm:
+        return fmt::format("exact: VmHWM of pid {} at its exit", profile.peak_pid);
     case PeakSource::sample:
         break;
     }
@@ -522,6 +524,10 @@ nlohmann::json to_json(const Profile& profile) {
     doc["sampled_peak_time_s"] = profile.sampled_peak_time_s;
     doc["baseline_bytes"] = profile.baseline_bytes;
     doc["root_maxrss_bytes"] = profile.root_maxrss_bytes;
+    doc["root_traced"] = profile.root_traced;
+    doc["root_exit_hwm_bytes"] = profile.root_traced && profile.root_exit_hwm_bytes > 0
+                                     ? nlohmann::json(profile.root_exit_hwm_bytes)
+                                     : nlohmann::json(nullptr);
     doc["sampler_cpu_s"] = profile.sampler_cpu_s;
     doc["child_user_s"] = profile.child_user_s;
     doc["child_sys_s"] = profile.child_sys_s;

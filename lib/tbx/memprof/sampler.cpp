@@ -3,9 +3,11 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <poll.h>
 #include <string>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <utility>
@@ -45,6 +47,8 @@ std::string_view peak_source_name(PeakSource source) {
         return "vmhwm";
     case PeakSource::rusage:
         return "rusage";
+    case PeakSource::exit_vmhwm:
+        return "exit_vmhwm";
     }
     return "sample";
 }
@@ -90,6 +94,45 @@ bool is_comm_fallback(const std::string& cmd) {
     return !cmd.empty() && cmd.front() == '[';
 }
 
+// Blocks SIGCHLD in the sampling thread and reads it from a signalfd instead, so that the
+// wait for the next sample also wakes for the traced root's stops (its exit stop above all:
+// the root waits there until it is resumed). Restores the mask when done.
+class ChildSignals {
+public:
+    ChildSignals() {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGCHLD);
+        m_blocked = ::pthread_sigmask(SIG_BLOCK, &set, &m_previous) == 0;
+        if (m_blocked) {
+            m_fd = ::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+        }
+    }
+    ChildSignals(const ChildSignals&) = delete;
+    ChildSignals& operator=(const ChildSignals&) = delete;
+    ~ChildSignals() {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+        if (m_blocked) {
+            ::pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
+        }
+    }
+    /// Returns the signalfd (readable when a child stopped or exited), or -1.
+    [[nodiscard]] int fd() const { return m_fd; }
+    /// Consumes the pending notifications.
+    void drain() const {
+        signalfd_siginfo info{};
+        while (m_fd >= 0 && ::read(m_fd, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+        }
+    }
+
+private:
+    sigset_t m_previous{};
+    bool m_blocked = false;
+    int m_fd = -1;
+};
+
 struct Member {
     pid_t pid = 0;
     ProcFile statm;
@@ -127,6 +170,7 @@ private:
     bool tree_changed(double t);
     void note_exact(std::uint64_t bytes, double t, PeakSource source, pid_t pid);
     bool reap_ready(double t);
+    bool handle_stop(pid_t pid, double t);
     bool wait_until(Clock::time_point deadline) const;
 
     Child& m_child;
@@ -153,6 +197,7 @@ private:
     pid_t m_exact_pid = 0;
     bool m_root_done = false;
     double m_last_reap_s = -1;
+    ChildSignals m_child_signals;
 };
 
 void Sampler::add_member(pid_t pid, pid_t ppid, double t) {
@@ -406,6 +451,13 @@ bool Sampler::reap_ready(double t) {
         if (pid == 0) {
             break;
         }
+        if (info.si_code == CLD_TRAPPED || info.si_code == CLD_STOPPED) {
+            // A tracee's stop is reported even without WSTOPPED.
+            if (handle_stop(pid, t)) {
+                continue;
+            }
+            break;
+        }
         bool is_root = pid == m_child.pid();
         // A zombie's stat still has cminflt: zero means it never reaped a child, so its
         // ru_maxrss is its own, usable even when descendants do not count.
@@ -467,9 +519,35 @@ bool Sampler::reap_ready(double t) {
     return m_root_done;
 }
 
-// Sleeps until `deadline`; returns true early when the root exits (its pidfd polls readable).
+// Consumes the traced root's stop and resumes it; at its exit stop its VmHWM is the exact peak
+// of the whole run (of the program's own memory: the exec replaced the forked copy of tbx).
+// Returns false when there was no stop to consume.
+bool Sampler::handle_stop(pid_t pid, double t) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG | __WALL) != pid || !WIFSTOPPED(status)) {
+        return false;
+    }
+    TraceStop stop = handle_trace_stop(pid, status);
+    if (stop.exit && stop.exit_hwm_bytes > 0 && pid == m_child.pid()) {
+        m_profile.root_exit_hwm_bytes = stop.exit_hwm_bytes;
+        if (m_options.metric == Metric::rss) {
+            note_exact(stop.exit_hwm_bytes, t, PeakSource::exit_vmhwm, pid);
+            for (auto& member : m_members) {
+                if (member.pid == pid) {
+                    auto& record = m_profile.processes[member.record];
+                    record.peak_bytes = std::max(record.peak_bytes, stop.exit_hwm_bytes);
+                }
+            }
+        }
+    }
+    return true;
+}
+
+// Sleeps until `deadline`; returns true early when the root exits (its pidfd polls readable)
+// or a child stopped or exited (SIGCHLD).
 bool Sampler::wait_until(Clock::time_point deadline) const {
-    const int pidfd = m_child.pidfd();
+    std::array<pollfd, 2> fds{pollfd{m_child.pidfd(), POLLIN, 0},
+                              pollfd{m_child_signals.fd(), POLLIN, 0}};
     for (;;) {
         Clock::time_point now = Clock::now();
         if (now >= deadline) {
@@ -478,8 +556,8 @@ bool Sampler::wait_until(Clock::time_point deadline) const {
         auto wait = std::chrono::duration_cast<Nanos>(deadline - now);
         timespec timeout{static_cast<time_t>(wait.count() / 1000000000),
                          static_cast<long>(wait.count() % 1000000000)};
-        pollfd fd{pidfd, POLLIN, 0};
-        if (::ppoll(&fd, pidfd >= 0 ? 1 : 0, &timeout, nullptr) > 0) {
+        if (::ppoll(fds.data(), fds.size(), &timeout, nullptr) > 0) {
+            m_child_signals.drain();
             return true;
         }
         // 0: the deadline; EINTR: a forwarded signal, keep waiting.
@@ -540,8 +618,12 @@ Result<void> Sampler::run() {
             tick = (after - base) / interval + 1;
             next = base + tick * interval;
         }
-        if (wait_until(next) && reap_ready(seconds_since_start(Clock::now()))) {
-            break; // the root exited: reaped now rather than at the next tick
+        if (wait_until(next)) {
+            const double woken = seconds_since_start(Clock::now());
+            m_last_reap_s = woken;
+            if (reap_ready(woken)) {
+                break; // the root exited: reaped now rather than at the next tick
+            }
         }
     }
     m_profile.interval_s = std::chrono::duration<double>(interval).count();
@@ -570,6 +652,7 @@ Result<Profile> sample_until_exit(Child& child, std::vector<std::string> command
     profile.scope = options.scope;
     profile.interval_s = options.interval_s;
     profile.requested_interval_s = options.interval_s;
+    profile.root_traced = child.traced();
     Sampler sampler(child, options, profile);
     if (auto done = sampler.run(); !done) {
         return tl::unexpected(done.error());

@@ -37,12 +37,13 @@ struct Sample {
 
 /// Names where the reported peak comes from.
 enum class PeakSource {
-    sample, ///< the highest sum over live processes at one sample (sampled, may miss spikes)
-    vmhwm,  ///< one process's VmHWM from /proc/PID/status (exact for that process)
-    rusage, ///< wait4's ru_maxrss of a reaped process (exact, covers its reaped descendants)
+    sample,     ///< the highest sum over live processes at one sample (sampled, may miss spikes)
+    vmhwm,      ///< one process's VmHWM from /proc/PID/status (exact for that process)
+    rusage,     ///< wait4's ru_maxrss of a reaped process (exact, covers its reaped descendants)
+    exit_vmhwm, ///< the root's VmHWM read at its ptrace exit stop (exact for the whole run)
 };
 
-/// Returns "sample", "vmhwm" or "rusage".
+/// Returns "sample", "vmhwm", "rusage" or "exit_vmhwm".
 std::string_view peak_source_name(PeakSource source);
 
 /// Describes one process seen in the tree.
@@ -75,9 +76,11 @@ struct Profile {
     std::uint64_t baseline_bytes = 0;    ///< the first sample
     std::uint64_t root_maxrss_bytes = 0; ///< wait4's ru_maxrss of the root
     bool root_maxrss_trusted = false;    ///< above the spawner's own RSS, so not inherited from it
-    double sampler_cpu_s = 0;            ///< CPU time of the sampling thread itself
-    double child_user_s = 0;             ///< user CPU of the root and its reaped descendants
-    double child_sys_s = 0;              ///< system CPU of the root and its reaped descendants
+    std::uint64_t root_exit_hwm_bytes = 0; ///< the root's VmHWM at its exit stop (0: not traced)
+    bool root_traced = false;              ///< the root ran under an exit-stop tracer
+    double sampler_cpu_s = 0;              ///< CPU time of the sampling thread itself
+    double child_user_s = 0;               ///< user CPU of the root and its reaped descendants
+    double child_sys_s = 0;                ///< system CPU of the root and its reaped descendants
     std::vector<Sample> samples;
     std::vector<ProcessRecord> processes;
 };
