@@ -19,7 +19,7 @@ _tbx_options() {
     "semver sort") echo "--help --help-all -f --flavor" ;;
     "semver compare") echo "--help --help-all -f --flavor" ;;
     "semver bump") echo "--help --help-all -f --flavor" ;;
-    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --quiet --color --json" ;;
+    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines --quiet --color --json" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --color --json" ;;
     "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
     "format") echo "--help --help-all --str-center --color --json" ;;
@@ -72,6 +72,7 @@ _tbx_value_kind() {
     "memprof|-o") echo "file" ;;
     "memprof|--output") echo "file" ;;
     "memprof|--max") echo "any" ;;
+    "memprof|--lines") echo "any" ;;
     "memprof|--color") echo "choices:auto always never" ;;
     "cuda|--search") echo "dir" ;;
     "cuda|--python") echo "command" ;;

@@ -89,6 +89,7 @@ complete -c tbx -n '__fish_seen_subcommand_from memprof' -l csv -r -F -d 'Write 
 complete -c tbx -n '__fish_seen_subcommand_from memprof' -l plot -r -F -d 'Write an SVG chart of memory over time; - is stdout'
 complete -c tbx -n '__fish_seen_subcommand_from memprof' -s o -l output -r -F -d 'Write the report (human or --json) to FILE instead of stderr; - is stdout'
 complete -c tbx -n '__fish_seen_subcommand_from memprof' -l max -x -d 'Exit 3 when the peak exceeds SIZE (500M, 2G, 1.5GiB) and the command succeeded'
+complete -c tbx -n '__fish_seen_subcommand_from memprof' -l lines -x -d 'Line-by-line memory of Python code (memory_profiler\'s table plus the peak in each line): @profile functions, else the main script\'s; or FILE[:FUNCTION], repeatable'
 complete -c tbx -n '__fish_seen_subcommand_from memprof' -l quiet -d 'No live line and no report on stderr (an over-budget line still)'
 complete -c tbx -n '__fish_seen_subcommand_from memprof' -l color -x -a 'auto always never' -d 'When to color output: auto = stdout is a terminal, NO_COLOR unset and TERM is not dumb'
 complete -c tbx -n '__fish_seen_subcommand_from memprof' -l json -d 'Print machine-readable JSON'

@@ -17,6 +17,7 @@
 
 #include <tbx/core/atomic_file.hpp>
 #include <tbx/core/terminal.hpp>
+#include <tbx/memprof/lines.hpp>
 #include <tbx/memprof/output.hpp>
 #include <tbx/memprof/report.hpp>
 #include <tbx/memprof/sampler.hpp>
@@ -38,6 +39,7 @@ struct MemprofOptions {
     std::string plot;
     std::string output;
     std::string max;
+    std::vector<std::string> lines; ///< --lines values; "" for the default choice
     bool quiet = false;
     std::vector<std::string> command;
 };
@@ -101,9 +103,33 @@ void write_stderr(const std::string& text) {
     std::fflush(stderr);
 }
 
+// Gives a bare --lines its value: the next word when a "--" follows it later (`--lines
+// app.py:main -- python3 app.py`), else none (`--lines python3 app.py`: the command starts
+// there). CLI11 then sees --lines=VALUE or --lines=* (the default choice).
+std::vector<std::string> attach_lines_values(std::vector<std::string> args) {
+    const auto separator = std::find(args.begin(), args.end(), "--");
+    for (std::size_t i = 0;
+         i < args.size() && args.begin() + static_cast<std::ptrdiff_t>(i) < separator; ++i) {
+        if (args[i] != "--lines") {
+            continue;
+        }
+        const bool valued = separator != args.end() && i + 1 < args.size() &&
+                            args.begin() + static_cast<std::ptrdiff_t>(i + 1) < separator &&
+                            !args[i + 1].starts_with("-");
+        if (valued) {
+            args[i] += "=" + args[i + 1];
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(i + 1));
+            return attach_lines_values(std::move(args));
+        }
+        args[i] = "--lines=*";
+    }
+    return args;
+}
+
 // Inserts "--" before the command when the user left it out (`tbx memprof make -j8`), so the
 // command's own options are never taken for tbx's.
 std::vector<std::string> insert_separator(std::vector<std::string> args) {
+    args = attach_lines_values(std::move(args));
     static const std::vector<std::string> k_valued = {"--interval", "--metric", "--csv", "--plot",
                                                       "--output",   "-o",       "--max", "--color"};
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -176,24 +202,33 @@ Result<Destinations> check_destinations(const MemprofOptions& options) {
 
 // Renders the report (JSON or human) for its destination.
 std::string render_report(const memprof::Profile& profile, std::optional<std::uint64_t> budget,
+                          const std::optional<std::vector<memprof::PythonLines>>& lines,
                           bool to_stderr, bool json) {
     const bool exceeded = budget && profile.peak_bytes > *budget;
     if (json) {
         auto doc = memprof::to_json(profile);
         doc["budget_bytes"] = budget ? nlohmann::json(*budget) : nlohmann::json(nullptr);
         doc["budget_exceeded"] = exceeded;
+        if (lines) {
+            doc["lines"] = memprof::lines_to_json(*lines);
+        }
         // json_line turns invalid UTF-8 in the command line into U+FFFD instead of throwing.
         return json_line(doc) + "\n";
     }
     memprof::SummaryOptions summary;
     summary.columns = to_stderr ? core::terminal_columns(STDERR_FILENO).value_or(80) : 80;
     summary.budget = budget;
-    return memprof::format_summary(profile, summary);
+    std::string text = memprof::format_summary(profile, summary);
+    if (lines) {
+        text += "\n" + memprof::format_lines(*lines);
+    }
+    return text;
 }
 
 // Writes the CSV, the plot and the report; returns false when one of them failed.
 bool write_destinations(const Destinations& destinations, const memprof::Profile& profile,
                         const MemprofOptions& options, std::optional<std::uint64_t> budget,
+                        const std::optional<std::vector<memprof::PythonLines>>& lines,
                         Context& ctx) {
     bool ok = true;
     auto write = [&](const std::optional<memprof::OutputTarget>& target, auto&& render) {
@@ -208,9 +243,9 @@ bool write_destinations(const Destinations& destinations, const memprof::Profile
     write(destinations.plot, [&] { return memprof::format_svg(profile, budget); });
     if (destinations.report) {
         write(destinations.report,
-              [&] { return render_report(profile, budget, false, ctx.json()); });
+              [&] { return render_report(profile, budget, lines, false, ctx.json()); });
     } else if (ctx.json() || !options.quiet) {
-        write_stderr(render_report(profile, budget, true, ctx.json()));
+        write_stderr(render_report(profile, budget, lines, true, ctx.json()));
     }
     return ok;
 }
@@ -252,10 +287,27 @@ int run_memprof(const MemprofOptions& options, Context& ctx) {
         };
     }
 
+    std::optional<memprof::LinesSession> lines_session;
+    std::vector<std::string> environment;
+    if (!options.lines.empty()) {
+        std::vector<memprof::LinesTarget> targets;
+        for (const auto& value : options.lines) {
+            targets.push_back(memprof::parse_lines_target(value == "*" ? "" : value));
+        }
+        auto session = memprof::LinesSession::create(targets);
+        if (!session) {
+            ctx.error(session.error().describe());
+            return k_exit_error;
+        }
+        lines_session.emplace(std::move(*session));
+        environment = lines_session->environment();
+    }
+
     SignalForwarder forwarder;
-    auto child =
-        memprof::spawn_child(options.command, options.no_children ? memprof::Subreaper::leave
-                                                                  : memprof::Subreaper::enable);
+    auto child = memprof::spawn_child(options.command,
+                                      options.no_children ? memprof::Subreaper::leave
+                                                          : memprof::Subreaper::enable,
+                                      memprof::Trace::exit_stop, environment);
     if (!child) {
         ctx.error(child.error().describe());
         return memprof::spawn_failure_status(child.error());
@@ -270,8 +322,19 @@ int run_memprof(const MemprofOptions& options, Context& ctx) {
         return k_exit_error;
     }
 
+    std::optional<std::vector<memprof::PythonLines>> lines;
+    if (lines_session) {
+        lines = lines_session->collect();
+        memprof::apply_hook_peaks(*profile, *lines);
+        for (const auto& process :
+             memprof::unhooked_python_processes(*profile, lines_session->hooked_pids())) {
+            ctx.warning(fmt::format("python process {} ran without the --lines hook (python -I, "
+                                    "-E or -S skip it, as does a reset PYTHONPATH): {}",
+                                    process.pid, process.cmd));
+        }
+    }
     int status = profile->exit_code;
-    if (!write_destinations(*destinations, *profile, options, budget, ctx) && status == 0) {
+    if (!write_destinations(*destinations, *profile, options, budget, lines, ctx) && status == 0) {
         status = k_exit_error;
     }
     if (budget && profile->peak_bytes > *budget && status == 0) {
@@ -312,6 +375,21 @@ Command make_memprof_command() {
         "ptrace_scope 3) the command runs untraced and root_traced is false in --json; a "
         "command that must not be traced (a debugger attaching to it) cannot be profiled with "
         "the exit stop.\n\n"
+        "--lines prints, after the report, memory_profiler's line-by-line table (Line #, Mem "
+        "usage, Increment, Occurrences, Line Contents, with memory_profiler's arithmetic) plus "
+        "a Peak in line column, the highest RSS while the line ran (at least the RSS it "
+        "started with), which shows what a line allocates and frees before it ends, for "
+        "every Python process of the tree. It works through a sitecustomize module that tbx "
+        "puts first on PYTHONPATH (the sitecustomize it shadows still runs first); it injects "
+        "memory_profiler's @profile as a builtin, so decorated scripts run unchanged. Only "
+        "decorated functions are reported when there are any, else the functions of the main "
+        "script; --lines FILE[:FUNCTION] (repeatable) chooses explicitly, and takes its value "
+        "only when the command comes after --. Python 3.12 and later are traced with "
+        "sys.monitoring, older ones with sys.settrace. The peak in a line comes from "
+        "resetting VmHWM through /proc/self/clear_refs at each line; the hook's running "
+        "maximum keeps the whole run's peak exact (peak source lines_hook). python -I, -E and "
+        "-S skip the hook: tbx warns about Python processes it saw without it. The hook is "
+        "compiled into tbx and written to a private directory under TMPDIR for the run.\n\n"
         "Descendants are found by scanning the parent ids in /proc, only when a new process "
         "was created (the last pid in /proc/loadavg moved); tbx becomes a child subreaper so "
         "orphaned and daemonized grandchildren stay in the tree. Sampling stops when COMMAND "
@@ -352,6 +430,10 @@ Command make_memprof_command() {
         {"tbx memprof --json -o - -- make >/dev/null | jq .peak_bytes",
          "the JSON report on stdout, the command's own output discarded"},
         {"tbx memprof --csv >(gzip > mem.csv.gz) -- ./job", "samples into a pipe"},
+        {"tbx memprof --lines -- python3 script.py",
+         "memory_profiler's line-by-line table, with the peak inside each line"},
+        {"tbx memprof --lines app.py:load --json -o r.json -- python3 app.py",
+         "one function's table, as JSON"},
     };
     command.doc.value_hints = {
         {"--csv", "file"}, {"--plot", "file"}, {"--output", "file"}, {"command", "command"}};
@@ -391,6 +473,14 @@ Command make_memprof_command() {
                        "Exit 3 when the peak exceeds SIZE (500M, 2G, 1.5GiB) and the command "
                        "succeeded")
             ->type_name("SIZE");
+        app.add_option("--lines", options->lines,
+                       "Line-by-line memory of Python code (memory_profiler's table plus the peak "
+                       "in each line): @profile functions, else the main script's; or "
+                       "FILE[:FUNCTION], repeatable")
+            ->type_name("[FILE[:FUNCTION]]")
+            ->expected(1)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->allow_extra_args(false);
         app.add_flag("--quiet", options->quiet,
                      "No live line and no report on stderr (an over-budget line still)");
         app.add_option("command", options->command,

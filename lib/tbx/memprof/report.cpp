@@ -200,6 +200,8 @@ std::string describe_peak(const Profile& profile) {
         return fmt::format("exact: wait4 ru_maxrss of pid {}", profile.peak_pid);
     case PeakSource::exit_vmhwm:
         return fmt::format("exact: VmHWM of pid {} at its exit", profile.peak_pid);
+    case PeakSource::lines_hook:
+        return fmt::format("exact: VmHWM of pid {} kept by the --lines hook", profile.peak_pid);
     case PeakSource::sample:
         break;
     }

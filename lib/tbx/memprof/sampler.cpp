@@ -49,6 +49,8 @@ std::string_view peak_source_name(PeakSource source) {
         return "rusage";
     case PeakSource::exit_vmhwm:
         return "exit_vmhwm";
+    case PeakSource::lines_hook:
+        return "lines_hook";
     }
     return "sample";
 }
@@ -332,7 +334,8 @@ void Sampler::admit_candidates(double t) {
 }
 
 void Sampler::note_exact(std::uint64_t bytes, double t, PeakSource source, pid_t pid) {
-    if (bytes > m_exact_bytes) {
+    // On a tie the exit figure is named: it is the one that covers the whole run.
+    if (bytes > m_exact_bytes || (bytes == m_exact_bytes && source == PeakSource::exit_vmhwm)) {
         m_exact_bytes = bytes;
         m_exact_time = t;
         m_exact_source = source;

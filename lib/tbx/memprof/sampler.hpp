@@ -41,9 +41,10 @@ enum class PeakSource {
     vmhwm,      ///< one process's VmHWM from /proc/PID/status (exact for that process)
     rusage,     ///< wait4's ru_maxrss of a reaped process (exact, covers its reaped descendants)
     exit_vmhwm, ///< the root's VmHWM read at its ptrace exit stop (exact for the whole run)
+    lines_hook, ///< the running VmHWM maximum kept by the --lines hook in a Python process
 };
 
-/// Returns "sample", "vmhwm", "rusage" or "exit_vmhwm".
+/// Returns "sample", "vmhwm", "rusage", "exit_vmhwm" or "lines_hook".
 std::string_view peak_source_name(PeakSource source);
 
 /// Describes one process seen in the tree.

@@ -1,9 +1,11 @@
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <signal.h>
+#include <string_view>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
@@ -102,7 +104,28 @@ struct ExecPlan {
     std::string program;
     std::vector<char*> args;       ///< argv for program
     std::vector<char*> shell_args; ///< /bin/sh program args..., for a file without #!
+    std::vector<char*> env;        ///< the environment, with the overrides
 };
+
+// The caller's environment with `overrides` (NAME=VALUE) replacing or adding entries.
+std::vector<char*> build_environment(const std::vector<std::string>& overrides) {
+    std::vector<char*> env;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        std::string_view current(*entry);
+        const bool replaced = std::any_of(overrides.begin(), overrides.end(), [&](const auto& o) {
+            const auto name = o.substr(0, o.find('=') + 1);
+            return current.starts_with(name);
+        });
+        if (!replaced) {
+            env.push_back(*entry);
+        }
+    }
+    for (const auto& entry : overrides) {
+        env.push_back(const_cast<char*>(entry.c_str()));
+    }
+    env.push_back(nullptr);
+    return env;
+}
 
 // Runs in the forked child: waits until the parent has seized it (the release pipe reaches
 // end of file), then executes the program. An exec failure goes back as errno through the
@@ -115,9 +138,9 @@ struct ExecPlan {
     struct sigaction restored {};
     restored.sa_handler = SIG_DFL;
     ::sigaction(SIGPIPE, &restored, nullptr);
-    ::execve(plan.program.c_str(), plan.args.data(), environ);
+    ::execve(plan.program.c_str(), plan.args.data(), plan.env.data());
     if (errno == ENOEXEC) {
-        ::execve(plan.shell_args[0], plan.shell_args.data(), environ);
+        ::execve(plan.shell_args[0], plan.shell_args.data(), plan.env.data());
     }
     const int error = errno;
     (void)!::write(report_fd, &error, sizeof error);
@@ -181,7 +204,8 @@ int spawn_failure_status(const Error& error) {
     return error.kind == ErrorKind::not_found ? 127 : 126;
 }
 
-Result<Child> spawn_child(const std::vector<std::string>& argv, Subreaper subreaper, Trace trace) {
+Result<Child> spawn_child(const std::vector<std::string>& argv, Subreaper subreaper, Trace trace,
+                          const std::vector<std::string>& overrides) {
     if (argv.empty()) {
         return fail(ErrorKind::invalid_argument, "no command given");
     }
@@ -199,6 +223,7 @@ Result<Child> spawn_child(const std::vector<std::string>& argv, Subreaper subrea
     plan.shell_args = plan.args;
     plan.shell_args.insert(plan.shell_args.begin(), const_cast<char*>(k_shell.c_str()));
     plan.shell_args[1] = plan.program.data();
+    plan.env = build_environment(overrides);
     if (subreaper == Subreaper::enable && ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
         return tl::unexpected(errno_error(errno, "cannot become a child subreaper"));
     }

@@ -67,8 +67,10 @@ enum class Trace { exit_stop, none };
 /// (not_found or permission) after the failed child was reaped; a file without a #! line runs
 /// under /bin/sh like execvp. With Trace::exit_stop the child is seized before its exec (where
 /// ptrace is not allowed, it runs untraced and Child::traced() says so).
+/// `overrides` (NAME=VALUE) replace or add to the caller's environment.
 Result<Child> spawn_child(const std::vector<std::string>& argv, Subreaper subreaper,
-                          Trace trace = Trace::exit_stop);
+                          Trace trace = Trace::exit_stop,
+                          const std::vector<std::string>& overrides = {});
 
 /// Says what a trace stop of a traced child was.
 struct TraceStop {
