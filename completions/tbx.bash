@@ -3,6 +3,7 @@ _tbx_children() {
     case "$1" in
     "") echo "find whereis subst semver memprof cuda center format" ;;
     "semver") echo "check resolve range intersect sort compare bump" ;;
+    "memprof") echo "plot" ;;
     esac
 }
 _tbx_options() {
@@ -20,6 +21,7 @@ _tbx_options() {
     "semver compare") echo "--help --help-all -f --flavor" ;;
     "semver bump") echo "--help --help-all -f --flavor" ;;
     "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines --quiet --color --json" ;;
+    "memprof plot") echo "--help --help-all -o --output --max" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --color --json" ;;
     "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
     "format") echo "--help --help-all --str-center --color --json" ;;
@@ -74,6 +76,9 @@ _tbx_value_kind() {
     "memprof|--max") echo "any" ;;
     "memprof|--lines") echo "any" ;;
     "memprof|--color") echo "choices:auto always never" ;;
+    "memprof plot|-o") echo "file" ;;
+    "memprof plot|--output") echo "file" ;;
+    "memprof plot|--max") echo "any" ;;
     "cuda|--search") echo "dir" ;;
     "cuda|--python") echo "command" ;;
     "cuda|--timeout") echo "any" ;;

@@ -562,3 +562,37 @@ def test_character_device_is_written_through():
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
     # /dev/full is written through, so the write fails with ENOSPC (exit 2), not replaced.
     assert result.returncode == 2 and b"No space left on device" in result.stderr
+
+
+def test_plot_rerenders_a_saved_run(workload, tmp_path):
+    csv_path, report = tmp_path / "mem.csv", tmp_path / "report.json"
+    argv = [workload, "steady", "30", "0.3"]
+    assert run_tbx("memprof", "--quiet", "--max", "20M", "--interval", "0.05", "--csv",
+                   str(csv_path), "--json", "-o", str(report), "--", *argv).returncode == 3
+    doc = json.loads(report.read_text())
+    from_json = tmp_path / "from-json.svg"
+    assert run_tbx("memprof", "plot", str(report), "-o", str(from_json)).returncode == 0
+    svg = from_json.read_text()
+    assert svg.startswith("<?xml") and " ".join(argv) in svg
+    assert "budget" in svg  # the report's --max comes along
+    from_csv = tmp_path / "from-csv.svg"
+    assert run_tbx("memprof", "plot", str(csv_path), "-o", str(from_csv)).returncode == 0
+    assert str(csv_path) in from_csv.read_text()
+    piped = run_tbx("memprof", "plot", "-", "-o", "-", input=csv_path.read_bytes())
+    assert piped.returncode == 0 and piped.stdout.startswith(b"<?xml")
+    # The report knows its peak was exact; bare samples only give the highest sample.
+    assert doc["peak_exact"] and "(exact)" in svg
+    assert b"(sampled)" in piped.stdout
+
+
+def test_plot_errors(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("t,bytes,processes\n0.1,x,1\n")
+    result = run_tbx("memprof", "plot", str(bad), "-o", str(tmp_path / "a.svg"))
+    assert result.returncode == 2 and b"bad CSV line 2" in result.stderr
+    result = run_tbx("memprof", "plot", str(bad), "-o", str(tmp_path / "a.png"))
+    assert result.returncode == 2 and b"unsupported plot format" in result.stderr
+    result = run_tbx("memprof", "plot", str(tmp_path / "missing.json"), "-o", "-")
+    assert result.returncode == 2 and b"missing.json" in result.stderr
+    # A program named plot still runs after --.
+    assert run_tbx("memprof", "--quiet", "--", "plot").returncode == 127

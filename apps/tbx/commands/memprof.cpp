@@ -21,6 +21,7 @@
 #include <tbx/memprof/output.hpp>
 #include <tbx/memprof/report.hpp>
 #include <tbx/memprof/sampler.hpp>
+#include <tbx/memprof/saved.hpp>
 #include <tbx/memprof/spawn.hpp>
 
 #include "cli/command.hpp"
@@ -42,6 +43,13 @@ struct MemprofOptions {
     std::vector<std::string> lines; ///< --lines values; "" for the default choice
     bool quiet = false;
     std::vector<std::string> command;
+};
+
+/// Holds the options of `tbx memprof plot`.
+struct PlotOptions {
+    std::string input;
+    std::string output;
+    std::string max;
 };
 
 // Signal forwarding needs process-wide state: the handler only sees these two atomics.
@@ -129,6 +137,9 @@ std::vector<std::string> attach_lines_values(std::vector<std::string> args) {
 // Inserts "--" before the command when the user left it out (`tbx memprof make -j8`), so the
 // command's own options are never taken for tbx's.
 std::vector<std::string> insert_separator(std::vector<std::string> args) {
+    if (!args.empty() && args[0] == "plot") {
+        return args; // the plot subcommand; a program named plot runs as `-- plot`
+    }
     args = attach_lines_values(std::move(args));
     static const std::vector<std::string> k_valued = {"--interval", "--metric", "--csv", "--plot",
                                                       "--output",   "-o",       "--max", "--color"};
@@ -250,7 +261,48 @@ bool write_destinations(const Destinations& destinations, const memprof::Profile
     return ok;
 }
 
+// `tbx memprof plot`: re-renders a saved run (--csv or --json output) as an SVG chart.
+int run_plot(const PlotOptions& options, Context& ctx) {
+    std::optional<std::uint64_t> budget;
+    if (!options.max.empty()) {
+        auto parsed = memprof::parse_size(options.max);
+        if (!parsed) {
+            ctx.error(parsed.error().describe());
+            return k_exit_error;
+        }
+        budget = *parsed;
+    }
+    auto format = memprof::plot_format(options.output);
+    auto target = format ? memprof::check_output(options.output)
+                         : Result<memprof::OutputTarget>(tl::unexpected(format.error()));
+    if (!target) {
+        ctx.error(target.error().describe());
+        return k_exit_error;
+    }
+    auto text = core::read_file(options.input == "-" ? "/dev/stdin" : options.input);
+    if (!text) {
+        ctx.error(text.error().describe());
+        return k_exit_error;
+    }
+    auto run = memprof::parse_saved_run(*text, options.input);
+    if (!run) {
+        ctx.error(run.error().describe());
+        return k_exit_error;
+    }
+    if (auto written = memprof::write_output(
+            *target, memprof::format_svg(run->profile, budget ? budget : run->budget));
+        !written) {
+        ctx.error(written.error().describe());
+        return k_exit_error;
+    }
+    return 0;
+}
+
 int run_memprof(const MemprofOptions& options, Context& ctx) {
+    if (options.command.empty()) {
+        ctx.error("a command to profile is required (tbx memprof [OPTIONS] -- COMMAND [ARGS...])");
+        return k_exit_error;
+    }
     bool quiet = options.quiet;
     std::optional<std::uint64_t> budget;
     if (!options.max.empty()) {
@@ -434,6 +486,8 @@ Command make_memprof_command() {
          "memory_profiler's line-by-line table, with the peak inside each line"},
         {"tbx memprof --lines app.py:load --json -o r.json -- python3 app.py",
          "one function's table, as JSON"},
+        {"tbx memprof plot report.json -o chart.svg",
+         "re-render a saved run (--json report or --csv samples), as mprof plot does"},
     };
     command.doc.value_hints = {
         {"--csv", "file"}, {"--plot", "file"}, {"--output", "file"}, {"command", "command"}};
@@ -485,9 +539,22 @@ Command make_memprof_command() {
                      "No live line and no report on stderr (an over-budget line still)");
         app.add_option("command", options->command,
                        "The command to run and its arguments, after --")
-            ->required()
             ->type_name("COMMAND [ARGS...]");
-        return [options](Context& ctx) { return run_memprof(*options, ctx); };
+        auto plot_options = std::make_shared<PlotOptions>();
+        auto* plot = app.add_subcommand(
+            "plot", "Re-render a saved run (--csv samples or --json report) as an SVG chart");
+        plot->add_option("input", plot_options->input, "The saved run; - reads stdin")
+            ->required()
+            ->type_name("SAMPLES.csv|REPORT.json");
+        plot->add_option("-o,--output", plot_options->output, "The chart; - is stdout")
+            ->required()
+            ->type_name("FILE.svg");
+        plot->add_option("--max", plot_options->max,
+                         "Draw this budget line (default: the report's --max)")
+            ->type_name("SIZE");
+        return [options, plot_options, plot](Context& ctx) {
+            return plot->parsed() ? run_plot(*plot_options, ctx) : run_memprof(*options, ctx);
+        };
     };
     return command;
 }

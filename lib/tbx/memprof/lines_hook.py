@@ -31,27 +31,42 @@ _load_shadowed_sitecustomize()
 
 
 class _Memory:
-    """RSS and the high-water mark since the last reset, from /proc/self."""
+    """RSS and the high-water mark since the last reset, from /proc/self and getrusage."""
 
     def __init__(self):
+        import resource
+
+        self.page = os.sysconf("SC_PAGE_SIZE")
+        self.statm = os.open("/proc/self/statm", os.O_RDONLY | os.O_CLOEXEC)
         self.status = os.open("/proc/self/status", os.O_RDONLY | os.O_CLOEXEC)
         try:
             self.clear = os.open("/proc/self/clear_refs", os.O_WRONLY | os.O_CLOEXEC)
         except OSError:
             self.clear = -1  # no reset: each line's peak is then the run's peak so far
+        self.getrusage = resource.getrusage
+        self.rusage_self = resource.RUSAGE_SELF
+        self.window_start = 0  # RSS at the last reset, where the kernel's VmHWM restarted
         self.running_max = 0
+
+    def status_hwm(self):
+        text = os.pread(self.status, 4096, 0)
+        at = text.index(b"VmHWM:")
+        return int(text[at + 6:text.index(b"kB", at)]) * 1024
 
     def read(self):
         """Returns (rss, hwm) in bytes and starts a new high-water window."""
-        text = os.pread(self.status, 4096, 0)
-        hwm_at = text.index(b"VmHWM:")
-        rss_at = text.index(b"VmRSS:")
-        hwm = int(text[hwm_at + 6:text.index(b"kB", hwm_at)]) * 1024
-        rss = int(text[rss_at + 6:text.index(b"kB", rss_at)]) * 1024
+        rss = int(os.pread(self.statm, 128, 0).split()[1]) * self.page
+        low = rss if rss > self.window_start else self.window_start
+        # The window's VmHWM is at least `low`; getrusage's ru_maxrss (one cheap system call)
+        # is max(VmHWM, the figure a thread or the exec left at its exit): when it says no
+        # more than `low`, VmHWM is `low`; else /proc/self/status says what it is.
+        maxrss = self.getrusage(self.rusage_self).ru_maxrss * 1024
+        hwm = low if maxrss <= low else self.status_hwm()
         if hwm > self.running_max:
             self.running_max = hwm
         if self.clear >= 0:
             os.write(self.clear, b"5")
+            self.window_start = rss
         return rss, hwm
 
 
@@ -291,6 +306,7 @@ def _install():
         # A forked child starts its own tables; its parent's are not its own. The /proc/self
         # descriptors still name the parent: open them again.
         os.close(profiler.memory.status)
+        os.close(profiler.memory.statm)
         if profiler.memory.clear >= 0:
             os.close(profiler.memory.clear)
         profiler.memory = _Memory()  # its running maximum starts afresh, as its VmHWM does
