@@ -596,3 +596,23 @@ def test_plot_errors(tmp_path):
     assert result.returncode == 2 and b"missing.json" in result.stderr
     # A program named plot still runs after --.
     assert run_tbx("memprof", "--quiet", "--", "plot").returncode == 127
+
+
+def test_pss_keeps_the_interval_and_says_which_samples_are_estimated(workload):
+    # smaps_rollup is read only as often as 3% of a core allows: the interval stays as asked
+    # (it used to double silently), samples in between are marked estimated, and the
+    # copy-on-write tree still reads as its 100 MiB.
+    _, doc = profile_json("--metric", "pss", "--interval", "0.01", "--", workload, "cowtree",
+                          "100", "4", "1")
+    assert doc["interval_s"] == 0.01
+    assert 1 <= doc["rollup_samples"] <= len(doc["samples"])
+    assert all(isinstance(s["estimated"], bool) for s in doc["samples"])
+    assert sum(not s["estimated"] for s in doc["samples"]) >= doc["rollup_samples"]
+    assert 95 * MIB <= doc["peak_bytes"] <= 120 * MIB
+    _, rss = profile_json("--interval", "0.05", "--", workload, "steady", "5", "0.2")
+    assert rss["rollup_samples"] == 0 and not any(s["estimated"] for s in rss["samples"])
+    human = run_tbx("memprof", "--metric", "pss", "--interval", "0.01", "--", workload,
+                    "cowtree", "50", "2", "1")
+    note = re.search(rb"^note      pss read from smaps_rollup at (\d+) of (\d+) samples",
+                     human.stderr, re.M)
+    assert note is None or int(note.group(1)) < int(note.group(2))

@@ -288,9 +288,10 @@ std::string format_summary(const Profile& profile, const SummaryOptions& options
     out += fmt::format("duration  {:.2f} s, {} samples every {} s ({}, {})\n", profile.duration_s,
                        profile.samples.size(), format_number(profile.interval_s), metric,
                        scope_phrase(profile.scope));
-    if (profile.interval_adapted) {
-        out += fmt::format("note      interval raised from {} s: smaps_rollup reads were slow\n",
-                           format_number(profile.requested_interval_s));
+    if (profile.metric != Metric::rss && profile.rollup_samples < profile.samples.size()) {
+        out += fmt::format("note      {} read from smaps_rollup at {} of {} samples (at most 3% "
+                           "of a core); RSS changes in between\n",
+                           metric, profile.rollup_samples, profile.samples.size());
     }
     out += fmt::format("peak      {} at {:.2f} s ({})\n", format_size(profile.peak_bytes),
                        profile.peak_time_s, describe_peak(profile));
@@ -512,7 +513,7 @@ nlohmann::json to_json(const Profile& profile) {
     doc["signal"] = profile.signal ? nlohmann::json(*profile.signal) : nlohmann::json(nullptr);
     doc["duration_s"] = profile.duration_s;
     doc["interval_s"] = profile.interval_s;
-    doc["interval_adapted"] = profile.interval_adapted;
+    doc["rollup_samples"] = profile.rollup_samples;
     doc["requested_interval_s"] = profile.requested_interval_s;
     doc["metric"] = std::string(metric_name(profile.metric));
     doc["children"] = profile.scope == Scope::tree;
@@ -535,8 +536,10 @@ nlohmann::json to_json(const Profile& profile) {
     doc["child_sys_s"] = profile.child_sys_s;
     auto samples = nlohmann::json::array();
     for (const auto& sample : profile.samples) {
-        samples.push_back(
-            {{"t", sample.t}, {"bytes", sample.bytes}, {"processes", sample.processes}});
+        samples.push_back({{"t", sample.t},
+                           {"bytes", sample.bytes},
+                           {"processes", sample.processes},
+                           {"estimated", sample.estimated}});
     }
     doc["samples"] = std::move(samples);
     auto processes = nlohmann::json::array();

@@ -60,9 +60,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Nanos = std::chrono::nanoseconds;
 
-// When a pss/uss read costs more than this fraction of the interval, the interval doubles:
-// the sampler must not eat the CPU the profiled command needs.
-constexpr double k_max_sample_cost_fraction = 0.5;
+// smaps_rollup costs 35 us to several ms a process: a pss/uss sample that reads it for every
+// process is taken at most as often as keeps those reads under this share of one core
+// (measured on the sampler's own CPU time); the samples in between add each process's RSS
+// change since its last read to the pss/uss it read then.
+constexpr double k_rollup_cpu_share = 0.03;
 
 double cpu_seconds(const rusage& usage) {
     return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
@@ -143,8 +145,10 @@ struct Member {
     std::string name; // comm as last seen: a change means an exec, so the cmdline is re-read
     bool cmd_pending = false; // no cmdline yet (seen mid-exec): re-read at each status read
     bool live = true;
-    double status_read_s = -1; // when status was last read
-    std::size_t record = 0;    // index into Profile::processes
+    double status_read_s = -1;      // when status was last read
+    std::size_t record = 0;         // index into Profile::processes
+    std::int64_t rollup_bytes = -1; // pss/uss at its last smaps_rollup read (-1: never read)
+    std::int64_t rss_at_rollup = 0; // its RSS at that read
 };
 
 class Sampler {
@@ -168,7 +172,9 @@ private:
     void list_pids(double t);
     void admit_candidates(double t);
     void take_sample(double t);
-    Sample measure(double t);
+    Sample measure(double t, bool read_rollups);
+    std::uint64_t metric_value(Member& member, std::uint64_t rss, bool read_rollups,
+                               Sample& sample);
     bool tree_changed(double t);
     void note_exact(std::uint64_t bytes, double t, PeakSource source, pid_t pid);
     bool reap_ready(double t);
@@ -199,6 +205,9 @@ private:
     pid_t m_exact_pid = 0;
     bool m_root_done = false;
     double m_last_reap_s = -1;
+    double m_next_rollup_s = 0;        // pss/uss: when the next sample reads every smaps_rollup
+    std::size_t m_tree_changes = 0;    // processes admitted or gone so far
+    std::size_t m_rollup_changes = -1; // m_tree_changes at the last full smaps_rollup read
     ChildSignals m_child_signals;
 };
 
@@ -224,6 +233,7 @@ void Sampler::add_member(pid_t pid, pid_t ppid, double t) {
     m_profile.processes.push_back(ProcessRecord{pid, ppid, read_cmdline(pid), 0, t, t});
     member.cmd_pending = is_comm_fallback(m_profile.processes.back().cmd);
     m_members.push_back(std::move(member));
+    ++m_tree_changes;
     m_member_pids.insert(std::upper_bound(m_member_pids.begin(), m_member_pids.end(), pid), pid);
 }
 
@@ -366,12 +376,24 @@ void Sampler::take_sample(double t) {
     if (m_options.scope == Scope::tree) {
         scan_tree(t);
     }
-    Sample sample = measure(t);
+    // A process that arrives or leaves changes how the others' shared pages are divided: every
+    // smaps_rollup is read again then, whatever the budget says.
+    const bool read_rollups = m_options.metric != Metric::rss &&
+                              (t >= m_next_rollup_s || m_tree_changes != m_rollup_changes);
+    const double cpu_before = read_rollups ? thread_cpu_seconds() : 0;
+    const std::size_t changes_before = m_tree_changes;
+    Sample sample = measure(t, read_rollups);
     // A fork or an exit during a pss/uss sample changes how many processes share the pages
     // between two reads, so the sum over-or under-counts (seen: 233 MiB for a 200 MiB COW
     // tree); such a sample is taken again, at most twice.
-    for (int retry = 0; retry < 2 && m_options.metric != Metric::rss && tree_changed(t); ++retry) {
-        sample = measure(t);
+    for (int retry = 0; retry < 2 && read_rollups && tree_changed(t); ++retry) {
+        sample = measure(t, read_rollups);
+    }
+    if (read_rollups) {
+        m_rollup_changes = changes_before;
+        ++m_profile.rollup_samples;
+        const double cost = thread_cpu_seconds() - cpu_before;
+        m_next_rollup_s = t + std::max(m_options.interval_s, cost / k_rollup_cpu_share);
     }
     if (m_profile.samples.empty()) {
         m_profile.baseline_bytes = sample.bytes;
@@ -386,7 +408,28 @@ void Sampler::take_sample(double t) {
     }
 }
 
-Sample Sampler::measure(double t) {
+// Returns one process's pss or uss: read from smaps_rollup when `read_rollups` (or never read
+// before), else estimated from its last read and its RSS change since (marking the sample).
+std::uint64_t Sampler::metric_value(Member& member, std::uint64_t rss, bool read_rollups,
+                                    Sample& sample) {
+    if (read_rollups || member.rollup_bytes < 0) {
+        RollupFields rollup = parse_smaps_rollup(member.rollup.read(m_buffer));
+        if (!rollup.valid) {
+            return 0;
+        }
+        const std::uint64_t value =
+            m_options.metric == Metric::pss ? rollup.pss_bytes : rollup.uss_bytes;
+        member.rollup_bytes = static_cast<std::int64_t>(value);
+        member.rss_at_rollup = static_cast<std::int64_t>(rss);
+        return value;
+    }
+    sample.estimated = true;
+    const std::int64_t estimate =
+        member.rollup_bytes + static_cast<std::int64_t>(rss) - member.rss_at_rollup;
+    return static_cast<std::uint64_t>(std::max<std::int64_t>(estimate, 0));
+}
+
+Sample Sampler::measure(double t, bool read_rollups) {
     static const auto page_size = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
     Sample sample{t, 0, 0};
     for (auto& member : m_members) {
@@ -403,6 +446,7 @@ Sample Sampler::measure(double t) {
             if (!status.has_memory || status.state == 'Z' || status.state == 'X') {
                 // Reaped (empty read) or a zombie: its memory is gone.
                 member.live = false;
+                ++m_tree_changes;
                 member.statm.close();
                 member.status.close();
                 member.rollup.close();
@@ -425,11 +469,10 @@ Sample Sampler::measure(double t) {
         if (m_options.metric == Metric::rss) {
             record.peak_bytes = std::max(record.peak_bytes, value);
         } else {
-            RollupFields rollup = parse_smaps_rollup(member.rollup.read(m_buffer));
-            if (!rollup.valid) {
+            value = metric_value(member, value, read_rollups, sample);
+            if (value == 0) {
                 continue;
             }
-            value = m_options.metric == Metric::pss ? rollup.pss_bytes : rollup.uss_bytes;
             record.peak_bytes = std::max(record.peak_bytes, value);
         }
         record.last_seen_s = t;
@@ -489,6 +532,7 @@ bool Sampler::reap_ready(double t) {
         for (auto& member : m_members) {
             if (member.pid == pid && member.live) {
                 member.live = false;
+                ++m_tree_changes;
                 member.statm.close();
                 member.status.close();
                 member.rollup.close();
@@ -605,14 +649,6 @@ Result<void> Sampler::run() {
                 break;
             }
         }
-        if (m_options.metric != Metric::rss &&
-            static_cast<double>((after - before).count()) >
-                k_max_sample_cost_fraction * static_cast<double>(interval.count())) {
-            interval *= 2;
-            m_profile.interval_adapted = true;
-            base = before;
-            tick = 0;
-        }
         // A fixed schedule: tick k fires at base + k x interval; ticks already missed are
         // skipped rather than fired late in a burst.
         ++tick;
@@ -635,7 +671,11 @@ Result<void> Sampler::run() {
     m_profile.peak_bytes = m_profile.sampled_peak_bytes;
     m_profile.peak_time_s = m_profile.sampled_peak_time_s;
     m_profile.peak_source = PeakSource::sample;
-    if (m_exact_bytes >= m_profile.sampled_peak_bytes && m_exact_bytes > 0) {
+    // A lone process's samples are RSS readings of the process whose VmHWM was read at its
+    // exit: one a few pages above it is the kernel's per-CPU counters drifting, not a peak.
+    const bool lone_traced_root =
+        m_profile.processes.size() == 1 && m_profile.root_exit_hwm_bytes > 0;
+    if (m_exact_bytes > 0 && (m_exact_bytes >= m_profile.sampled_peak_bytes || lone_traced_root)) {
         m_profile.peak_bytes = m_exact_bytes;
         m_profile.peak_time_s = m_exact_time;
         m_profile.peak_source = m_exact_source;

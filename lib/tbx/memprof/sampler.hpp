@@ -33,6 +33,9 @@ struct Sample {
     double t = 0;
     std::uint64_t bytes = 0;
     std::uint32_t processes = 0;
+    /// pss/uss only: some processes were not read from smaps_rollup at this sample; their
+    /// value is their last pss/uss plus the change of their RSS since.
+    bool estimated = false;
 };
 
 /// Names where the reported peak comes from.
@@ -60,12 +63,12 @@ struct ProcessRecord {
 /// Holds the result of profiling one command.
 struct Profile {
     std::vector<std::string> command;
-    int exit_code = 0;               ///< the shell-style status: code, or 128+N for signal N
-    std::optional<int> signal;       ///< the signal that killed the root, if any
-    double duration_s = 0;           ///< spawn to reap of the root
-    double interval_s = 0;           ///< the interval actually used (see interval_adapted)
-    bool interval_adapted = false;   ///< true when pss/uss reads were slower than the interval
-    double requested_interval_s = 0; ///< the interval asked for
+    int exit_code = 0;                ///< the shell-style status: code, or 128+N for signal N
+    std::optional<int> signal;        ///< the signal that killed the root, if any
+    double duration_s = 0;            ///< spawn to reap of the root
+    double interval_s = 0;            ///< the interval used
+    std::uint32_t rollup_samples = 0; ///< pss/uss: samples that read every smaps_rollup
+    double requested_interval_s = 0;  ///< the interval asked for
     Metric metric = Metric::rss;
     Scope scope = Scope::tree;
     std::uint64_t peak_bytes = 0; ///< the best lower bound of the true peak (see peak_source)
