@@ -66,15 +66,12 @@ using Nanos = std::chrono::nanoseconds;
 // change since its last read to the pss/uss it read then.
 constexpr double k_rollup_cpu_share = 0.03;
 
-double cpu_seconds(const rusage& usage) {
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
+// The thread's CPU time to the nanosecond (getrusage's RUSAGE_THREAD moves in scheduler
+// ticks, so a 3 ms smaps_rollup read often measured as nothing).
 double thread_cpu_seconds() {
-    rusage usage{};
-    ::getrusage(RUSAGE_THREAD, &usage);
-    return cpu_seconds(usage);
+    timespec now{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
 // status costs about 16 us a read where statm costs 2 (measured here): RSS comes from statm
