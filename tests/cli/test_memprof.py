@@ -455,6 +455,14 @@ def test_json_report_never_shares_stdout_with_the_command():
     assert result.stderr == b""
 
 
+def test_json_report_through_a_pipe_beside_the_commands_output():
+    # The documented idiom: the report on fd 3 into a pipe, the command's stdout discarded.
+    script = (f"'{tbx_binary()}' memprof --json -o /dev/fd/3 -- sh -c 'echo noise' "
+              "3>&1 >/dev/null | cat")
+    result = subprocess.run(["bash", "-c", script], capture_output=True, timeout=60)
+    assert json.loads(result.stdout)["command"] == ["sh", "-c", "echo noise"]
+
+
 def test_human_report_to_output_file(tmp_path):
     report = tmp_path / "report.txt"
     result = run_tbx("memprof", "-o", str(report), "--", "sh", "-c", "echo out; echo err >&2")

@@ -239,7 +239,9 @@ std::string format_chart(const std::vector<Sample>& samples, double duration_s, 
         top = 1;
     }
     std::string top_label = format_number(std::round(top * 10) / 10);
-    std::size_t label_width = std::max<std::size_t>(top_label.size(), 1);
+    std::string middle_label = format_number(std::round(top / 2 * 10) / 10);
+    // The middle label can be the wider one (143 over 71.5).
+    std::size_t label_width = std::max(top_label.size(), middle_label.size());
     for (int row = 0; row < height; ++row) {
         double low = top * (height - row - 1) / height;
         double cell_height = top / height;
@@ -249,7 +251,7 @@ std::string format_chart(const std::vector<Sample>& samples, double duration_s, 
         } else if (row == height - 1) {
             label = "0";
         } else if (row == height / 2 && height >= 4) {
-            label = format_number(std::round(top / 2 * 10) / 10);
+            label = middle_label;
         }
         out += fmt::format("{:>{}} {} ", label, label_width, label.empty() ? "│" : "┤");
         for (double value : columns) {
