@@ -378,6 +378,13 @@ int run_memprof(const MemprofOptions& options, Context& ctx) {
     if (lines_session) {
         lines = lines_session->collect();
         memprof::apply_hook_peaks(*profile, *lines);
+        const bool any_table = std::any_of(lines->begin(), lines->end(), [](const auto& process) {
+            return !process.functions.empty();
+        });
+        if (!any_table) {
+            ctx.note("--lines: no profiled Python function ran (decorate functions with "
+                     "@profile, or name them with --lines FILE:FUNCTION)");
+        }
         for (const auto& process :
              memprof::unhooked_python_processes(*profile, lines_session->hooked_pids())) {
             ctx.warning(fmt::format("python process {} ran without the --lines hook (python -I, "

@@ -223,7 +223,14 @@ class _Profiler:
         mon.register_callback(tool, events.LINE, line)
         mon.register_callback(tool, events.PY_RETURN, leave)
         mon.register_callback(tool, events.PY_YIELD, leave)
-        mon.set_events(tool, events.PY_START)
+
+        def unwind(code, offset, exception):
+            # An exception leaving a profiled function ends its frame (a global event only).
+            if code in watched and self.stack:
+                self.on_return(code)
+
+        mon.register_callback(tool, events.PY_UNWIND, unwind)
+        mon.set_events(tool, events.PY_START | events.PY_UNWIND)
         self.engine = "sys.monitoring"
 
     # ---- the report ----
