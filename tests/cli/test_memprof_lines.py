@@ -193,3 +193,17 @@ def test_sys_monitoring_on_312_agrees_with_memory_profiler():
     for line, (increment_mib, occurrences) in reference.items():
         if line != first:
             assert abs(rows[line]["increment_bytes"] / MIB - increment_mib) <= 0.5, line
+
+
+@pytest.mark.parametrize("python", [PYTHON, *PYTHON312[:1]])
+def test_exception_leaving_a_profiled_function_ends_its_frame(tmp_path, python):
+    # After fails() raised, main's later lines are main's again: y's 10 MiB lands on its line.
+    script = tmp_path / "exc.py"
+    script.write_text("def fails():\n    x = b'x' * (5 * 2**20)\n    raise ValueError()\n\n"
+                      "def main():\n    try:\n        fails()\n    except ValueError:\n"
+                      "        pass\n    y = b'y' * (10 * 2**20)\n    return len(y)\n\nmain()\n")
+    _, doc = lines_report("--lines", "--", python, str(script))
+    rows = table_rows(doc, "main")
+    assert abs(rows[10]["increment_bytes"] / MIB - 10) <= 0.5
+    assert rows[11]["occurrences"] == 1
+    assert table_rows(doc, "fails")[3]["occurrences"] == 1
