@@ -624,3 +624,17 @@ def test_pss_keeps_the_interval_and_says_which_samples_are_estimated(workload):
     note = re.search(rb"^note      pss read from smaps_rollup at (\d+) of (\d+) samples",
                      human.stderr, re.M)
     assert note is None or int(note.group(1)) < int(note.group(2))
+
+
+@pytest.mark.skipif(not (os.path.exists("/usr/bin/passwd") and
+                         os.stat("/usr/bin/passwd").st_mode & stat.S_ISUID),
+                    reason="no set-user-ID passwd")
+def test_set_user_id_program_runs_untraced_and_its_peak_is_not_called_exact():
+    # A traced exec would drop passwd's privileges for a user without CAP_SYS_PTRACE, so tbx
+    # does not trace it; then a VmHWM read while it ran is no exact figure for the run.
+    _, doc = profile_json("--", "/usr/bin/passwd", "--help")
+    assert doc["root_traced"] is False and doc["root_exit_hwm_bytes"] is None
+    root = doc["processes"][0]["pid"]
+    assert not (doc["peak_source"] in ("vmhwm", "exit_vmhwm") and doc["peak_pid"] == root)
+    human = run_tbx("memprof", "--", "/usr/bin/passwd", "--help")
+    assert b"note      not traced (set-id program or no ptrace)" in human.stderr

@@ -295,6 +295,9 @@ std::string format_summary(const Profile& profile, const SummaryOptions& options
                            "of a core); RSS changes in between\n",
                            metric, profile.rollup_samples, profile.samples.size());
     }
+    if (!profile.root_traced && profile.metric == Metric::rss) {
+        out += "note      not traced (set-id program or no ptrace): no VmHWM at exit\n";
+    }
     out += fmt::format("peak      {} at {:.2f} s ({})\n", format_size(profile.peak_bytes),
                        profile.peak_time_s, describe_peak(profile));
     if (profile.peak_source != PeakSource::sample) {

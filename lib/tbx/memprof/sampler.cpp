@@ -456,7 +456,11 @@ Sample Sampler::measure(double t, bool read_rollups) {
             }
             if (m_options.metric == Metric::rss) {
                 record.peak_bytes = std::max(record.peak_bytes, status.hwm_bytes);
-                note_exact(status.hwm_bytes, t, PeakSource::vmhwm, member.pid);
+                // An untraced root's VmHWM read while it runs is only a lower bound: it may
+                // grow after the last read, and no exit stop will say by how much.
+                if (member.pid != m_child.pid() || m_child.traced()) {
+                    note_exact(status.hwm_bytes, t, PeakSource::vmhwm, member.pid);
+                }
             }
         }
         if (pages <= 0) {

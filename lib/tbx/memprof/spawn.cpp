@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 #include <utility>
 
@@ -174,6 +175,17 @@ int read_exec_result(int report_fd) {
     return n == static_cast<ssize_t>(sizeof error) ? error : 0;
 }
 
+// A set-user-ID or set-group-ID program, or one with file capabilities, would run without
+// its privileges under a tracer that lacks CAP_SYS_PTRACE (sudo, passwd, ping): such a program
+// runs untraced.
+bool gains_privileges(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0 && (info.st_mode & (S_ISUID | S_ISGID)) != 0) {
+        return true;
+    }
+    return ::getxattr(path.c_str(), "security.capability", nullptr, 0) > 0;
+}
+
 } // namespace
 
 TraceStop handle_trace_stop(pid_t pid, int status) {
@@ -258,7 +270,7 @@ Result<Child> spawn_child(const std::vector<std::string>& argv, Subreaper subrea
     // PTRACE_O_TRACEEXIT: the child stops at its exit with its memory still mapped. Without
     // PTRACE_O_EXITKILL the child lives on (untraced) should tbx die.
     const bool traced =
-        trace == Trace::exit_stop &&
+        trace == Trace::exit_stop && !gains_privileges(plan.program) &&
         ::ptrace(PTRACE_SEIZE, pid, nullptr,
                  reinterpret_cast<void*>(static_cast<long>(PTRACE_O_TRACEEXIT))) == 0;
     ::close(release[1]); // end of file: the child goes on to its exec

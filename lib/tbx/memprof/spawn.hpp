@@ -65,8 +65,9 @@ enum class Trace { exit_stop, none };
 /// and signal mask, and SIGPIPE at its default. Returns once the exec succeeded, so the child's
 /// memory is the program's own from then on. An exec failure is reported as an error
 /// (not_found or permission) after the failed child was reaped; a file without a #! line runs
-/// under /bin/sh like execvp. With Trace::exit_stop the child is seized before its exec (where
-/// ptrace is not allowed, it runs untraced and Child::traced() says so).
+/// under /bin/sh like execvp. With Trace::exit_stop the child is seized before its exec; where
+/// ptrace is not allowed, or the program is set-user-ID, set-group-ID or has file
+/// capabilities (which a traced exec would drop), it runs untraced and Child::traced() says so.
 /// `overrides` (NAME=VALUE) replace or add to the caller's environment.
 Result<Child> spawn_child(const std::vector<std::string>& argv, Subreaper subreaper,
                           Trace trace = Trace::exit_stop,
