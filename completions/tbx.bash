@@ -3,6 +3,7 @@ _tbx_children() {
     case "$1" in
     "") echo "find whereis subst semver memprof cuda center format" ;;
     "semver") echo "check resolve range intersect sort compare bump" ;;
+    "memprof") echo "plot" ;;
     esac
 }
 _tbx_options() {
@@ -10,7 +11,7 @@ _tbx_options() {
     "") echo "--help --version --help-all --color" ;;
     "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth --exclude -L --follow --xdev -0 --print0 --sort --threads --color --json" ;;
     "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --color --json" ;;
-    "subst") echo "--help --help-all -e --expression -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --backup --binary --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
+    "subst") echo "--help --help-all -e --expression -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --backup --backup-suffix --binary --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
     "semver") echo "--help --help-all --color --json" ;;
     "semver check") echo "--help --help-all -f --flavor --include-prerelease -q --quiet" ;;
     "semver resolve") echo "--help --help-all -f --flavor --include-prerelease -a --all --strict" ;;
@@ -19,10 +20,11 @@ _tbx_options() {
     "semver sort") echo "--help --help-all -f --flavor" ;;
     "semver compare") echo "--help --help-all -f --flavor" ;;
     "semver bump") echo "--help --help-all -f --flavor" ;;
-    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot --max --quiet --color --json" ;;
-    "cuda") echo "--help --help-all --search --no-python --python --timeout --require --require-toolkit --driver --gpu --compute-capability --keep-torch --torch --color --json" ;;
+    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines --quiet --color --json" ;;
+    "memprof plot") echo "--help --help-all -o --output --max" ;;
+    "cuda") echo "--help --help-all --search --no-python --python --timeout --require --color --json" ;;
     "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
-    "format") echo "--help --help-all --type --split -t --tab --split-whitespace --count --width-mode --str-center --color --json" ;;
+    "format") echo "--help --help-all --str-center --color --json" ;;
     esac
 }
 _tbx_value_kind() {
@@ -45,6 +47,7 @@ _tbx_value_kind() {
     "subst|--expression") echo "any" ;;
     "subst|--include") echo "any" ;;
     "subst|--exclude") echo "any" ;;
+    "subst|--backup-suffix") echo "any" ;;
     "subst|--files0-from") echo "file" ;;
     "subst|-j") echo "any" ;;
     "subst|--threads") echo "any" ;;
@@ -68,17 +71,18 @@ _tbx_value_kind() {
     "memprof|--metric") echo "choices:rss pss uss" ;;
     "memprof|--csv") echo "file" ;;
     "memprof|--plot") echo "file" ;;
+    "memprof|-o") echo "file" ;;
+    "memprof|--output") echo "file" ;;
     "memprof|--max") echo "any" ;;
+    "memprof|--lines") echo "any" ;;
     "memprof|--color") echo "choices:auto always never" ;;
+    "memprof plot|-o") echo "file" ;;
+    "memprof plot|--output") echo "file" ;;
+    "memprof plot|--max") echo "any" ;;
     "cuda|--search") echo "dir" ;;
     "cuda|--python") echo "command" ;;
     "cuda|--timeout") echo "any" ;;
     "cuda|--require") echo "any" ;;
-    "cuda|--require-toolkit") echo "any" ;;
-    "cuda|--driver") echo "any" ;;
-    "cuda|--gpu") echo "any" ;;
-    "cuda|--compute-capability") echo "any" ;;
-    "cuda|--torch") echo "any" ;;
     "cuda|--color") echo "choices:auto always never" ;;
     "center|-w") echo "any" ;;
     "center|--width") echo "any" ;;
@@ -88,10 +92,6 @@ _tbx_value_kind() {
     "center|--count") echo "choices:display codepoints" ;;
     "center|--width-mode") echo "choices:grapheme codepoint" ;;
     "center|--color") echo "choices:auto always never" ;;
-    "format|--type") echo "choices:auto int float str" ;;
-    "format|--split") echo "any" ;;
-    "format|--count") echo "choices:codepoints display" ;;
-    "format|--width-mode") echo "choices:grapheme codepoint" ;;
     "format|--color") echo "choices:auto always never" ;;
     *) echo none ;;
     esac

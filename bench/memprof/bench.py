@@ -44,7 +44,9 @@ def measure(argv):
 
 
 def tbx_run(argv, interval, metric="rss"):
-    out, err, rc, cpu = measure([TBX, "memprof", "--json", "--quiet", "--interval", str(interval),
+    # -o -: the JSON report on stdout (without it, the report goes to stderr).
+    out, err, rc, cpu = measure([TBX, "memprof", "--json", "-o", "-", "--quiet",
+                                 "--interval", str(interval),
                                  "--metric", metric, "--", *argv])
     doc = json.loads(out[out.index(b"{"):])
     child_cpu = doc["child_user_s"] + doc["child_sys_s"]

@@ -69,7 +69,9 @@ def subcommand_names(tbx, command):
 
 
 def test_unknown_subcommand_exits_2_and_suggests_nearest(tbx):
-    commands_with_subcommands = [c for c in command_names(tbx) if subcommand_names(tbx, c)]
+    # memprof's other words are the command it runs (`tbx memprof plox` runs plox, 127).
+    commands_with_subcommands = [c for c in command_names(tbx)
+                                 if subcommand_names(tbx, c) and c != "memprof"]
     assert commands_with_subcommands  # semver has check, resolve, ...
     for command in commands_with_subcommands:
         for name in subcommand_names(tbx, command):

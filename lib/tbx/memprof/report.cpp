@@ -198,6 +198,10 @@ std::string describe_peak(const Profile& profile) {
         return fmt::format("exact: VmHWM of pid {}", profile.peak_pid);
     case PeakSource::rusage:
         return fmt::format("exact: wait4 ru_maxrss of pid {}", profile.peak_pid);
+    case PeakSource::exit_vmhwm:
+        return fmt::format("exact: VmHWM of pid {} at its exit", profile.peak_pid);
+    case PeakSource::lines_hook:
+        return fmt::format("exact: VmHWM of pid {} kept by the --lines hook", profile.peak_pid);
     case PeakSource::sample:
         break;
     }
@@ -235,7 +239,9 @@ std::string format_chart(const std::vector<Sample>& samples, double duration_s, 
         top = 1;
     }
     std::string top_label = format_number(std::round(top * 10) / 10);
-    std::size_t label_width = std::max<std::size_t>(top_label.size(), 1);
+    std::string middle_label = format_number(std::round(top / 2 * 10) / 10);
+    // The middle label can be the wider one (143 over 71.5).
+    std::size_t label_width = std::max(top_label.size(), middle_label.size());
     for (int row = 0; row < height; ++row) {
         double low = top * (height - row - 1) / height;
         double cell_height = top / height;
@@ -245,7 +251,7 @@ std::string format_chart(const std::vector<Sample>& samples, double duration_s, 
         } else if (row == height - 1) {
             label = "0";
         } else if (row == height / 2 && height >= 4) {
-            label = format_number(std::round(top / 2 * 10) / 10);
+            label = middle_label;
         }
         out += fmt::format("{:>{}} {} ", label, label_width, label.empty() ? "│" : "┤");
         for (double value : columns) {
@@ -284,9 +290,13 @@ std::string format_summary(const Profile& profile, const SummaryOptions& options
     out += fmt::format("duration  {:.2f} s, {} samples every {} s ({}, {})\n", profile.duration_s,
                        profile.samples.size(), format_number(profile.interval_s), metric,
                        scope_phrase(profile.scope));
-    if (profile.interval_adapted) {
-        out += fmt::format("note      interval raised from {} s: smaps_rollup reads were slow\n",
-                           format_number(profile.requested_interval_s));
+    if (profile.metric != Metric::rss && profile.rollup_samples < profile.samples.size()) {
+        out += fmt::format("note      {} read from smaps_rollup at {} of {} samples (at most 3% "
+                           "of a core); RSS changes in between\n",
+                           metric, profile.rollup_samples, profile.samples.size());
+    }
+    if (!profile.root_traced && profile.metric == Metric::rss) {
+        out += "note      not traced (set-id program or no ptrace): no VmHWM at exit\n";
     }
     out += fmt::format("peak      {} at {:.2f} s ({})\n", format_size(profile.peak_bytes),
                        profile.peak_time_s, describe_peak(profile));
@@ -508,7 +518,7 @@ nlohmann::json to_json(const Profile& profile) {
     doc["signal"] = profile.signal ? nlohmann::json(*profile.signal) : nlohmann::json(nullptr);
     doc["duration_s"] = profile.duration_s;
     doc["interval_s"] = profile.interval_s;
-    doc["interval_adapted"] = profile.interval_adapted;
+    doc["rollup_samples"] = profile.rollup_samples;
     doc["requested_interval_s"] = profile.requested_interval_s;
     doc["metric"] = std::string(metric_name(profile.metric));
     doc["children"] = profile.scope == Scope::tree;
@@ -522,13 +532,19 @@ nlohmann::json to_json(const Profile& profile) {
     doc["sampled_peak_time_s"] = profile.sampled_peak_time_s;
     doc["baseline_bytes"] = profile.baseline_bytes;
     doc["root_maxrss_bytes"] = profile.root_maxrss_bytes;
+    doc["root_traced"] = profile.root_traced;
+    doc["root_exit_hwm_bytes"] = profile.root_traced && profile.root_exit_hwm_bytes > 0
+                                     ? nlohmann::json(profile.root_exit_hwm_bytes)
+                                     : nlohmann::json(nullptr);
     doc["sampler_cpu_s"] = profile.sampler_cpu_s;
     doc["child_user_s"] = profile.child_user_s;
     doc["child_sys_s"] = profile.child_sys_s;
     auto samples = nlohmann::json::array();
     for (const auto& sample : profile.samples) {
-        samples.push_back(
-            {{"t", sample.t}, {"bytes", sample.bytes}, {"processes", sample.processes}});
+        samples.push_back({{"t", sample.t},
+                           {"bytes", sample.bytes},
+                           {"processes", sample.processes},
+                           {"estimated", sample.estimated}});
     }
     doc["samples"] = std::move(samples);
     auto processes = nlohmann::json::array();

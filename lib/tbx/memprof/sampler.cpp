@@ -3,9 +3,11 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <poll.h>
 #include <string>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <utility>
@@ -45,6 +47,10 @@ std::string_view peak_source_name(PeakSource source) {
         return "vmhwm";
     case PeakSource::rusage:
         return "rusage";
+    case PeakSource::exit_vmhwm:
+        return "exit_vmhwm";
+    case PeakSource::lines_hook:
+        return "lines_hook";
     }
     return "sample";
 }
@@ -54,19 +60,18 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Nanos = std::chrono::nanoseconds;
 
-// When a pss/uss read costs more than this fraction of the interval, the interval doubles:
-// the sampler must not eat the CPU the profiled command needs.
-constexpr double k_max_sample_cost_fraction = 0.5;
+// smaps_rollup costs 35 us to several ms a process: a pss/uss sample that reads it for every
+// process is taken at most as often as keeps those reads under this share of one core
+// (measured on the sampler's own CPU time); the samples in between add each process's RSS
+// change since its last read to the pss/uss it read then.
+constexpr double k_rollup_cpu_share = 0.03;
 
-double cpu_seconds(const rusage& usage) {
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
+// The thread's CPU time to the nanosecond (getrusage's RUSAGE_THREAD moves in scheduler
+// ticks, so a 3 ms smaps_rollup read often measured as nothing).
 double thread_cpu_seconds() {
-    rusage usage{};
-    ::getrusage(RUSAGE_THREAD, &usage);
-    return cpu_seconds(usage);
+    timespec now{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
 // status costs about 16 us a read where statm costs 2 (measured here): RSS comes from statm
@@ -90,6 +95,45 @@ bool is_comm_fallback(const std::string& cmd) {
     return !cmd.empty() && cmd.front() == '[';
 }
 
+// Blocks SIGCHLD in the sampling thread and reads it from a signalfd instead, so that the
+// wait for the next sample also wakes for the traced root's stops (its exit stop above all:
+// the root waits there until it is resumed). Restores the mask when done.
+class ChildSignals {
+public:
+    ChildSignals() {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGCHLD);
+        m_blocked = ::pthread_sigmask(SIG_BLOCK, &set, &m_previous) == 0;
+        if (m_blocked) {
+            m_fd = ::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+        }
+    }
+    ChildSignals(const ChildSignals&) = delete;
+    ChildSignals& operator=(const ChildSignals&) = delete;
+    ~ChildSignals() {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+        if (m_blocked) {
+            ::pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
+        }
+    }
+    /// Returns the signalfd (readable when a child stopped or exited), or -1.
+    [[nodiscard]] int fd() const { return m_fd; }
+    /// Consumes the pending notifications.
+    void drain() const {
+        signalfd_siginfo info{};
+        while (m_fd >= 0 && ::read(m_fd, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+        }
+    }
+
+private:
+    sigset_t m_previous{};
+    bool m_blocked = false;
+    int m_fd = -1;
+};
+
 struct Member {
     pid_t pid = 0;
     ProcFile statm;
@@ -98,8 +142,10 @@ struct Member {
     std::string name; // comm as last seen: a change means an exec, so the cmdline is re-read
     bool cmd_pending = false; // no cmdline yet (seen mid-exec): re-read at each status read
     bool live = true;
-    double status_read_s = -1; // when status was last read
-    std::size_t record = 0;    // index into Profile::processes
+    double status_read_s = -1;      // when status was last read
+    std::size_t record = 0;         // index into Profile::processes
+    std::int64_t rollup_bytes = -1; // pss/uss at its last smaps_rollup read (-1: never read)
+    std::int64_t rss_at_rollup = 0; // its RSS at that read
 };
 
 class Sampler {
@@ -123,10 +169,13 @@ private:
     void list_pids(double t);
     void admit_candidates(double t);
     void take_sample(double t);
-    Sample measure(double t);
+    Sample measure(double t, bool read_rollups);
+    std::uint64_t metric_value(Member& member, std::uint64_t rss, bool read_rollups,
+                               Sample& sample);
     bool tree_changed(double t);
     void note_exact(std::uint64_t bytes, double t, PeakSource source, pid_t pid);
     bool reap_ready(double t);
+    bool handle_stop(pid_t pid, double t);
     bool wait_until(Clock::time_point deadline) const;
 
     Child& m_child;
@@ -153,6 +202,10 @@ private:
     pid_t m_exact_pid = 0;
     bool m_root_done = false;
     double m_last_reap_s = -1;
+    double m_next_rollup_s = 0;        // pss/uss: when the next sample reads every smaps_rollup
+    std::size_t m_tree_changes = 0;    // processes admitted or gone so far
+    std::size_t m_rollup_changes = -1; // m_tree_changes at the last full smaps_rollup read
+    ChildSignals m_child_signals;
 };
 
 void Sampler::add_member(pid_t pid, pid_t ppid, double t) {
@@ -177,6 +230,7 @@ void Sampler::add_member(pid_t pid, pid_t ppid, double t) {
     m_profile.processes.push_back(ProcessRecord{pid, ppid, read_cmdline(pid), 0, t, t});
     member.cmd_pending = is_comm_fallback(m_profile.processes.back().cmd);
     m_members.push_back(std::move(member));
+    ++m_tree_changes;
     m_member_pids.insert(std::upper_bound(m_member_pids.begin(), m_member_pids.end(), pid), pid);
 }
 
@@ -287,7 +341,8 @@ void Sampler::admit_candidates(double t) {
 }
 
 void Sampler::note_exact(std::uint64_t bytes, double t, PeakSource source, pid_t pid) {
-    if (bytes > m_exact_bytes) {
+    // On a tie the exit figure is named: it is the one that covers the whole run.
+    if (bytes > m_exact_bytes || (bytes == m_exact_bytes && source == PeakSource::exit_vmhwm)) {
         m_exact_bytes = bytes;
         m_exact_time = t;
         m_exact_source = source;
@@ -318,12 +373,24 @@ void Sampler::take_sample(double t) {
     if (m_options.scope == Scope::tree) {
         scan_tree(t);
     }
-    Sample sample = measure(t);
+    // A process that arrives or leaves changes how the others' shared pages are divided: every
+    // smaps_rollup is read again then, whatever the budget says.
+    const bool read_rollups = m_options.metric != Metric::rss &&
+                              (t >= m_next_rollup_s || m_tree_changes != m_rollup_changes);
+    const double cpu_before = read_rollups ? thread_cpu_seconds() : 0;
+    const std::size_t changes_before = m_tree_changes;
+    Sample sample = measure(t, read_rollups);
     // A fork or an exit during a pss/uss sample changes how many processes share the pages
     // between two reads, so the sum over-or under-counts (seen: 233 MiB for a 200 MiB COW
     // tree); such a sample is taken again, at most twice.
-    for (int retry = 0; retry < 2 && m_options.metric != Metric::rss && tree_changed(t); ++retry) {
-        sample = measure(t);
+    for (int retry = 0; retry < 2 && read_rollups && tree_changed(t); ++retry) {
+        sample = measure(t, read_rollups);
+    }
+    if (read_rollups) {
+        m_rollup_changes = changes_before;
+        ++m_profile.rollup_samples;
+        const double cost = thread_cpu_seconds() - cpu_before;
+        m_next_rollup_s = t + std::max(m_options.interval_s, cost / k_rollup_cpu_share);
     }
     if (m_profile.samples.empty()) {
         m_profile.baseline_bytes = sample.bytes;
@@ -338,7 +405,28 @@ void Sampler::take_sample(double t) {
     }
 }
 
-Sample Sampler::measure(double t) {
+// Returns one process's pss or uss: read from smaps_rollup when `read_rollups` (or never read
+// before), else estimated from its last read and its RSS change since (marking the sample).
+std::uint64_t Sampler::metric_value(Member& member, std::uint64_t rss, bool read_rollups,
+                                    Sample& sample) {
+    if (read_rollups || member.rollup_bytes < 0) {
+        RollupFields rollup = parse_smaps_rollup(member.rollup.read(m_buffer));
+        if (!rollup.valid) {
+            return 0;
+        }
+        const std::uint64_t value =
+            m_options.metric == Metric::pss ? rollup.pss_bytes : rollup.uss_bytes;
+        member.rollup_bytes = static_cast<std::int64_t>(value);
+        member.rss_at_rollup = static_cast<std::int64_t>(rss);
+        return value;
+    }
+    sample.estimated = true;
+    const std::int64_t estimate =
+        member.rollup_bytes + static_cast<std::int64_t>(rss) - member.rss_at_rollup;
+    return static_cast<std::uint64_t>(std::max<std::int64_t>(estimate, 0));
+}
+
+Sample Sampler::measure(double t, bool read_rollups) {
     static const auto page_size = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
     Sample sample{t, 0, 0};
     for (auto& member : m_members) {
@@ -355,6 +443,7 @@ Sample Sampler::measure(double t) {
             if (!status.has_memory || status.state == 'Z' || status.state == 'X') {
                 // Reaped (empty read) or a zombie: its memory is gone.
                 member.live = false;
+                ++m_tree_changes;
                 member.statm.close();
                 member.status.close();
                 member.rollup.close();
@@ -367,7 +456,11 @@ Sample Sampler::measure(double t) {
             }
             if (m_options.metric == Metric::rss) {
                 record.peak_bytes = std::max(record.peak_bytes, status.hwm_bytes);
-                note_exact(status.hwm_bytes, t, PeakSource::vmhwm, member.pid);
+                // An untraced root's VmHWM read while it runs is only a lower bound: it may
+                // grow after the last read, and no exit stop will say by how much.
+                if (member.pid != m_child.pid() || m_child.traced()) {
+                    note_exact(status.hwm_bytes, t, PeakSource::vmhwm, member.pid);
+                }
             }
         }
         if (pages <= 0) {
@@ -377,11 +470,10 @@ Sample Sampler::measure(double t) {
         if (m_options.metric == Metric::rss) {
             record.peak_bytes = std::max(record.peak_bytes, value);
         } else {
-            RollupFields rollup = parse_smaps_rollup(member.rollup.read(m_buffer));
-            if (!rollup.valid) {
+            value = metric_value(member, value, read_rollups, sample);
+            if (value == 0) {
                 continue;
             }
-            value = m_options.metric == Metric::pss ? rollup.pss_bytes : rollup.uss_bytes;
             record.peak_bytes = std::max(record.peak_bytes, value);
         }
         record.last_seen_s = t;
@@ -404,6 +496,13 @@ bool Sampler::reap_ready(double t) {
         }
         pid_t pid = info.si_pid;
         if (pid == 0) {
+            break;
+        }
+        if (info.si_code == CLD_TRAPPED || info.si_code == CLD_STOPPED) {
+            // A tracee's stop is reported even without WSTOPPED.
+            if (handle_stop(pid, t)) {
+                continue;
+            }
             break;
         }
         bool is_root = pid == m_child.pid();
@@ -434,6 +533,7 @@ bool Sampler::reap_ready(double t) {
         for (auto& member : m_members) {
             if (member.pid == pid && member.live) {
                 member.live = false;
+                ++m_tree_changes;
                 member.statm.close();
                 member.status.close();
                 member.rollup.close();
@@ -467,9 +567,35 @@ bool Sampler::reap_ready(double t) {
     return m_root_done;
 }
 
-// Sleeps until `deadline`; returns true early when the root exits (its pidfd polls readable).
+// Consumes the traced root's stop and resumes it; at its exit stop its VmHWM is the exact peak
+// of the whole run (of the program's own memory: the exec replaced the forked copy of tbx).
+// Returns false when there was no stop to consume.
+bool Sampler::handle_stop(pid_t pid, double t) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG | __WALL) != pid || !WIFSTOPPED(status)) {
+        return false;
+    }
+    TraceStop stop = handle_trace_stop(pid, status);
+    if (stop.exit && stop.exit_hwm_bytes > 0 && pid == m_child.pid()) {
+        m_profile.root_exit_hwm_bytes = stop.exit_hwm_bytes;
+        if (m_options.metric == Metric::rss) {
+            note_exact(stop.exit_hwm_bytes, t, PeakSource::exit_vmhwm, pid);
+            for (auto& member : m_members) {
+                if (member.pid == pid) {
+                    auto& record = m_profile.processes[member.record];
+                    record.peak_bytes = std::max(record.peak_bytes, stop.exit_hwm_bytes);
+                }
+            }
+        }
+    }
+    return true;
+}
+
+// Sleeps until `deadline`; returns true early when the root exits (its pidfd polls readable)
+// or a child stopped or exited (SIGCHLD).
 bool Sampler::wait_until(Clock::time_point deadline) const {
-    const int pidfd = m_child.pidfd();
+    std::array<pollfd, 2> fds{pollfd{m_child.pidfd(), POLLIN, 0},
+                              pollfd{m_child_signals.fd(), POLLIN, 0}};
     for (;;) {
         Clock::time_point now = Clock::now();
         if (now >= deadline) {
@@ -478,8 +604,8 @@ bool Sampler::wait_until(Clock::time_point deadline) const {
         auto wait = std::chrono::duration_cast<Nanos>(deadline - now);
         timespec timeout{static_cast<time_t>(wait.count() / 1000000000),
                          static_cast<long>(wait.count() % 1000000000)};
-        pollfd fd{pidfd, POLLIN, 0};
-        if (::ppoll(&fd, pidfd >= 0 ? 1 : 0, &timeout, nullptr) > 0) {
+        if (::ppoll(fds.data(), fds.size(), &timeout, nullptr) > 0) {
+            m_child_signals.drain();
             return true;
         }
         // 0: the deadline; EINTR: a forwarded signal, keep waiting.
@@ -524,14 +650,6 @@ Result<void> Sampler::run() {
                 break;
             }
         }
-        if (m_options.metric != Metric::rss &&
-            static_cast<double>((after - before).count()) >
-                k_max_sample_cost_fraction * static_cast<double>(interval.count())) {
-            interval *= 2;
-            m_profile.interval_adapted = true;
-            base = before;
-            tick = 0;
-        }
         // A fixed schedule: tick k fires at base + k x interval; ticks already missed are
         // skipped rather than fired late in a burst.
         ++tick;
@@ -540,8 +658,12 @@ Result<void> Sampler::run() {
             tick = (after - base) / interval + 1;
             next = base + tick * interval;
         }
-        if (wait_until(next) && reap_ready(seconds_since_start(Clock::now()))) {
-            break; // the root exited: reaped now rather than at the next tick
+        if (wait_until(next)) {
+            const double woken = seconds_since_start(Clock::now());
+            m_last_reap_s = woken;
+            if (reap_ready(woken)) {
+                break; // the root exited: reaped now rather than at the next tick
+            }
         }
     }
     m_profile.interval_s = std::chrono::duration<double>(interval).count();
@@ -550,7 +672,11 @@ Result<void> Sampler::run() {
     m_profile.peak_bytes = m_profile.sampled_peak_bytes;
     m_profile.peak_time_s = m_profile.sampled_peak_time_s;
     m_profile.peak_source = PeakSource::sample;
-    if (m_exact_bytes >= m_profile.sampled_peak_bytes && m_exact_bytes > 0) {
+    // A lone process's samples are RSS readings of the process whose VmHWM was read at its
+    // exit: one a few pages above it is the kernel's per-CPU counters drifting, not a peak.
+    const bool lone_traced_root =
+        m_profile.processes.size() == 1 && m_profile.root_exit_hwm_bytes > 0;
+    if (m_exact_bytes > 0 && (m_exact_bytes >= m_profile.sampled_peak_bytes || lone_traced_root)) {
         m_profile.peak_bytes = m_exact_bytes;
         m_profile.peak_time_s = m_exact_time;
         m_profile.peak_source = m_exact_source;
@@ -570,6 +696,7 @@ Result<Profile> sample_until_exit(Child& child, std::vector<std::string> command
     profile.scope = options.scope;
     profile.interval_s = options.interval_s;
     profile.requested_interval_s = options.interval_s;
+    profile.root_traced = child.traced();
     Sampler sampler(child, options, profile);
     if (auto done = sampler.run(); !done) {
         return tl::unexpected(done.error());

@@ -33,16 +33,21 @@ struct Sample {
     double t = 0;
     std::uint64_t bytes = 0;
     std::uint32_t processes = 0;
+    /// pss/uss only: some processes were not read from smaps_rollup at this sample; their
+    /// value is their last pss/uss plus the change of their RSS since.
+    bool estimated = false;
 };
 
 /// Names where the reported peak comes from.
 enum class PeakSource {
-    sample, ///< the highest sum over live processes at one sample (sampled, may miss spikes)
-    vmhwm,  ///< one process's VmHWM from /proc/PID/status (exact for that process)
-    rusage, ///< wait4's ru_maxrss of a reaped process (exact, covers its reaped descendants)
+    sample,     ///< the highest sum over live processes at one sample (sampled, may miss spikes)
+    vmhwm,      ///< one process's VmHWM from /proc/PID/status (exact for that process)
+    rusage,     ///< wait4's ru_maxrss of a reaped process (exact, covers its reaped descendants)
+    exit_vmhwm, ///< the root's VmHWM read at its ptrace exit stop (exact for the whole run)
+    lines_hook, ///< the running VmHWM maximum kept by the --lines hook in a Python process
 };
 
-/// Returns "sample", "vmhwm" or "rusage".
+/// Returns "sample", "vmhwm", "rusage", "exit_vmhwm" or "lines_hook".
 std::string_view peak_source_name(PeakSource source);
 
 /// Describes one process seen in the tree.
@@ -58,12 +63,12 @@ struct ProcessRecord {
 /// Holds the result of profiling one command.
 struct Profile {
     std::vector<std::string> command;
-    int exit_code = 0;               ///< the shell-style status: code, or 128+N for signal N
-    std::optional<int> signal;       ///< the signal that killed the root, if any
-    double duration_s = 0;           ///< spawn to reap of the root
-    double interval_s = 0;           ///< the interval actually used (see interval_adapted)
-    bool interval_adapted = false;   ///< true when pss/uss reads were slower than the interval
-    double requested_interval_s = 0; ///< the interval asked for
+    int exit_code = 0;                ///< the shell-style status: code, or 128+N for signal N
+    std::optional<int> signal;        ///< the signal that killed the root, if any
+    double duration_s = 0;            ///< spawn to reap of the root
+    double interval_s = 0;            ///< the interval used
+    std::uint32_t rollup_samples = 0; ///< pss/uss: samples that read every smaps_rollup
+    double requested_interval_s = 0;  ///< the interval asked for
     Metric metric = Metric::rss;
     Scope scope = Scope::tree;
     std::uint64_t peak_bytes = 0; ///< the best lower bound of the true peak (see peak_source)
@@ -75,9 +80,11 @@ struct Profile {
     std::uint64_t baseline_bytes = 0;    ///< the first sample
     std::uint64_t root_maxrss_bytes = 0; ///< wait4's ru_maxrss of the root
     bool root_maxrss_trusted = false;    ///< above the spawner's own RSS, so not inherited from it
-    double sampler_cpu_s = 0;            ///< CPU time of the sampling thread itself
-    double child_user_s = 0;             ///< user CPU of the root and its reaped descendants
-    double child_sys_s = 0;              ///< system CPU of the root and its reaped descendants
+    std::uint64_t root_exit_hwm_bytes = 0; ///< the root's VmHWM at its exit stop (0: not traced)
+    bool root_traced = false;              ///< the root ran under an exit-stop tracer
+    double sampler_cpu_s = 0;              ///< CPU time of the sampling thread itself
+    double child_user_s = 0;               ///< user CPU of the root and its reaped descendants
+    double child_sys_s = 0;                ///< system CPU of the root and its reaped descendants
     std::vector<Sample> samples;
     std::vector<ProcessRecord> processes;
 };

@@ -1,0 +1,90 @@
+// The --lines module: target parsing, the table's layout, peaks handed back by the hook.
+#include <catch2/catch.hpp>
+
+#include <tbx/memprof/lines.hpp>
+
+using namespace tbx::memprof;
+
+namespace {
+
+constexpr std::uint64_t k_mib = 1024 * 1024;
+
+PythonLines sample_lines() {
+    PythonLines lines;
+    lines.pid = 42;
+    lines.argv = {"app.py"};
+    lines.engine = "settrace";
+    lines.python = "3.11.2";
+    lines.max_hwm_bytes = 300 * k_mib;
+    FunctionLines table;
+    table.file = "app.py";
+    table.function = "load";
+    table.first_line = 3;
+    table.rows = {
+        {3, "@profile", 20 * k_mib, 20 * k_mib, 1, 20 * k_mib},
+        {4, "def load():", std::nullopt, std::nullopt, std::nullopt, std::nullopt},
+        {5, "    n = len(b'x' * 2**28)", 20 * k_mib, 0, 1, 276 * k_mib},
+        {6, "    del n", 20 * k_mib, -static_cast<std::int64_t>(k_mib), 2, 20 * k_mib},
+    };
+    lines.functions = {table};
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("parse_lines_target splits FILE:FUNCTION at a Python name", "[memprof][lines]") {
+    CHECK(parse_lines_target("app.py").file == "app.py");
+    CHECK(parse_lines_target("app.py").function.empty());
+    CHECK(parse_lines_target("app.py:load").function == "load");
+    CHECK(parse_lines_target("app.py:Loader.run").function == "Loader.run");
+    CHECK(parse_lines_target("dir:x/app.py").file == "dir:x/app.py");
+    CHECK(parse_lines_target("").file.empty());
+}
+
+TEST_CASE("format_lines keeps memory_profiler's layout plus Peak in line", "[memprof][lines]") {
+    std::string text = format_lines({sample_lines()});
+    const std::string header =
+        "Line #    Mem usage    Increment  Occurrences  Peak in line   Line Contents";
+    CHECK(text.find(header + "\n" + std::string(header.size(), '=') + "\n") != std::string::npos);
+    CHECK(text.find("     5     20.0 MiB      0.0 MiB           1     276.0 MiB       n = len") !=
+          std::string::npos);
+    CHECK(text.find("     6     20.0 MiB     -1.0 MiB           2      20.0 MiB       del n") !=
+          std::string::npos);
+    // A line that never ran has empty figures, as in memory_profiler.
+    CHECK(text.find("     4                                                       def load():") !=
+          std::string::npos);
+    CHECK(text.find("Filename: app.py") == 0);
+}
+
+TEST_CASE("lines_to_json carries every row", "[memprof][lines]") {
+    auto doc = lines_to_json({sample_lines()});
+    REQUIRE(doc.size() == 1);
+    CHECK(doc[0]["pid"] == 42);
+    const auto& rows = doc[0]["functions"][0]["lines"];
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[1]["mem_bytes"].is_null());
+    CHECK(rows[2]["peak_bytes"] == 276 * k_mib);
+    CHECK(rows[3]["increment_bytes"] == -static_cast<std::int64_t>(k_mib));
+}
+
+TEST_CASE("apply_hook_peaks raises the peak to the hook's running maximum", "[memprof][lines]") {
+    Profile profile;
+    profile.peak_bytes = 30 * k_mib; // VmHWM at exit, lowered by the per-line resets
+    profile.peak_source = PeakSource::exit_vmhwm;
+    profile.processes = {{42, 1, "python3 app.py", 30 * k_mib, 0, 1}};
+    apply_hook_peaks(profile, {sample_lines()});
+    CHECK(profile.peak_bytes == 300 * k_mib);
+    CHECK(profile.peak_source == PeakSource::lines_hook);
+    CHECK(profile.peak_pid == 42);
+    CHECK(profile.processes[0].peak_bytes == 300 * k_mib);
+}
+
+TEST_CASE("unhooked_python_processes names Python processes without the hook", "[memprof][lines]") {
+    Profile profile;
+    profile.processes = {{10, 1, "/usr/bin/python3 -I app.py", 0, 0, 1},
+                         {11, 10, "python3.12 worker.py", 0, 0, 1},
+                         {12, 10, "sh -c python3", 0, 0, 1}};
+    auto missing = unhooked_python_processes(profile, {11});
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0].pid == 10);
+}
