@@ -14,8 +14,8 @@ _tbx_options() {
     "semver") echo "--help --help-all --color --json" ;;
     "semver check") echo "--help --help-all -f --flavor --include-prerelease -q --quiet" ;;
     "semver resolve") echo "--help --help-all -f --flavor --include-prerelease -a --all --strict" ;;
-    "semver range") echo "--help --help-all -f --flavor" ;;
-    "semver intersect") echo "--help --help-all -f --flavor" ;;
+    "semver range") echo "--help --help-all -f --flavor --include-prerelease" ;;
+    "semver intersect") echo "--help --help-all -f --flavor --include-prerelease" ;;
     "semver sort") echo "--help --help-all -f --flavor" ;;
     "semver compare") echo "--help --help-all -f --flavor" ;;
     "semver bump") echo "--help --help-all -f --flavor" ;;

@@ -402,11 +402,13 @@ Command make_semver_command() {
 
         auto* range = app.add_subcommand("range", "Print the normalized interval of CONSTRAINT");
         add_flavor(*range, *o);
+        add_prerelease(*range, *o);
         range->add_option("constraint", o->constraint, "The constraint")->required();
 
         auto* intersect = app.add_subcommand(
             "intersect", "Print the combined range of constraints; exit 1 if they conflict");
         add_flavor(*intersect, *o);
+        add_prerelease(*intersect, *o);
         intersect->add_option("constraints", o->constraints, "Two or more constraints")
             ->required()
             ->expected(2, -1);
