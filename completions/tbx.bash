@@ -2,7 +2,7 @@
 _tbx_children() {
     case "$1" in
     "") echo "find whereis subst semver memprof cuda center format" ;;
-    "semver") echo "check resolve range intersect sort compare bump" ;;
+    "semver") echo "check resolve range intersect sort compare diff bump get validate coerce" ;;
     esac
 }
 _tbx_options() {
@@ -12,13 +12,17 @@ _tbx_options() {
     "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --color --json" ;;
     "subst") echo "--help --help-all -e --expression -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --backup --backup-suffix --binary --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
     "semver") echo "--help --help-all --color --json" ;;
-    "semver check") echo "--help --help-all -f --flavor --include-prerelease -q --quiet" ;;
-    "semver resolve") echo "--help --help-all -f --flavor --include-prerelease -a --all --strict" ;;
-    "semver range") echo "--help --help-all -f --flavor --include-prerelease" ;;
-    "semver intersect") echo "--help --help-all -f --flavor --include-prerelease" ;;
-    "semver sort") echo "--help --help-all -f --flavor" ;;
-    "semver compare") echo "--help --help-all -f --flavor" ;;
-    "semver bump") echo "--help --help-all -f --flavor" ;;
+    "semver check") echo "--help --help-all -p --include-prerelease --strict -q --quiet -f --flavor -l --loose" ;;
+    "semver resolve") echo "--help --help-all -p --include-prerelease --strict -a --all -f --flavor -l --loose" ;;
+    "semver range") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
+    "semver intersect") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
+    "semver sort") echo "--help --help-all -r --reverse --strict -f --flavor -l --loose" ;;
+    "semver compare") echo "--help --help-all -f --flavor -l --loose" ;;
+    "semver diff") echo "--help --help-all -f --flavor -l --loose" ;;
+    "semver bump") echo "--help --help-all -f --flavor -l --loose --preid -n --preid-base" ;;
+    "semver get") echo "--help --help-all -f --flavor -l --loose" ;;
+    "semver validate") echo "--help --help-all -q --quiet -f --flavor -l --loose" ;;
+    "semver coerce") echo "--help --help-all -f --flavor --rtl -p --include-prerelease" ;;
     "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot --max --quiet --color --json" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --color --json" ;;
     "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
@@ -63,8 +67,19 @@ _tbx_value_kind() {
     "semver sort|--flavor") echo "choices:poetry npm cargo" ;;
     "semver compare|-f") echo "choices:poetry npm cargo" ;;
     "semver compare|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver diff|-f") echo "choices:poetry npm cargo" ;;
+    "semver diff|--flavor") echo "choices:poetry npm cargo" ;;
     "semver bump|-f") echo "choices:poetry npm cargo" ;;
     "semver bump|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver bump|--preid") echo "any" ;;
+    "semver bump|-n") echo "choices:0 1" ;;
+    "semver bump|--preid-base") echo "choices:0 1" ;;
+    "semver get|-f") echo "choices:poetry npm cargo" ;;
+    "semver get|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver validate|-f") echo "choices:poetry npm cargo" ;;
+    "semver validate|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver coerce|-f") echo "choices:poetry npm cargo" ;;
+    "semver coerce|--flavor") echo "choices:poetry npm cargo" ;;
     "memprof|--interval") echo "any" ;;
     "memprof|--metric") echo "choices:rss pss uss" ;;
     "memprof|--csv") echo "file" ;;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include <tbx/semver/parts.hpp>
 #include <tbx/semver/version.hpp>
 
 using namespace tbx::semver;
