@@ -395,7 +395,7 @@ namespace {
 // node-semver's COERCE / COERCEFULL expressions (internal/re.js), ECMAScript syntax.
 const std::regex& coerce_regex(bool full) {
     static const std::string plain = R"((^|[^\d])(\d{1,16})(?:\.(\d{1,16}))?(?:\.(\d{1,16}))?)";
-    static const std::string id = R"((?:0|[1-9]\d*|\d*[a-zA-Z-][a-zA-Z0-9-]*))";
+    static const std::string id = R"((?:\d*[a-zA-Z-][a-zA-Z0-9-]*|0|[1-9]\d*))";
     static const std::string pre = "(?:-(" + id + "(?:\\." + id + ")*))";
     static const std::string build = R"((?:\+([a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*)))";
     static const std::regex simple(plain + R"((?:$|[^\d]))");
