@@ -2,7 +2,7 @@
 _tbx_children() {
     case "$1" in
     "") echo "find whereis subst semver memprof cuda center format" ;;
-    "semver") echo "check resolve range intersect sort compare diff bump get validate coerce" ;;
+    "semver") echo "check resolve range intersect sort compare diff bump get validate coerce subset simplify convert outdated" ;;
     esac
 }
 _tbx_options() {
@@ -23,6 +23,10 @@ _tbx_options() {
     "semver get") echo "--help --help-all -f --flavor -l --loose" ;;
     "semver validate") echo "--help --help-all -q --quiet -f --flavor -l --loose" ;;
     "semver coerce") echo "--help --help-all -f --flavor --rtl -p --include-prerelease" ;;
+    "semver subset") echo "--help --help-all -f --flavor -p --include-prerelease -q --quiet" ;;
+    "semver simplify") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
+    "semver convert") echo "--help --help-all --from --to" ;;
+    "semver outdated") echo "--help --help-all -p --include-prerelease --strict -f --flavor -l --loose" ;;
     "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot --max --quiet --color --json" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --color --json" ;;
     "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
@@ -80,6 +84,14 @@ _tbx_value_kind() {
     "semver validate|--flavor") echo "choices:poetry npm cargo" ;;
     "semver coerce|-f") echo "choices:poetry npm cargo" ;;
     "semver coerce|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver subset|-f") echo "choices:poetry npm cargo" ;;
+    "semver subset|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver simplify|-f") echo "choices:poetry npm cargo" ;;
+    "semver simplify|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver convert|--from") echo "choices:poetry npm cargo pep440" ;;
+    "semver convert|--to") echo "choices:poetry npm cargo pep440" ;;
+    "semver outdated|-f") echo "choices:poetry npm cargo" ;;
+    "semver outdated|--flavor") echo "choices:poetry npm cargo" ;;
     "memprof|--interval") echo "any" ;;
     "memprof|--metric") echo "choices:rss pss uss" ;;
     "memprof|--csv") echo "file" ;;

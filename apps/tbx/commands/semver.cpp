@@ -7,14 +7,18 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unistd.h>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <tbx/semver/constraint.hpp>
+#include <tbx/semver/convert.hpp>
 #include <tbx/semver/parts.hpp>
+#include <tbx/semver/render.hpp>
 #include <tbx/semver/resolve.hpp>
+#include <tbx/semver/setops.hpp>
 #include <tbx/semver/version.hpp>
 
 #include "cli/command.hpp"
@@ -44,6 +48,8 @@ struct SemverOptions {
     std::string part;
     std::string preid;
     unsigned preid_base = 0;
+    std::string from = "poetry";
+    std::string to;
 };
 
 // Versions may come from anywhere (git tags): never let invalid UTF-8 abort the JSON writer.
@@ -564,6 +570,121 @@ Versions: poetry accepts PEP 440 (1.0a1, 1.0.post1, 1.0.dev0, 1!2.0, 1.0+local, 
 
 Pre-releases: poetry hides pre and dev releases unless the constraint's own bound is one; npm and cargo hide pre-releases unless a comparator names a pre-release of the same major.minor.patch (so ^1.2.3-beta.1 admits 1.2.3-beta.2 but not 1.2.4-beta.1). Poetry's <2.0.0 also excludes 2.0.0a1 when the lower bound is stable.)";
 
+int run_subset(Context& ctx, const SemverOptions& o) {
+    auto a = parse_or_report(ctx, o.constraints.at(0), o);
+    auto b = a ? parse_or_report(ctx, o.constraints.at(1), o) : std::nullopt;
+    if (!a || !b) {
+        return k_exit_error;
+    }
+    bool subset = sv::is_subset(*a, *b);
+    if (ctx.json()) {
+        print_json({{"a", o.constraints[0]},
+                    {"b", o.constraints[1]},
+                    {"flavor", o.flavor},
+                    {"subset", subset}});
+    } else if (!o.quiet) {
+        std::cout << o.constraints[0] << (subset ? " is within " : " is not within ")
+                  << o.constraints[1] << flavor_suffix(o) << '\n';
+    }
+    return subset ? k_exit_ok : k_exit_negative;
+}
+
+int run_simplify(Context& ctx, const SemverOptions& o) {
+    auto c = parse_or_report(ctx, o.constraint, o);
+    if (!c) {
+        return k_exit_error;
+    }
+    std::vector<std::string> versions = o.versions;
+    if (versions.empty() && isatty(STDIN_FILENO) == 0) {
+        versions = read_stdin_lines();
+    }
+    // Without versions: the exact set, printed from its intervals (poetry: poetry-core's).
+    Result<std::string> text = !versions.empty() ? sv::simplify_range(*c, versions)
+                               : c->flavor == sv::Flavor::poetry
+                                   ? Result<std::string>(sv::normalized_range(*c))
+                                   : sv::render_version_set(sv::version_set(*c), c->flavor);
+    if (!text) {
+        ctx.error(text.error().describe());
+        return k_exit_error;
+    }
+    if (ctx.json()) {
+        print_json({{"constraint", o.constraint}, {"flavor", o.flavor}, {"simplified", *text}});
+    } else {
+        std::cout << *text << '\n';
+    }
+    return k_exit_ok;
+}
+
+int run_convert(Context& ctx, const SemverOptions& o) {
+    auto from = sv::syntax_from_name(o.from);
+    auto to = sv::syntax_from_name(o.to);
+    auto out = sv::convert_constraint(o.constraint, *from, *to);
+    if (!out) {
+        ctx.error("cannot convert from " + o.from + " to " + o.to + ": " + out.error().describe());
+        if (ctx.json()) {
+            print_json({{"constraint", o.constraint},
+                        {"from", o.from},
+                        {"to", o.to},
+                        {"error", out.error().message},
+                        {"subject", out.error().subject}});
+        }
+        return k_exit_error;
+    }
+    if (ctx.json()) {
+        print_json({{"constraint", o.constraint},
+                    {"from", o.from},
+                    {"to", o.to},
+                    {"result", out->text},
+                    {"notes", out->notes}});
+        return k_exit_ok;
+    }
+    std::cout << out->text << '\n';
+    for (const auto& note : out->notes) {
+        ctx.note(note);
+    }
+    return k_exit_ok;
+}
+
+int run_outdated(Context& ctx, const SemverOptions& o) {
+    auto c = parse_or_report(ctx, o.constraint, o);
+    if (!c) {
+        return k_exit_error;
+    }
+    std::vector<std::string> texts = arguments_or_stdin(o);
+    Candidates cands = parse_candidates(ctx, o, texts);
+    if (report_skipped(ctx, o, cands.skipped.size(), texts.size())) {
+        return k_exit_error;
+    }
+    std::vector<std::string> parsed;
+    for (const auto& v : cands.versions) {
+        parsed.push_back(v.text);
+    }
+    sv::Outdated r = sv::outdated(*c, parsed);
+    auto name = [&](const std::optional<std::size_t>& i) {
+        return i ? json(cands.texts[*i]) : json(nullptr);
+    };
+    if (ctx.json()) {
+        print_json({{"constraint", o.constraint},
+                    {"flavor", o.flavor},
+                    {"current", name(r.current)},
+                    {"wanted", r.latest ? json(r.wanted) : json(nullptr)},
+                    {"latest", name(r.latest)},
+                    {"outdated", !r.latest_allowed}});
+    } else {
+        std::cout << "current " << (r.current ? cands.texts[*r.current] : "-") << '\n'
+                  << "wanted  " << (r.latest ? r.wanted : "-") << '\n'
+                  << "latest  " << (r.latest ? cands.texts[*r.latest] : "-") << '\n';
+        if (r.latest && !r.latest_allowed) {
+            ctx.note("the latest version is outside " + o.constraint + flavor_suffix(o));
+        }
+    }
+    if (!r.latest) {
+        ctx.error("no " + o.flavor + " version among the candidates");
+        return k_exit_error;
+    }
+    return r.latest_allowed ? k_exit_ok : k_exit_negative;
+}
+
 using Verbs = std::vector<std::pair<CLI::App*, int (*)(Context&, const SemverOptions&)>>;
 
 // check, resolve, range, intersect: the verbs about constraints.
@@ -677,6 +798,48 @@ void add_version_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
     verbs.emplace_back(coerce, run_coerce);
 }
 
+// subset, simplify, convert, outdated: the verbs about whole constraints.
+void add_set_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
+    auto* subset = app.add_subcommand("subset", "Exit 0 if every version A admits, B admits too");
+    add_flavor(*subset, o);
+    add_prerelease(*subset, o);
+    subset->add_flag("--quiet,-q", o.quiet, "Print nothing; only the exit code answers");
+    subset->add_option("constraints", o.constraints, "The constraints A and B")
+        ->required()
+        ->expected(2);
+    verbs.emplace_back(subset, run_subset);
+
+    auto* simplify = app.add_subcommand(
+        "simplify", "Print a shorter range picking the same VERSIONS (node-semver's "
+                    "simplifyRange); without versions, the range's set as short as written");
+    add_flavor(*simplify, o);
+    add_prerelease(*simplify, o);
+    simplify->add_option("constraint", o.constraint, "The range")->required();
+    simplify->add_option("versions", o.versions, "Versions (default: lines of stdin, if piped)");
+    verbs.emplace_back(simplify, run_simplify);
+
+    std::vector<std::pair<std::string, std::string>> syntaxes{
+        {"poetry", "poetry"}, {"npm", "npm"}, {"cargo", "cargo"}, {"pep440", "pep440"}};
+    auto* convert = app.add_subcommand(
+        "convert", "Write CONSTRAINT in another syntax, admitting the same versions");
+    add_choice_option<std::string>(*convert, "--from", o.from, syntaxes,
+                                   "The constraint's syntax (default: poetry)", "SYNTAX");
+    add_choice_option<std::string>(*convert, "--to", o.to, syntaxes, "The syntax to write",
+                                   "SYNTAX")
+        ->required();
+    convert->add_option("constraint", o.constraint, "The constraint")->required();
+    verbs.emplace_back(convert, run_convert);
+
+    auto* outdated = app.add_subcommand(
+        "outdated", "Print current (highest satisfying), wanted (a constraint admitting the "
+                    "latest) and latest; exit 1 if the latest is outside CONSTRAINT");
+    add_prerelease(*outdated, o);
+    add_strict(*outdated, o);
+    outdated->add_option("constraint", o.constraint, "The constraint")->required();
+    add_candidates(*outdated, o, "Existing versions, e.g. git tags");
+    verbs.emplace_back(outdated, run_outdated);
+}
+
 } // namespace
 
 /// Builds the `tbx semver` command with its seven sub-subcommands.
@@ -709,6 +872,7 @@ Command make_semver_command() {
         std::vector<std::pair<CLI::App*, int (*)(Context&, const SemverOptions&)>> verbs;
         add_constraint_verbs(app, *o, verbs);
         add_version_verbs(app, *o, verbs);
+        add_set_verbs(app, *o, verbs);
         return [o, verbs](Context& ctx) -> int {
             for (const auto& [sub, run] : verbs) {
                 if (sub->parsed()) {
