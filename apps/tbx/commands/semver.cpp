@@ -538,7 +538,9 @@ void add_strict(CLI::App& sub, SemverOptions& o) {
 }
 
 const char* k_description =
-    R"(Answers version questions the way one ecosystem means them: does a version satisfy a constraint, which candidate is the newest that fits, what interval does a constraint stand for, do constraints conflict. The same text can mean different things per flavor (see FLAVORS).
+    R"(Answers version questions the way one ecosystem means them: does a version satisfy a constraint, which candidate is the newest that fits, what interval does a constraint stand for, do constraints conflict, is one within another, how is it written in another ecosystem. The same text can mean different things per flavor (see FLAVORS).
+
+Verbs that take several versions (check, resolve, sort, validate, coerce, outdated) read them from the arguments or, when there are none, one per line of stdin. A candidate that is not a version of the flavor is skipped with one warning line on stderr, and a note says how many were skipped; --strict makes that an error (exit 2). Every range tbx prints (range, intersect, simplify, convert) is valid input of its flavor and admits the same versions. When the flavor is the default, check and the notes name it.
 
 The poetry flavor (default) follows poetry-core 1.4: PEP 440 versions (epochs, pre, post, dev and local parts, calendar versions) and Poetry's constraint syntax (^, ~, ~=, wildcards, ==, !=, <, <=, >, >=, comma or space for AND, || or | for OR). Pre-releases and dev releases satisfy only when the constraint is a single range or version whose own bound is a pre-release or dev release, as Poetry's resolver rules; --include-prerelease gives exactly poetry-core's allows().
 
@@ -856,6 +858,11 @@ Command make_semver_command() {
         {"tbx semver intersect '^1.2' '<1.1'", "show the conflict (exit 1)"},
         {"tbx semver sort --flavor cargo 1.10.0 1.2.0 1.2.0-rc.1", "sort by precedence"},
         {"tbx semver bump minor 1.2.3", "print 1.3.0"},
+        {"tbx semver bump -f npm premajor --preid beta 1.2.3", "print 2.0.0-beta.0"},
+        {"tbx semver convert --to pep440 '~1.2'", "print >=1.2,<1.3"},
+        {"tbx semver subset -f npm '~1.2.3' '^1'", "exit 0: every version of ~1.2.3 is in ^1"},
+        {"git tag | tbx semver outdated -f npm '^1.2'",
+         "print current, wanted and latest; exit 1 if the latest is outside ^1.2"},
     };
     cmd.doc.sections = {{"FLAVORS", k_flavors_section}};
     cmd.doc.exit_codes = {
