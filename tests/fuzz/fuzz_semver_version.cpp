@@ -31,7 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
     }
     if (va) {
-        for (BumpPart part : {BumpPart::major, BumpPart::minor, BumpPart::patch, BumpPart::pre}) {
+        for (BumpPart part : {BumpPart::major, BumpPart::minor, BumpPart::patch, BumpPart::pre,
+                              BumpPart::premajor, BumpPart::preminor, BumpPart::prepatch,
+                              BumpPart::release, BumpPart::post, BumpPart::dev}) {
             (void)bump_version(*va, part);
         }
         if (flavor == Flavor::poetry) {

@@ -99,7 +99,8 @@ void inc_pre(SemVersion& v, const BumpOptions& o) {
 Result<std::string> bump_semver(const Version& version, BumpPart part, const BumpOptions& o) {
     SemVersion v = version.sem();
     v.build.clear();
-    if (!o.preid.empty() && !parse_semver("0.0.0-" + o.preid, version.flavor)) {
+    auto id_check = parse_semver("0.0.0-" + o.preid, version.flavor);
+    if (!o.preid.empty() && (!id_check || id_check->pre != o.preid)) {
         return fail(ErrorKind::invalid_argument, "invalid pre-release identifier", o.preid);
     }
     const bool pre = !v.pre.empty();
