@@ -76,8 +76,8 @@ _tbx_value_kind() {
     "semver bump|-f") echo "choices:poetry npm cargo" ;;
     "semver bump|--flavor") echo "choices:poetry npm cargo" ;;
     "semver bump|--preid") echo "any" ;;
-    "semver bump|-n") echo "choices:0 1" ;;
-    "semver bump|--preid-base") echo "choices:0 1" ;;
+    "semver bump|-n") echo "choices:0 1 false" ;;
+    "semver bump|--preid-base") echo "choices:0 1 false" ;;
     "semver get|-f") echo "choices:poetry npm cargo" ;;
     "semver get|--flavor") echo "choices:poetry npm cargo" ;;
     "semver validate|-f") echo "choices:poetry npm cargo" ;;

@@ -103,7 +103,7 @@ complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcomma
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -l preid -x -d 'Pre-release identifier for the pre* parts (npm/cargo: e.g. beta; poetry: a, b or rc)'
-complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -s n -l preid-base -x -a '0 1' -d 'Number a new pre-release identifier starts from'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -s n -l preid-base -x -a '0 1 false' -d 'Number a new pre-release identifier starts from (false: no number)'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from get' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from get' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from get' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'

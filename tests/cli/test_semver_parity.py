@@ -226,3 +226,33 @@ def test_poetry_get_matches_packaging():
             if proc.returncode != 0 or proc.stdout.decode().strip() != expected:
                 bad.append((text, part, "packaging", expected, "tbx", proc.stdout, proc.stderr))
     assert not bad, bad[:20]
+
+
+# --- node-semver's own fixtures -------------------------------------------------------------
+
+FIXTURES = so.HERE.parent / "data" / "semver" / "node-semver"
+LOAD_FIXTURE = "process.stdout.write(JSON.stringify(require(process.argv[1])))"
+
+
+def test_bump_passes_node_semvers_increment_fixtures():
+    if so.npm_semver_dir() is None:
+        pytest.skip("node is not available")
+    rows = json.loads(subprocess.run(["node", "-e", LOAD_FIXTURE,
+                                      str(FIXTURES / "increments.js")],
+                                     capture_output=True, check=True).stdout)
+    bad, ran = [], 0
+    for version, part, expected, options, preid, base in ((row + [None] * 3)[:6] for row in rows):
+        loose = options is True or (isinstance(options, dict) and options.get("loose"))
+        if isinstance(options, dict) and options.get("includePrerelease"):
+            continue  # inc() ignores it; nothing of tbx's to test
+        args = ["bump", "-f", "npm"] + (["--loose"] if loose else [])
+        args += ["--preid", preid] if preid else []
+        args += ["-n", "false" if base is False else str(base)] if base not in (None,) else []
+        proc = tbx(*args, "--", part, version)
+        got = proc.stdout.decode().strip() if proc.returncode == 0 else None
+        ran += 1
+        if got != expected:
+            bad.append((version, part, preid, base, "fixture", expected, "tbx", got,
+                        proc.stderr.decode().strip()))
+    assert not bad, bad[:20]
+    assert ran > 100

@@ -47,7 +47,7 @@ struct SemverOptions {
     std::vector<std::string> versions;
     std::string part;
     std::string preid;
-    unsigned preid_base = 0;
+    std::string preid_base = "0";
     std::string from = "poetry";
     std::string to;
 };
@@ -430,7 +430,10 @@ int run_bump(Context& ctx, const SemverOptions& o) {
         return k_exit_error;
     }
     auto part = sv::bump_part_from_name(o.part);
-    return print_result(ctx, o, sv::bump_version(*v, *part, {o.preid, o.preid_base}));
+    return print_result(
+        ctx, o,
+        sv::bump_version(*v, *part,
+                         {o.preid, o.preid_base == "1" ? 1U : 0U, o.preid_base != "false"}));
 }
 
 int run_get(Context& ctx, const SemverOptions& o) {
@@ -765,8 +768,9 @@ void add_version_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
     bump->add_option("--preid", o.preid,
                      "Pre-release identifier for the pre* parts (npm/cargo: e.g. beta; poetry: "
                      "a, b or rc)");
-    add_choice_option<unsigned>(*bump, "--preid-base,-n", o.preid_base, {{"0", 0}, {"1", 1}},
-                                "Number a new pre-release identifier starts from", "BASE");
+    add_choice_option<std::string>(
+        *bump, "--preid-base,-n", o.preid_base, {{"0", "0"}, {"1", "1"}, {"false", "false"}},
+        "Number a new pre-release identifier starts from (false: no number)", "BASE");
     bump->add_option("version", o.versions, "The version to bump")->required()->expected(1);
     verbs.emplace_back(bump, run_bump);
 

@@ -68,9 +68,13 @@ bool same_identifier(const std::string& a, const std::string& b) {
     return a == b;
 }
 
-// node-semver's inc('pre', identifier, identifierBase).
-void inc_pre(SemVersion& v, const BumpOptions& o) {
-    const std::string base = std::to_string(o.base);
+// node-semver's inc('pre', identifier, identifierBase); false where node-semver throws (no
+// number wanted and no identifier given, or that identifier already there).
+bool inc_pre(SemVersion& v, const BumpOptions& o) {
+    if (!o.numbered && o.preid.empty()) {
+        return false;
+    }
+    const std::string base = std::to_string(o.numbered ? o.base : 0);
     std::vector<std::string> ids = v.pre.empty() ? std::vector<std::string>{} : split_dots(v.pre);
     if (ids.empty()) {
         ids = {base};
@@ -79,6 +83,8 @@ void inc_pre(SemVersion& v, const BumpOptions& o) {
                                  [&](const std::string& id) { return js_number(id, v.flavor); });
         if (last != ids.rend()) {
             *last = add_one(*last);
+        } else if (!o.numbered && o.preid == v.pre) {
+            return false;
         } else {
             ids.push_back(base);
         }
@@ -90,10 +96,13 @@ void inc_pre(SemVersion& v, const BumpOptions& o) {
         // Keep "beta.2" for --preid beta; "alpha.1", "beta" or "beta.x" restart at "beta.0".
         if (!prefix || want.size() == ids.size() || !all_digits(ids[want.size()])) {
             ids = want;
-            ids.push_back(base);
+            if (o.numbered) {
+                ids.push_back(base);
+            }
         }
     }
     v.pre = join_dots(ids);
+    return true;
 }
 
 Result<std::string> bump_semver(const Version& version, BumpPart part, const BumpOptions& o) {
@@ -104,6 +113,7 @@ Result<std::string> bump_semver(const Version& version, BumpPart part, const Bum
         return fail(ErrorKind::invalid_argument, "invalid pre-release identifier", o.preid);
     }
     const bool pre = !v.pre.empty();
+    bool ok = true;
     switch (part) {
     case BumpPart::major:
         v.major += (pre && v.minor == 0 && v.patch == 0) ? 0 : 1;
@@ -121,20 +131,20 @@ Result<std::string> bump_semver(const Version& version, BumpPart part, const Bum
         break;
     case BumpPart::premajor:
         v = SemVersion{v.major + 1, 0, 0, "", "", v.flavor};
-        inc_pre(v, o);
+        ok = inc_pre(v, o);
         break;
     case BumpPart::preminor:
         v = SemVersion{v.major, v.minor + 1, 0, "", "", v.flavor};
-        inc_pre(v, o);
+        ok = inc_pre(v, o);
         break;
     case BumpPart::prepatch:
         v = SemVersion{v.major, v.minor, v.patch + 1, "", "", v.flavor};
-        inc_pre(v, o);
+        ok = inc_pre(v, o);
         break;
     case BumpPart::pre:
     case BumpPart::prerelease:
         v.patch += pre ? 0 : 1;
-        inc_pre(v, o);
+        ok = inc_pre(v, o);
         break;
     case BumpPart::release:
         if (!pre) {
@@ -145,6 +155,10 @@ Result<std::string> bump_semver(const Version& version, BumpPart part, const Bum
     default:
         return fail(ErrorKind::invalid_argument, "post and dev are PEP 440 parts (poetry flavor)",
                     version.text);
+    }
+    if (!ok) {
+        return fail(ErrorKind::invalid_argument,
+                    "-n false needs a --preid that is not already the pre-release", version.text);
     }
     return v.to_string();
 }

@@ -16,7 +16,8 @@ namespace tbx::semver {
 /// PEP 440 phase (a, b or rc; alpha, beta, c accepted) and `base` is unused.
 struct BumpOptions {
     std::string preid;
-    unsigned base = 0; ///< the number a new pre-release identifier starts from: 0 or 1
+    unsigned base = 0;    ///< the number a new pre-release identifier starts from: 0 or 1
+    bool numbered = true; ///< false: node-semver's `-n false`, the identifier gets no number
 };
 
 /// Parses "major" ... "dev" (and "pre"); nullopt for anything else.
