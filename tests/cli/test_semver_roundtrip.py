@@ -133,3 +133,15 @@ def test_issue_examples_print_valid_input(tbx, a, b, flavor, printed):
     result = tbx("semver", "intersect", "-f", flavor, a, b)
     assert result.stdout.decode().strip() == printed
     assert tbx("semver", "range", "-f", flavor, printed).returncode == 0
+
+
+@pytest.mark.parametrize("constraint", ["<1.5 || >=2", "<1.2 || >=1.3", "<1 || >=2"])
+def test_poetry_unions_read_back_as_the_same_set(tbx, constraint):
+    # poetry-core's own str() of "<1.5 || >=2" is "!=1.*", which excludes 1.2: tbx keeps the
+    # union there, and writes the gaps that are exactly a wildcard as poetry-core does.
+    pytest.importorskip("poetry.core.constraints.version")
+    from poetry.core.constraints.version import Version, parse_constraint
+    printed = tbx("semver", "range", constraint).stdout.decode().strip()
+    for v in ["0.9", "1.0", "1.2", "1.2.5", "1.3", "1.5", "1.9", "2.0", "2.1"]:
+        assert parse_constraint(printed).allows(Version.parse(v)) == \
+            parse_constraint(constraint).allows(Version.parse(v)), (printed, v)

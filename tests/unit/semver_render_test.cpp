@@ -47,3 +47,16 @@ TEST_CASE("semver: release intervals with no release between them merge", "[semv
     REQUIRE(c);
     CHECK(*render_version_set(version_set(*c), Flavor::npm) == "*");
 }
+
+// poetry-core prints "<1.5 || >=2" as "!=1.*", which reads back as another set; tbx keeps the
+// union, and still writes the exact wildcard gaps as poetry-core does.
+TEST_CASE("semver: poetry unions print as text that reads back the same", "[semver]") {
+    auto text = [](const char* c) {
+        auto parsed = parse_constraint(c, Flavor::poetry);
+        REQUIRE(parsed);
+        return normalized_range(*parsed);
+    };
+    CHECK(text("<1.5 || >=2") == "<1.5 || >=2");
+    CHECK(text("!=1.2.*") == "!=1.2.*");
+    CHECK(text("<1 || >=2") == "!=1.*");
+}
