@@ -2,8 +2,7 @@
 _tbx_children() {
     case "$1" in
     "") echo "find whereis subst semver memprof cuda center format" ;;
-    "semver") echo "check resolve range intersect sort compare bump" ;;
-    "memprof") echo "plot" ;;
+    "semver") echo "check resolve range intersect sort compare diff bump get validate coerce subset simplify convert outdated" ;;
     esac
 }
 _tbx_options() {
@@ -13,15 +12,22 @@ _tbx_options() {
     "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --color --json" ;;
     "subst") echo "--help --help-all -e --expression -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --backup --backup-suffix --binary --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
     "semver") echo "--help --help-all --color --json" ;;
-    "semver check") echo "--help --help-all -f --flavor --include-prerelease -q --quiet" ;;
-    "semver resolve") echo "--help --help-all -f --flavor --include-prerelease -a --all --strict" ;;
-    "semver range") echo "--help --help-all -f --flavor" ;;
-    "semver intersect") echo "--help --help-all -f --flavor" ;;
-    "semver sort") echo "--help --help-all -f --flavor" ;;
-    "semver compare") echo "--help --help-all -f --flavor" ;;
-    "semver bump") echo "--help --help-all -f --flavor" ;;
-    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines --quiet --color --json" ;;
-    "memprof plot") echo "--help --help-all -o --output --max" ;;
+    "semver check") echo "--help --help-all -p --include-prerelease --strict -q --quiet -f --flavor -l --loose" ;;
+    "semver resolve") echo "--help --help-all -p --include-prerelease --strict -a --all -f --flavor -l --loose" ;;
+    "semver range") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
+    "semver intersect") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
+    "semver sort") echo "--help --help-all -r --reverse --strict -f --flavor -l --loose" ;;
+    "semver compare") echo "--help --help-all -f --flavor -l --loose" ;;
+    "semver diff") echo "--help --help-all -f --flavor -l --loose" ;;
+    "semver bump") echo "--help --help-all -f --flavor -l --loose --preid -n --preid-base" ;;
+    "semver get") echo "--help --help-all -f --flavor -l --loose" ;;
+    "semver validate") echo "--help --help-all -q --quiet -f --flavor -l --loose" ;;
+    "semver coerce") echo "--help --help-all -f --flavor --rtl -p --include-prerelease" ;;
+    "semver subset") echo "--help --help-all -f --flavor -p --include-prerelease -q --quiet" ;;
+    "semver simplify") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
+    "semver convert") echo "--help --help-all --from --to" ;;
+    "semver outdated") echo "--help --help-all -p --include-prerelease --strict -f --flavor -l --loose" ;;
+    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot --max --quiet --color --json" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --color --json" ;;
     "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
     "format") echo "--help --help-all --str-center --color --json" ;;
@@ -65,20 +71,33 @@ _tbx_value_kind() {
     "semver sort|--flavor") echo "choices:poetry npm cargo" ;;
     "semver compare|-f") echo "choices:poetry npm cargo" ;;
     "semver compare|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver diff|-f") echo "choices:poetry npm cargo" ;;
+    "semver diff|--flavor") echo "choices:poetry npm cargo" ;;
     "semver bump|-f") echo "choices:poetry npm cargo" ;;
     "semver bump|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver bump|--preid") echo "any" ;;
+    "semver bump|-n") echo "choices:0 1 false" ;;
+    "semver bump|--preid-base") echo "choices:0 1 false" ;;
+    "semver get|-f") echo "choices:poetry npm cargo" ;;
+    "semver get|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver validate|-f") echo "choices:poetry npm cargo" ;;
+    "semver validate|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver coerce|-f") echo "choices:poetry npm cargo" ;;
+    "semver coerce|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver subset|-f") echo "choices:poetry npm cargo" ;;
+    "semver subset|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver simplify|-f") echo "choices:poetry npm cargo" ;;
+    "semver simplify|--flavor") echo "choices:poetry npm cargo" ;;
+    "semver convert|--from") echo "choices:poetry npm cargo pep440" ;;
+    "semver convert|--to") echo "choices:poetry npm cargo pep440" ;;
+    "semver outdated|-f") echo "choices:poetry npm cargo" ;;
+    "semver outdated|--flavor") echo "choices:poetry npm cargo" ;;
     "memprof|--interval") echo "any" ;;
     "memprof|--metric") echo "choices:rss pss uss" ;;
     "memprof|--csv") echo "file" ;;
     "memprof|--plot") echo "file" ;;
-    "memprof|-o") echo "file" ;;
-    "memprof|--output") echo "file" ;;
     "memprof|--max") echo "any" ;;
-    "memprof|--lines") echo "any" ;;
     "memprof|--color") echo "choices:auto always never" ;;
-    "memprof plot|-o") echo "file" ;;
-    "memprof plot|--output") echo "file" ;;
-    "memprof plot|--max") echo "any" ;;
     "cuda|--search") echo "dir" ;;
     "cuda|--python") echo "command" ;;
     "cuda|--timeout") echo "any" ;;

@@ -16,7 +16,11 @@ def poetry_allows(constraint, version):
 def test_check_exit_codes_and_verdicts(tbx):
     ok = tbx("semver", "check", "^1.2.3", "1.3.0", "1.9.9")
     assert ok.returncode == 0
-    assert ok.stdout.decode().splitlines() == ["1.3.0 satisfies ^1.2.3", "1.9.9 satisfies ^1.2.3"]
+    # The default flavor is named, the same text means other things in npm and cargo.
+    assert ok.stdout.decode().splitlines() == ["1.3.0 satisfies ^1.2.3 (poetry)",
+                                               "1.9.9 satisfies ^1.2.3 (poetry)"]
+    named = tbx("semver", "check", "-f", "poetry", "^1.2.3", "1.3.0")
+    assert named.stdout == b"1.3.0 satisfies ^1.2.3\n"
     mixed = tbx("semver", "check", "^1.2.3", "1.3.0", "2.0.0")
     assert mixed.returncode == 1
     assert b"2.0.0 does not satisfy ^1.2.3" in mixed.stdout
@@ -44,10 +48,20 @@ def test_invalid_constraint_names_column_and_expectation(tbx):
     assert doc["column"] == 8 and "three parts" in doc["expected"]
 
 
-def test_invalid_version_is_exit_2(tbx):
+def test_invalid_versions_are_skipped_with_a_warning_or_refused_with_strict(tbx):
     result = tbx("semver", "check", "^1.0", "1.0.0", "not-a-version")
-    assert result.returncode == 2
-    assert b"not-a-version" in result.stderr
+    assert result.returncode == 0
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 2 and "warning" in lines[0] and "not-a-version" in lines[0]
+    assert "1 of 2 candidates skipped" in lines[1]
+    strict = tbx("semver", "check", "--strict", "^1.0", "1.0.0", "not-a-version")
+    assert strict.returncode == 2 and b"error" in strict.stderr
+    assert tbx("semver", "check", "^1.0", "nope").returncode == 2
+    piped = tbx("semver", "check", "-f", "npm", "^1.2", input="v1.2.0\nnotes\nv1.4.1\n")
+    assert piped.returncode == 0 and len(piped.stdout.splitlines()) == 2
+    tags = tbx("semver", "sort", "-r", "-f", "npm", input="v1.2.0\nnotes\nv1.10.0\n")
+    assert tags.returncode == 0 and tags.stdout == b"v1.10.0\nv1.2.0\n"
+    assert b"notes" in tags.stderr
 
 
 def test_resolve_from_stdin_prints_as_written(tbx):

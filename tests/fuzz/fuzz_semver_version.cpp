@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include <tbx/semver/parts.hpp>
 #include <tbx/semver/version.hpp>
 
 using namespace tbx::semver;
@@ -30,7 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
     }
     if (va) {
-        for (BumpPart part : {BumpPart::major, BumpPart::minor, BumpPart::patch, BumpPart::pre}) {
+        for (BumpPart part : {BumpPart::major, BumpPart::minor, BumpPart::patch, BumpPart::pre,
+                              BumpPart::premajor, BumpPart::preminor, BumpPart::prepatch,
+                              BumpPart::release, BumpPart::post, BumpPart::dev}) {
             (void)bump_version(*va, part);
         }
         if (flavor == Flavor::poetry) {

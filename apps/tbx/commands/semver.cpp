@@ -1,17 +1,24 @@
 // `tbx semver`: check, resolve, range, intersect, sort, compare and bump versions the way
 // Poetry (default), npm or cargo mean them. The engine lives in lib/tbx/semver.
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <unistd.h>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <tbx/semver/constraint.hpp>
+#include <tbx/semver/convert.hpp>
+#include <tbx/semver/parts.hpp>
+#include <tbx/semver/render.hpp>
 #include <tbx/semver/resolve.hpp>
+#include <tbx/semver/setops.hpp>
 #include <tbx/semver/version.hpp>
 
 #include "cli/command.hpp"
@@ -27,14 +34,22 @@ namespace sv = tbx::semver;
 /// Holds every option of every `semver` sub-subcommand; the Runner reads the parsed ones.
 struct SemverOptions {
     std::string flavor = "poetry";
+    std::vector<CLI::Option*> flavor_options; ///< every --flavor, to tell whether one was given
     bool include_prerelease = false;
     bool all = false;
     bool strict = false;
     bool quiet = false;
+    bool loose = false;
+    bool reverse = false;
+    bool rtl = false;
     std::string constraint;
     std::vector<std::string> constraints;
     std::vector<std::string> versions;
     std::string part;
+    std::string preid;
+    std::string preid_base = "0";
+    std::string from = "poetry";
+    std::string to;
 };
 
 // Versions may come from anywhere (git tags): never let invalid UTF-8 abort the JSON writer.
@@ -50,6 +65,14 @@ sv::Prerelease prerelease_of(const SemverOptions& o) {
     return o.include_prerelease ? sv::Prerelease::include : sv::Prerelease::by_flavor_rule;
 }
 
+// " (poetry)" when the flavor is the default one the user did not name: the same text means
+// other things in npm and cargo, and a surprising answer should say whose rules gave it.
+std::string flavor_suffix(const SemverOptions& o) {
+    bool named = std::any_of(o.flavor_options.begin(), o.flavor_options.end(),
+                             [](const CLI::Option* opt) { return opt->count() > 0; });
+    return named ? "" : " (" + o.flavor + ")";
+}
+
 // Reads candidate lines from stdin: trimmed, blank lines dropped.
 std::vector<std::string> read_stdin_lines() {
     std::vector<std::string> lines;
@@ -63,6 +86,61 @@ std::vector<std::string> read_stdin_lines() {
         lines.push_back(line.substr(b, e - b + 1));
     }
     return lines;
+}
+
+// The arguments, or the lines of stdin when there are none.
+std::vector<std::string> arguments_or_stdin(const SemverOptions& o) {
+    return o.versions.empty() ? read_stdin_lines() : o.versions;
+}
+
+// The text to parse: with --loose, node-semver's loose reading of a SemVer version.
+std::string parse_text(const SemverOptions& o, const std::string& text) {
+    if (o.loose && flavor_of(o) != sv::Flavor::poetry) {
+        return sv::loose_semver(text).value_or(text);
+    }
+    return text;
+}
+
+Result<sv::Version> parse_one(const SemverOptions& o, const std::string& text) {
+    return sv::parse_version(parse_text(o, text), flavor_of(o));
+}
+
+/// Holds the candidates that parse, as written and parsed, and those skipped.
+struct Candidates {
+    std::vector<std::string> texts;
+    std::vector<sv::Version> versions;
+    std::vector<std::size_t> positions; ///< each valid one's place in the input
+    std::vector<std::string> skipped;
+};
+
+// Parses candidates, warning once per invalid one (an error with --strict).
+Candidates parse_candidates(Context& ctx, const SemverOptions& o,
+                            const std::vector<std::string>& texts) {
+    Candidates out;
+    for (const auto& text : texts) {
+        auto v = parse_one(o, text);
+        if (!v) {
+            (o.strict ? ctx.error(v.error().describe()) : ctx.warning(v.error().describe()));
+            out.skipped.push_back(text);
+            continue;
+        }
+        out.positions.push_back(out.texts.size() + out.skipped.size());
+        out.texts.push_back(text);
+        out.versions.push_back(std::move(*v));
+    }
+    return out;
+}
+
+// Says how many candidates were skipped, after the answer; true when that is an error.
+bool report_skipped(Context& ctx, const SemverOptions& o, std::size_t skipped, std::size_t total) {
+    if (skipped == 0) {
+        return false;
+    }
+    if (!o.strict) {
+        ctx.note(std::to_string(skipped) + " of " + std::to_string(total) +
+                 " candidates skipped: not " + o.flavor + " versions");
+    }
+    return o.strict;
 }
 
 json error_json(const Error& error, std::string_view constraint, sv::Flavor flavor) {
@@ -105,23 +183,21 @@ int run_check(Context& ctx, const SemverOptions& o) {
     if (!c) {
         return k_exit_error;
     }
+    std::vector<std::string> texts = arguments_or_stdin(o);
+    Candidates cands = parse_candidates(ctx, o, texts);
     bool all_ok = true;
-    bool invalid = false;
-    json results = json::array();
-    for (const auto& text : o.versions) {
-        auto v = sv::parse_version(text, c->flavor);
-        if (!v) {
-            invalid = true;
-            ctx.error(v.error().describe());
-            results.push_back({{"version", text}, {"error", v.error().message}});
-            continue;
-        }
-        bool ok = sv::satisfies(*c, *v);
+    // In input order: the skipped ones keep their place with an error.
+    json results(texts.size(), json{{"error", "not a valid " + o.flavor + " version"}});
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        results[i]["version"] = texts[i];
+    }
+    for (std::size_t i = 0; i < cands.versions.size(); ++i) {
+        bool ok = sv::satisfies(*c, cands.versions[i]);
         all_ok = all_ok && ok;
-        results.push_back({{"version", text}, {"satisfies", ok}});
+        results[cands.positions[i]] = {{"version", cands.texts[i]}, {"satisfies", ok}};
         if (!ctx.json() && !o.quiet) {
-            std::cout << text << (ok ? " satisfies " : " does not satisfy ") << o.constraint
-                      << '\n';
+            std::cout << cands.texts[i] << (ok ? " satisfies " : " does not satisfy ")
+                      << o.constraint << flavor_suffix(o) << '\n';
         }
     }
     if (ctx.json()) {
@@ -129,9 +205,14 @@ int run_check(Context& ctx, const SemverOptions& o) {
                     {"flavor", o.flavor},
                     {"range", sv::normalized_range(*c)},
                     {"results", results},
-                    {"satisfied", all_ok && !invalid}});
+                    {"skipped", cands.skipped.size()},
+                    {"satisfied", all_ok && !cands.versions.empty()}});
     }
-    if (invalid) {
+    if (report_skipped(ctx, o, cands.skipped.size(), texts.size())) {
+        return k_exit_error;
+    }
+    if (cands.versions.empty()) {
+        ctx.error("no " + o.flavor + " version to check");
         return k_exit_error;
     }
     return all_ok ? k_exit_ok : k_exit_negative;
@@ -142,12 +223,15 @@ int run_resolve(Context& ctx, const SemverOptions& o) {
     if (!c) {
         return k_exit_error;
     }
-    std::vector<std::string> candidates = o.versions.empty() ? read_stdin_lines() : o.versions;
-    sv::Resolution r = sv::resolve(*c, candidates);
-    if (o.strict) {
-        for (std::size_t i : r.invalid) {
-            ctx.error("not a " + o.flavor + " version (" + candidates[i] + ")");
-        }
+    std::vector<std::string> candidates = arguments_or_stdin(o);
+    std::vector<std::string> parsed_texts;
+    for (const auto& text : candidates) {
+        parsed_texts.push_back(parse_text(o, text));
+    }
+    sv::Resolution r = sv::resolve(*c, parsed_texts);
+    for (std::size_t i : r.invalid) {
+        std::string message = "not a valid " + o.flavor + " version (" + candidates[i] + ")";
+        (o.strict ? ctx.error(message) : ctx.warning(message));
     }
     if (ctx.json()) {
         json matches = json::array();
@@ -171,8 +255,11 @@ int run_resolve(Context& ctx, const SemverOptions& o) {
     } else if (!r.matches.empty()) {
         std::cout << candidates[r.matches.back()] << '\n';
     }
-    if (o.strict && !r.invalid.empty()) {
+    if (report_skipped(ctx, o, r.invalid.size(), candidates.size())) {
         return k_exit_error;
+    }
+    if (r.matches.empty() && !ctx.json() && !o.quiet) {
+        ctx.note("no candidate satisfies " + o.constraint + flavor_suffix(o));
     }
     return r.matches.empty() ? k_exit_negative : k_exit_ok;
 }
@@ -242,36 +329,57 @@ int run_intersect(Context& ctx, const SemverOptions& o) {
 }
 
 int run_sort(Context& ctx, const SemverOptions& o) {
-    std::vector<std::string> versions = o.versions.empty() ? read_stdin_lines() : o.versions;
-    auto order = sv::sort_versions(versions, flavor_of(o));
+    std::vector<std::string> texts = arguments_or_stdin(o);
+    Candidates cands = parse_candidates(ctx, o, texts);
+    if (report_skipped(ctx, o, cands.skipped.size(), texts.size())) {
+        return k_exit_error;
+    }
+    std::vector<std::string> parsed;
+    for (const auto& v : cands.versions) {
+        parsed.push_back(v.text);
+    }
+    auto order = sv::sort_versions(parsed, flavor_of(o));
     if (!order) {
         ctx.error(order.error().describe());
         return k_exit_error;
     }
-    if (ctx.json()) {
-        json list = json::array();
-        for (std::size_t i : *order) {
-            list.push_back(versions[i]);
-        }
-        print_json(list);
-    } else {
-        for (std::size_t i : *order) {
-            std::cout << versions[i] << '\n';
+    if (o.reverse) {
+        std::reverse(order->begin(), order->end());
+    }
+    json list = json::array();
+    for (std::size_t i : *order) {
+        if (ctx.json()) {
+            list.push_back(cands.texts[i]);
+        } else {
+            std::cout << cands.texts[i] << '\n';
         }
     }
-    return k_exit_ok;
+    if (ctx.json()) {
+        print_json(list);
+    }
+    return cands.versions.empty() && !texts.empty() ? k_exit_negative : k_exit_ok;
 }
 
-int run_compare(Context& ctx, const SemverOptions& o) {
-    auto a = sv::parse_version(o.versions.at(0), flavor_of(o));
-    auto b = sv::parse_version(o.versions.at(1), flavor_of(o));
+// Parses the two versions of compare and diff, or reports the first invalid one.
+std::optional<std::pair<sv::Version, sv::Version>> parse_pair(Context& ctx,
+                                                              const SemverOptions& o) {
+    auto a = parse_one(o, o.versions.at(0));
+    auto b = parse_one(o, o.versions.at(1));
     for (const auto* v : {&a, &b}) {
         if (!*v) {
             ctx.error(v->error().describe());
-            return k_exit_error;
+            return std::nullopt;
         }
     }
-    int c = sv::compare_versions(*a, *b);
+    return std::make_pair(std::move(*a), std::move(*b));
+}
+
+int run_compare(Context& ctx, const SemverOptions& o) {
+    auto pair = parse_pair(ctx, o);
+    if (!pair) {
+        return k_exit_error;
+    }
+    int c = sv::compare_versions(pair->first, pair->second);
     if (ctx.json()) {
         print_json(
             {{"a", o.versions[0]}, {"b", o.versions[1]}, {"flavor", o.flavor}, {"result", c}});
@@ -281,46 +389,161 @@ int run_compare(Context& ctx, const SemverOptions& o) {
     return k_exit_ok;
 }
 
-int run_bump(Context& ctx, const SemverOptions& o) {
-    auto v = sv::parse_version(o.versions.at(0), flavor_of(o));
-    if (!v) {
-        ctx.error(v.error().describe());
+int run_diff(Context& ctx, const SemverOptions& o) {
+    auto pair = parse_pair(ctx, o);
+    if (!pair) {
         return k_exit_error;
     }
-    sv::BumpPart part = o.part == "major"   ? sv::BumpPart::major
-                        : o.part == "minor" ? sv::BumpPart::minor
-                        : o.part == "patch" ? sv::BumpPart::patch
-                                            : sv::BumpPart::pre;
-    auto next = sv::bump_version(*v, part);
-    if (!next) {
-        ctx.error(next.error().describe());
+    std::string d = sv::version_diff(pair->first, pair->second);
+    if (ctx.json()) {
+        print_json({{"a", o.versions[0]},
+                    {"b", o.versions[1]},
+                    {"flavor", o.flavor},
+                    {"diff", d.empty() ? json(nullptr) : json(d)}});
+    } else if (!d.empty()) {
+        std::cout << d << '\n';
+    }
+    return k_exit_ok;
+}
+
+// Prints one result of a single-version verb (bump, get), or reports its error.
+int print_result(Context& ctx, const SemverOptions& o, const Result<std::string>& result) {
+    if (!result) {
+        ctx.error(result.error().describe());
         return k_exit_error;
     }
     if (ctx.json()) {
         print_json({{"version", o.versions[0]},
                     {"part", o.part},
                     {"flavor", o.flavor},
-                    {"result", *next}});
+                    {"result", *result}});
     } else {
-        std::cout << *next << '\n';
+        std::cout << *result << '\n';
     }
     return k_exit_ok;
 }
 
+int run_bump(Context& ctx, const SemverOptions& o) {
+    auto v = parse_one(o, o.versions.at(0));
+    if (!v) {
+        ctx.error(v.error().describe());
+        return k_exit_error;
+    }
+    auto part = sv::bump_part_from_name(o.part);
+    return print_result(
+        ctx, o,
+        sv::bump_version(*v, *part,
+                         {o.preid, o.preid_base == "1" ? 1U : 0U, o.preid_base != "false"}));
+}
+
+int run_get(Context& ctx, const SemverOptions& o) {
+    auto v = parse_one(o, o.versions.at(0));
+    if (!v) {
+        ctx.error(v.error().describe());
+        return k_exit_error;
+    }
+    return print_result(ctx, o, sv::version_part(*v, o.part));
+}
+
+// The normal form of a valid version: node-semver's `valid()` for npm, with build for cargo.
+std::string normal_form(const sv::Version& v) {
+    if (v.flavor == sv::Flavor::poetry) {
+        return v.pep().to_string();
+    }
+    std::string out = v.sem().to_string();
+    if (v.flavor == sv::Flavor::cargo && !v.sem().build.empty()) {
+        out += "+" + v.sem().build;
+    }
+    return out;
+}
+
+int run_validate(Context& ctx, const SemverOptions& o) {
+    std::vector<std::string> texts = arguments_or_stdin(o);
+    std::vector<std::string> invalid;
+    json results = json::array();
+    for (const auto& text : texts) {
+        auto v = parse_one(o, text);
+        if (!v) {
+            ctx.warning(v.error().describe());
+            invalid.push_back(text);
+            results.push_back({{"version", text}, {"valid", false}});
+            continue;
+        }
+        results.push_back({{"version", text}, {"valid", true}, {"normalized", normal_form(*v)}});
+        if (!ctx.json() && !o.quiet) {
+            std::cout << normal_form(*v) << '\n';
+        }
+    }
+    if (ctx.json()) {
+        print_json({{"flavor", o.flavor}, {"results", results}});
+    }
+    if (!invalid.empty() && !ctx.json()) {
+        ctx.note(std::to_string(invalid.size()) + " of " + std::to_string(texts.size()) +
+                 " are not " + o.flavor + " versions" + flavor_suffix(o));
+    }
+    return invalid.empty() && !texts.empty() ? k_exit_ok : k_exit_negative;
+}
+
+int run_coerce(Context& ctx, const SemverOptions& o) {
+    std::vector<std::string> texts = arguments_or_stdin(o);
+    std::size_t found = 0;
+    json results = json::array();
+    for (const auto& text : texts) {
+        auto v = sv::coerce_version(text, o.rtl, o.include_prerelease);
+        if (v && !sv::parse_version(*v, flavor_of(o))) {
+            v.reset(); // a coerced pre-release PEP 440 does not read
+        }
+        results.push_back({{"text", text}, {"version", v ? json(*v) : json(nullptr)}});
+        if (!v) {
+            ctx.warning("no version in (" + text + ")");
+            continue;
+        }
+        ++found;
+        if (!ctx.json()) {
+            std::cout << *v << '\n';
+        }
+    }
+    if (ctx.json()) {
+        print_json({{"flavor", o.flavor}, {"results", results}});
+    }
+    return found > 0 ? k_exit_ok : k_exit_negative;
+}
+
 void add_flavor(CLI::App& sub, SemverOptions& o) {
-    add_choice_option<std::string>(sub, "--flavor,-f", o.flavor,
-                                   {{"poetry", "poetry"}, {"npm", "npm"}, {"cargo", "cargo"}},
-                                   "Version rules: poetry (default), npm or cargo", "FLAVOR");
+    o.flavor_options.push_back(add_choice_option<std::string>(
+        sub, "--flavor,-f", o.flavor, {{"poetry", "poetry"}, {"npm", "npm"}, {"cargo", "cargo"}},
+        "Version rules: poetry (default), npm or cargo", "FLAVOR"));
 }
 
 void add_prerelease(CLI::App& sub, SemverOptions& o) {
-    sub.add_flag("--include-prerelease", o.include_prerelease,
+    sub.add_flag("--include-prerelease,-p", o.include_prerelease,
                  "Let pre-releases satisfy by precedence alone (npm's includePrerelease; "
                  "poetry: poetry-core's allows())");
 }
 
+void add_loose(CLI::App& sub, SemverOptions& o) {
+    sub.add_flag("--loose,-l", o.loose,
+                 "npm and cargo: read versions as node-semver's loose mode does (=1.2.3, "
+                 "01.2.3, 1.2.3beta)");
+}
+
+// The verbs that read several candidates: from the arguments, else one per line of stdin.
+void add_candidates(CLI::App& sub, SemverOptions& o, const std::string& what) {
+    add_flavor(sub, o);
+    add_loose(sub, o);
+    sub.add_option("versions", o.versions, what + " (default: lines of stdin)");
+}
+
+void add_strict(CLI::App& sub, SemverOptions& o) {
+    sub.add_flag("--strict", o.strict,
+                 "Make candidates that are not versions an error (exit 2) instead of skipping "
+                 "them with a warning");
+}
+
 const char* k_description =
-    R"(Answers version questions the way one ecosystem means them: does a version satisfy a constraint, which candidate is the newest that fits, what interval does a constraint stand for, do constraints conflict. The same text can mean different things per flavor (see FLAVORS).
+    R"(Answers version questions the way one ecosystem means them: does a version satisfy a constraint, which candidate is the newest that fits, what interval does a constraint stand for, do constraints conflict, is one within another, how is it written in another ecosystem. The same text can mean different things per flavor (see FLAVORS).
+
+Verbs that take several versions (check, resolve, sort, validate, coerce, outdated) read them from the arguments or, when there are none, one per line of stdin. A candidate that is not a version of the flavor is skipped with one warning line on stderr, and a note says how many were skipped; --strict makes that an error (exit 2). Every range tbx prints (range, intersect, simplify, convert) is valid input of its flavor and admits the same versions. When the flavor is the default, check and the notes name it.
 
 The poetry flavor (default) follows poetry-core 1.4: PEP 440 versions (epochs, pre, post, dev and local parts, calendar versions) and Poetry's constraint syntax (^, ~, ~=, wildcards, ==, !=, <, <=, >, >=, comma or space for AND, || or | for OR). Pre-releases and dev releases satisfy only when the constraint is a single range or version whose own bound is a pre-release or dev release, as Poetry's resolver rules; --include-prerelease gives exactly poetry-core's allows().
 
@@ -352,6 +575,277 @@ Versions: poetry accepts PEP 440 (1.0a1, 1.0.post1, 1.0.dev0, 1!2.0, 1.0+local, 
 
 Pre-releases: poetry hides pre and dev releases unless the constraint's own bound is one; npm and cargo hide pre-releases unless a comparator names a pre-release of the same major.minor.patch (so ^1.2.3-beta.1 admits 1.2.3-beta.2 but not 1.2.4-beta.1). Poetry's <2.0.0 also excludes 2.0.0a1 when the lower bound is stable.)";
 
+int run_subset(Context& ctx, const SemverOptions& o) {
+    auto a = parse_or_report(ctx, o.constraints.at(0), o);
+    auto b = a ? parse_or_report(ctx, o.constraints.at(1), o) : std::nullopt;
+    if (!a || !b) {
+        return k_exit_error;
+    }
+    bool subset = sv::is_subset(*a, *b);
+    if (ctx.json()) {
+        print_json({{"a", o.constraints[0]},
+                    {"b", o.constraints[1]},
+                    {"flavor", o.flavor},
+                    {"subset", subset}});
+    } else if (!o.quiet) {
+        std::cout << o.constraints[0] << (subset ? " is within " : " is not within ")
+                  << o.constraints[1] << flavor_suffix(o) << '\n';
+    }
+    return subset ? k_exit_ok : k_exit_negative;
+}
+
+int run_simplify(Context& ctx, const SemverOptions& o) {
+    auto c = parse_or_report(ctx, o.constraint, o);
+    if (!c) {
+        return k_exit_error;
+    }
+    std::vector<std::string> versions = o.versions;
+    if (versions.empty() && isatty(STDIN_FILENO) == 0) {
+        versions = read_stdin_lines();
+    }
+    // Without versions: the exact set, printed from its intervals (poetry: poetry-core's).
+    Result<std::string> text = !versions.empty() ? sv::simplify_range(*c, versions)
+                               : c->flavor == sv::Flavor::poetry
+                                   ? Result<std::string>(sv::normalized_range(*c))
+                                   : sv::render_version_set(sv::version_set(*c), c->flavor);
+    if (!text) {
+        ctx.error(text.error().describe());
+        return k_exit_error;
+    }
+    if (ctx.json()) {
+        print_json({{"constraint", o.constraint}, {"flavor", o.flavor}, {"simplified", *text}});
+    } else {
+        std::cout << *text << '\n';
+    }
+    return k_exit_ok;
+}
+
+int run_convert(Context& ctx, const SemverOptions& o) {
+    auto from = sv::syntax_from_name(o.from);
+    auto to = sv::syntax_from_name(o.to);
+    auto out = sv::convert_constraint(o.constraint, *from, *to);
+    if (!out) {
+        ctx.error("cannot convert from " + o.from + " to " + o.to + ": " + out.error().describe());
+        if (ctx.json()) {
+            print_json({{"constraint", o.constraint},
+                        {"from", o.from},
+                        {"to", o.to},
+                        {"error", out.error().message},
+                        {"subject", out.error().subject}});
+        }
+        return k_exit_error;
+    }
+    if (ctx.json()) {
+        print_json({{"constraint", o.constraint},
+                    {"from", o.from},
+                    {"to", o.to},
+                    {"result", out->text},
+                    {"notes", out->notes}});
+        return k_exit_ok;
+    }
+    std::cout << out->text << '\n';
+    for (const auto& note : out->notes) {
+        ctx.note(note);
+    }
+    return k_exit_ok;
+}
+
+int run_outdated(Context& ctx, const SemverOptions& o) {
+    auto c = parse_or_report(ctx, o.constraint, o);
+    if (!c) {
+        return k_exit_error;
+    }
+    std::vector<std::string> texts = arguments_or_stdin(o);
+    Candidates cands = parse_candidates(ctx, o, texts);
+    if (report_skipped(ctx, o, cands.skipped.size(), texts.size())) {
+        return k_exit_error;
+    }
+    std::vector<std::string> parsed;
+    for (const auto& v : cands.versions) {
+        parsed.push_back(v.text);
+    }
+    sv::Outdated r = sv::outdated(*c, parsed);
+    auto name = [&](const std::optional<std::size_t>& i) {
+        return i ? json(cands.texts[*i]) : json(nullptr);
+    };
+    if (ctx.json()) {
+        print_json({{"constraint", o.constraint},
+                    {"flavor", o.flavor},
+                    {"current", name(r.current)},
+                    {"wanted", r.latest ? json(r.wanted) : json(nullptr)},
+                    {"latest", name(r.latest)},
+                    {"outdated", !r.latest_allowed}});
+    } else {
+        std::cout << "current " << (r.current ? cands.texts[*r.current] : "-") << '\n'
+                  << "wanted  " << (r.latest ? r.wanted : "-") << '\n'
+                  << "latest  " << (r.latest ? cands.texts[*r.latest] : "-") << '\n';
+        if (r.latest && !r.latest_allowed) {
+            ctx.note("the latest version is outside " + o.constraint + flavor_suffix(o));
+        }
+    }
+    if (!r.latest) {
+        ctx.error("no " + o.flavor + " version among the candidates");
+        return k_exit_error;
+    }
+    return r.latest_allowed ? k_exit_ok : k_exit_negative;
+}
+
+using Verbs = std::vector<std::pair<CLI::App*, int (*)(Context&, const SemverOptions&)>>;
+
+// check, resolve, range, intersect: the verbs about constraints.
+void add_constraint_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
+    auto* check = app.add_subcommand(
+        "check", "Exit 0 if every VERSION satisfies CONSTRAINT (stdin if none given)");
+    add_prerelease(*check, o);
+    add_strict(*check, o);
+    check->add_flag("--quiet,-q", o.quiet, "Print nothing; only the exit code answers");
+    check->add_option("constraint", o.constraint, "The constraint, e.g. '^1.2.3'")->required();
+    add_candidates(*check, o, "Versions to check");
+    verbs.emplace_back(check, run_check);
+
+    auto* resolve = app.add_subcommand(
+        "resolve", "Print the highest candidate satisfying CONSTRAINT (stdin if none given)");
+    add_prerelease(*resolve, o);
+    add_strict(*resolve, o);
+    resolve->add_flag("--all,-a", o.all, "Print every satisfying candidate, ascending");
+    resolve->add_option("constraint", o.constraint, "The constraint")->required();
+    add_candidates(*resolve, o, "Candidates");
+    verbs.emplace_back(resolve, run_resolve);
+
+    auto* range = app.add_subcommand("range", "Print the normalized interval of CONSTRAINT");
+    add_flavor(*range, o);
+    add_prerelease(*range, o);
+    range->add_option("constraint", o.constraint, "The constraint")->required();
+    verbs.emplace_back(range, run_range);
+
+    auto* intersect = app.add_subcommand(
+        "intersect", "Print the combined range of constraints; exit 1 if they conflict");
+    add_flavor(*intersect, o);
+    add_prerelease(*intersect, o);
+    intersect->add_option("constraints", o.constraints, "Two or more constraints")
+        ->required()
+        ->expected(2, -1);
+    verbs.emplace_back(intersect, run_intersect);
+}
+
+// sort, compare, diff, bump, get, validate, coerce: the verbs about versions.
+void add_version_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
+    auto* sort = app.add_subcommand("sort", "Sort versions by precedence (stdin if none given)");
+    sort->add_flag("--reverse,-r", o.reverse, "Highest first");
+    add_strict(*sort, o);
+    add_candidates(*sort, o, "Versions");
+    verbs.emplace_back(sort, run_sort);
+
+    using Run = int (*)(Context&, const SemverOptions&);
+    for (auto [name, help, run] :
+         {std::tuple<const char*, const char*, Run>{
+              "compare", "Print -1, 0 or 1 comparing A with B", run_compare},
+          std::tuple<const char*, const char*, Run>{
+              "diff",
+              "Print the most significant part in which A and B differ (nothing if "
+              "identical)",
+              run_diff}}) {
+        auto* sub = app.add_subcommand(name, help);
+        add_flavor(*sub, o);
+        add_loose(*sub, o);
+        sub->add_option("versions", o.versions, "The versions A and B")->required()->expected(2);
+        verbs.emplace_back(sub, run);
+    }
+
+    auto* bump = app.add_subcommand("bump", "Print the version with one part incremented");
+    add_flavor(*bump, o);
+    add_loose(*bump, o);
+    std::vector<std::pair<std::string, std::string>> parts;
+    for (const char* p : {"major", "minor", "patch", "premajor", "preminor", "prepatch",
+                          "prerelease", "pre", "release", "post", "dev"}) {
+        parts.emplace_back(p, p);
+    }
+    add_choice_option<std::string>(*bump, "part", o.part, parts,
+                                   "Which part: node-semver's increments; post and dev for "
+                                   "poetry (pre = prerelease)",
+                                   "PART")
+        ->required();
+    bump->add_option("--preid", o.preid,
+                     "Pre-release identifier for the pre* parts (npm/cargo: e.g. beta; poetry: "
+                     "a, b or rc)");
+    add_choice_option<std::string>(
+        *bump, "--preid-base,-n", o.preid_base, {{"0", "0"}, {"1", "1"}, {"false", "false"}},
+        "Number a new pre-release identifier starts from (false: no number)", "BASE");
+    bump->add_option("version", o.versions, "The version to bump")->required()->expected(1);
+    verbs.emplace_back(bump, run_bump);
+
+    auto* get = app.add_subcommand("get", "Print one part of a version");
+    add_flavor(*get, o);
+    add_loose(*get, o);
+    std::vector<std::pair<std::string, std::string>> names;
+    for (const char* p : {"major", "minor", "patch", "prerel", "build", "release", "epoch", "post",
+                          "dev", "local"}) {
+        names.emplace_back(p, p);
+    }
+    add_choice_option<std::string>(*get, "part", o.part, names,
+                                   "Which part (epoch, post, dev, local: poetry only)", "PART")
+        ->required();
+    get->add_option("version", o.versions, "The version")->required()->expected(1);
+    verbs.emplace_back(get, run_get);
+
+    auto* validate = app.add_subcommand(
+        "validate", "Print the valid versions normalized; exit 1 if any is invalid");
+    validate->add_flag("--quiet,-q", o.quiet, "Print nothing; only the exit code answers");
+    add_candidates(*validate, o, "Versions");
+    verbs.emplace_back(validate, run_validate);
+
+    auto* coerce = app.add_subcommand(
+        "coerce", "Print the version found in each text, as node-semver's coerce finds it");
+    add_flavor(*coerce, o);
+    coerce->add_flag("--rtl", o.rtl, "Take the right-most version in the text");
+    coerce->add_flag("--include-prerelease,-p", o.include_prerelease,
+                     "Keep the pre-release that follows the numbers");
+    coerce->add_option("versions", o.versions, "Texts (default: lines of stdin)");
+    verbs.emplace_back(coerce, run_coerce);
+}
+
+// subset, simplify, convert, outdated: the verbs about whole constraints.
+void add_set_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
+    auto* subset = app.add_subcommand("subset", "Exit 0 if every version A admits, B admits too");
+    add_flavor(*subset, o);
+    add_prerelease(*subset, o);
+    subset->add_flag("--quiet,-q", o.quiet, "Print nothing; only the exit code answers");
+    subset->add_option("constraints", o.constraints, "The constraints A and B")
+        ->required()
+        ->expected(2);
+    verbs.emplace_back(subset, run_subset);
+
+    auto* simplify = app.add_subcommand(
+        "simplify", "Print a shorter range picking the same VERSIONS (node-semver's "
+                    "simplifyRange); without versions, the range's set as short as written");
+    add_flavor(*simplify, o);
+    add_prerelease(*simplify, o);
+    simplify->add_option("constraint", o.constraint, "The range")->required();
+    simplify->add_option("versions", o.versions, "Versions (default: lines of stdin, if piped)");
+    verbs.emplace_back(simplify, run_simplify);
+
+    std::vector<std::pair<std::string, std::string>> syntaxes{
+        {"poetry", "poetry"}, {"npm", "npm"}, {"cargo", "cargo"}, {"pep440", "pep440"}};
+    auto* convert = app.add_subcommand(
+        "convert", "Write CONSTRAINT in another syntax, admitting the same versions");
+    add_choice_option<std::string>(*convert, "--from", o.from, syntaxes,
+                                   "The constraint's syntax (default: poetry)", "SYNTAX");
+    add_choice_option<std::string>(*convert, "--to", o.to, syntaxes, "The syntax to write",
+                                   "SYNTAX")
+        ->required();
+    convert->add_option("constraint", o.constraint, "The constraint")->required();
+    verbs.emplace_back(convert, run_convert);
+
+    auto* outdated = app.add_subcommand(
+        "outdated", "Print current (highest satisfying), wanted (a constraint admitting the "
+                    "latest) and latest; exit 1 if the latest is outside CONSTRAINT");
+    add_prerelease(*outdated, o);
+    add_strict(*outdated, o);
+    outdated->add_option("constraint", o.constraint, "The constraint")->required();
+    add_candidates(*outdated, o, "Existing versions, e.g. git tags");
+    verbs.emplace_back(outdated, run_outdated);
+}
+
 } // namespace
 
 /// Builds the `tbx semver` command with its seven sub-subcommands.
@@ -368,6 +862,11 @@ Command make_semver_command() {
         {"tbx semver intersect '^1.2' '<1.1'", "show the conflict (exit 1)"},
         {"tbx semver sort --flavor cargo 1.10.0 1.2.0 1.2.0-rc.1", "sort by precedence"},
         {"tbx semver bump minor 1.2.3", "print 1.3.0"},
+        {"tbx semver bump -f npm premajor --preid beta 1.2.3", "print 2.0.0-beta.0"},
+        {"tbx semver convert --to pep440 '~1.2'", "print >=1.2,<1.3"},
+        {"tbx semver subset -f npm '~1.2.3' '^1'", "exit 0: every version of ~1.2.3 is in ^1"},
+        {"git tag | tbx semver outdated -f npm '^1.2'",
+         "print current, wanted and latest; exit 1 if the latest is outside ^1.2"},
     };
     cmd.doc.sections = {{"FLAVORS", k_flavors_section}};
     cmd.doc.exit_codes = {
@@ -381,78 +880,15 @@ Command make_semver_command() {
         app.require_subcommand(1);
         // --json and --color are declared on `semver` itself; let them follow a subcommand.
         app.fallthrough();
-
-        auto* check = app.add_subcommand("check", "Exit 0 if every VERSION satisfies CONSTRAINT");
-        add_flavor(*check, *o);
-        add_prerelease(*check, *o);
-        check->add_flag("--quiet,-q", o->quiet, "Print nothing; only the exit code answers");
-        check->add_option("constraint", o->constraint, "The constraint, e.g. '^1.2.3'")->required();
-        check->add_option("versions", o->versions, "Versions to check")->required();
-
-        auto* resolve = app.add_subcommand(
-            "resolve", "Print the highest candidate satisfying CONSTRAINT (stdin if none given)");
-        add_flavor(*resolve, *o);
-        add_prerelease(*resolve, *o);
-        resolve->add_flag("--all,-a", o->all, "Print every satisfying candidate, ascending");
-        resolve->add_flag("--strict", o->strict,
-                          "Report candidates that are not versions (exit 2) instead of "
-                          "skipping them");
-        resolve->add_option("constraint", o->constraint, "The constraint")->required();
-        resolve->add_option("versions", o->versions, "Candidates (default: lines of stdin)");
-
-        auto* range = app.add_subcommand("range", "Print the normalized interval of CONSTRAINT");
-        add_flavor(*range, *o);
-        range->add_option("constraint", o->constraint, "The constraint")->required();
-
-        auto* intersect = app.add_subcommand(
-            "intersect", "Print the combined range of constraints; exit 1 if they conflict");
-        add_flavor(*intersect, *o);
-        intersect->add_option("constraints", o->constraints, "Two or more constraints")
-            ->required()
-            ->expected(2, -1);
-
-        auto* sort =
-            app.add_subcommand("sort", "Sort versions by precedence (stdin if none given)");
-        add_flavor(*sort, *o);
-        sort->add_option("versions", o->versions, "Versions (default: lines of stdin)");
-
-        auto* compare = app.add_subcommand("compare", "Print -1, 0 or 1 comparing A with B");
-        add_flavor(*compare, *o);
-        compare->add_option("versions", o->versions, "The versions A and B")
-            ->required()
-            ->expected(2);
-
-        auto* bump =
-            app.add_subcommand("bump", "Print the next major, minor, patch or pre version");
-        add_flavor(*bump, *o);
-        add_choice_option<std::string>(
-            *bump, "part", o->part,
-            {{"major", "major"}, {"minor", "minor"}, {"patch", "patch"}, {"pre", "pre"}},
-            "Which part to increment", "PART")
-            ->required();
-        bump->add_option("version", o->versions, "The version to bump")->required()->expected(1);
-
-        return [o, check, resolve, range, intersect, sort, compare, bump](Context& ctx) -> int {
-            if (check->parsed()) {
-                return run_check(ctx, *o);
-            }
-            if (resolve->parsed()) {
-                return run_resolve(ctx, *o);
-            }
-            if (range->parsed()) {
-                return run_range(ctx, *o);
-            }
-            if (intersect->parsed()) {
-                return run_intersect(ctx, *o);
-            }
-            if (sort->parsed()) {
-                return run_sort(ctx, *o);
-            }
-            if (compare->parsed()) {
-                return run_compare(ctx, *o);
-            }
-            if (bump->parsed()) {
-                return run_bump(ctx, *o);
+        std::vector<std::pair<CLI::App*, int (*)(Context&, const SemverOptions&)>> verbs;
+        add_constraint_verbs(app, *o, verbs);
+        add_version_verbs(app, *o, verbs);
+        add_set_verbs(app, *o, verbs);
+        return [o, verbs](Context& ctx) -> int {
+            for (const auto& [sub, run] : verbs) {
+                if (sub->parsed()) {
+                    return run(ctx, *o);
+                }
             }
             return k_exit_error;
         };

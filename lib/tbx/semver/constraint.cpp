@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <tbx/semver/constraint.hpp>
+#include <tbx/semver/render.hpp>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -1814,27 +1815,6 @@ bool satisfies(const Constraint& c, const Version& v) {
     }
 }
 
-namespace {
-
-std::string sem_interval_text(const SemInterval& i) {
-    if (!i.min && !i.max) {
-        return "*";
-    }
-    std::string out;
-    if (i.min) {
-        out += (i.include_min ? ">=" : ">") + i.min->to_string();
-    }
-    if (i.max) {
-        if (i.min && i.include_min && i.include_max && compare_semver(*i.min, *i.max) == 0) {
-            return "=" + i.min->to_string();
-        }
-        out += (i.min ? ", " : "") + std::string(i.include_max ? "<=" : "<") + i.max->to_string();
-    }
-    return out;
-}
-
-} // namespace
-
 std::string normalized_range(const Constraint& c) {
     if (c.flavor == Flavor::poetry) {
         return poetry_to_string(c.poetry);
@@ -1854,14 +1834,10 @@ std::string normalized_range(const Constraint& c) {
         }
         return out;
     }
-    if (c.intervals.empty()) {
-        return "<empty>";
-    }
-    std::string out;
-    for (std::size_t i = 0; i < c.intervals.size(); ++i) {
-        out += (i == 0 ? "" : " || ") + sem_interval_text(c.intervals[i]);
-    }
-    return out;
+    // Intersections and cargo: printed from the version set. A cargo constraint or an
+    // intersection of them is one range, so the OR that cargo lacks never comes up here.
+    auto text = render_version_set(version_set(c), c.flavor);
+    return text ? *text : text.error().subject;
 }
 
 std::vector<IntervalText> interval_texts(const Constraint& c) {

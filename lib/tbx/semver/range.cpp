@@ -569,7 +569,14 @@ std::string poetry_to_string(const PoetryUnion& u) {
                 for (std::size_t i = 0; i < p1.size() && i < p2.size(); ++i) {
                     text += (i == 0 ? "" : ".") + std::to_string(p1[i]);
                     if (p1[i] != p2[i]) {
-                        return "!=" + text + ".*";
+                        // Only a gap that is exactly P.* (1.2 to 1.3, not 1.5 to 2: poetry-core
+                        // prints "!=1.*" there, which reads back as another set).
+                        bool exact = std::all_of(p1.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                                 p1.end(), [](auto x) { return x == 0; });
+                        if (exact) {
+                            return "!=" + text + ".*";
+                        }
+                        break;
                     }
                 }
             }

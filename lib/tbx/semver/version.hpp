@@ -108,12 +108,21 @@ int compare_pep440(const Pep440Version& a, const Pep440Version& b);
 /// Compares two versions of the same flavor by precedence.
 int compare_versions(const Version& a, const Version& b);
 
-/// Names which part `bump_version` increments.
-enum class BumpPart { major, minor, patch, pre };
-
-/// Returns the next version: npm's `semver.inc` rules for npm and cargo, `poetry version`'s
-/// rules for poetry. Example: bump minor "1.2.3" -> "1.3.0".
-Result<std::string> bump_version(const Version& version, BumpPart part);
+/// Names which part `bump_version` (parts.hpp) increments: node-semver's increments, and
+/// PEP 440's post and dev parts. `pre` is `prerelease` (its older name here).
+enum class BumpPart {
+    major,
+    minor,
+    patch,
+    pre,
+    premajor,
+    preminor,
+    prepatch,
+    prerelease,
+    release,
+    post,
+    dev
+};
 
 /// Returns poetry-core's `next_major()`/`next_minor()`/`next_patch()` of `v` (BumpPart::pre:
 /// `first_prerelease()`); the result drops pre/post/dev/local and keeps the release precision.
