@@ -20,6 +20,7 @@
 #include <tbx/subst/apply.hpp>
 #include <tbx/subst/file_source.hpp>
 #include <tbx/subst/vim_expr.hpp>
+#include <tbx/subst/vim_regex.hpp>
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
@@ -34,6 +35,7 @@ using namespace tbx::subst;
 struct SubstOptions {
     std::vector<std::string> arguments;
     std::string expression;
+    std::string regex = "vim";
     bool confirm = false;
     bool fixed_strings = false;
     bool ignore_case = false;
@@ -288,6 +290,18 @@ private:
             pattern = expr->pattern;
             replacement = expr->replacement;
             flags = expr->flags;
+            if (m_options.regex == "vim" && !m_options.fixed_strings) {
+                auto translated = translate_vim_regex(pattern);
+                if (!translated) {
+                    m_context.error(translated.error().describe());
+                    return k_exit_error;
+                }
+                pattern = std::move(translated->pcre);
+                // \c and \C in the pattern win over the i and I flags, as in vim.
+                if (translated->ignore_case) {
+                    flags.ignore_case = translated->ignore_case;
+                }
+            }
             m_substitution.range = expr->range;
             m_substitution.occurrence = flags.global ? Occurrence::all : Occurrence::first_per_line;
             m_substitution.final_newline = FinalNewline::kept;
@@ -674,7 +688,8 @@ Command make_subst_command() {
     command.summary = "Replace text in files like vim's :%s, atomically, with confirmation";
     command.doc.description =
         "Replaces every match of PATTERN (PCRE2 syntax) with REPLACEMENT in each PATH, or, with "
-        "-e, runs a vim substitute command such as '%s/foo/bar/gc'. Directories are searched "
+        "-e, runs a vim substitute command such as '%s/foo/bar/gc' (vim's regex syntax). "
+        "Directories are searched "
         "recursively (hidden files and .git, .hg, .svn are skipped; --include/--exclude filter by "
         "glob). Without PATH and with stdin not a terminal, stdin is filtered to stdout like "
         "sed, as it arrives and in a few hundred KiB of memory whatever its size (with -c, "
@@ -702,7 +717,7 @@ Command make_subst_command() {
         "not touched.";
     command.doc.examples = {
         {"tbx subst foo bar src/", "replace foo with bar in every file under src/"},
-        {"tbx subst -e '%s/(\\w+)_id/\\u\\1Id/gc' main.c",
+        {"tbx subst -e '%s/\\(\\w\\+\\)_id/\\u\\1Id/gc' main.c",
          "vim's substitute with confirmation (y/n/a/q/l/s)"},
         {"tbx subst --dry-run -w 'old_name' new_name .", "show a diff, change nothing"},
         {"tbx find . -name '*.py' -0 | tbx subst -c --files0-from - 'print (.*)' 'print($1)'",
@@ -712,10 +727,34 @@ Command make_subst_command() {
     command.doc.value_hints = {{"--files0-from", "file"}};
     command.doc.sections = {
         {"PATTERN DIALECT",
-         "Patterns are PCRE2, not vim regular expressions. Where vim writes \\( \\) \\| \\+ \\? "
-         "\\= \\{n,m} \\< \\> PCRE2 writes ( ) | + ? ? {n,m} \\b \\b; vim's \\v, \\zs, \\ze, "
-         "\\%V, \\_s and ~ in patterns have no equivalent (use \\K, lookarounds, [\\s\\S]). \\n "
-         "matches a line break as in vim. Character classes \\d \\w \\s are ASCII as in vim."},
+         "PATTERN in the PATTERN REPLACEMENT form is PCRE2. In -e the pattern is vim's "
+         "(magic by default), translated once to PCRE2 before the search, so it runs at PCRE2's "
+         "speed; --regex=pcre reads it as PCRE2 instead. An atom without a PCRE2 equivalent is "
+         "an error that names it, never a silent mismatch (vim atom | meaning | supported):\n\n"
+         "  \\( \\) \\%( \\) | group, capturing or not | yes\n"
+         "  \\| \\& | alternative; concat (every branch matches here) | yes\n"
+         "  * \\+ \\= \\? | 0 or more, 1 or more, 0 or 1 | yes\n"
+         "  \\{n,m} \\{n} \\{n,} \\{,m} \\{-n,m} | counted, greedy or lazy | yes\n"
+         "  \\@= \\@! \\@<= \\@<! \\@> | look-ahead, look-behind, atomic | yes (look-behind of "
+         "bounded length)\n"
+         "  ^ $ \\_^ \\_$ \\%^ \\%$ | line start/end, file start/end | yes\n"
+         "  \\< \\> | word start/end (default 'iskeyword') | yes\n"
+         "  \\zs \\ze | set the start/end of the match | yes (\\ze not inside a group)\n"
+         "  . \\_. | any character; also a line break | yes\n"
+         "  \\n \\t \\e \\r \\b | line break, tab, Esc, CR, backspace | yes\n"
+         "  \\s \\d \\w \\a \\l \\u \\x \\o \\h \\i \\k \\f \\p | vim's classes, upper case "
+         "negates | yes\n"
+         "  \\_s \\_d \\_[...] (any class) | the class or a line break | yes\n"
+         "  [abc] [^a-z] [[:alpha:]] [\\n] [\\d123] | collection | yes ([[=a=]]: no)\n"
+         "  \\%[abc] | optional sequence | yes\n"
+         "  \\%d123 \\%x2a \\%o40 \\%u20AC \\%U1F600 | character by code | yes\n"
+         "  \\1 .. \\9 | back-reference | yes\n"
+         "  ~ | the previous replacement | yes (empty: there is none)\n"
+         "  \\v \\m \\M \\V | magic levels | yes\n"
+         "  \\c \\C | ignore/match case (wins over the i/I flags) | yes\n"
+         "  \\%V \\%# \\%'m \\%23l \\%23c \\%23v | Visual area, cursor, mark, positions | no "
+         "(error)\n"
+         "  \\z( \\z1 \\Z \\%C | syntax groups, combining characters | no (error)"},
         {"LINE BREAKS",
          "A match may take line breaks (\\n, \\s, [^x]). As in vim, the search goes on "
          "right after it (in vim's terms, in the joined line, also without g), and with -e a "
@@ -761,6 +800,10 @@ Command make_subst_command() {
         app.add_option("-e,--expression", options->expression,
                        "a vim substitute command: '[range]s/pattern/replacement/[flags]'")
             ->type_name("EXPR");
+        app.add_option("--regex", options->regex,
+                       "the pattern syntax of -e: vim (the default) or pcre")
+            ->type_name("SYNTAX")
+            ->check(CLI::IsMember({"vim", "pcre"}));
         app.add_flag("-c,--confirm", options->confirm,
                      "ask before each replacement (one key on the terminal)");
         app.add_flag("-F,--fixed-strings", options->fixed_strings,
