@@ -82,6 +82,9 @@ TEST_CASE("vim regex: multis", "[subst][vim_regex]") {
     // A star with nothing before it is literal; other multis are errors.
     CHECK(first_match("*a", "b*a") == "*a");
     CHECK(first_match("^*a", "*a") == "*a");
+    CHECK(first_match("^*\\{2,}$", "***") == "***");
+    CHECK(error_of("\\(a\\)\\@1<=b").find("byte limit") != std::string::npos);
+    CHECK(error_of("a\\ze \\&b").find("\\ze before \\&") != std::string::npos);
     CHECK(error_of("\\+a").find("\\+ follows nothing") != std::string::npos);
     CHECK(error_of("a*\\+").find("nested") != std::string::npos);
 }
@@ -179,7 +182,8 @@ TEST_CASE("vim regex: collections", "[subst][vim_regex]") {
 }
 
 TEST_CASE("vim regex: \\%[], character codes and ~", "[subst][vim_regex]") {
-    CHECK(pcre("fu\\%[nction]") == "fu(?:n(?:c(?:t(?:i(?:o(?:n)?)?)?)?)?)?");
+    CHECK(pcre("fu\\%[nction]") == "fu(?:(?:n(?:c(?:t(?:i(?:o(?:n)?)?)?)?)?)?)");
+    CHECK(first_match("@\\%[\\w\\-]*", "[@pan-doc]") == "@pan-doc");
     CHECK(first_match("fu\\%[nction]", "func") == "func");
     CHECK(first_match("r\\%[[eo]ad]", "roa") == "roa");
     CHECK(first_match("\\%d123", "a{") == "{");

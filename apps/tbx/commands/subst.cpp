@@ -281,6 +281,7 @@ private:
         std::string pattern;
         std::string replacement;
         VimFlags flags;
+        std::optional<std::string> translated_from; // the vim pattern, when translated
         if (vim_form) {
             auto expr = parse_vim_expr(m_options.expression);
             if (!expr) {
@@ -296,6 +297,7 @@ private:
                     m_context.error(translated.error().describe());
                     return k_exit_error;
                 }
+                translated_from = pattern;
                 pattern = std::move(translated->pcre);
                 // \c and \C in the pattern win over the i and I flags, as in vim.
                 if (translated->ignore_case) {
@@ -321,7 +323,14 @@ private:
         matcher_options.word = m_options.word ? WordMode::whole_word : WordMode::any;
         auto matcher = make_matcher(pattern, matcher_options);
         if (!matcher) {
-            m_context.error(matcher.error().describe());
+            Error error = matcher.error();
+            if (translated_from) {
+                // Name what the user wrote; the translation only explains the offset.
+                error.message = fmt::format("vim pattern: {} in its PCRE2 form {}", error.message,
+                                            error.subject);
+                error.subject = *translated_from;
+            }
+            m_context.error(error.describe());
             return k_exit_error;
         }
         m_substitution.matcher = std::shared_ptr<const Matcher>(std::move(*matcher));

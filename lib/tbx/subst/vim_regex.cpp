@@ -306,6 +306,9 @@ private:
             if (!*token || !(*token)->is('&')) {
                 break;
             }
+            if (pending_ze > 0) {
+                return fail_at("\\ze before \\& is not supported", (*token)->begin);
+            }
             consume(**token);
             m_out.insert(concat_start, "(?=");
             m_out += ')';
@@ -355,20 +358,26 @@ private:
             return tl::unexpected(token.error());
         }
         const Token first = **token;
+        std::size_t atom_start = m_out.size();
         if (is_multi(first)) {
             // vim: a * with nothing before it is a literal star; other multis are errors.
-            if (first.is('*')) {
-                consume(first);
-                m_out += "\\*";
-                m_previous = Previous::atom;
-                return {};
+            if (!first.is('*')) {
+                return fail_at(fmt::format("{} follows nothing", printable(first)), first.begin);
             }
-            return fail_at(fmt::format("{} follows nothing", printable(first)), first.begin);
-        }
-        const std::size_t atom_start = m_out.size();
-        auto repeatable = atom();
-        if (!repeatable) {
-            return tl::unexpected(repeatable.error());
+            consume(first);
+            m_out += "\\*";
+            m_previous = Previous::atom;
+        } else {
+            auto repeatable = atom();
+            if (!repeatable) {
+                return tl::unexpected(repeatable.error());
+            }
+            if (!*repeatable) {
+                // After ^ (and the like) a star is a literal, as in vim.
+                if (auto star = star_after_anchor(atom_start); !star) {
+                    return star;
+                }
+            }
         }
         if (auto ok = modifiers(); !ok) {
             return ok;
@@ -380,16 +389,6 @@ private:
         if (!*next || !is_multi(**next)) {
             return {};
         }
-        if (!*repeatable) {
-            if ((*next)->is('*')) {
-                // After ^ (and the like) a star is a literal, as in vim.
-                consume(**next);
-                m_out += "\\*";
-                m_previous = Previous::atom;
-                return {};
-            }
-            return fail_at(fmt::format("{} follows nothing", printable(**next)), (*next)->begin);
-        }
         if (auto ok = multi(**next, atom_start); !ok) {
             return ok;
         }
@@ -400,6 +399,29 @@ private:
         if (*after && is_multi(**after)) {
             return fail_at(fmt::format("nested multi {}", printable(**after)), (*after)->begin);
         }
+        return {};
+    }
+
+    // After an anchor a * is a literal star (and the atom a multi may follow); another
+    // multi there is an error. Moves atom_start to the star.
+    Result<void> star_after_anchor(std::size_t& atom_start) {
+        if (auto ok = modifiers(); !ok) {
+            return ok;
+        }
+        auto next = peek();
+        if (!next) {
+            return tl::unexpected(next.error());
+        }
+        if (!*next || !is_multi(**next)) {
+            return {};
+        }
+        if (!(*next)->is('*')) {
+            return fail_at(fmt::format("{} follows nothing", printable(**next)), (*next)->begin);
+        }
+        consume(**next);
+        atom_start = m_out.size();
+        m_out += "\\*";
+        m_previous = Previous::atom;
         return {};
     }
 
@@ -481,9 +503,12 @@ private:
         return {};
     }
 
-    // \@= \@! \@<= \@<! \@> (an optional byte limit, \@123<=, is ignored).
+    // \@= \@! \@<= \@<! \@>.
     Result<void> look_around(const Token& token, std::size_t atom_start) {
-        number();
+        if (number()) {
+            // Ignoring the limit could match where vim does not.
+            return fail_at("a byte limit in \\@N<= or \\@N<! is not supported", token.begin);
+        }
         const std::string_view rest = m_pattern.substr(m_position);
         std::string opening;
         if (rest.starts_with("<=")) {
@@ -777,7 +802,7 @@ private:
     // \%[abc]: a sequence of optionally matched atoms, (?:a(?:b(?:c)?)?)?.
     Result<bool> optional_sequence(const Token& token) {
         std::size_t count = 0;
-        m_out += "(?:";
+        m_out += "(?:(?:";
         while (true) {
             if (m_position >= m_pattern.size()) {
                 return fail_at("missing ] after \\%[", token.begin);
@@ -804,6 +829,7 @@ private:
         for (std::size_t i = 0; i < count; ++i) {
             m_out += ")?";
         }
+        m_out += ')';
         m_previous = Previous::atom;
         return true;
     }
