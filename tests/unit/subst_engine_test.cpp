@@ -157,9 +157,11 @@ TEST_CASE("ranges limit lines and matches", "[subst][plan]") {
     CHECK(substitute(substitution, "a\na") == "a\nX");
     substitution.range = LineRange{5, k_last_line};
     CHECK_FALSE(make_plan(substitution, "a\na\n"));
-    // A match may not cross the end of the range.
+    // A match starts inside the range but may take the line after it, as in vim.
     auto spanning = make_substitution("a\\nb", "X");
     spanning.range = LineRange{1, 1};
+    CHECK(substitute(spanning, "a\nb\n") == "X\n");
+    spanning.range = LineRange{2, 2};
     CHECK(substitute(spanning, "a\nb\n") == "a\nb\n");
     spanning.range = LineRange{1, 2};
     CHECK(substitute(spanning, "a\nb\n") == "X\n");

@@ -195,6 +195,8 @@ TEST_CASE("vim regex: \\%[], character codes and ~", "[subst][vim_regex]") {
     CHECK(first_match("a~b", "ab") == "ab");
     CHECK(first_match("\\e\\t\\r\\b", "\x1b\t\r\b") == "\x1b\t\r\b");
     CHECK(first_match("\\(a\\)\\1", "aa") == "aa");
+    // With ? as the delimiter \? is a literal ?.
+    CHECK(translate_vim_regex("a\\?\\+", '?')->pcre == "a\\?+");
 }
 
 TEST_CASE("vim regex: what has no PCRE2 equivalent is an error naming it", "[subst][vim_regex]") {

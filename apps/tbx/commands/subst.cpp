@@ -292,7 +292,7 @@ private:
             replacement = expr->replacement;
             flags = expr->flags;
             if (m_options.regex == "vim" && !m_options.fixed_strings) {
-                auto translated = translate_vim_regex(pattern);
+                auto translated = translate_vim_regex(pattern, expr->delimiter);
                 if (!translated) {
                     m_context.error(translated.error().describe());
                     return k_exit_error;
@@ -312,8 +312,9 @@ private:
             replacement = m_options.arguments[1];
             m_substitution.occurrence = Occurrence::all;
         }
-        m_confirm = m_options.confirm || flags.confirm;
         m_count_only = flags.count_only;
+        // vim: with [n] "the [c] flag is ignored".
+        m_confirm = (m_options.confirm || flags.confirm) && !m_count_only;
         m_no_error = flags.no_error;
         MatcherOptions matcher_options;
         matcher_options.syntax =

@@ -117,7 +117,10 @@ Result<Scanner> Scanner::create(const Substitution& substitution, MatchSession& 
             scanner.m_counted_line = range.first;
         }
     }
-    scanner.m_subject = text.substr(0, end);
+    // A match may read and take text past the range (vim joins the line after it, and a
+    // look-ahead sees it), but it must start inside.
+    scanner.m_subject = text;
+    scanner.m_range_end = end;
     scanner.m_position = begin;
     scanner.m_done = text.empty();
     return scanner;
@@ -190,7 +193,21 @@ Result<bool> Scanner::next(Match& match) {
             m_position =
                 static_cast<std::size_t>(static_cast<const char*>(newline) - subject.data()) + 1;
             m_skip_line = false;
+            m_check_line_end = false;
             continue;
+        }
+        // vim stops searching a line once a match ended at its end, or an empty match moved
+        // the search there (unless the pattern names a line break).
+        if (m_check_line_end) {
+            if (window && m_position + 2 > subject.size()) {
+                return need_more();
+            }
+            m_check_line_end = false;
+            if (!m_multi_line && at_line_end(subject, m_position)) {
+                m_previous_end = k_unset;
+                m_skip_line = true;
+                continue;
+            }
         }
         if (window) {
             std::size_t resume = m_position;
@@ -220,6 +237,10 @@ Result<bool> Scanner::next(Match& match) {
         }
         const std::size_t begin = match.captures[0].begin;
         const std::size_t end = match.captures[0].end;
+        // The end of the text is still on the range's last line.
+        if (begin > m_range_end || (begin == m_range_end && begin < subject.size())) {
+            break;
+        }
         // The rules below look up to 4 bytes past a match's start (a line break, a UTF-8
         // character): near a window's end, wait for more text.
         if (window && begin + 4 > subject.size()) {
@@ -240,27 +261,14 @@ Result<bool> Scanner::next(Match& match) {
                     }
                 } else {
                     m_position = begin + char_length(subject, begin);
+                    m_check_line_end = true;
                 }
-                continue;
-            }
-            // After a match, the end of the line is not matched again by an empty match (vim
-            // stops at a line's end unless the pattern names a line break, and only such a
-            // pattern has a non-empty match there). The line check scans the gap, so it runs
-            // only for the rare empty match at a line end.
-            if (begin == end && !m_multi_line && at_line_end(subject, begin) &&
-                std::memchr(subject.data() + m_previous_end, '\n', begin - m_previous_end) ==
-                    nullptr) {
-                m_previous_end = k_unset;
-                const std::size_t next_line = line_end(subject, begin);
-                if (next_line == begin) {
-                    break;
-                }
-                m_position = next_line;
                 continue;
             }
         }
         m_position = end;
         m_previous_end = end;
+        m_check_line_end = true;
         // Without g the rest of the line is skipped, unless the match took a line break: then
         // vim searches the joined line again.
         if (m_substitution->occurrence == Occurrence::first_per_line &&

@@ -988,7 +988,21 @@ Result<bool> Translator::collection(bool with_line_break, const Token& token) {
 
 } // namespace
 
-Result<VimRegex> translate_vim_regex(std::string_view pattern) {
+Result<VimRegex> translate_vim_regex(std::string_view pattern, char delimiter) {
+    if (delimiter == '?' && pattern.find("\\?") != std::string_view::npos) {
+        std::string unescaped;
+        for (std::size_t i = 0; i < pattern.size(); ++i) {
+            if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+                if (pattern[i + 1] != '?') {
+                    unescaped += '\\';
+                }
+                unescaped += pattern[++i];
+                continue;
+            }
+            unescaped += pattern[i];
+        }
+        return Translator(unescaped).run();
+    }
     return Translator(pattern).run();
 }
 

@@ -24,6 +24,7 @@ struct VimRegex {
 /// and `~` (vim's previous replacement: empty, as in a fresh vim). An atom without a PCRE2
 /// equivalent (marks, cursor, line or column positions, `\z(`, `\Z`, equivalence classes)
 /// fails with ErrorKind::invalid_argument naming it.
-Result<VimRegex> translate_vim_regex(std::string_view pattern);
+/// With `delimiter` '?', `\?` is a literal '?' (vim's rule for the ? delimiter).
+Result<VimRegex> translate_vim_regex(std::string_view pattern, char delimiter = '/');
 
 } // namespace tbx::subst
