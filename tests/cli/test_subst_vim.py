@@ -223,6 +223,14 @@ def test_fixed_cases_match_vim(tmp_path: Path):
         ("b\\n", "b\\n", "Y", "ab\nb\nbb\n"),
         ("$\\n", "$\\n", ";", "a\n\nb\n"),
         ("a\\|\\n", "a|\\n", "X", "ba\nc\nba\n"),
+        # Issue 15: an empty match steps over a character and its combining marks; after a
+        # match that does not end the line the search goes on, also to an empty match at
+        # its end; vim's \zs is PCRE2's \K.
+        (" \\?", " ?", " ", "l a\u0308o\u0308 u\u0308\u1fb1\u0306\u0301\n"),
+        ("x*", "x*", "-", "e\u0301e\u0301\u0302\n"),
+        ("b\\|$", "b|$", "X", "abc\nd\n"),
+        (".\\zs", ".\\K", "a", "123\n"),
+        ("\\zs", "\\K", "a", "123\n"),
     ]
     script_lines = ["set nofixeol"]
     files = []

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include <tbx/subst/plan.hpp>
 
@@ -15,7 +16,7 @@ bool at_line_end(std::string_view text, std::size_t offset) {
 }
 
 // Returns the byte length of the UTF-8 sequence at `offset` (1 for an invalid byte).
-std::size_t char_length(std::string_view text, std::size_t offset) {
+std::size_t code_point_length(std::string_view text, std::size_t offset) {
     const auto lead = static_cast<unsigned char>(text[offset]);
     std::size_t length = 1;
     if (lead >= 0xF0 && lead < 0xF5) {
@@ -32,6 +33,33 @@ std::size_t char_length(std::string_view text, std::size_t offset) {
         if ((static_cast<unsigned char>(text[offset + i]) & 0xC0) != 0x80) {
             return 1;
         }
+    }
+    return length;
+}
+
+// Returns true when the UTF-8 sequence at `offset` is a combining mark (Mn, Mc, Me).
+bool is_combining(std::string_view text, std::size_t offset) {
+    if (static_cast<unsigned char>(text[offset]) < 0xCC) {
+        return false; // below U+0300, where the first combining marks start
+    }
+    utf8proc_int32_t code_point = 0;
+    const auto length =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset),
+                         static_cast<utf8proc_ssize_t>(text.size() - offset), &code_point);
+    if (length <= 0) {
+        return false;
+    }
+    const auto category = utf8proc_category(code_point);
+    return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_MC ||
+           category == UTF8PROC_CATEGORY_ME;
+}
+
+// Returns the byte length of the character at `offset` with the combining marks after it:
+// what vim steps over after an empty match.
+std::size_t char_length(std::string_view text, std::size_t offset) {
+    std::size_t length = code_point_length(text, offset);
+    while (offset + length < text.size() && is_combining(text, offset + length)) {
+        length += code_point_length(text, offset + length);
     }
     return length;
 }
@@ -260,7 +288,12 @@ Result<bool> Scanner::next(Match& match) {
                         break;
                     }
                 } else {
-                    m_position = begin + char_length(subject, begin);
+                    const std::size_t step = char_length(subject, begin);
+                    // The combining marks may go on past the window.
+                    if (window && begin + step + 4 > subject.size()) {
+                        return need_more();
+                    }
+                    m_position = begin + step;
                     m_check_line_end = true;
                 }
                 continue;
