@@ -43,6 +43,8 @@ complete -c tbx -n '__fish_seen_subcommand_from subst' -l dry-run -d 'print a un
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l include -x -d 'in directories, only edit files whose name matches GLOB'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l exclude -x -d 'in directories, skip files and directories matching GLOB'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l hidden -d 'in directories, include hidden files'
+complete -c tbx -n '__fish_seen_subcommand_from subst' -l no-ignore -d 'in directories, also edit what .gitignore, .git/info/exclude, git\'s global excludes file and .ignore files leave out'
+complete -c tbx -n '__fish_seen_subcommand_from subst' -s v -l verbose -d 'name each skipped file on stderr'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l backup -d 'keep the old version as PATH~ (--backup=SUFFIX: PATH+SUFFIX)'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l backup-suffix -x -d 'the backup suffix'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l binary -d 'also edit files that look binary'

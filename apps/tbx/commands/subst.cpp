@@ -4,7 +4,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sys/stat.h>
@@ -44,6 +46,8 @@ struct SubstOptions {
     std::vector<std::string> include;
     std::vector<std::string> exclude;
     bool hidden = false;
+    bool no_ignore = false;
+    bool verbose = false;
     bool backup = false;
     std::string backup_suffix = "~";
     bool binary = false;
@@ -71,6 +75,7 @@ struct Totals {
     std::size_t replacements = 0;
     std::size_t errors = 0;
     std::vector<std::pair<std::string, std::string>> skipped; // path, reason
+    ListingCounts left_out; // by ignore files and the hidden rule, in directories
 };
 
 Result<std::vector<std::string>> read_files0(const std::string& source) {
@@ -365,6 +370,12 @@ private:
         filter.include = m_options.include;
         filter.exclude = m_options.exclude;
         filter.hidden = m_options.hidden ? HiddenFiles::include : HiddenFiles::skip;
+        filter.respect_ignore_files = !m_options.no_ignore;
+        for (auto [name, value] :
+             {std::pair{"HOME", &filter.home}, std::pair{"XDG_CONFIG_HOME", &filter.xdg_config}}) {
+            const char* set = std::getenv(name);
+            *value = set == nullptr ? "" : set;
+        }
         std::set<std::pair<dev_t, ino_t>> seen;
         auto add = [&](std::string path) {
             struct stat status {};
@@ -386,6 +397,8 @@ private:
                     m_context.error(listed.error().describe());
                     return k_exit_error;
                 }
+                m_totals.left_out.ignored += listed->ignored;
+                m_totals.left_out.hidden += listed->hidden;
                 continue;
             }
             add(input);
@@ -560,11 +573,10 @@ private:
             return;
         default:
             m_totals.skipped.emplace_back(report.path, reason_of(report.status));
-            if (report.status == FileStatus::skipped_hard_link) {
-                m_context.warning(
-                    fmt::format("skipped: {} ({})", reason_of(report.status), report.path));
-            } else if (report.status == FileStatus::skipped_binary && !m_options.quiet) {
-                m_context.note(fmt::format("skipped binary file ({})", report.path));
+            // The summary counts skips by reason; --verbose names each file.
+            if (m_options.verbose) {
+                m_context.note(fmt::format("skipped: {} ({})", reason_of(report.status),
+                                           printable(report.path)));
             }
             return;
         }
@@ -603,6 +615,8 @@ private:
                                                 {"replacements", m_totals.replacements},
                                                 {"dry_run", m_apply.mode != WriteMode::write},
                                                 {"skipped", skipped},
+                                                {"ignored", m_totals.left_out.ignored},
+                                                {"hidden", m_totals.left_out.hidden},
                                                 {"errors", errors}}
                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                       << '\n';
@@ -627,6 +641,12 @@ private:
                     list += fmt::format("{}{}: {}", list.empty() ? "" : ", ", reason, count);
                 }
                 summary += " (" + list + ")";
+            }
+            const ListingCounts& left_out = m_totals.left_out;
+            if (left_out.ignored + left_out.hidden > 0) {
+                summary += fmt::format("; not searched: {} ignored (--no-ignore), {} hidden "
+                                       "(--hidden)",
+                                       left_out.ignored, left_out.hidden);
             }
             if (m_totals.errors > 0) {
                 summary +=
@@ -701,7 +721,11 @@ Command make_subst_command() {
         "-e, runs a vim substitute command such as '%s/foo/bar/gc' (vim's regex syntax). "
         "Directories are searched "
         "recursively (hidden files and .git, .hg, .svn are skipped; --include/--exclude filter by "
-        "glob). Without PATH and with stdin not a terminal, stdin is filtered to stdout like "
+        "glob), leaving out what git ignores (inside a git work tree: .gitignore at every level, "
+        ".git/info/exclude, core.excludesFile) and what .ignore files name, as ripgrep does; "
+        "--no-ignore and --hidden take them in, and the summary counts what was not searched. "
+        "Skipped files (binary, several hard links) are counted by reason; --verbose names them. "
+        "Without PATH and with stdin not a terminal, stdin is filtered to stdout like "
         "sed, as it arrives and in a few hundred KiB of memory whatever its size (with -c, "
         "--dry-run, --json or a line range the whole text is read first). Files of 2 MiB or "
         "more are scanned by every core (-j sets the threads).\n\n"
@@ -837,6 +861,10 @@ Command make_subst_command() {
             ->allow_extra_args(false)
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
         app.add_flag("--hidden", options->hidden, "in directories, include hidden files");
+        app.add_flag("--no-ignore", options->no_ignore,
+                     "in directories, also edit what .gitignore, .git/info/exclude, git's global "
+                     "excludes file and .ignore files leave out");
+        app.add_flag("-v,--verbose", options->verbose, "name each skipped file on stderr");
         app.add_flag("--backup", options->backup,
                      "keep the old version as PATH~ (--backup=SUFFIX: PATH+SUFFIX)");
         app.add_option("--backup-suffix", options->backup_suffix, "the backup suffix")
