@@ -48,6 +48,7 @@ complete -c tbx -n '__fish_seen_subcommand_from subst' -s v -l verbose -d 'name 
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l backup -d 'keep the old version as PATH~ (--backup=SUFFIX: PATH+SUFFIX)'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l backup-suffix -x -d 'the backup suffix'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l binary -d 'also edit files that look binary'
+complete -c tbx -n '__fish_seen_subcommand_from subst' -l force -d 'also write files without write permission and files of another owner (those in place, not atomically), as vim\'s :w!'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l hard-links -d 'edit files with several hard links in place (not atomic)'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l files0-from -r -F -d 'read NUL-separated paths from FILE (- for stdin)'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -s q -l quiet -d 'no summary on stderr'

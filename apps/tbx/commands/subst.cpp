@@ -47,6 +47,7 @@ struct SubstOptions {
     std::vector<std::string> exclude;
     bool hidden = false;
     bool no_ignore = false;
+    bool force = false;
     bool verbose = false;
     bool backup = false;
     std::string backup_suffix = "~";
@@ -109,6 +110,11 @@ const char* reason_of(FileStatus status) {
         return "binary";
     case FileStatus::skipped_hard_link:
         return "several hard links (use --hard-links to edit in place)";
+    case FileStatus::skipped_read_only:
+        return "no write permission (--force to write anyway)";
+    case FileStatus::skipped_owner:
+        return "owned by another user or group, which the atomic rename would change (--force "
+               "writes in place, not atomically)";
     case FileStatus::skipped_special:
         return "not a regular file";
     default:
@@ -355,6 +361,7 @@ private:
                                            : WriteMode::write;
         m_apply.binary = m_options.binary ? BinaryFiles::process : BinaryFiles::skip;
         m_apply.hard_links = m_options.hard_links ? HardLinks::in_place : HardLinks::skip;
+        m_apply.protected_files = m_options.force ? Protected::force : Protected::skip;
         if (m_options.backup) {
             m_apply.backup_suffix = m_options.backup_suffix;
         }
@@ -573,6 +580,14 @@ private:
             return;
         default:
             m_totals.skipped.emplace_back(report.path, reason_of(report.status));
+            if (report.status == FileStatus::skipped_read_only ||
+                report.status == FileStatus::skipped_owner) {
+                // A file that should have changed did not: exit 2, and always say which.
+                ++m_totals.errors;
+                m_context.error(fmt::format("skipped: {} ({})", reason_of(report.status),
+                                            printable(report.path)));
+                return;
+            }
             // The summary counts skips by reason; --verbose names each file.
             if (m_options.verbose) {
                 m_context.note(fmt::format("skipped: {} ({})", reason_of(report.status),
@@ -748,7 +763,12 @@ Command make_subst_command() {
         "Files are rewritten atomically: the new content goes to an anonymous temp file in the "
         "same directory (O_TMPFILE), is fsynced and renamed over the original, keeping mode, "
         "owner and extended attributes; a file whose size, mtime or inode changed since it was "
-        "read is not overwritten. Symlinks stay links (the target is edited); files with "
+        "read is not overwritten. The owner and group never change: a file the new copy could "
+        "not be given back to (another user's, or a group we are not in, unless we are root) "
+        "is skipped with its reason and exit 2, and so is a file without write permission "
+        "(no write bit at all, as vim's 'readonly', even for root); --force writes both, the "
+        "first in place (not atomic), as vim's :w! does. Symlinks stay links (the target is "
+        "edited); files with "
         "several hard links are skipped unless --hard-links; binary files (a NUL byte in the "
         "first 8 KiB) are skipped unless --binary; a file without an accepted replacement is "
         "not touched.";
@@ -871,6 +891,9 @@ Command make_subst_command() {
             ->group("")
             ->each([options](const std::string&) { options->backup = true; });
         app.add_flag("--binary", options->binary, "also edit files that look binary");
+        app.add_flag("--force", options->force,
+                     "also write files without write permission and files of another owner "
+                     "(those in place, not atomically), as vim's :w!");
         app.add_flag("--hard-links", options->hard_links,
                      "edit files with several hard links in place (not atomic)");
         app.add_option("--files0-from", options->files0_from,

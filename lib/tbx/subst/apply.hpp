@@ -71,6 +71,13 @@ enum class HardLinks {
     in_place ///< write through the same inode (keeps the links, not atomic)
 };
 
+/// Chooses what happens to a file that would change but that we may not write as asked: one
+/// without write permission, or one a rename would give to us (another owner or group).
+enum class Protected {
+    skip, ///< leave it, with a reason
+    force ///< write it anyway (vim's :w!); when the owner would change, in place (not atomic)
+};
+
 /// Chooses whether each replacement is recorded in the report (for --json).
 enum class RecordChanges { no, yes };
 
@@ -82,6 +89,7 @@ struct ApplyOptions {
     WriteMode mode = WriteMode::write;
     BinaryFiles binary = BinaryFiles::skip;
     HardLinks hard_links = HardLinks::skip;
+    Protected protected_files = Protected::skip;
     std::optional<std::string> backup_suffix; ///< keep the old version as PATH+SUFFIX
     RecordChanges record = RecordChanges::no;
     MakeDiff diff = MakeDiff::no;
@@ -119,6 +127,8 @@ enum class FileStatus {
     skipped_binary,    ///< looks binary and --binary was not given
     skipped_hard_link, ///< has several hard links and in-place editing was not asked
     skipped_special,   ///< not a regular file (device, FIFO, socket, directory)
+    skipped_read_only, ///< would change, but has no write permission for us (and no --force)
+    skipped_owner,     ///< would change, but a rename would change its owner or group
     failed             ///< an error; see FileReport::error
 };
 
