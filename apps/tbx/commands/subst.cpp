@@ -167,7 +167,39 @@ constexpr std::string_view k_prompt_help =
     "s - skip the rest of this file\r\n"
     "? - this help\r\n";
 
-// The terminal side of --confirm: draws the proposal and maps keys to decisions.
+// How much of a line the prompt shows around a match, and of the match and replacement.
+constexpr std::size_t k_context_bytes = 60;
+constexpr std::size_t k_line_bytes = 160;
+constexpr std::size_t k_match_bytes = 200;
+
+// Moves `cut` back to the start of the UTF-8 character holding it.
+std::size_t char_boundary(std::string_view text, std::size_t cut) {
+    while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return cut;
+}
+
+// Keeps the first `limit` bytes of `text` (whole characters), marking the cut with "…".
+std::string clip_end(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) {
+        return printable(text);
+    }
+    return printable(text.substr(0, char_boundary(text, limit))) +
+           fmt::format("…(+{} bytes)", text.size() - char_boundary(text, limit));
+}
+
+// Keeps the last `limit` bytes of `text` (whole characters), marking the cut with "…".
+std::string clip_start(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) {
+        return printable(text);
+    }
+    const std::size_t cut = char_boundary(text, text.size() - limit);
+    return fmt::format("({} bytes+)…", cut) + printable(text.substr(cut));
+}
+
+// The terminal side of --confirm: draws the proposal (a window of long lines) and maps keys
+// to decisions.
 class TerminalDecider {
 public:
     TerminalDecider(KeyPrompt& prompt, bool color) : m_prompt(&prompt), m_color(color) {}
@@ -185,23 +217,25 @@ public:
                            : fmt::format("{:>{}}{} ", line, width, mark);
         };
         if (proposal.has_previous_line) {
-            text += gutter(proposal.line - 1, ':') + printable(proposal.previous_line) + "\r\n";
+            text += gutter(proposal.line - 1, ':') +
+                    clip_end(proposal.previous_line, k_line_bytes) + "\r\n";
         }
-        text += gutter(proposal.line, '>') + printable(proposal.line_prefix);
+        text += gutter(proposal.line, '>') + clip_start(proposal.line_prefix, k_context_bytes);
+        const std::string matched = clip_end(proposal.matched, k_match_bytes);
+        const std::string replacement = clip_end(proposal.replacement, k_match_bytes);
         if (m_color) {
-            text += fmt::format("\x1b[1;9;31m{}\x1b[0m\x1b[1;32m{}\x1b[0m",
-                                printable(proposal.matched), printable(proposal.replacement));
+            text += fmt::format("\x1b[1;9;31m{}\x1b[0m\x1b[1;32m{}\x1b[0m", matched, replacement);
         } else {
-            text += fmt::format("[-{}-]{{+{}+}}", printable(proposal.matched),
-                                printable(proposal.replacement));
+            // wdiff's markers: what goes between [- -], what comes between {+ +}.
+            text += fmt::format("[-{}-]{{+{}+}}", matched, replacement);
         }
-        text += printable(proposal.line_suffix) + "\r\n";
+        text += clip_end(proposal.line_suffix, k_context_bytes) + "\r\n";
         if (proposal.has_next_line) {
-            text += gutter(proposal.line + 1, ':') + printable(proposal.next_line) + "\r\n";
+            text += gutter(proposal.line + 1, ':') + clip_end(proposal.next_line, k_line_bytes) +
+                    "\r\n";
         }
         m_prompt->write(text);
-        const std::string question =
-            fmt::format("replace with {} (y/n/a/q/l/s/?)? ", printable(proposal.replacement));
+        const std::string question = fmt::format("replace with {} (y/n/a/q/l/s/?)? ", replacement);
         switch (m_prompt->ask(question, "ynaqls", 'q', '?', k_prompt_help)) {
         case 'y':
             return Decision::yes;
