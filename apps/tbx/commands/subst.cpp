@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,7 @@
 #include <tbx/core/terminal.hpp>
 #include <tbx/subst/apply.hpp>
 #include <tbx/subst/file_source.hpp>
+#include <tbx/subst/journal.hpp>
 #include <tbx/subst/vim_expr.hpp>
 #include <tbx/subst/vim_regex.hpp>
 
@@ -48,6 +50,10 @@ struct SubstOptions {
     bool hidden = false;
     bool no_ignore = false;
     bool force = false;
+    bool undo = false;
+    std::size_t undo_run = 0; // --undo=N: the Nth newest run (1 = the last)
+    bool list_runs = false;
+    bool no_journal = false;
     bool verbose = false;
     bool backup = false;
     std::string backup_suffix = "~";
@@ -264,6 +270,9 @@ public:
         : m_options(options), m_context(context) {}
 
     int run() {
+        if (m_options.undo || m_options.undo_run > 0 || m_options.list_runs) {
+            return m_options.list_runs ? show_runs() : undo();
+        }
         if (auto prepared = prepare(); prepared != k_exit_ok) {
             return prepared;
         }
@@ -300,6 +309,9 @@ public:
             }
             m_committer.emplace(std::move(*committer));
             m_apply.committer = &*m_committer;
+            if (!m_options.no_journal) {
+                start_journal();
+            }
             // One fsync per directory at the end rather than one per file (see DirectorySyncs).
             m_apply.directory_syncs = &m_directory_syncs;
         }
@@ -316,6 +328,71 @@ public:
     }
 
 private:
+    // Where the undo journal lives: $XDG_STATE_HOME/tbx/subst, else ~/.local/state/tbx/subst.
+    static std::string journal_root() {
+        const char* state = std::getenv("XDG_STATE_HOME");
+        if (state != nullptr && *state != '\0') {
+            return std::string(state) + "/tbx/subst";
+        }
+        const char* home = std::getenv("HOME");
+        return std::string(home == nullptr ? "" : home) + "/.local/state/tbx/subst";
+    }
+
+    void start_journal() {
+        std::string command = "tbx subst";
+        if (!m_options.expression.empty()) {
+            command += " -e " + m_options.expression;
+        }
+        for (const std::string& argument : m_options.arguments) {
+            command += " " + argument;
+        }
+        auto journal = Journal::begin(journal_root(), command);
+        if (!journal) {
+            // Not being able to journal never stops an edit.
+            m_context.warning(journal.error().describe() + " (--undo will not know this run)");
+            return;
+        }
+        m_journal.emplace(std::move(*journal));
+        m_apply.journal = &*m_journal;
+    }
+
+    int show_runs() {
+        const auto runs = list_runs(journal_root());
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            std::cout << fmt::format("{}\t{:%Y-%m-%d %H:%M:%S}\t{} file{}\t{}\n", i + 1,
+                                     fmt::localtime(static_cast<std::time_t>(runs[i].time)),
+                                     runs[i].entries.size(), runs[i].entries.size() == 1 ? "" : "s",
+                                     printable(runs[i].command));
+        }
+        return k_exit_ok;
+    }
+
+    int undo() {
+        const auto runs = list_runs(journal_root());
+        const std::size_t wanted = m_options.undo_run > 0 ? m_options.undo_run : 1;
+        if (wanted > runs.size()) {
+            m_context.error(fmt::format("no run {} in the undo journal ({} kept; --list-runs)",
+                                        wanted, runs.size()));
+            return k_exit_error;
+        }
+        std::size_t restored = 0;
+        std::size_t refused = 0;
+        for (const UndoResult& result : undo_run(runs[wanted - 1])) {
+            if (result.restored) {
+                ++restored;
+            } else {
+                ++refused;
+                m_context.error(
+                    fmt::format("not restored: {} ({})", result.reason, printable(result.path)));
+            }
+        }
+        if (!m_options.quiet) {
+            std::fprintf(stderr, "tbx subst: %zu file%s restored, %zu refused\n", restored,
+                         restored == 1 ? "" : "s", refused);
+        }
+        return refused > 0 ? k_exit_error : k_exit_ok;
+    }
+
     int prepare() {
         const bool vim_form = !m_options.expression.empty();
         if (!vim_form && m_options.arguments.size() < 2) {
@@ -639,6 +716,11 @@ private:
     }
 
     int finish() {
+        if (m_journal) {
+            if (auto written = m_journal->finish(); !written) {
+                m_context.warning(written.error().describe() + " (--undo will not know this run)");
+            }
+        }
         m_directory_syncs.sync_all();
         std::cout.flush();
         const char* verb = m_count_only                         ? "matched"
@@ -718,6 +800,7 @@ private:
     Substitution m_substitution;
     ApplyOptions m_apply;
     std::optional<Committer> m_committer;
+    std::optional<Journal> m_journal;
     DirectorySyncs m_directory_syncs;
     bool m_confirm = false;
     bool m_count_only = false;
@@ -751,6 +834,9 @@ std::vector<std::string> rewrite_args(std::vector<std::string> args) {
         }
         if (!options_ended && arg.starts_with("--backup=")) {
             arg = "--backup-suffix=" + arg.substr(9);
+        }
+        if (!options_ended && arg.starts_with("--undo=")) {
+            arg = "--undo-run=" + arg.substr(7);
         }
         if (arg.size() >= 2 && arg.front() == '[' && arg.back() == ']') {
             arg.insert(arg.begin(), k_bracket_guard);
@@ -871,6 +957,17 @@ Command make_subst_command() {
          "leave it intact and exit 2. --hard-links writes through the same inode: the links "
          "stay, but that write is not atomic. --backup[=SUFFIX] keeps the old version as "
          "PATH~ (or PATH+SUFFIX), as a hard link to the old inode."},
+        {"UNDO",
+         "Every run that writes keeps a journal under $XDG_STATE_HOME/tbx/subst/ (else "
+         "~/.local/state/tbx/subst/): the old content of each file it replaced (a hard link to "
+         "the old file where the journal is on the same file system, else a copy of files up "
+         "to 64 MiB) and the stamp (device, inode, size, mtime) of what it wrote. It keeps the "
+         "last 20 runs, and drops older ones once their old contents pass 1 GiB. tbx subst "
+         "--undo puts back the files of the last run whose current stamp is still what tbx "
+         "wrote (the old file itself returns, atomically, so the run before can be undone "
+         "next) and refuses, with the reason, any file changed since (exit 2); --undo=N undoes "
+         "the Nth newest run; --list-runs lists them (number, time, files, command). "
+         "--no-journal keeps none for one run."},
         {"JSON",
          "--json prints one JSON object per replacement ({\"type\":\"change\",\"path\",\"line\","
          "\"column\" (1-based byte),\"match\",\"replacement\",\"applied\"}) and a final "
@@ -925,6 +1022,13 @@ Command make_subst_command() {
             ->group("")
             ->each([options](const std::string&) { options->backup = true; });
         app.add_flag("--binary", options->binary, "also edit files that look binary");
+        app.add_flag("--undo", options->undo,
+                     "put back the files of the last run that wrote (--undo=N: the Nth newest) "
+                     "whose content is still what tbx wrote");
+        app.add_option("--undo-run", options->undo_run, "the run to undo")->group("");
+        app.add_flag("--list-runs", options->list_runs,
+                     "list the runs in the undo journal, newest first");
+        app.add_flag("--no-journal", options->no_journal, "keep no undo journal for this run");
         app.add_flag("--force", options->force,
                      "also write files without write permission and files of another owner "
                      "(those in place, not atomically), as vim's :w!");

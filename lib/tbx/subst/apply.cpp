@@ -532,7 +532,25 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
     commit.durability = m_options.durability;
     commit.committer = m_options.committer;
     commit.directory_syncs = m_options.directory_syncs;
+    const std::string saved =
+        m_options.journal == nullptr
+            ? std::string()
+            : m_options.journal->save(target, static_cast<std::uint64_t>(original.st_size),
+                                      commit.mode == CommitMode::in_place);
     auto committed = sink.writer()->commit(input.fd(), original, commit);
+    if (m_options.journal != nullptr) {
+        std::optional<core::FileStamp> stamp;
+        if (committed) {
+            if (auto got = core::stamp_of(target)) {
+                stamp = *got;
+            }
+        }
+        if (stamp) {
+            m_options.journal->record(target, saved, *stamp);
+        } else {
+            m_options.journal->drop(saved);
+        }
+    }
     if (!committed) {
         auto error = committed.error();
         error.subject = path;

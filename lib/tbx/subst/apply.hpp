@@ -14,6 +14,7 @@
 #include <tbx/subst/atomic_writer.hpp>
 #include <tbx/subst/committer.hpp>
 #include <tbx/subst/diff.hpp>
+#include <tbx/subst/journal.hpp>
 #include <tbx/subst/plan.hpp>
 
 namespace tbx::subst {
@@ -90,6 +91,8 @@ struct ApplyOptions {
     BinaryFiles binary = BinaryFiles::skip;
     HardLinks hard_links = HardLinks::skip;
     Protected protected_files = Protected::skip;
+    /// Keeps the old content of each file written, for --undo; null: no journal.
+    Journal* journal = nullptr;
     std::optional<std::string> backup_suffix; ///< keep the old version as PATH+SUFFIX
     RecordChanges record = RecordChanges::no;
     MakeDiff diff = MakeDiff::no;
