@@ -45,9 +45,12 @@ TEST_CASE("the journal saves old contents and undo puts back unchanged files", "
         REQUIRE(journal->finish());
     }
     write(edited, "changed by hand\n");
-    const auto runs = list_runs(root.string());
+    auto runs = list_runs(root.string());
     REQUIRE(runs.size() == 1);
     CHECK(runs[0].command == "tbx subst old new");
+    CHECK(runs[0].files == 2);
+    CHECK(runs[0].bytes == 32);
+    REQUIRE(load_entries(runs[0]));
     const auto results = undo_run(runs[0]);
     REQUIRE(results.size() == 2);
     CHECK(results[0].restored);

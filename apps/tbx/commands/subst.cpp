@@ -361,18 +361,22 @@ private:
         for (std::size_t i = 0; i < runs.size(); ++i) {
             std::cout << fmt::format("{}\t{:%Y-%m-%d %H:%M:%S}\t{} file{}\t{}\n", i + 1,
                                      fmt::localtime(static_cast<std::time_t>(runs[i].time)),
-                                     runs[i].entries.size(), runs[i].entries.size() == 1 ? "" : "s",
+                                     runs[i].files, runs[i].files == 1 ? "" : "s",
                                      printable(runs[i].command));
         }
         return k_exit_ok;
     }
 
     int undo() {
-        const auto runs = list_runs(journal_root());
+        auto runs = list_runs(journal_root());
         const std::size_t wanted = m_options.undo_run > 0 ? m_options.undo_run : 1;
         if (wanted > runs.size()) {
             m_context.error(fmt::format("no run {} in the undo journal ({} kept; --list-runs)",
                                         wanted, runs.size()));
+            return k_exit_error;
+        }
+        if (auto loaded = load_entries(runs[wanted - 1]); !loaded) {
+            m_context.error(loaded.error().describe());
             return k_exit_error;
         }
         std::size_t restored = 0;

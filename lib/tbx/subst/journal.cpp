@@ -17,20 +17,10 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* k_manifest = "manifest.json";
+constexpr const char* k_summary = "summary.json"; // written last: a run without it is ignored
 
-std::uint64_t saved_bytes(const JournalRun& run) {
-    std::uint64_t total = 0;
-    for (const JournalEntry& entry : run.entries) {
-        std::error_code error;
-        if (!entry.saved.empty()) {
-            total += fs::file_size(fs::path(run.directory) / entry.saved, error);
-        }
-    }
-    return total;
-}
-
-std::optional<JournalRun> load_run(const fs::path& directory) {
-    auto text = core::read_file((directory / k_manifest).string());
+std::optional<JournalRun> load_summary(const fs::path& directory) {
+    auto text = core::read_file((directory / k_summary).string());
     if (!text) {
         return std::nullopt;
     }
@@ -42,16 +32,8 @@ std::optional<JournalRun> load_run(const fs::path& directory) {
     run.directory = directory.string();
     run.command = json.value("command", "");
     run.time = json.value("time", std::int64_t{0});
-    for (const auto& item : json.value("files", nlohmann::json::array())) {
-        JournalEntry entry;
-        entry.path = item.value("path", "");
-        entry.saved = item.value("saved", "");
-        entry.stamp.device = item.value("device", std::uint64_t{0});
-        entry.stamp.inode = item.value("inode", std::uint64_t{0});
-        entry.stamp.size = item.value("size", std::int64_t{0});
-        entry.stamp.mtime_ns = item.value("mtime_ns", std::int64_t{0});
-        run.entries.push_back(std::move(entry));
-    }
+    run.files = json.value("files", std::size_t{0});
+    run.bytes = json.value("bytes", std::uint64_t{0});
     return run;
 }
 
@@ -96,6 +78,29 @@ void restore(const JournalEntry& entry, const std::string& saved, UndoResult& re
 
 } // namespace
 
+Result<void> load_entries(JournalRun& run) {
+    auto text = core::read_file((fs::path(run.directory) / k_manifest).string());
+    if (!text) {
+        return tl::unexpected(text.error());
+    }
+    const auto json = nlohmann::json::parse(*text, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+        return fail(ErrorKind::io, "the undo journal's manifest is damaged", run.directory);
+    }
+    run.entries.clear();
+    for (const auto& item : json.value("files", nlohmann::json::array())) {
+        JournalEntry entry;
+        entry.path = item.value("path", "");
+        entry.saved = item.value("saved", "");
+        entry.stamp.device = item.value("device", std::uint64_t{0});
+        entry.stamp.inode = item.value("inode", std::uint64_t{0});
+        entry.stamp.size = item.value("size", std::int64_t{0});
+        entry.stamp.mtime_ns = item.value("mtime_ns", std::int64_t{0});
+        run.entries.push_back(std::move(entry));
+    }
+    return {};
+}
+
 Result<Journal> Journal::begin(const std::string& root, std::string command, JournalLimits limits) {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     JournalRun run;
@@ -114,7 +119,9 @@ Result<Journal> Journal::begin(const std::string& root, std::string command, Jou
                     run.directory);
     }
     fs::permissions(root, fs::perms::owner_all, fs::perm_options::replace, error);
-    return Journal(std::move(run), limits);
+    Journal journal(std::move(run), limits);
+    journal.m_cwd = fs::current_path(error).string();
+    return journal;
 }
 
 std::string Journal::save(const std::string& path, std::uint64_t size, bool copy) {
@@ -124,15 +131,17 @@ std::string Journal::save(const std::string& path, std::uint64_t size, bool copy
         name = std::to_string(m_next++);
     }
     const std::string saved = (fs::path(m_run.directory) / name).string();
-    if (!copy && ::link(path.c_str(), saved.c_str()) == 0) {
-        return name;
+    bool kept = !copy && ::link(path.c_str(), saved.c_str()) == 0;
+    if (!kept && size <= m_limits.copy_bytes) {
+        std::error_code error;
+        kept = fs::copy_file(path, saved, error) && !error;
     }
-    if (size > m_limits.copy_bytes) {
+    if (!kept) {
         return {};
     }
-    std::error_code error;
-    fs::copy_file(path, saved, error);
-    return error ? std::string() : name;
+    const std::lock_guard lock(m_mutex);
+    m_run.bytes += size;
+    return name;
 }
 
 void Journal::drop(const std::string& saved) {
@@ -143,10 +152,12 @@ void Journal::drop(const std::string& saved) {
 
 void Journal::record(const std::string& path, const std::string& saved,
                      const core::FileStamp& stamp) {
-    std::error_code error;
-    const std::string absolute = fs::absolute(path, error).lexically_normal().string();
+    std::string absolute = path;
+    if (!path.starts_with('/')) {
+        absolute = (fs::path(m_cwd) / path).lexically_normal().string();
+    }
     const std::lock_guard lock(m_mutex);
-    m_run.entries.push_back(JournalEntry{error ? path : absolute, saved, stamp});
+    m_run.entries.push_back(JournalEntry{std::move(absolute), saved, stamp});
 }
 
 Result<void> Journal::finish() {
@@ -164,19 +175,28 @@ Result<void> Journal::finish() {
                          {"size", entry.stamp.size},
                          {"mtime_ns", entry.stamp.mtime_ns}});
     }
-    const nlohmann::json manifest = {
-        {"command", m_run.command}, {"time", m_run.time}, {"files", files}};
-    auto written = core::write_file_atomic(
-        (fs::path(m_run.directory) / k_manifest).string(),
-        manifest.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-    if (!written) {
+    const nlohmann::json manifest = {{"files", files}};
+    const nlohmann::json summary = {{"command", m_run.command},
+                                    {"time", m_run.time},
+                                    {"files", m_run.entries.size()},
+                                    {"bytes", m_run.bytes}};
+    const auto directory = fs::path(m_run.directory);
+    const auto dump = [](const nlohmann::json& json) {
+        return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    };
+    if (auto written = core::write_file_atomic((directory / k_manifest).string(), dump(manifest));
+        !written) {
+        return written;
+    }
+    if (auto written = core::write_file_atomic((directory / k_summary).string(), dump(summary));
+        !written) {
         return written;
     }
     // Keep the newest runs within the limits; this run always stays.
-    const auto runs = list_runs(fs::path(m_run.directory).parent_path().string());
+    const auto runs = list_runs(directory.parent_path().string());
     std::uint64_t bytes = 0;
     for (std::size_t i = 0; i < runs.size(); ++i) {
-        bytes += saved_bytes(runs[i]);
+        bytes += runs[i].bytes;
         if (i > 0 && (i >= m_limits.runs || bytes > m_limits.bytes)) {
             fs::remove_all(runs[i].directory, error);
         }
@@ -189,7 +209,7 @@ std::vector<JournalRun> list_runs(const std::string& root) {
     std::error_code error;
     for (const auto& item : fs::directory_iterator(root, error)) {
         if (item.path().filename().string().starts_with("run-")) {
-            if (auto run = load_run(item.path())) {
+            if (auto run = load_summary(item.path())) {
                 runs.push_back(std::move(*run));
             }
         }

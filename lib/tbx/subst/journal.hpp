@@ -29,10 +29,12 @@ struct JournalEntry {
 
 /// Describes one recorded run.
 struct JournalRun {
-    std::string directory; ///< the run's directory
-    std::string command;   ///< the command line, for --list-runs
-    std::int64_t time = 0; ///< seconds since the epoch
-    std::vector<JournalEntry> entries;
+    std::string directory;             ///< the run's directory
+    std::string command;               ///< the command line, for --list-runs
+    std::int64_t time = 0;             ///< seconds since the epoch
+    std::size_t files = 0;             ///< how many files it wrote
+    std::uint64_t bytes = 0;           ///< size of the old contents it keeps
+    std::vector<JournalEntry> entries; ///< filled by load_entries()
 };
 
 /// Records one run; thread-safe. Files are saved before their rename (a hard link to the old
@@ -44,7 +46,8 @@ public:
                                  JournalLimits limits = {});
 
     Journal(Journal&& other) noexcept
-        : m_run(std::move(other.m_run)), m_limits(other.m_limits), m_next(other.m_next) {}
+        : m_run(std::move(other.m_run)), m_cwd(std::move(other.m_cwd)), m_limits(other.m_limits),
+          m_next(other.m_next) {}
 
     /// Saves the old content of `path` (whose content is still the old one), as a copy when
     /// `copy` (the file is about to be written in place) or linking fails; returns the name it
@@ -64,13 +67,17 @@ public:
 private:
     Journal(JournalRun run, JournalLimits limits) : m_run(std::move(run)), m_limits(limits) {}
     JournalRun m_run;
+    std::string m_cwd; ///< to record absolute paths without a getcwd per file
     JournalLimits m_limits;
     std::size_t m_next = 0;
     std::mutex m_mutex;
 };
 
-/// Lists the recorded runs under `root`, newest first.
+/// Lists the recorded runs under `root`, newest first (their summaries: no entries).
 std::vector<JournalRun> list_runs(const std::string& root);
+
+/// Reads the files of `run` (from its manifest) into run.entries.
+Result<void> load_entries(JournalRun& run);
 
 /// Reports what undoing did to one file.
 struct UndoResult {
@@ -79,8 +86,9 @@ struct UndoResult {
     std::string reason; ///< why not, when not restored
 };
 
-/// Restores the files of `run` whose content is still exactly what tbx wrote (atomically,
-/// keeping owner and mode) and removes the run from the journal when every file is back.
+/// Restores the files of `run` (entries loaded) whose content is still exactly what tbx wrote
+/// (atomically, keeping owner and mode) and removes the run from the journal when every file is
+/// back.
 std::vector<UndoResult> undo_run(const JournalRun& run);
 
 } // namespace tbx::subst
