@@ -12,7 +12,7 @@ import pytest
 
 from subst_helpers import subst_binary
 
-PROMPT = b"(y/n/a/q/l/s/?)?"
+PROMPT = b"(y/n/a/q/l/s/!/?)?"
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_help_and_unlisted_keys_ask_again(tmux, tmp_path: Path):
         session.close()
     assert rc == 0
     assert b"skip the rest of this file" in screen
-    assert b"x is not a choice: press one of ynaqls (? for help)" in screen
+    assert b"x is not a choice: press one of ynaqls! (? for help)" in screen
     # Without g only the first match of each line is offered.
     assert (tmp_path / "a.txt").read_bytes() == b"X foo\nbar\nX\n"
 
@@ -187,3 +187,16 @@ def test_long_lines_are_shown_as_a_window_around_the_match(tmux, tmp_path: Path)
     assert shown + b"\xe2\x80\xa6(+4740 bytes)" in screen.replace(b"\n", b"")
     assert len(screen) < 2000
     assert (tmp_path / "min.js").read_text() == line.replace("foo", "X")
+
+
+def test_bang_discards_the_whole_run_and_puts_back_written_files(tmux, tmp_path: Path):
+    """! writes nothing of this run: a.txt, already written after its answers, goes back."""
+    make_files(tmp_path)
+    inode = (tmp_path / "a.txt").stat().st_ino
+    command = f"XDG_STATE_HOME={tmp_path / 'state'} {subst_binary()} subst -c foo X a.txt b.txt"
+    rc, screen = run_keys(tmux, tmp_path, command, ["y", "y", "y", "!"])
+    assert rc == 1, screen
+    assert (tmp_path / "a.txt").read_bytes() == b"foo foo\nbar\nfoo\n"
+    assert (tmp_path / "a.txt").stat().st_ino == inode
+    assert (tmp_path / "b.txt").read_bytes() == b"foo\nfoo\n"
+    assert b"discarded: nothing written" in (tmp_path / "err").read_bytes()

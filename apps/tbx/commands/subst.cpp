@@ -171,6 +171,7 @@ constexpr std::string_view k_prompt_help =
     "q - quit (Esc and Ctrl-C too); replacements accepted so far are written\r\n"
     "l - replace this match, then quit\r\n"
     "s - skip the rest of this file\r\n"
+    "! - discard everything accepted in this run: write nothing, put back files written\r\n"
     "? - this help\r\n";
 
 // How much of a line the prompt shows around a match, and of the match and replacement.
@@ -241,8 +242,11 @@ public:
                     "\r\n";
         }
         m_prompt->write(text);
-        const std::string question = fmt::format("replace with {} (y/n/a/q/l/s/?)? ", replacement);
-        switch (m_prompt->ask(question, "ynaqls", 'q', '?', k_prompt_help)) {
+        const std::string question =
+            fmt::format("replace with {} (y/n/a/q/l/s/!/?)? ", replacement);
+        switch (m_prompt->ask(question, "ynaqls!", 'q', '?', k_prompt_help)) {
+        case '!':
+            return Decision::discard;
         case 'y':
             return Decision::yes;
         case 'n':
@@ -598,7 +602,33 @@ private:
             }
             report(applier.apply_file(path, &prompting), /*explicit_path=*/true);
         }
+        if (prompting.discarded) {
+            return discard_run();
+        }
         return finish();
+    }
+
+    // The ! key: the files this run already wrote go back (from the journal), nothing else is
+    // written, and the run leaves no journal.
+    int discard_run() {
+        if (!m_journal) {
+            m_context.error("discarded, but without the undo journal the files already written "
+                            "stay written");
+            return k_exit_error;
+        }
+        std::size_t refused = 0;
+        for (const UndoResult& result : undo_run(m_journal->run_so_far())) {
+            if (!result.restored) {
+                ++refused;
+                m_context.error(
+                    fmt::format("not put back: {} ({})", result.reason, printable(result.path)));
+            }
+        }
+        m_journal.reset();
+        if (!m_options.quiet) {
+            std::fprintf(stderr, "tbx subst: discarded: nothing written\n");
+        }
+        return refused > 0 ? k_exit_error : k_exit_negative;
     }
 
     int process_in_parallel(const std::vector<std::string>& files) {
@@ -899,7 +929,7 @@ Command make_subst_command() {
     command.doc.examples = {
         {"tbx subst foo bar src/", "replace foo with bar in every file under src/"},
         {"tbx subst -e '%s/\\(\\w\\+\\)_id/\\u\\1Id/gc' main.c",
-         "vim's substitute with confirmation (y/n/a/q/l/s)"},
+         "vim's substitute with confirmation (y/n/a/q/l/s/!)"},
         {"tbx subst --dry-run -w 'old_name' new_name .", "show a diff, change nothing"},
         {"tbx find . -name '*.py' -0 | tbx subst -c --files0-from - 'print (.*)' 'print($1)'",
          "confirm each change in files listed by another command"},
@@ -947,10 +977,12 @@ Command make_subst_command() {
         {"CONFIRMATION",
          "With -c (or the c flag) each match is shown on the terminal with its line, the line "
          "before and after, the match struck out and the replacement beside it, then the "
-         "question 'replace with REP (y/n/a/q/l/s/?)?', answered with one key (no Enter) read "
+         "question 'replace with REP (y/n/a/q/l/s/!/?)?', answered with one key (no Enter) read "
          "from /dev/tty, so stdin may be a pipe: y replace, n skip, a replace this and all "
          "remaining everywhere, q or Esc or Ctrl-C quit (accepted replacements are kept and "
-         "written), l replace this one and quit, s skip the rest of this file, ? help. Other "
+         "written), l replace this one and quit, s skip the rest of this file, ! discard "
+         "everything accepted in this run (write "
+         "nothing; files already written go back, from the undo journal), ? help. Other "
          "keys ask again. Lines are shown as already edited. Without a terminal -c exits 2 and "
          "changes nothing."},
         {"SAFETY",

@@ -331,6 +331,13 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
         case Decision::skip_file:
             stop = true;
             break;
+        case Decision::discard:
+            // Nothing of this file is written; the caller undoes the files before it.
+            prompting->stopped = true;
+            prompting->discarded = true;
+            report = FileReport{};
+            report.path = std::string(path);
+            return report;
         default:
             break;
         }

@@ -21,12 +21,13 @@ namespace tbx::subst {
 
 /// Answers one proposal, like vim's y/n/a/q/l and tbx's s.
 enum class Decision {
-    yes,      ///< y: replace this one
-    no,       ///< n: skip this one
-    all,      ///< a: replace this one and every remaining one, everywhere, without asking
-    quit,     ///< q, Esc, Ctrl-C: stop; what was accepted is kept and written
-    last,     ///< l: replace this one, then stop
-    skip_file ///< s: skip the rest of this file
+    yes,       ///< y: replace this one
+    no,        ///< n: skip this one
+    all,       ///< a: replace this one and every remaining one, everywhere, without asking
+    quit,      ///< q, Esc, Ctrl-C: stop; what was accepted is kept and written
+    last,      ///< l: replace this one, then stop
+    skip_file, ///< s: skip the rest of this file
+    discard    ///< !: stop, and write nothing of this run (files already written go back)
 };
 
 /// Shows one candidate replacement to a Decider. The line is shown as already edited by
@@ -53,7 +54,8 @@ using Decider = std::function<Decision(const Proposal&)>;
 struct Prompting {
     Decider decider;
     bool accept_all = false; ///< set by Decision::all
-    bool stopped = false;    ///< set by Decision::quit and Decision::last
+    bool stopped = false;    ///< set by Decision::quit, Decision::last and Decision::discard
+    bool discarded = false;  ///< set by Decision::discard: the caller puts back written files
 };
 
 /// Chooses what apply does with the result.

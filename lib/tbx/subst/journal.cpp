@@ -160,6 +160,11 @@ void Journal::record(const std::string& path, const std::string& saved,
     m_run.entries.push_back(JournalEntry{std::move(absolute), saved, stamp});
 }
 
+JournalRun Journal::run_so_far() {
+    const std::lock_guard lock(m_mutex);
+    return m_run;
+}
+
 Result<void> Journal::finish() {
     std::error_code error;
     if (m_run.entries.empty()) {

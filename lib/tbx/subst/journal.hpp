@@ -60,6 +60,9 @@ public:
     /// Records that `path` was rewritten: `saved` from save(), the new file's stamp.
     void record(const std::string& path, const std::string& saved, const core::FileStamp& stamp);
 
+    /// Returns the run so far (its entries), for undo_run.
+    [[nodiscard]] JournalRun run_so_far();
+
     /// Writes the manifest and drops the oldest runs past the limits; a run without files
     /// leaves nothing.
     Result<void> finish();
