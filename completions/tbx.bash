@@ -10,7 +10,7 @@ _tbx_options() {
     "") echo "--help --version --help-all --color" ;;
     "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth --exclude -L --follow --xdev -0 --print0 --sort --threads --color --json" ;;
     "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --color --json" ;;
-    "subst") echo "--help --help-all -e --expression -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --backup --backup-suffix --binary --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
+    "subst") echo "--help --help-all -e --expression --regex -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --no-ignore -v --verbose --backup --backup-suffix --binary --undo --undo-run --list-runs --no-journal --force --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
     "semver") echo "--help --help-all --color --json" ;;
     "semver check") echo "--help --help-all -p --include-prerelease --strict -q --quiet -f --flavor -l --loose" ;;
     "semver resolve") echo "--help --help-all -p --include-prerelease --strict -a --all -f --flavor -l --loose" ;;
@@ -51,9 +51,11 @@ _tbx_value_kind() {
     "whereis|--color") echo "choices:auto always never" ;;
     "subst|-e") echo "any" ;;
     "subst|--expression") echo "any" ;;
+    "subst|--regex") echo "choices:vim pcre" ;;
     "subst|--include") echo "any" ;;
     "subst|--exclude") echo "any" ;;
     "subst|--backup-suffix") echo "any" ;;
+    "subst|--undo-run") echo "any" ;;
     "subst|--files0-from") echo "file" ;;
     "subst|-j") echo "any" ;;
     "subst|--threads") echo "any" ;;

@@ -3,11 +3,14 @@
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 TBX_BIN = os.environ.get("TBX_BIN", "")
+# One journal directory for the whole test session.
+STATE_HOME = tempfile.mkdtemp(prefix="tbx-subst-state-")
 SANITIZE = os.environ.get("TBX_SANITIZE", "0") not in ("", "0", "OFF", "FALSE", "false")
 
 
@@ -22,6 +25,8 @@ def run_subst(*args, input=None, cwd=None, env=None, timeout=120):
     """Runs `tbx subst ARGS...` and returns the CompletedProcess (bytes)."""
     full_env = dict(os.environ)
     full_env.setdefault("LC_ALL", "C.UTF-8")
+    # The undo journal of the runs under test stays out of the user's ~/.local/state.
+    full_env.setdefault("XDG_STATE_HOME", STATE_HOME)
     if env:
         full_env.update(env)
     return subprocess.run(

@@ -12,7 +12,7 @@ import pytest
 
 from subst_helpers import subst_binary
 
-PROMPT = b"(y/n/a/q/l/s/?)?"
+PROMPT = b"(y/n/a/q/l/s/!/?)?"
 
 
 @pytest.fixture
@@ -148,6 +148,7 @@ def test_help_and_unlisted_keys_ask_again(tmux, tmp_path: Path):
         session.close()
     assert rc == 0
     assert b"skip the rest of this file" in screen
+    assert b"x is not a choice: press one of ynaqls! (? for help)" in screen
     # Without g only the first match of each line is offered.
     assert (tmp_path / "a.txt").read_bytes() == b"X foo\nbar\nX\n"
 
@@ -166,3 +167,36 @@ def test_stdin_filter_with_confirm_asks_on_the_terminal(tmux, tmp_path: Path):
     rc, _ = run_keys(tmux, tmp_path, command, ["n", "y"])
     assert rc == 0
     assert (tmp_path / "out").read_bytes() == b"foo X\n"
+
+
+def test_long_lines_are_shown_as_a_window_around_the_match(tmux, tmp_path: Path):
+    """A minified 9.6 KB line is not printed whole at the prompt: a window around the match,
+    the cuts marked with their byte counts."""
+    line = "a" * 4800 + "foo" + "b" * 4800 + "\n"
+    (tmp_path / "min.js").write_text(line)
+    session = Session(tmux, tmp_path, f"{subst_binary()} subst -c foo X min.js")
+    try:
+        session.keys("y")
+        rc = session.finish()
+        screen = session.screen()
+    finally:
+        session.close()
+    assert rc == 0
+    # tmux wraps the 170 columns at 150.
+    shown = b"(4740 bytes+)\xe2\x80\xa6" + b"a" * 60 + b"[-foo-]{+X+}" + b"b" * 60
+    assert shown + b"\xe2\x80\xa6(+4740 bytes)" in screen.replace(b"\n", b"")
+    assert len(screen) < 2000
+    assert (tmp_path / "min.js").read_text() == line.replace("foo", "X")
+
+
+def test_bang_discards_the_whole_run_and_puts_back_written_files(tmux, tmp_path: Path):
+    """! writes nothing of this run: a.txt, already written after its answers, goes back."""
+    make_files(tmp_path)
+    inode = (tmp_path / "a.txt").stat().st_ino
+    command = f"XDG_STATE_HOME={tmp_path / 'state'} {subst_binary()} subst -c foo X a.txt b.txt"
+    rc, screen = run_keys(tmux, tmp_path, command, ["y", "y", "y", "!"])
+    assert rc == 1, screen
+    assert (tmp_path / "a.txt").read_bytes() == b"foo foo\nbar\nfoo\n"
+    assert (tmp_path / "a.txt").stat().st_ino == inode
+    assert (tmp_path / "b.txt").read_bytes() == b"foo\nfoo\n"
+    assert b"discarded: nothing written" in (tmp_path / "err").read_bytes()

@@ -152,11 +152,18 @@ def compare_with_vim(tmp_path: Path, cases):
     )
     failures = []
     for (vim_file, tbx_file), (vim_pattern, pcre_pattern, replacement, address, flags, text) in zip(files, cases):
-        result = run_subst("-q", "-e", f"{address}s/{pcre_pattern}/{replacement}/{flags}e", tbx_file)
+        # -e reads vim's syntax; --regex=pcre reads the same pattern written in PCRE2.
+        result = run_subst("-q", "-e", f"{address}s/{vim_pattern}/{replacement}/{flags}e", tbx_file)
+        assert result.returncode in (0, 1), result.stderr
+        pcre_file = tbx_file.with_suffix(".pcre")
+        pcre_file.write_bytes(text.encode())
+        result = run_subst(
+            "-q", "--regex=pcre", "-e", f"{address}s/{pcre_pattern}/{replacement}/{flags}e", pcre_file
+        )
         assert result.returncode in (0, 1), result.stderr
         expected = vim_file.read_bytes()
         actual = tbx_file.read_bytes()
-        if expected != actual:
+        if expected != actual or pcre_file.read_bytes() != actual:
             failures.append(
                 f"{address}s/{vim_pattern}/{replacement}/{flags} on {text!r}: "
                 f"vim {expected!r} tbx {actual!r}"
@@ -216,6 +223,14 @@ def test_fixed_cases_match_vim(tmp_path: Path):
         ("b\\n", "b\\n", "Y", "ab\nb\nbb\n"),
         ("$\\n", "$\\n", ";", "a\n\nb\n"),
         ("a\\|\\n", "a|\\n", "X", "ba\nc\nba\n"),
+        # Issue 15: an empty match steps over a character and its combining marks; after a
+        # match that does not end the line the search goes on, also to an empty match at
+        # its end; vim's \zs is PCRE2's \K.
+        (" \\?", " ?", " ", "l a\u0308o\u0308 u\u0308\u1fb1\u0306\u0301\n"),
+        ("x*", "x*", "-", "e\u0301e\u0301\u0302\n"),
+        ("b\\|$", "b|$", "X", "abc\nd\n"),
+        (".\\zs", ".\\K", "a", "123\n"),
+        ("\\zs", "\\K", "a", "123\n"),
     ]
     script_lines = ["set nofixeol"]
     files = []
@@ -226,7 +241,7 @@ def test_fixed_cases_match_vim(tmp_path: Path):
             vim_file.write_bytes(text.encode())
             tbx_file.write_bytes(text.encode())
             script_lines += [f"edit {vim_file}", f"%s/{vim_pattern}/{replacement}/{flags}e", "update"]
-            files.append((vim_file, tbx_file, f"%s/{pcre_pattern}/{replacement}/{flags}e"))
+            files.append((vim_file, tbx_file, f"%s/{vim_pattern}/{replacement}/{flags}e"))
     script = tmp_path / "cases.vim"
     script.write_text("\n".join(script_lines) + "\nqall!\n")
     subprocess.run(
@@ -240,3 +255,22 @@ def test_fixed_cases_match_vim(tmp_path: Path):
         result = run_subst("-q", "-e", expression, tbx_file)
         assert result.returncode in (0, 1), result.stderr
         assert tbx_file.read_bytes() == vim_file.read_bytes(), expression
+
+
+def test_expression_reads_vim_regex_and_pcre_on_request(tmp_path: Path):
+    """-e speaks vim's regex (the issue's own examples); --regex=pcre keeps PCRE2."""
+    for pattern in ("\\(\\w\\+\\)_id", "\\v(\\w+)_id"):
+        result = run_subst("-e", f"%s/{pattern}/\\u\\1Id/g", input=b"user_id = 1\n")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == b"UserId = 1\n"
+    result = run_subst("-e", "%s/\\<user_id\\>/X/g", input=b"user_id user_ids\n")
+    assert result.stdout == b"X user_ids\n"
+    result = run_subst("--regex=pcre", "-e", "%s/(\\w+)_id/\\u\\1Id/g", input=b"user_id\n")
+    assert result.stdout == b"UserId\n"
+
+
+def test_unsupported_vim_atom_is_an_error_naming_it():
+    result = run_subst("-e", "%s/a\\%Vb/X/", input=b"ab\n")
+    assert result.returncode == 2
+    assert b"\\%V (the Visual area) is not supported" in result.stderr
+    assert result.stdout == b""

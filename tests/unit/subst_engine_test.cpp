@@ -157,9 +157,11 @@ TEST_CASE("ranges limit lines and matches", "[subst][plan]") {
     CHECK(substitute(substitution, "a\na") == "a\nX");
     substitution.range = LineRange{5, k_last_line};
     CHECK_FALSE(make_plan(substitution, "a\na\n"));
-    // A match may not cross the end of the range.
+    // A match starts inside the range but may take the line after it, as in vim.
     auto spanning = make_substitution("a\\nb", "X");
     spanning.range = LineRange{1, 1};
+    CHECK(substitute(spanning, "a\nb\n") == "X\n");
+    spanning.range = LineRange{2, 2};
     CHECK(substitute(spanning, "a\nb\n") == "a\nb\n");
     spanning.range = LineRange{1, 2};
     CHECK(substitute(spanning, "a\nb\n") == "X\n");
@@ -338,6 +340,8 @@ TEST_CASE("streamed files match the whole-text result for every window size",
         "one very long line without any newline, foo and bar and abc and foo again",
         "\n\n\nfoo\n\n",
         "",
+        // Combining marks (U+0301, U+0302) after a base character, across window edges.
+        "a\xcc\x81\xcc\x82\xcc\x81b\xcc\x81 c\xcc\x82\n",
     };
     struct Case {
         const char* pattern;

@@ -49,8 +49,10 @@ char KeyPrompt::ask(std::string_view question, std::string_view choices, char ca
             write(std::string(1, key->byte) + "\r\n");
             return key->byte;
         }
-        // An unlisted key asks again, on a fresh line so the question stays readable.
-        write("\r\n");
+        // An unlisted key says which keys are valid and asks again, on a fresh line.
+        write(fmt::format("\r\n{} is not a choice: press one of {} ({} for help)\r\n",
+                          printable(std::string(1, static_cast<char>(key->byte))), choices,
+                          help_key));
         write(question);
     }
 }

@@ -4,7 +4,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sys/stat.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -19,7 +22,9 @@
 #include <tbx/core/terminal.hpp>
 #include <tbx/subst/apply.hpp>
 #include <tbx/subst/file_source.hpp>
+#include <tbx/subst/journal.hpp>
 #include <tbx/subst/vim_expr.hpp>
+#include <tbx/subst/vim_regex.hpp>
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
@@ -34,6 +39,7 @@ using namespace tbx::subst;
 struct SubstOptions {
     std::vector<std::string> arguments;
     std::string expression;
+    std::string regex = "vim";
     bool confirm = false;
     bool fixed_strings = false;
     bool ignore_case = false;
@@ -42,6 +48,13 @@ struct SubstOptions {
     std::vector<std::string> include;
     std::vector<std::string> exclude;
     bool hidden = false;
+    bool no_ignore = false;
+    bool force = false;
+    bool undo = false;
+    std::size_t undo_run = 0; // --undo=N: the Nth newest run (1 = the last)
+    bool list_runs = false;
+    bool no_journal = false;
+    bool verbose = false;
     bool backup = false;
     std::string backup_suffix = "~";
     bool binary = false;
@@ -69,6 +82,7 @@ struct Totals {
     std::size_t replacements = 0;
     std::size_t errors = 0;
     std::vector<std::pair<std::string, std::string>> skipped; // path, reason
+    ListingCounts left_out; // by ignore files and the hidden rule, in directories
 };
 
 Result<std::vector<std::string>> read_files0(const std::string& source) {
@@ -102,6 +116,11 @@ const char* reason_of(FileStatus status) {
         return "binary";
     case FileStatus::skipped_hard_link:
         return "several hard links (use --hard-links to edit in place)";
+    case FileStatus::skipped_read_only:
+        return "no write permission (--force to write anyway)";
+    case FileStatus::skipped_owner:
+        return "owned by another user or group, which the atomic rename would change (--force "
+               "writes in place, not atomically)";
     case FileStatus::skipped_special:
         return "not a regular file";
     default:
@@ -152,9 +171,42 @@ constexpr std::string_view k_prompt_help =
     "q - quit (Esc and Ctrl-C too); replacements accepted so far are written\r\n"
     "l - replace this match, then quit\r\n"
     "s - skip the rest of this file\r\n"
+    "! - discard everything accepted in this run: write nothing, put back files written\r\n"
     "? - this help\r\n";
 
-// The terminal side of --confirm: draws the proposal and maps keys to decisions.
+// How much of a line the prompt shows around a match, and of the match and replacement.
+constexpr std::size_t k_context_bytes = 60;
+constexpr std::size_t k_line_bytes = 160;
+constexpr std::size_t k_match_bytes = 200;
+
+// Moves `cut` back to the start of the UTF-8 character holding it.
+std::size_t char_boundary(std::string_view text, std::size_t cut) {
+    while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return cut;
+}
+
+// Keeps the first `limit` bytes of `text` (whole characters), marking the cut with "…".
+std::string clip_end(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) {
+        return printable(text);
+    }
+    return printable(text.substr(0, char_boundary(text, limit))) +
+           fmt::format("…(+{} bytes)", text.size() - char_boundary(text, limit));
+}
+
+// Keeps the last `limit` bytes of `text` (whole characters), marking the cut with "…".
+std::string clip_start(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) {
+        return printable(text);
+    }
+    const std::size_t cut = char_boundary(text, text.size() - limit);
+    return fmt::format("({} bytes+)…", cut) + printable(text.substr(cut));
+}
+
+// The terminal side of --confirm: draws the proposal (a window of long lines) and maps keys
+// to decisions.
 class TerminalDecider {
 public:
     TerminalDecider(KeyPrompt& prompt, bool color) : m_prompt(&prompt), m_color(color) {}
@@ -172,24 +224,29 @@ public:
                            : fmt::format("{:>{}}{} ", line, width, mark);
         };
         if (proposal.has_previous_line) {
-            text += gutter(proposal.line - 1, ':') + printable(proposal.previous_line) + "\r\n";
+            text += gutter(proposal.line - 1, ':') +
+                    clip_end(proposal.previous_line, k_line_bytes) + "\r\n";
         }
-        text += gutter(proposal.line, '>') + printable(proposal.line_prefix);
+        text += gutter(proposal.line, '>') + clip_start(proposal.line_prefix, k_context_bytes);
+        const std::string matched = clip_end(proposal.matched, k_match_bytes);
+        const std::string replacement = clip_end(proposal.replacement, k_match_bytes);
         if (m_color) {
-            text += fmt::format("\x1b[1;9;31m{}\x1b[0m\x1b[1;32m{}\x1b[0m",
-                                printable(proposal.matched), printable(proposal.replacement));
+            text += fmt::format("\x1b[1;9;31m{}\x1b[0m\x1b[1;32m{}\x1b[0m", matched, replacement);
         } else {
-            text += fmt::format("[-{}-]{{+{}+}}", printable(proposal.matched),
-                                printable(proposal.replacement));
+            // wdiff's markers: what goes between [- -], what comes between {+ +}.
+            text += fmt::format("[-{}-]{{+{}+}}", matched, replacement);
         }
-        text += printable(proposal.line_suffix) + "\r\n";
+        text += clip_end(proposal.line_suffix, k_context_bytes) + "\r\n";
         if (proposal.has_next_line) {
-            text += gutter(proposal.line + 1, ':') + printable(proposal.next_line) + "\r\n";
+            text += gutter(proposal.line + 1, ':') + clip_end(proposal.next_line, k_line_bytes) +
+                    "\r\n";
         }
         m_prompt->write(text);
         const std::string question =
-            fmt::format("replace with {} (y/n/a/q/l/s/?)? ", printable(proposal.replacement));
-        switch (m_prompt->ask(question, "ynaqls", 'q', '?', k_prompt_help)) {
+            fmt::format("replace with {} (y/n/a/q/l/s/!/?)? ", replacement);
+        switch (m_prompt->ask(question, "ynaqls!", 'q', '?', k_prompt_help)) {
+        case '!':
+            return Decision::discard;
         case 'y':
             return Decision::yes;
         case 'n':
@@ -217,6 +274,9 @@ public:
         : m_options(options), m_context(context) {}
 
     int run() {
+        if (m_options.undo || m_options.undo_run > 0 || m_options.list_runs) {
+            return m_options.list_runs ? show_runs() : undo();
+        }
         if (auto prepared = prepare(); prepared != k_exit_ok) {
             return prepared;
         }
@@ -253,6 +313,9 @@ public:
             }
             m_committer.emplace(std::move(*committer));
             m_apply.committer = &*m_committer;
+            if (!m_options.no_journal) {
+                start_journal();
+            }
             // One fsync per directory at the end rather than one per file (see DirectorySyncs).
             m_apply.directory_syncs = &m_directory_syncs;
         }
@@ -269,6 +332,75 @@ public:
     }
 
 private:
+    // Where the undo journal lives: $XDG_STATE_HOME/tbx/subst, else ~/.local/state/tbx/subst.
+    static std::string journal_root() {
+        const char* state = std::getenv("XDG_STATE_HOME");
+        if (state != nullptr && *state != '\0') {
+            return std::string(state) + "/tbx/subst";
+        }
+        const char* home = std::getenv("HOME");
+        return std::string(home == nullptr ? "" : home) + "/.local/state/tbx/subst";
+    }
+
+    void start_journal() {
+        std::string command = "tbx subst";
+        if (!m_options.expression.empty()) {
+            command += " -e " + m_options.expression;
+        }
+        for (const std::string& argument : m_options.arguments) {
+            command += " " + argument;
+        }
+        auto journal = Journal::begin(journal_root(), command);
+        if (!journal) {
+            // Not being able to journal never stops an edit.
+            m_context.warning(journal.error().describe() + " (--undo will not know this run)");
+            return;
+        }
+        m_journal.emplace(std::move(*journal));
+        m_apply.journal = &*m_journal;
+    }
+
+    int show_runs() {
+        const auto runs = list_runs(journal_root());
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            std::cout << fmt::format("{}\t{:%Y-%m-%d %H:%M:%S}\t{} file{}\t{}\n", i + 1,
+                                     fmt::localtime(static_cast<std::time_t>(runs[i].time)),
+                                     runs[i].files, runs[i].files == 1 ? "" : "s",
+                                     printable(runs[i].command));
+        }
+        return k_exit_ok;
+    }
+
+    int undo() {
+        auto runs = list_runs(journal_root());
+        const std::size_t wanted = m_options.undo_run > 0 ? m_options.undo_run : 1;
+        if (wanted > runs.size()) {
+            m_context.error(fmt::format("no run {} in the undo journal ({} kept; --list-runs)",
+                                        wanted, runs.size()));
+            return k_exit_error;
+        }
+        if (auto loaded = load_entries(runs[wanted - 1]); !loaded) {
+            m_context.error(loaded.error().describe());
+            return k_exit_error;
+        }
+        std::size_t restored = 0;
+        std::size_t refused = 0;
+        for (const UndoResult& result : undo_run(runs[wanted - 1])) {
+            if (result.restored) {
+                ++restored;
+            } else {
+                ++refused;
+                m_context.error(
+                    fmt::format("not restored: {} ({})", result.reason, printable(result.path)));
+            }
+        }
+        if (!m_options.quiet) {
+            std::fprintf(stderr, "tbx subst: %zu file%s restored, %zu refused\n", restored,
+                         restored == 1 ? "" : "s", refused);
+        }
+        return refused > 0 ? k_exit_error : k_exit_ok;
+    }
+
     int prepare() {
         const bool vim_form = !m_options.expression.empty();
         if (!vim_form && m_options.arguments.size() < 2) {
@@ -279,6 +411,7 @@ private:
         std::string pattern;
         std::string replacement;
         VimFlags flags;
+        std::optional<std::string> translated_from; // the vim pattern, when translated
         if (vim_form) {
             auto expr = parse_vim_expr(m_options.expression);
             if (!expr) {
@@ -288,6 +421,19 @@ private:
             pattern = expr->pattern;
             replacement = expr->replacement;
             flags = expr->flags;
+            if (m_options.regex == "vim" && !m_options.fixed_strings) {
+                auto translated = translate_vim_regex(pattern, expr->delimiter);
+                if (!translated) {
+                    m_context.error(translated.error().describe());
+                    return k_exit_error;
+                }
+                translated_from = pattern;
+                pattern = std::move(translated->pcre);
+                // \c and \C in the pattern win over the i and I flags, as in vim.
+                if (translated->ignore_case) {
+                    flags.ignore_case = translated->ignore_case;
+                }
+            }
             m_substitution.range = expr->range;
             m_substitution.occurrence = flags.global ? Occurrence::all : Occurrence::first_per_line;
             m_substitution.final_newline = FinalNewline::kept;
@@ -296,8 +442,9 @@ private:
             replacement = m_options.arguments[1];
             m_substitution.occurrence = Occurrence::all;
         }
-        m_confirm = m_options.confirm || flags.confirm;
         m_count_only = flags.count_only;
+        // vim: with [n] "the [c] flag is ignored".
+        m_confirm = (m_options.confirm || flags.confirm) && !m_count_only;
         m_no_error = flags.no_error;
         MatcherOptions matcher_options;
         matcher_options.syntax =
@@ -307,7 +454,14 @@ private:
         matcher_options.word = m_options.word ? WordMode::whole_word : WordMode::any;
         auto matcher = make_matcher(pattern, matcher_options);
         if (!matcher) {
-            m_context.error(matcher.error().describe());
+            Error error = matcher.error();
+            if (translated_from) {
+                // Name what the user wrote; the translation only explains the offset.
+                error.message = fmt::format("vim pattern: {} in its PCRE2 form {}", error.message,
+                                            error.subject);
+                error.subject = *translated_from;
+            }
+            m_context.error(error.describe());
             return k_exit_error;
         }
         m_substitution.matcher = std::shared_ptr<const Matcher>(std::move(*matcher));
@@ -326,6 +480,7 @@ private:
                                            : WriteMode::write;
         m_apply.binary = m_options.binary ? BinaryFiles::process : BinaryFiles::skip;
         m_apply.hard_links = m_options.hard_links ? HardLinks::in_place : HardLinks::skip;
+        m_apply.protected_files = m_options.force ? Protected::force : Protected::skip;
         if (m_options.backup) {
             m_apply.backup_suffix = m_options.backup_suffix;
         }
@@ -341,6 +496,12 @@ private:
         filter.include = m_options.include;
         filter.exclude = m_options.exclude;
         filter.hidden = m_options.hidden ? HiddenFiles::include : HiddenFiles::skip;
+        filter.respect_ignore_files = !m_options.no_ignore;
+        for (auto [name, value] :
+             {std::pair{"HOME", &filter.home}, std::pair{"XDG_CONFIG_HOME", &filter.xdg_config}}) {
+            const char* set = std::getenv(name);
+            *value = set == nullptr ? "" : set;
+        }
         std::set<std::pair<dev_t, ino_t>> seen;
         auto add = [&](std::string path) {
             struct stat status {};
@@ -362,6 +523,8 @@ private:
                     m_context.error(listed.error().describe());
                     return k_exit_error;
                 }
+                m_totals.left_out.ignored += listed->ignored;
+                m_totals.left_out.hidden += listed->hidden;
                 continue;
             }
             add(input);
@@ -439,7 +602,33 @@ private:
             }
             report(applier.apply_file(path, &prompting), /*explicit_path=*/true);
         }
+        if (prompting.discarded) {
+            return discard_run();
+        }
         return finish();
+    }
+
+    // The ! key: the files this run already wrote go back (from the journal), nothing else is
+    // written, and the run leaves no journal.
+    int discard_run() {
+        if (!m_journal) {
+            m_context.error("discarded, but without the undo journal the files already written "
+                            "stay written");
+            return k_exit_error;
+        }
+        std::size_t refused = 0;
+        for (const UndoResult& result : undo_run(m_journal->run_so_far())) {
+            if (!result.restored) {
+                ++refused;
+                m_context.error(
+                    fmt::format("not put back: {} ({})", result.reason, printable(result.path)));
+            }
+        }
+        m_journal.reset();
+        if (!m_options.quiet) {
+            std::fprintf(stderr, "tbx subst: discarded: nothing written\n");
+        }
+        return refused > 0 ? k_exit_error : k_exit_negative;
     }
 
     int process_in_parallel(const std::vector<std::string>& files) {
@@ -536,11 +725,18 @@ private:
             return;
         default:
             m_totals.skipped.emplace_back(report.path, reason_of(report.status));
-            if (report.status == FileStatus::skipped_hard_link) {
-                m_context.warning(
-                    fmt::format("skipped: {} ({})", reason_of(report.status), report.path));
-            } else if (report.status == FileStatus::skipped_binary && !m_options.quiet) {
-                m_context.note(fmt::format("skipped binary file ({})", report.path));
+            if (report.status == FileStatus::skipped_read_only ||
+                report.status == FileStatus::skipped_owner) {
+                // A file that should have changed did not: exit 2, and always say which.
+                ++m_totals.errors;
+                m_context.error(fmt::format("skipped: {} ({})", reason_of(report.status),
+                                            printable(report.path)));
+                return;
+            }
+            // The summary counts skips by reason; --verbose names each file.
+            if (m_options.verbose) {
+                m_context.note(fmt::format("skipped: {} ({})", reason_of(report.status),
+                                           printable(report.path)));
             }
             return;
         }
@@ -554,6 +750,11 @@ private:
     }
 
     int finish() {
+        if (m_journal) {
+            if (auto written = m_journal->finish(); !written) {
+                m_context.warning(written.error().describe() + " (--undo will not know this run)");
+            }
+        }
         m_directory_syncs.sync_all();
         std::cout.flush();
         const char* verb = m_count_only                         ? "matched"
@@ -579,6 +780,8 @@ private:
                                                 {"replacements", m_totals.replacements},
                                                 {"dry_run", m_apply.mode != WriteMode::write},
                                                 {"skipped", skipped},
+                                                {"ignored", m_totals.left_out.ignored},
+                                                {"hidden", m_totals.left_out.hidden},
                                                 {"errors", errors}}
                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                       << '\n';
@@ -604,6 +807,12 @@ private:
                 }
                 summary += " (" + list + ")";
             }
+            const ListingCounts& left_out = m_totals.left_out;
+            if (left_out.ignored + left_out.hidden > 0) {
+                summary += fmt::format("; not searched: {} ignored (--no-ignore), {} hidden "
+                                       "(--hidden)",
+                                       left_out.ignored, left_out.hidden);
+            }
             if (m_totals.errors > 0) {
                 summary +=
                     fmt::format("; {} error{}", m_totals.errors, m_totals.errors == 1 ? "" : "s");
@@ -625,6 +834,7 @@ private:
     Substitution m_substitution;
     ApplyOptions m_apply;
     std::optional<Committer> m_committer;
+    std::optional<Journal> m_journal;
     DirectorySyncs m_directory_syncs;
     bool m_confirm = false;
     bool m_count_only = false;
@@ -659,6 +869,9 @@ std::vector<std::string> rewrite_args(std::vector<std::string> args) {
         if (!options_ended && arg.starts_with("--backup=")) {
             arg = "--backup-suffix=" + arg.substr(9);
         }
+        if (!options_ended && arg.starts_with("--undo=")) {
+            arg = "--undo-run=" + arg.substr(7);
+        }
         if (arg.size() >= 2 && arg.front() == '[' && arg.back() == ']') {
             arg.insert(arg.begin(), k_bracket_guard);
         }
@@ -674,9 +887,14 @@ Command make_subst_command() {
     command.summary = "Replace text in files like vim's :%s, atomically, with confirmation";
     command.doc.description =
         "Replaces every match of PATTERN (PCRE2 syntax) with REPLACEMENT in each PATH, or, with "
-        "-e, runs a vim substitute command such as '%s/foo/bar/gc'. Directories are searched "
+        "-e, runs a vim substitute command such as '%s/foo/bar/gc' (vim's regex syntax). "
+        "Directories are searched "
         "recursively (hidden files and .git, .hg, .svn are skipped; --include/--exclude filter by "
-        "glob). Without PATH and with stdin not a terminal, stdin is filtered to stdout like "
+        "glob), leaving out what git ignores (inside a git work tree: .gitignore at every level, "
+        ".git/info/exclude, core.excludesFile) and what .ignore files name, as ripgrep does; "
+        "--no-ignore and --hidden take them in, and the summary counts what was not searched. "
+        "Skipped files (binary, several hard links) are counted by reason; --verbose names them. "
+        "Without PATH and with stdin not a terminal, stdin is filtered to stdout like "
         "sed, as it arrives and in a few hundred KiB of memory whatever its size (with -c, "
         "--dry-run, --json or a line range the whole text is read first). Files of 2 MiB or "
         "more are scanned by every core (-j sets the threads).\n\n"
@@ -685,25 +903,33 @@ Command make_subst_command() {
         "-F both PATTERN and REPLACEMENT are literal text.\n\n"
         "-e '[RANGE]s/PAT/REP/[FLAGS]': RANGE is %, N, N,M, N,$ or $ (none: every line); the "
         "delimiter is any character but letters, digits, \\, \" and |. FLAGS: g (every match of "
-        "a line; without g only the first), c (confirm), i/I (ignore/keep case), n (count only, "
+        "a line; without g only the first), c (confirm; ignored with n, as in vim), i/I "
+        "(ignore/keep case), n (count only, "
         "change nothing), e (exit 0 when nothing matches). REP takes vim's specials: & and \\0 "
         "(the match), \\1..\\9, ~ (the previous replacement: empty, as there is one command), "
         "\\u \\U \\l \\L \\e \\E (case), \\r and \\n (a line break: unlike vim, \\n is not NUL; "
-        "CRLF in CRLF lines), \\t, \\\\, \\&.\n\n"
+        "CRLF in CRLF lines; a raw CR too, as vim's ^V^M), \\t, \\b (backspace), \\\\, \\&.\n\n"
         "Matching works like an editor: ^ and $ match at line ends (LF, CRLF or CR), . is one "
         "UTF-8 code point, invalid UTF-8 bytes are matched bytewise and never altered, and "
-        "empty matches follow vim's rules. A match may span lines but not the RANGE.\n\n"
+        "empty matches follow vim's rules. A match starts inside the RANGE and may take lines "
+        "after it, as in vim. "
+        "docs/subst-vim-compat.md lists every deliberate difference from vim.\n\n"
         "Files are rewritten atomically: the new content goes to an anonymous temp file in the "
         "same directory (O_TMPFILE), is fsynced and renamed over the original, keeping mode, "
         "owner and extended attributes; a file whose size, mtime or inode changed since it was "
-        "read is not overwritten. Symlinks stay links (the target is edited); files with "
+        "read is not overwritten. The owner and group never change: a file the new copy could "
+        "not be given back to (another user's, or a group we are not in, unless we are root) "
+        "is skipped with its reason and exit 2, and so is a file without write permission "
+        "(no write bit at all, as vim's 'readonly', even for root); --force writes both, the "
+        "first in place (not atomic), as vim's :w! does. Symlinks stay links (the target is "
+        "edited); files with "
         "several hard links are skipped unless --hard-links; binary files (a NUL byte in the "
         "first 8 KiB) are skipped unless --binary; a file without an accepted replacement is "
         "not touched.";
     command.doc.examples = {
         {"tbx subst foo bar src/", "replace foo with bar in every file under src/"},
-        {"tbx subst -e '%s/(\\w+)_id/\\u\\1Id/gc' main.c",
-         "vim's substitute with confirmation (y/n/a/q/l/s)"},
+        {"tbx subst -e '%s/\\(\\w\\+\\)_id/\\u\\1Id/gc' main.c",
+         "vim's substitute with confirmation (y/n/a/q/l/s/!)"},
         {"tbx subst --dry-run -w 'old_name' new_name .", "show a diff, change nothing"},
         {"tbx find . -name '*.py' -0 | tbx subst -c --files0-from - 'print (.*)' 'print($1)'",
          "confirm each change in files listed by another command"},
@@ -712,10 +938,34 @@ Command make_subst_command() {
     command.doc.value_hints = {{"--files0-from", "file"}};
     command.doc.sections = {
         {"PATTERN DIALECT",
-         "Patterns are PCRE2, not vim regular expressions. Where vim writes \\( \\) \\| \\+ \\? "
-         "\\= \\{n,m} \\< \\> PCRE2 writes ( ) | + ? ? {n,m} \\b \\b; vim's \\v, \\zs, \\ze, "
-         "\\%V, \\_s and ~ in patterns have no equivalent (use \\K, lookarounds, [\\s\\S]). \\n "
-         "matches a line break as in vim. Character classes \\d \\w \\s are ASCII as in vim."},
+         "PATTERN in the PATTERN REPLACEMENT form is PCRE2. In -e the pattern is vim's "
+         "(magic by default), translated once to PCRE2 before the search, so it runs at PCRE2's "
+         "speed; --regex=pcre reads it as PCRE2 instead. An atom without a PCRE2 equivalent is "
+         "an error that names it, never a silent mismatch (vim atom | meaning | supported):\n"
+         "  \\( \\) \\%( \\) | group, capturing or not | yes\n"
+         "  \\| \\& | alternative; concat (every branch matches here) | yes\n"
+         "  * \\+ \\= \\? | 0 or more, 1 or more, 0 or 1 | yes\n"
+         "  \\{n,m} \\{n} \\{n,} \\{,m} \\{-n,m} | counted, greedy or lazy | yes\n"
+         "  \\@= \\@! \\@<= \\@<! \\@> | look-ahead, look-behind, atomic | yes (look-behind of "
+         "bounded length)\n"
+         "  ^ $ \\_^ \\_$ \\%^ \\%$ | line start/end, file start/end | yes\n"
+         "  \\< \\> | word start/end (default 'iskeyword') | yes\n"
+         "  \\zs \\ze | set the start/end of the match | yes (\\ze not inside a group)\n"
+         "  . \\_. | any character; also a line break | yes\n"
+         "  \\n \\t \\e \\r \\b | line break, tab, Esc, CR, backspace | yes\n"
+         "  \\s \\d \\w \\a \\l \\u \\x \\o \\h \\i \\k \\f \\p | vim's classes, upper case "
+         "negates | yes\n"
+         "  \\_s \\_d \\_[...] (any class) | the class or a line break | yes\n"
+         "  [abc] [^a-z] [[:alpha:]] [\\n] [\\d123] | collection | yes ([[=a=]]: no)\n"
+         "  \\%[abc] | optional sequence | yes\n"
+         "  \\%d123 \\%x2a \\%o40 \\%u20AC \\%U1F600 | character by code | yes\n"
+         "  \\1 .. \\9 | back-reference | yes\n"
+         "  ~ | the previous replacement | yes (empty: there is none)\n"
+         "  \\v \\m \\M \\V | magic levels | yes\n"
+         "  \\c \\C | ignore/match case (wins over the i/I flags) | yes\n"
+         "  \\%V \\%# \\%'m \\%23l \\%23c \\%23v | Visual area, cursor, mark, positions | no "
+         "(error)\n"
+         "  \\z( \\z1 \\Z \\%C | syntax groups, combining characters | no (error)"},
         {"LINE BREAKS",
          "A match may take line breaks (\\n, \\s, [^x]). As in vim, the search goes on "
          "right after it (in vim's terms, in the joined line, also without g), and with -e a "
@@ -727,10 +977,12 @@ Command make_subst_command() {
         {"CONFIRMATION",
          "With -c (or the c flag) each match is shown on the terminal with its line, the line "
          "before and after, the match struck out and the replacement beside it, then the "
-         "question 'replace with REP (y/n/a/q/l/s/?)?', answered with one key (no Enter) read "
+         "question 'replace with REP (y/n/a/q/l/s/!/?)?', answered with one key (no Enter) read "
          "from /dev/tty, so stdin may be a pipe: y replace, n skip, a replace this and all "
          "remaining everywhere, q or Esc or Ctrl-C quit (accepted replacements are kept and "
-         "written), l replace this one and quit, s skip the rest of this file, ? help. Other "
+         "written), l replace this one and quit, s skip the rest of this file, ! discard "
+         "everything accepted in this run (write "
+         "nothing; files already written go back, from the undo journal), ? help. Other "
          "keys ask again. Lines are shown as already edited. Without a terminal -c exits 2 and "
          "changes nothing."},
         {"SAFETY",
@@ -741,6 +993,17 @@ Command make_subst_command() {
          "leave it intact and exit 2. --hard-links writes through the same inode: the links "
          "stay, but that write is not atomic. --backup[=SUFFIX] keeps the old version as "
          "PATH~ (or PATH+SUFFIX), as a hard link to the old inode."},
+        {"UNDO",
+         "Every run that writes keeps a journal under $XDG_STATE_HOME/tbx/subst/ (else "
+         "~/.local/state/tbx/subst/): the old content of each file it replaced (a hard link to "
+         "the old file where the journal is on the same file system, else a copy of files up "
+         "to 64 MiB) and the stamp (device, inode, size, mtime) of what it wrote. It keeps the "
+         "last 20 runs, and drops older ones once their old contents pass 1 GiB. tbx subst "
+         "--undo puts back the files of the last run whose current stamp is still what tbx "
+         "wrote (the old file itself returns, atomically, so the run before can be undone "
+         "next) and refuses, with the reason, any file changed since (exit 2); --undo=N undoes "
+         "the Nth newest run; --list-runs lists them (number, time, files, command). "
+         "--no-journal keeps none for one run."},
         {"JSON",
          "--json prints one JSON object per replacement ({\"type\":\"change\",\"path\",\"line\","
          "\"column\" (1-based byte),\"match\",\"replacement\",\"applied\"}) and a final "
@@ -761,6 +1024,10 @@ Command make_subst_command() {
         app.add_option("-e,--expression", options->expression,
                        "a vim substitute command: '[range]s/pattern/replacement/[flags]'")
             ->type_name("EXPR");
+        app.add_option("--regex", options->regex,
+                       "the pattern syntax of -e: vim (the default) or pcre")
+            ->type_name("SYNTAX")
+            ->check(CLI::IsMember({"vim", "pcre"}));
         app.add_flag("-c,--confirm", options->confirm,
                      "ask before each replacement (one key on the terminal)");
         app.add_flag("-F,--fixed-strings", options->fixed_strings,
@@ -781,12 +1048,26 @@ Command make_subst_command() {
             ->allow_extra_args(false)
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
         app.add_flag("--hidden", options->hidden, "in directories, include hidden files");
+        app.add_flag("--no-ignore", options->no_ignore,
+                     "in directories, also edit what .gitignore, .git/info/exclude, git's global "
+                     "excludes file and .ignore files leave out");
+        app.add_flag("-v,--verbose", options->verbose, "name each skipped file on stderr");
         app.add_flag("--backup", options->backup,
                      "keep the old version as PATH~ (--backup=SUFFIX: PATH+SUFFIX)");
         app.add_option("--backup-suffix", options->backup_suffix, "the backup suffix")
             ->group("")
             ->each([options](const std::string&) { options->backup = true; });
         app.add_flag("--binary", options->binary, "also edit files that look binary");
+        app.add_flag("--undo", options->undo,
+                     "put back the files of the last run that wrote (--undo=N: the Nth newest) "
+                     "whose content is still what tbx wrote");
+        app.add_option("--undo-run", options->undo_run, "the run to undo")->group("");
+        app.add_flag("--list-runs", options->list_runs,
+                     "list the runs in the undo journal, newest first");
+        app.add_flag("--no-journal", options->no_journal, "keep no undo journal for this run");
+        app.add_flag("--force", options->force,
+                     "also write files without write permission and files of another owner "
+                     "(those in place, not atomically), as vim's :w!");
         app.add_flag("--hard-links", options->hard_links,
                      "edit files with several hard links in place (not atomic)");
         app.add_option("--files0-from", options->files0_from,

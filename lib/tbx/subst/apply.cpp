@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -6,6 +7,7 @@
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 #include <climits>
 
@@ -111,6 +113,35 @@ std::string_view line_at(std::string_view text, std::size_t offset) {
         --end;
     }
     return strip_cr(text.substr(begin, end - begin));
+}
+
+// Returns true when the effective user belongs to group `gid`.
+bool in_group(gid_t gid) {
+    if (::getegid() == gid) {
+        return true;
+    }
+    std::vector<gid_t> groups(static_cast<std::size_t>(std::max(::getgroups(0, nullptr), 0)));
+    const int count = ::getgroups(static_cast<int>(groups.size()), groups.data());
+    return std::find(groups.begin(), groups.begin() + std::max(count, 0), gid) !=
+           groups.begin() + std::max(count, 0);
+}
+
+// Tells whether the atomic rewrite of `target` may go ahead: skipped_read_only for a file
+// without write permission (no write bit at all, as vim's 'readonly', or none for us),
+// skipped_owner when the new file could not get the original's owner and group (only root
+// may give a file away, and others only to their own groups), changed otherwise.
+bool would_change_owner(const struct stat& original) {
+    return ::geteuid() != 0 && (original.st_uid != ::geteuid() || !in_group(original.st_gid));
+}
+
+FileStatus protection_of(const std::string& target, const struct stat& original) {
+    if ((original.st_mode & 0222) == 0 || ::access(target.c_str(), W_OK) != 0) {
+        return FileStatus::skipped_read_only;
+    }
+    if (would_change_owner(original)) {
+        return FileStatus::skipped_owner;
+    }
+    return FileStatus::changed;
 }
 
 } // namespace
@@ -300,6 +331,13 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
         case Decision::skip_file:
             stop = true;
             break;
+        case Decision::discard:
+            // Nothing of this file is written; the caller undoes the files before it.
+            prompting->stopped = true;
+            prompting->discarded = true;
+            report = FileReport{};
+            report.path = std::string(path);
+            return report;
         default:
             break;
         }
@@ -434,8 +472,14 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
         report.status = FileStatus::skipped_hard_link;
         return report;
     }
-    const bool in_memory = prompting != nullptr || (m_options.mode == WriteMode::dry_run &&
-                                                    m_options.diff == MakeDiff::yes);
+    const FileStatus protection =
+        m_options.mode == WriteMode::write ? protection_of(target, original) : FileStatus::changed;
+    const bool blocked =
+        protection != FileStatus::changed && m_options.protected_files == Protected::skip;
+    // A blocked file is only scanned, in memory: it is skipped if it would change.
+    const bool in_memory =
+        blocked || prompting != nullptr ||
+        (m_options.mode == WriteMode::dry_run && m_options.diff == MakeDiff::yes);
     // Streaming covers the non-interactive runs; prompts, diffs, change records and line
     // ranges look at the whole text (lines before and after, line numbers), so they load it.
     const bool streamed = !in_memory && m_options.mode != WriteMode::dry_run &&
@@ -465,6 +509,10 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
         }
         report = run(text, path, sink, prompting);
     }
+    if (blocked && report.status == FileStatus::changed) {
+        report.status = protection;
+        return report;
+    }
     if (report.status != FileStatus::changed || m_options.mode != WriteMode::write) {
         return report;
     }
@@ -484,11 +532,32 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
     }
     CommitOptions commit;
     commit.backup_path = backup;
-    commit.mode = hard_linked ? CommitMode::in_place : CommitMode::rename;
+    // Forced past a different owner: writing through the inode keeps owner and group.
+    commit.mode = hard_linked || (protection != FileStatus::changed && would_change_owner(original))
+                      ? CommitMode::in_place
+                      : CommitMode::rename;
     commit.durability = m_options.durability;
     commit.committer = m_options.committer;
     commit.directory_syncs = m_options.directory_syncs;
+    const std::string saved =
+        m_options.journal == nullptr
+            ? std::string()
+            : m_options.journal->save(target, static_cast<std::uint64_t>(original.st_size),
+                                      commit.mode == CommitMode::in_place);
     auto committed = sink.writer()->commit(input.fd(), original, commit);
+    if (m_options.journal != nullptr) {
+        std::optional<core::FileStamp> stamp;
+        if (committed) {
+            if (auto got = core::stamp_of(target)) {
+                stamp = *got;
+            }
+        }
+        if (stamp) {
+            m_options.journal->record(target, saved, *stamp);
+        } else {
+            m_options.journal->drop(saved);
+        }
+    }
     if (!committed) {
         auto error = committed.error();
         error.subject = path;

@@ -14,18 +14,20 @@
 #include <tbx/subst/atomic_writer.hpp>
 #include <tbx/subst/committer.hpp>
 #include <tbx/subst/diff.hpp>
+#include <tbx/subst/journal.hpp>
 #include <tbx/subst/plan.hpp>
 
 namespace tbx::subst {
 
 /// Answers one proposal, like vim's y/n/a/q/l and tbx's s.
 enum class Decision {
-    yes,      ///< y: replace this one
-    no,       ///< n: skip this one
-    all,      ///< a: replace this one and every remaining one, everywhere, without asking
-    quit,     ///< q, Esc, Ctrl-C: stop; what was accepted is kept and written
-    last,     ///< l: replace this one, then stop
-    skip_file ///< s: skip the rest of this file
+    yes,       ///< y: replace this one
+    no,        ///< n: skip this one
+    all,       ///< a: replace this one and every remaining one, everywhere, without asking
+    quit,      ///< q, Esc, Ctrl-C: stop; what was accepted is kept and written
+    last,      ///< l: replace this one, then stop
+    skip_file, ///< s: skip the rest of this file
+    discard    ///< !: stop, and write nothing of this run (files already written go back)
 };
 
 /// Shows one candidate replacement to a Decider. The line is shown as already edited by
@@ -52,7 +54,8 @@ using Decider = std::function<Decision(const Proposal&)>;
 struct Prompting {
     Decider decider;
     bool accept_all = false; ///< set by Decision::all
-    bool stopped = false;    ///< set by Decision::quit and Decision::last
+    bool stopped = false;    ///< set by Decision::quit, Decision::last and Decision::discard
+    bool discarded = false;  ///< set by Decision::discard: the caller puts back written files
 };
 
 /// Chooses what apply does with the result.
@@ -71,6 +74,13 @@ enum class HardLinks {
     in_place ///< write through the same inode (keeps the links, not atomic)
 };
 
+/// Chooses what happens to a file that would change but that we may not write as asked: one
+/// without write permission, or one a rename would give to us (another owner or group).
+enum class Protected {
+    skip, ///< leave it, with a reason
+    force ///< write it anyway (vim's :w!); when the owner would change, in place (not atomic)
+};
+
 /// Chooses whether each replacement is recorded in the report (for --json).
 enum class RecordChanges { no, yes };
 
@@ -82,6 +92,9 @@ struct ApplyOptions {
     WriteMode mode = WriteMode::write;
     BinaryFiles binary = BinaryFiles::skip;
     HardLinks hard_links = HardLinks::skip;
+    Protected protected_files = Protected::skip;
+    /// Keeps the old content of each file written, for --undo; null: no journal.
+    Journal* journal = nullptr;
     std::optional<std::string> backup_suffix; ///< keep the old version as PATH+SUFFIX
     RecordChanges record = RecordChanges::no;
     MakeDiff diff = MakeDiff::no;
@@ -119,6 +132,8 @@ enum class FileStatus {
     skipped_binary,    ///< looks binary and --binary was not given
     skipped_hard_link, ///< has several hard links and in-place editing was not asked
     skipped_special,   ///< not a regular file (device, FIFO, socket, directory)
+    skipped_read_only, ///< would change, but has no write permission for us (and no --force)
+    skipped_owner,     ///< would change, but a rename would change its owner or group
     failed             ///< an error; see FileReport::error
 };
 

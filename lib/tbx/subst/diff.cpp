@@ -9,6 +9,24 @@ namespace tbx::subst {
 
 namespace {
 
+// Returns `path` as git apply expects it after "a/": no "./" or "/./" steps, no doubled or
+// leading slash ("./README.md" gives "README.md").
+std::string header_path(std::string_view path) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < path.size()) {
+        const std::size_t slash = path.find('/', i);
+        const std::size_t end = slash == std::string_view::npos ? path.size() : slash;
+        const std::string_view part = path.substr(i, end - i);
+        if (!part.empty() && part != ".") {
+            out += out.empty() ? "" : "/";
+            out += part;
+        }
+        i = end + 1;
+    }
+    return out;
+}
+
 struct Region {
     std::size_t old_begin;
     std::size_t old_end;
@@ -80,7 +98,8 @@ std::string unified_diff(std::string_view path, std::string_view old_text,
             regions.push_back(region);
         }
     }
-    std::string out = fmt::format("--- a/{}\n+++ b/{}\n", path, path);
+    const std::string shown = header_path(path);
+    std::string out = fmt::format("--- a/{}\n+++ b/{}\n", shown, shown);
     std::size_t index = 0;
     while (index < regions.size()) {
         // Group regions whose context would touch into one hunk.

@@ -1,3 +1,6 @@
+#include <optional>
+
+#include <tbx/find/gitignore.hpp>
 #include <tbx/find/glob.hpp>
 #include <tbx/find/walker.hpp>
 #include <tbx/subst/file_source.hpp>
@@ -44,18 +47,30 @@ class Lister final : public find::Visitor {
 public:
     Lister(std::size_t prefix, const std::vector<CompiledGlob>& include,
            const std::vector<CompiledGlob>& exclude, HiddenFiles hidden,
-           const std::function<void(std::string)>& emit,
+           std::optional<find::IgnoreStack>& ignores, const std::function<void(std::string)>& emit,
            const std::function<void(const Error&)>& on_error)
-        : m_prefix(prefix), m_include(include), m_exclude(exclude), m_hidden(hidden), m_emit(emit),
-          m_on_error(on_error) {}
+        : m_prefix(prefix), m_include(include), m_exclude(exclude), m_hidden(hidden),
+          m_ignores(ignores), m_emit(emit), m_on_error(on_error) {}
 
     find::VisitAction visit(const find::Entry& entry) override {
         const std::string_view name = entry.name;
         const std::string_view relative = entry.path.substr(m_prefix);
         const bool is_directory = entry.type == find::EntryType::directory;
-        if ((name.front() == '.' && m_hidden == HiddenFiles::skip) ||
-            matches_any(m_exclude, name, relative) || (is_directory && is_vcs_directory(name))) {
+        if ((is_directory && is_vcs_directory(name)) || matches_any(m_exclude, name, relative)) {
             return find::VisitAction::prune;
+        }
+        if (name.front() == '.' && m_hidden == HiddenFiles::skip) {
+            ++m_counts.hidden;
+            return find::VisitAction::prune;
+        }
+        if (m_ignores) {
+            if (m_ignores->ignored(relative, is_directory)) {
+                ++m_counts.ignored;
+                return find::VisitAction::prune;
+            }
+            if (is_directory) {
+                m_ignores->enter(relative);
+            }
         }
         if (entry.type == find::EntryType::regular &&
             (m_include.empty() || matches_any(m_include, name, relative))) {
@@ -69,20 +84,24 @@ public:
         return find::VisitAction::continue_walk;
     }
 
+    [[nodiscard]] const ListingCounts& counts() const { return m_counts; }
+
 private:
     std::size_t m_prefix;
     const std::vector<CompiledGlob>& m_include;
     const std::vector<CompiledGlob>& m_exclude;
     HiddenFiles m_hidden;
+    std::optional<find::IgnoreStack>& m_ignores;
+    ListingCounts m_counts;
     const std::function<void(std::string)>& m_emit;
     const std::function<void(const Error&)>& m_on_error;
 };
 
 } // namespace
 
-Result<void> list_files(const std::string& root, const FileFilter& filter,
-                        const std::function<void(std::string)>& emit,
-                        const std::function<void(const Error&)>& on_error) {
+Result<ListingCounts> list_files(const std::string& root, const FileFilter& filter,
+                                 const std::function<void(std::string)>& emit,
+                                 const std::function<void(const Error&)>& on_error) {
     auto include = compile_all(filter.include);
     if (!include) {
         return tl::unexpected(include.error());
@@ -97,12 +116,21 @@ Result<void> list_files(const std::string& root, const FileFilter& filter,
     options.roots = {root.empty() || root.back() == '/' ? root : root + "/"};
     options.min_depth = 1; // the root is listed, not filtered: "." is not a hidden file
     options.order = find::WalkOrder::sorted;
-    Lister lister(options.roots.front().size(), *include, *exclude, filter.hidden, emit, on_error);
+    std::optional<find::IgnoreStack> ignores;
+    if (filter.respect_ignore_files) {
+        find::IgnoreOptions ignore_options;
+        ignore_options.home = filter.home;
+        ignore_options.xdg_config = filter.xdg_config;
+        ignores.emplace(find::IgnoreStack::open(root, ignore_options));
+        ignores->enter("");
+    }
+    Lister lister(options.roots.front().size(), *include, *exclude, filter.hidden, ignores, emit,
+                  on_error);
     auto walked = find::walk(options, lister);
     if (!walked) {
         return tl::unexpected(walked.error());
     }
-    return {};
+    return lister.counts();
 }
 
 } // namespace tbx::subst

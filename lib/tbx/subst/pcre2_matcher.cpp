@@ -180,12 +180,70 @@ private:
     MatcherOptions m_options;
 };
 
+// Debian's PCRE2 10.42 JIT never matches a non-ASCII character with \D, \W or \S outside a
+// class (PCRE2 issue 224, fixed after 10.42; the interpreter is right). The same sets written
+// as negated classes, [^\d] [^\w] [^\s], are matched correctly, so they replace them.
+std::string avoid_jit_negated_class_bug(std::string_view pattern) {
+    std::string out;
+    out.reserve(pattern.size());
+    bool in_class = false;
+    bool quoted = false; // inside \Q...\E
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (quoted) {
+            quoted = !(c == '\\' && pattern.substr(i, 2) == "\\E");
+            out += c;
+            continue;
+        }
+        if (c == '\\' && i + 1 < pattern.size()) {
+            const char next = pattern[i + 1];
+            if (!in_class && (next == 'D' || next == 'W' || next == 'S')) {
+                out += fmt::format("[^\\{}]", static_cast<char>(next - 'A' + 'a'));
+            } else {
+                out += pattern.substr(i, 2);
+                quoted = next == 'Q';
+            }
+            ++i;
+            continue;
+        }
+        if (c == '[' && !in_class) {
+            in_class = true;
+            out += c;
+            // A ] right after [ or [^ is a member, not the end.
+            if (pattern.substr(i + 1, 1) == "^") {
+                out += '^';
+                ++i;
+            }
+            if (pattern.substr(i + 1, 1) == "]") {
+                out += ']';
+                ++i;
+            }
+            continue;
+        }
+        if (c == '[' && in_class && pattern.substr(i, 2) == "[:") {
+            // A POSIX class [:name:] inside a class.
+            const auto close = pattern.find(":]", i + 2);
+            if (close != std::string_view::npos) {
+                out += pattern.substr(i, close + 2 - i);
+                i = close + 1;
+                continue;
+            }
+        }
+        if (c == ']' && in_class) {
+            in_class = false;
+        }
+        out += c;
+    }
+    return out;
+}
+
 } // namespace
 
 Result<std::unique_ptr<Matcher>> make_pcre2_matcher(std::string_view pattern,
                                                     const MatcherOptions& options) {
-    std::string source =
-        options.syntax == PatternSyntax::literal ? escape_regex(pattern) : std::string(pattern);
+    std::string source = options.syntax == PatternSyntax::literal
+                             ? escape_regex(pattern)
+                             : avoid_jit_negated_class_bug(pattern);
     if (options.word == WordMode::whole_word) {
         // Lookarounds rather than \b, so "-w '-x'" still means "not inside a word".
         source = "(?<![A-Za-z0-9_])(?:" + source + ")(?![A-Za-z0-9_])";

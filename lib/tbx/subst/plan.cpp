@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include <tbx/subst/plan.hpp>
 
@@ -15,7 +16,7 @@ bool at_line_end(std::string_view text, std::size_t offset) {
 }
 
 // Returns the byte length of the UTF-8 sequence at `offset` (1 for an invalid byte).
-std::size_t char_length(std::string_view text, std::size_t offset) {
+std::size_t code_point_length(std::string_view text, std::size_t offset) {
     const auto lead = static_cast<unsigned char>(text[offset]);
     std::size_t length = 1;
     if (lead >= 0xF0 && lead < 0xF5) {
@@ -32,6 +33,33 @@ std::size_t char_length(std::string_view text, std::size_t offset) {
         if ((static_cast<unsigned char>(text[offset + i]) & 0xC0) != 0x80) {
             return 1;
         }
+    }
+    return length;
+}
+
+// Returns true when the UTF-8 sequence at `offset` is a combining mark (Mn, Mc, Me).
+bool is_combining(std::string_view text, std::size_t offset) {
+    if (static_cast<unsigned char>(text[offset]) < 0xCC) {
+        return false; // below U+0300, where the first combining marks start
+    }
+    utf8proc_int32_t code_point = 0;
+    const auto length =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset),
+                         static_cast<utf8proc_ssize_t>(text.size() - offset), &code_point);
+    if (length <= 0) {
+        return false;
+    }
+    const auto category = utf8proc_category(code_point);
+    return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_MC ||
+           category == UTF8PROC_CATEGORY_ME;
+}
+
+// Returns the byte length of the character at `offset` with the combining marks after it:
+// what vim steps over after an empty match.
+std::size_t char_length(std::string_view text, std::size_t offset) {
+    std::size_t length = code_point_length(text, offset);
+    while (offset + length < text.size() && is_combining(text, offset + length)) {
+        length += code_point_length(text, offset + length);
     }
     return length;
 }
@@ -117,7 +145,10 @@ Result<Scanner> Scanner::create(const Substitution& substitution, MatchSession& 
             scanner.m_counted_line = range.first;
         }
     }
-    scanner.m_subject = text.substr(0, end);
+    // A match may read and take text past the range (vim joins the line after it, and a
+    // look-ahead sees it), but it must start inside.
+    scanner.m_subject = text;
+    scanner.m_range_end = end;
     scanner.m_position = begin;
     scanner.m_done = text.empty();
     return scanner;
@@ -190,7 +221,21 @@ Result<bool> Scanner::next(Match& match) {
             m_position =
                 static_cast<std::size_t>(static_cast<const char*>(newline) - subject.data()) + 1;
             m_skip_line = false;
+            m_check_line_end = false;
             continue;
+        }
+        // vim stops searching a line once a match ended at its end, or an empty match moved
+        // the search there (unless the pattern names a line break).
+        if (m_check_line_end) {
+            if (window && m_position + 2 > subject.size()) {
+                return need_more();
+            }
+            m_check_line_end = false;
+            if (!m_multi_line && at_line_end(subject, m_position)) {
+                m_previous_end = k_unset;
+                m_skip_line = true;
+                continue;
+            }
         }
         if (window) {
             std::size_t resume = m_position;
@@ -220,6 +265,10 @@ Result<bool> Scanner::next(Match& match) {
         }
         const std::size_t begin = match.captures[0].begin;
         const std::size_t end = match.captures[0].end;
+        // The end of the text is still on the range's last line.
+        if (begin > m_range_end || (begin == m_range_end && begin < subject.size())) {
+            break;
+        }
         // The rules below look up to 4 bytes past a match's start (a line break, a UTF-8
         // character): near a window's end, wait for more text.
         if (window && begin + 4 > subject.size()) {
@@ -239,28 +288,20 @@ Result<bool> Scanner::next(Match& match) {
                         break;
                     }
                 } else {
-                    m_position = begin + char_length(subject, begin);
+                    const std::size_t step = char_length(subject, begin);
+                    // The combining marks may go on past the window.
+                    if (window && begin + step + 4 > subject.size()) {
+                        return need_more();
+                    }
+                    m_position = begin + step;
+                    m_check_line_end = true;
                 }
-                continue;
-            }
-            // After a match, the end of the line is not matched again by an empty match (vim
-            // stops at a line's end unless the pattern names a line break, and only such a
-            // pattern has a non-empty match there). The line check scans the gap, so it runs
-            // only for the rare empty match at a line end.
-            if (begin == end && !m_multi_line && at_line_end(subject, begin) &&
-                std::memchr(subject.data() + m_previous_end, '\n', begin - m_previous_end) ==
-                    nullptr) {
-                m_previous_end = k_unset;
-                const std::size_t next_line = line_end(subject, begin);
-                if (next_line == begin) {
-                    break;
-                }
-                m_position = next_line;
                 continue;
             }
         }
         m_position = end;
         m_previous_end = end;
+        m_check_line_end = true;
         // Without g the rest of the line is skipped, unless the match took a line break: then
         // vim searches the joined line again.
         if (m_substitution->occurrence == Occurrence::first_per_line &&

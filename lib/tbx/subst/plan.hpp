@@ -55,9 +55,10 @@ enum class LineNumbers { skip, count };
 enum class TextEnd { final, more_follows };
 
 /// Walks the matches of a substitution over one text in order, applying vim's rules: an empty
-/// match right where the previous one ended is skipped, a match at the end of a line counts
-/// only when it is the line's first, without `g` only the first match per line counts, and no
-/// match crosses the limits of the line range.
+/// match right where the previous one ended is skipped, once a match ends at a line's end (or
+/// the search reaches it after an empty match) the line is done unless the pattern names a
+/// line break, without `g` only the first match per line counts, and a
+/// match starts inside the line range (it may take text after it, as in vim).
 class Scanner {
 public:
     /// Starts scanning `text`; the Substitution and the session must outlive the scanner.
@@ -97,9 +98,6 @@ public:
     /// calls (it counts newlines incrementally).
     std::size_t line_of(std::size_t offset);
 
-    /// Returns the text up to the end of the range: the part a match may span.
-    [[nodiscard]] std::string_view subject() const { return m_subject; }
-
 private:
     Scanner(const Substitution& substitution, MatchSession& session, std::string_view text)
         : m_substitution(&substitution), m_session(&session), m_text(text),
@@ -109,6 +107,7 @@ private:
     MatchSession* m_session;
     std::string_view m_text;
     std::string_view m_subject;
+    std::size_t m_range_end = k_unset; ///< no match starts at or after it
     std::size_t m_position = 0;
     std::size_t m_previous_end = k_unset;
     LineNumbers m_lines = LineNumbers::skip;
@@ -117,8 +116,9 @@ private:
     bool m_done = false;
     TextEnd m_end = TextEnd::final;
     bool m_needs_more = false;
-    bool m_skip_line = false;  ///< without g: skip to the next line before searching again
-    bool m_multi_line = false; ///< the pattern names a line break (vim's multi-line pattern)
+    bool m_skip_line = false;      ///< without g: skip to the next line before searching again
+    bool m_check_line_end = false; ///< a search starts where a match ended or an empty one led
+    bool m_multi_line = false;     ///< the pattern names a line break (vim's multi-line pattern)
 };
 
 /// Returns the offset just past the end of the line holding `offset` (after its '\n'), or

@@ -180,6 +180,12 @@ Result<Replacement> Replacement::parse(std::string_view text, ReplacementSyntax 
                 ++i;
                 continue;
             }
+            if (c == '\r') {
+                // A raw CR (typed as ^V^M in vim) splits the line, as \r does.
+                result.add(Piece{PieceKind::line_break, {}, 0});
+                ++i;
+                continue;
+            }
             if (c != '\\' || i + 1 == text.size()) {
                 result.add_text(text.substr(i, 1));
                 ++i;
@@ -204,6 +210,9 @@ Result<Replacement> Replacement::parse(std::string_view text, ReplacementSyntax 
                 break;
             case 't':
                 result.add_text("\t");
+                break;
+            case 'b':
+                result.add_text("\b");
                 break;
             case 'u':
                 result.add(Piece{PieceKind::upper_one, {}, 0});
@@ -286,7 +295,9 @@ void Replacement::expand(std::string_view subject, const Captures& captures,
             mode = CaseState::lower;
             break;
         case PieceKind::end_case:
+            // \e and \E also cancel a pending \u or \l (vim: s/U/\L\uuUu\l\EU/ gives UuuU).
             mode = CaseState::none;
+            one_shot = CaseState::none;
             break;
         }
     }

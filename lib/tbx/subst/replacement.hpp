@@ -15,7 +15,7 @@ namespace tbx::subst {
 /// Chooses how a replacement string is read.
 enum class ReplacementSyntax {
     pcre,   ///< $1 ${1} ${name} $name \1 $$ \\ \n \t \r
-    vim,    ///< & \0..\9 ~ \u \U \l \L \e \E \r \n (line break) \t \\ \& \~
+    vim,    ///< & \0..\9 ~ \u \U \l \L \e \E \r \n and a raw CR (line break) \t \b \\ \& \~
     literal ///< the text itself
 };
 

@@ -111,6 +111,7 @@ Result<VimExpr> parse_vim_expr(std::string_view text) {
         return bad("missing delimiter after s");
     }
     const char delimiter = text[i];
+    expr.delimiter = delimiter;
     const auto u = static_cast<unsigned char>(delimiter);
     if (std::isalnum(u) != 0 || delimiter == '\\' || delimiter == '"' || delimiter == '|' ||
         std::isspace(u) != 0) {

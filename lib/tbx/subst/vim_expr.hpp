@@ -38,6 +38,7 @@ struct VimExpr {
     std::string pattern;            ///< the pattern as written, delimiter escapes kept
     std::string replacement;        ///< the replacement with `\<delimiter>` unescaped
     VimFlags flags;
+    char delimiter = '/';
 };
 
 /// Parses a substitute command, e.g. "%s/foo/bar/gc", "3,$s#a/b#c#", "5s/x/y/" or "s/x//".

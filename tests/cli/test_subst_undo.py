@@ -1,0 +1,74 @@
+"""The undo journal (issue 15): every run that writes keeps the old contents under
+$XDG_STATE_HOME/tbx/subst/; --undo puts back the files still exactly as tbx wrote them."""
+
+from pathlib import Path
+
+from subst_helpers import run_subst
+
+
+def state(tmp_path: Path):
+    return {"XDG_STATE_HOME": str(tmp_path / "state")}
+
+
+def test_undo_restores_the_last_runs_in_turn(tmp_path: Path):
+    env = state(tmp_path)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("user_id a\n")
+    b.write_text("user_id b\n")
+    b.chmod(0o640)
+    inodes = (a.stat().st_ino, b.stat().st_ino)
+    assert run_subst("user_id", "userId", a, b, env=env).returncode == 0
+    assert run_subst("userId", "UID", a, env=env).returncode == 0
+    runs = run_subst("--list-runs", env=env).stdout.decode().splitlines()
+    assert len(runs) == 2
+    assert runs[0].startswith("1\t") and "1 file\t" in runs[0] and "userId UID" in runs[0]
+    assert runs[1].startswith("2\t") and "2 files\t" in runs[1]
+    result = run_subst("--undo", env=env)
+    assert result.returncode == 0, result.stderr
+    assert a.read_text() == "userId a\n"
+    result = run_subst("--undo", env=env)
+    assert result.returncode == 0, result.stderr
+    assert (a.read_text(), b.read_text()) == ("user_id a\n", "user_id b\n")
+    # The original files come back themselves: inode, mode, one link.
+    assert (a.stat().st_ino, b.stat().st_ino) == inodes
+    assert b.stat().st_mode & 0o777 == 0o640 and b.stat().st_nlink == 1
+    assert run_subst("--list-runs", env=env).stdout == b""
+    assert run_subst("--undo", env=env).returncode == 2
+
+
+def test_undo_refuses_a_file_changed_since(tmp_path: Path):
+    env = state(tmp_path)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("foo\n")
+    b.write_text("foo\n")
+    assert run_subst("foo", "bar", a, b, env=env).returncode == 0
+    a.write_text("bar, edited by hand\n")
+    result = run_subst("--undo", env=env)
+    assert result.returncode == 2
+    assert b"not restored: changed since tbx wrote it" in result.stderr
+    assert a.read_text() == "bar, edited by hand\n"
+    assert b.read_text() == "foo\n"
+
+
+def test_undo_n_picks_an_older_run_and_the_journal_is_bounded(tmp_path: Path):
+    env = state(tmp_path)
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("x0\n")
+    new.write_text("y0\n")
+    assert run_subst("x0", "x1", old, env=env).returncode == 0
+    assert run_subst("y0", "y1", new, env=env).returncode == 0
+    assert run_subst("--undo=2", env=env).returncode == 0
+    assert (old.read_text(), new.read_text()) == ("x0\n", "y1\n")
+    for index in range(1, 25):
+        assert run_subst(f"y{index}", f"y{index + 1}", new, env=env).returncode == 0
+    assert len(run_subst("--list-runs", env=env).stdout.splitlines()) == 20
+
+
+def test_no_journal_and_runs_that_write_nothing_leave_none(tmp_path: Path):
+    env = state(tmp_path)
+    a = tmp_path / "a.txt"
+    a.write_text("foo\n")
+    assert run_subst("--dry-run", "foo", "bar", a, env=env).returncode == 0
+    assert run_subst("nomatch", "bar", a, env=env).returncode == 1
+    assert run_subst("--no-journal", "foo", "bar", a, env=env).returncode == 0
+    assert run_subst("--list-runs", env=env).stdout == b""
