@@ -33,7 +33,9 @@ const struct stat* EvalState::other_stat() {
     if (m_other_state == 0) {
         const int flags = follow ? AT_SYMLINK_NOFOLLOW : 0;
         m_other_state = fstatat(entry.at_fd, entry.at_name, &m_other, flags) == 0 ? 1 : -1;
+        m_other_errno = errno;
     }
+    errno = m_other_errno; // callers tell a loop (ELOOP) from a dangling link (ENOENT)
     return m_other_state == 1 ? &m_other : nullptr;
 }
 
@@ -230,6 +232,10 @@ bool eval_xtype(const Node& node, EvalState& state) {
         return has_type(node.type_mask, mode_type_letter(own->st_mode));
     }
     const struct stat* other = state.other_stat();
+    if (other == nullptr && errno == ELOOP) {
+        state.host.error(state.entry.path, std::strerror(ELOOP));
+        return false;
+    }
     return has_type(node.type_mask, mode_type_letter((other != nullptr ? other : own)->st_mode));
 }
 
@@ -367,11 +373,16 @@ bool eval_age(const Node& node, EvalState& state) {
     const timespec time = time_of(*st, node.time_field);
     const double age = static_cast<double>(node.reference.tv_sec - time.tv_sec) +
                        static_cast<double>(node.reference.tv_nsec - time.tv_nsec) / 1e9;
-    // find counts whole units elapsed, rounding down (a file 25 hours old is 1 day old);
-    // a fractional argument compares the exact age.
+    // find counts whole days elapsed, rounding down (a file 47 hours old is 1 day old); for
+    // minutes, N means "more than N-1 and at most N" and +N / -N compare the exact age.
     const double units = age / node.unit;
-    const bool whole = node.number == std::floor(node.number);
-    return compare(node.cmp, whole ? std::floor(units) : units, node.number);
+    if (node.number != std::floor(node.number)) {
+        return compare(node.cmp, units, node.number);
+    }
+    if (node.unit < 86400) {
+        return compare(node.cmp, node.cmp == Cmp::eq ? std::ceil(units) : units, node.number);
+    }
+    return compare(node.cmp, std::floor(units), node.number);
 }
 
 bool eval_used(const Node& node, EvalState& state) {

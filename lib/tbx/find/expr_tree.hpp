@@ -109,6 +109,7 @@ private:
     struct stat m_other {};
     std::int8_t m_stat_state = 0; ///< 0 unread, 1 ok, -1 failed
     std::int8_t m_other_state = 0;
+    int m_other_errno = 0;
 };
 
 /// Returns the type letter of a stat mode, as -type and %y spell them.

@@ -143,7 +143,7 @@ char followed_type(EvalState& state, const struct stat& own) {
     if (fstatat(state.entry.at_fd, state.entry.at_name, &target, 0) == 0) {
         return mode_type_letter(target.st_mode);
     }
-    return errno == ELOOP ? 'L' : errno == ENOENT ? 'N' : '?';
+    return errno == ELOOP ? 'L' : errno == ENOENT || errno == ENOTDIR ? 'N' : '?';
 }
 
 // Expands one directive that needs inode data.
@@ -221,7 +221,7 @@ bool expand(const FormatPiece& piece, EvalState& state, std::string& out) {
         return true;
     }
     case 'd':
-        out += number_with_flags(flags, "zu", entry.depth);
+        out += number_with_flags(flags, "lld", static_cast<long long>(entry.depth));
         return true;
     case 'l': {
         const struct stat* own = state.follow ? state.other_stat() : state.stat();
@@ -237,6 +237,29 @@ bool expand(const FormatPiece& piece, EvalState& state, std::string& out) {
     }
     out += stat_directive(piece, state, *st);
     return true;
+}
+
+// -ls quotes names as GNU find does: backslash escapes for spaces, backslashes and control
+// characters, octal for every other byte outside printable ASCII.
+void append_ls_quoted(std::string& out, std::string_view text) {
+    static constexpr std::string_view k_from = "\a\b\f\n\r\t\v";
+    static constexpr std::string_view k_to = "abfnrtv";
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == ' ' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (const std::size_t at = k_from.find(c); at != std::string_view::npos) {
+            out += '\\';
+            out += k_to[at];
+        } else if (byte < 0x20 || byte >= 0x7f) {
+            char octal[8];
+            std::snprintf(octal, sizeof octal, "\\%03o", byte);
+            out += octal;
+        } else {
+            out += c;
+        }
+    }
 }
 
 } // namespace
@@ -330,9 +353,10 @@ std::string ls_line(EvalState& state) {
                   static_cast<unsigned long>(st->st_nlink), user_name(st->st_uid).c_str(),
                   group_name(st->st_gid).c_str(), size, date);
     std::string line = head;
-    line += state.entry.path;
+    append_ls_quoted(line, state.entry.path);
     if (S_ISLNK(st->st_mode)) {
-        line += " -> " + read_link(state.entry);
+        line += " -> ";
+        append_ls_quoted(line, read_link(state.entry));
     }
     line += '\n';
     return line;
