@@ -68,6 +68,9 @@ const FrameOption* frame_option(const std::string& arg) {
     return nullptr;
 }
 
+// Prefixes every word of find's expression on its way through CLI11 (see rewrite_find_args).
+constexpr char k_verbatim_mark = '\x01';
+
 // Moves the frame's options to the front and passes the rest, in order, after "--" so that
 // find's expression reaches the parser untouched (`-exec grep --json {} ;` keeps its --json).
 std::vector<std::string> rewrite_find_args(std::vector<std::string> args) {
@@ -98,7 +101,10 @@ std::vector<std::string> rewrite_find_args(std::vector<std::string> args) {
         }
     }
     front.emplace_back("--");
-    front.insert(front.end(), rest.begin(), rest.end());
+    for (std::string& arg : rest) {
+        // CLI11 reads "[a,b]" as a list even after "--"; the mark keeps find's words intact.
+        front.push_back(k_verbatim_mark + arg);
+    }
     return front;
 }
 
@@ -382,7 +388,12 @@ int run_find(Context& ctx, const FindOptions& options) {
     std::setlocale(LC_ALL, "");
     find::ParseSettings settings;
     settings.implied_print = !options.quiet;
-    auto command = find::parse_find_command(options.expression, settings);
+    std::vector<std::string> expression;
+    expression.reserve(options.expression.size());
+    for (const std::string& word : options.expression) {
+        expression.push_back(!word.empty() && word[0] == k_verbatim_mark ? word.substr(1) : word);
+    }
+    auto command = find::parse_find_command(expression, settings);
     if (!command) {
         ctx.error(command.error().describe());
         return k_exit_error;
@@ -405,7 +416,9 @@ int run_find(Context& ctx, const FindOptions& options) {
     const bool color = format == OutputFormat::plain && ctx.color(STDOUT_FILENO);
     FindVisitor visitor(*command, std::move(excludes), find::worker_count(walk), format, color,
                         options.quiet, ctx);
-    const auto stats = find::walk(walk, visitor);
+    // -files0-from can name no starting point at all: nothing to walk.
+    const auto stats =
+        walk.roots.empty() ? Result<find::WalkStats>(find::WalkStats{}) : find::walk(walk, visitor);
     if (!stats) {
         ctx.error(stats.error().describe());
         return k_exit_error;

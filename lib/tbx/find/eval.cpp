@@ -287,13 +287,14 @@ bool eval_perm(const Node& node, EvalState& state) {
         return false;
     }
     const mode_t mode = st->st_mode & 07777;
+    const mode_t want = S_ISDIR(st->st_mode) ? node.dir_mode : node.mode;
     switch (node.perm_kind) {
     case '-':
-        return (mode & node.mode) == node.mode;
+        return (mode & want) == want;
     case '/':
-        return node.mode == 0 || (mode & node.mode) != 0;
+        return want == 0 || (mode & want) != 0;
     default:
-        return mode == node.mode;
+        return mode == want;
     }
 }
 

@@ -56,7 +56,10 @@ std::pair<std::string, std::string> dir_and_name(const Entry& entry) {
         std::string dir =
             slash == std::string_view::npos ? "." : std::string(path.substr(0, slash + 1));
         std::string name(entry.name);
-        return {dir, name == "/" ? name : "./" + name};
+        if (name == "/") {
+            return {"/", "/"};
+        }
+        return {dir, "./" + name};
     }
     return {std::string(entry.path.substr(0, entry.name_offset)), "./" + std::string(entry.name)};
 }

@@ -137,6 +137,8 @@ public:
     Result<std::vector<std::string>> exec_arguments(const std::string& name, bool& batched);
     std::vector<std::string>& warnings() { return m_command.warnings; }
     std::shared_ptr<ExecBatches>& batches() { return m_command.batches; }
+    std::vector<std::shared_ptr<OutputFile>>& outputs() { return m_outputs; }
+    std::optional<std::string>& files0_from() { return m_files0_from; }
 
 private:
     Result<NodePtr> parse_comma();
@@ -155,6 +157,12 @@ private:
     timespec m_origin{};
     bool m_daystart = false;
     reg_syntax_t m_regex_syntax = RE_SYNTAX_EMACS;
+    std::vector<std::shared_ptr<OutputFile>> m_outputs;
+    std::optional<std::string> m_files0_from;
+
+public:
+    /// Returns the file of the last -files0-from, if any.
+    [[nodiscard]] const std::optional<std::string>& files0() const { return m_files0_from; }
 };
 
 NodePtr make_node(const std::string& name, EvalFn eval, bool needs_stat = false) {
@@ -246,6 +254,9 @@ bool parse_number(std::string_view text, Cmp& cmp, double& value, bool decimals,
     if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
         cmp = text[0] == '+' ? Cmp::gt : Cmp::lt;
         text.remove_prefix(1);
+        if (!text.empty() && text[0] == '+') {
+            text.remove_prefix(1); // find reads the number with strtoumax, which takes a sign
+        }
     }
     std::size_t digits = 0;
     while (digits < text.size() &&
@@ -457,7 +468,7 @@ Result<NodePtr> parse_size(Parser& parser, const std::string& name) {
 }
 
 // Applies one chmod-style clause ("u+x", "go=r", "a-w") to `mode`, as mode_adjust from 0 does.
-bool apply_symbolic(std::string_view clause, mode_t& mode) {
+bool apply_symbolic(std::string_view clause, mode_t& mode, bool directory) {
     mode_t who = 0;
     std::size_t i = 0;
     for (; i < clause.size() && std::strchr("ugoa", clause[i]) != nullptr; ++i) {
@@ -488,7 +499,7 @@ bool apply_symbolic(std::string_view clause, mode_t& mode) {
                 bits |= 0111;
                 break;
             case 'X':
-                bits |= (mode & 0111) != 0 ? 0111 : 0;
+                bits |= directory || (mode & 0111) != 0 ? 0111 : 0;
                 break;
             case 's':
                 bits |= 06000;
@@ -536,22 +547,26 @@ Result<NodePtr> parse_perm(Parser& parser, const std::string& name) {
         !spec.empty() && spec.find_first_not_of("01234567") == std::string_view::npos;
     if (octal) {
         node->mode = static_cast<mode_t>(std::stoul(std::string(spec), nullptr, 8)) & 07777;
+        node->dir_mode = node->mode;
         if (spec.size() > 4 && std::stoul(std::string(spec), nullptr, 8) > 07777) {
             return tl::unexpected(parse_error("invalid mode", *text));
         }
         return node;
     }
-    mode_t mode = 0;
-    std::size_t start = 0;
-    while (start <= spec.size()) {
-        std::size_t end = spec.find(',', start);
-        end = end == std::string_view::npos ? spec.size() : end;
-        if (!apply_symbolic(spec.substr(start, end - start), mode)) {
-            return tl::unexpected(parse_error("invalid mode", *text));
+    // As findutils does: one mode for files and one for directories, which differ by 'X'.
+    for (const bool directory : {false, true}) {
+        mode_t mode = 0;
+        std::size_t start = 0;
+        while (start <= spec.size()) {
+            std::size_t end = spec.find(',', start);
+            end = end == std::string_view::npos ? spec.size() : end;
+            if (!apply_symbolic(spec.substr(start, end - start), mode, directory)) {
+                return tl::unexpected(parse_error("invalid mode", *text));
+            }
+            start = end + 1;
         }
-        start = end + 1;
+        (directory ? node->dir_mode : node->mode) = mode;
     }
-    node->mode = mode;
     return node;
 }
 
@@ -621,8 +636,9 @@ Result<struct stat> reference_stat(Parser& parser, const std::string& name,
     int rc = parser.follow() || parser.command().links == LinkMode::command_line
                  ? ::stat(path.c_str(), &st)
                  : ::lstat(path.c_str(), &st);
-    if (rc != 0 && parser.follow()) {
-        rc = ::lstat(path.c_str(), &st);
+    if (rc != 0 && parser.command().links != LinkMode::physical &&
+        (errno == ENOENT || errno == ENOTDIR)) {
+        rc = ::lstat(path.c_str(), &st); // a broken link is itself, as find -H / -L see it
     }
     if (rc != 0) {
         return tl::unexpected(
@@ -642,8 +658,52 @@ timespec stat_time(const struct stat& st, char field) {
     }
 }
 
-// Parses the `t` reference of -newermt: "@SECONDS", "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]"
-// (also with 'T'), local time.
+// Reads `count` digits at text[pos] into value; false if they are not there.
+bool read_digits(std::string_view text, std::size_t& pos, std::size_t count, int& value) {
+    if (pos + count > text.size()) {
+        return false;
+    }
+    value = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const char c = text[pos + i];
+        if (c < '0' || c > '9') {
+            return false;
+        }
+        value = value * 10 + (c - '0');
+    }
+    pos += count;
+    return true;
+}
+
+// Reads an ISO 8601 zone ("Z", "+01:00", "-0330", "+01") at text[pos] as seconds east of UTC.
+bool read_zone(std::string_view text, std::size_t& pos, long& offset) {
+    if (pos < text.size() && text[pos] == 'Z') {
+        ++pos;
+        offset = 0;
+        return true;
+    }
+    if (pos >= text.size() || (text[pos] != '+' && text[pos] != '-')) {
+        return false;
+    }
+    const int sign = text[pos++] == '-' ? -1 : 1;
+    int hours = 0;
+    int minutes = 0;
+    if (!read_digits(text, pos, 2, hours)) {
+        return false;
+    }
+    if (pos < text.size() && text[pos] == ':') {
+        ++pos;
+    }
+    if (pos < text.size() && !read_digits(text, pos, 2, minutes)) {
+        return false;
+    }
+    offset = sign * (hours * 3600L + minutes * 60L);
+    return true;
+}
+
+// Parses the `t` reference of -newermt: "@SECONDS", or an ISO 8601 date "YYYY-MM-DD" /
+// "YYYYMMDD", optionally followed by " HH:MM[:SS]" or "THH:MM[:SS]" and a zone ("Z",
+// "+01:00", "-0330"); without a zone, local time.
 std::optional<timespec> parse_date(const std::string& text) {
     if (!text.empty() && text[0] == '@') {
         char* end = nullptr;
@@ -656,16 +716,36 @@ std::optional<timespec> parse_date(const std::string& text) {
                         static_cast<long>((seconds - whole) * 1e9)};
     }
     std::tm tm{};
-    for (const char* format : {"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
-                               "%Y-%m-%dT%H:%M", "%Y-%m-%d"}) {
-        tm = std::tm{};
-        const char* end = strptime(text.c_str(), format, &tm);
-        if (end != nullptr && *end == '\0') {
-            tm.tm_isdst = -1;
-            return timespec{std::mktime(&tm), 0};
+    std::size_t pos = 0;
+    const std::string_view view = text;
+    const bool dashes = view.size() > 4 && view[4] == '-';
+    if (!read_digits(view, pos, 4, tm.tm_year) || (dashes && view[pos++] != '-') ||
+        !read_digits(view, pos, 2, tm.tm_mon) || (dashes && view[pos++] != '-') ||
+        !read_digits(view, pos, 2, tm.tm_mday)) {
+        return std::nullopt;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    if (pos < view.size() && (view[pos] == ' ' || view[pos] == 'T')) {
+        ++pos;
+        if (!read_digits(view, pos, 2, tm.tm_hour) || pos >= view.size() || view[pos++] != ':' ||
+            !read_digits(view, pos, 2, tm.tm_min)) {
+            return std::nullopt;
+        }
+        if (pos < view.size() && view[pos] == ':' && !read_digits(view, ++pos, 2, tm.tm_sec)) {
+            return std::nullopt;
         }
     }
-    return std::nullopt;
+    long offset = 0;
+    const bool zoned = pos < view.size() && read_zone(view, pos, offset);
+    if (pos != view.size()) {
+        return std::nullopt;
+    }
+    if (zoned) {
+        return timespec{timegm(&tm) - offset, 0};
+    }
+    tm.tm_isdst = -1;
+    return timespec{std::mktime(&tm), 0};
 }
 
 Result<NodePtr> parse_newer(Parser& parser, const std::string& name) {
@@ -748,7 +828,17 @@ Result<NodePtr> parse_fstype(Parser& parser, const std::string& name) {
     return node;
 }
 
-Result<std::shared_ptr<OutputFile>> open_output(const std::string& name, const std::string& path) {
+Result<std::shared_ptr<OutputFile>> open_output(Parser& parser, const std::string& name,
+                                                const std::string& path) {
+    // Two names for one file (a link, the same path twice) share one stream, as in find.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        for (const auto& open : parser.outputs()) {
+            if (open->dev == st.st_dev && open->ino == st.st_ino) {
+                return open;
+            }
+        }
+    }
     auto file = std::make_shared<OutputFile>();
     file->path = path;
     if (path == "/dev/stdout") {
@@ -762,6 +852,11 @@ Result<std::shared_ptr<OutputFile>> open_output(const std::string& name, const s
         return tl::unexpected(
             parse_error(std::string(std::strerror(errno)) + " (the file of " + name + ")", path));
     }
+    if (fstat(file->fd, &st) == 0) {
+        file->dev = st.st_dev;
+        file->ino = st.st_ino;
+    }
+    parser.outputs().push_back(file);
     return file;
 }
 
@@ -782,7 +877,7 @@ Result<NodePtr> parse_print(Parser& parser, const std::string& name) {
         if (!path) {
             return tl::unexpected(path.error());
         }
-        auto file = open_output(name, *path);
+        auto file = open_output(parser, name, *path);
         if (!file) {
             return tl::unexpected(file.error());
         }
@@ -800,6 +895,36 @@ Result<NodePtr> parse_print(Parser& parser, const std::string& name) {
     return node;
 }
 
+// Returns the PATH entry that makes -execdir unsafe (".", an empty or a relative entry).
+std::optional<std::string> unsafe_path_entry() {
+    const char* path = std::getenv("PATH");
+    if (path == nullptr) {
+        return std::nullopt;
+    }
+    std::string_view rest = path;
+    for (;;) {
+        const std::size_t colon = rest.find(':');
+        const std::string_view entry = rest.substr(0, colon);
+        if (entry.empty() || entry[0] != '/') {
+            return entry.empty() ? std::string("the current directory (an empty entry)")
+                                 : "the relative directory '" + std::string(entry) + "'";
+        }
+        if (colon == std::string_view::npos) {
+            return std::nullopt;
+        }
+        rest.remove_prefix(colon + 1);
+    }
+}
+
+Result<NodePtr> parse_files0_from(Parser& parser, const std::string& name) {
+    auto path = parser.argument(name);
+    if (!path) {
+        return tl::unexpected(path.error());
+    }
+    parser.files0_from() = *path;
+    return make_node(name, eval_true);
+}
+
 Result<NodePtr> parse_exec(Parser& parser, const std::string& name) {
     auto spec = std::make_shared<ExecSpec>();
     auto argv = parser.exec_arguments(name, spec->batched);
@@ -808,6 +933,16 @@ Result<NodePtr> parse_exec(Parser& parser, const std::string& name) {
     }
     spec->argv = std::move(*argv);
     spec->in_dir = name.ends_with("dir");
+    if (spec->in_dir) {
+        if (auto unsafe = unsafe_path_entry()) {
+            return tl::unexpected(
+                parse_error(*unsafe +
+                                " is in the PATH environment variable, which is insecure in "
+                                "combination with " +
+                                name + "; remove it from $PATH",
+                            name));
+        }
+    }
     spec->ask = name.starts_with("-ok");
     if (spec->batched && spec->ask) {
         return tl::unexpected(parse_error("the form '{} +' is not supported by " + name, name));
@@ -855,6 +990,7 @@ constexpr Primary k_primaries[] = {
     {"-maxdepth", 1, parse_depth_limit},
     {"-mindepth", 1, parse_depth_limit},
     {"-regextype", 1, parse_regextype},
+    {"-files0-from", 1, parse_files0_from},
     // Tests.
     {"-true", 0, parse_constant},
     {"-false", 0, parse_constant},
@@ -1268,6 +1404,60 @@ Result<std::vector<std::string>> expand_long_style(const std::vector<std::string
     return tokens.empty() ? find_tokens : tokens;
 }
 
+// True when the expression reads standard input (-ok, -okdir).
+bool settings_uses_stdin(const Node& node) {
+    if (node.exec && node.exec->ask) {
+        return true;
+    }
+    return (node.lhs && settings_uses_stdin(*node.lhs)) ||
+           (node.rhs && settings_uses_stdin(*node.rhs));
+}
+
+// Reads the NUL-separated starting points of -files0-from ("-": standard input).
+Result<std::vector<std::string>> read_files0(const std::string& file, const FindCommand& command,
+                                             bool uses_stdin) {
+    if (command.roots.size() != 1 || command.roots[0] != "." || command.explicit_roots) {
+        return tl::unexpected(
+            parse_error("extra operand: starting points cannot be given with -files0-from", file));
+    }
+    if (file == "-" && uses_stdin) {
+        return tl::unexpected(parse_error(
+            "-files0-from - reads standard input, which -ok and -okdir need for answers", file));
+    }
+    const int fd = file == "-" ? STDIN_FILENO : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return tl::unexpected(
+            parse_error(std::string(std::strerror(errno)) + " (the file of -files0-from)", file));
+    }
+    std::string data;
+    char buffer[65536];
+    for (ssize_t n = 0; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            break;
+        }
+        data.append(buffer, static_cast<std::size_t>(n));
+    }
+    if (fd != STDIN_FILENO) {
+        ::close(fd);
+    }
+    std::vector<std::string> roots;
+    std::size_t start = 0;
+    while (start < data.size()) {
+        std::size_t end = data.find('\0', start);
+        end = end == std::string::npos ? data.size() : end;
+        if (end == start) {
+            return tl::unexpected(
+                parse_error("invalid zero-length file name in -files0-from", file));
+        }
+        roots.push_back(data.substr(start, end - start));
+        start = end + 1;
+    }
+    return roots;
+}
+
 } // namespace
 
 int primary_arity(std::string_view arg) {
@@ -1291,6 +1481,7 @@ Result<FindCommand> parse_find_command(const std::vector<std::string>& args,
     if (!tokens) {
         return tl::unexpected(tokens.error());
     }
+    command.explicit_roots = !command.roots.empty();
     if (command.roots.empty()) {
         command.roots.emplace_back(".");
     }
@@ -1320,6 +1511,13 @@ Result<FindCommand> parse_find_command(const std::vector<std::string>& args,
         }
     }
     command.expression = std::move(tree);
+    if (const auto& file = parser.files0()) {
+        auto roots = read_files0(*file, command, settings_uses_stdin(*command.expression));
+        if (!roots) {
+            return tl::unexpected(roots.error());
+        }
+        command.roots = std::move(*roots);
+    }
     return command;
 }
 

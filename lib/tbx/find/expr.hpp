@@ -60,7 +60,8 @@ struct FindCommand {
     FindCommand& operator=(const FindCommand&) = delete;
     ~FindCommand();
 
-    std::vector<std::string> roots; ///< starting points (default ".")
+    std::vector<std::string> roots; ///< starting points (default "."; -files0-from: maybe none)
+    bool explicit_roots = false;    ///< starting points were given on the command line
     LinkMode links = LinkMode::physical;
     bool depth_first = false; ///< -depth or -delete: directories after their contents
     bool xdev = false;        ///< -xdev / -mount

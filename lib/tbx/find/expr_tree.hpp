@@ -40,6 +40,8 @@ struct OutputFile {
     std::string path;
     std::mutex mutex;
     bool failed = false;
+    dev_t dev = 0; ///< of the open file, so that two names for it share this stream
+    ino_t ino = 0;
     /// Writes all of `bytes`; false (once reported) on failure.
     bool write(std::string_view bytes);
 };
@@ -74,7 +76,8 @@ struct Node {
     double number = 0; ///< -size, -links, -inum, -uid, -gid, -mtime ...
     double unit = 1;   ///< -size's unit in bytes; time units in seconds
     unsigned type_mask = 0;
-    mode_t mode = 0;       ///< -perm
+    mode_t mode = 0;       ///< -perm (for files)
+    mode_t dir_mode = 0;   ///< -perm for directories (symbolic 'X' differs)
     char perm_kind = 0;    ///< 0 exact, '-' all bits, '/' any bit
     char time_field = 'm'; ///< a, c, m, B: which timestamp a time test reads
     timespec reference{};  ///< -newer's time; -mtime's origin

@@ -125,13 +125,25 @@ std::string time_directive(const FormatPiece& piece, EvalState& state, const str
     return format_time(time, std::islower(static_cast<unsigned char>(which)) ? 0 : piece.sub);
 }
 
-// %h: the leading directories of the path ("." when it has no slash).
-std::string_view leading_dirs(std::string_view path) {
-    const std::size_t slash = path.rfind('/');
-    if (slash == std::string_view::npos) {
-        return ".";
+// %f: the name; a starting point keeps its trailing slashes ("dir/"), as in find.
+std::string base_name(const Entry& entry) {
+    if (entry.depth > 0) {
+        return std::string(entry.name);
     }
-    return path.substr(0, slash);
+    return std::string(entry.path.substr(entry.name_offset));
+}
+
+// %h: the leading directories of the path ("." when it has no slash; "" for "/").
+std::string leading_dirs(const Entry& entry) {
+    const std::string_view path = entry.path;
+    if (entry.depth == 0) {
+        if (path.find_first_not_of('/') == std::string_view::npos) {
+            return "";
+        }
+        return entry.name_offset == 0 ? "." : std::string(path.substr(0, entry.name_offset - 1));
+    }
+    const std::size_t slash = path.rfind('/');
+    return slash == std::string_view::npos ? "." : std::string(path.substr(0, slash));
 }
 
 // %Y: the type of what a link points to; 'N' when it dangles, 'L' for a loop.
@@ -204,10 +216,10 @@ bool expand(const FormatPiece& piece, EvalState& state, std::string& out) {
         out += with_flags(flags, std::string(entry.path));
         return true;
     case 'f':
-        out += with_flags(flags, std::string(entry.name));
+        out += with_flags(flags, base_name(entry));
         return true;
     case 'h':
-        out += with_flags(flags, std::string(leading_dirs(entry.path)));
+        out += with_flags(flags, leading_dirs(entry));
         return true;
     case 'H':
         out += with_flags(flags, root);
