@@ -15,9 +15,10 @@ extern char** environ;
 namespace tbx::find {
 namespace {
 
-// Runs argv (in `dir` when not empty) and returns its exit status; -1 when it did not start.
+// Runs argv (in the directory `dir_fd`, or `dir` when not empty) and returns its exit
+// status; -1 when it did not start.
 int run_command(const std::vector<std::string>& argv, const std::string& dir, bool null_stdin,
-                ActionHost& host) {
+                ActionHost& host, int dir_fd = -1) {
     std::vector<char*> pointers;
     pointers.reserve(argv.size() + 1);
     for (const std::string& arg : argv) {
@@ -26,7 +27,10 @@ int run_command(const std::vector<std::string>& argv, const std::string& dir, bo
     pointers.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    if (!dir.empty()) {
+    if (dir_fd >= 0) {
+        // The descriptor reaches directories whose paths exceed PATH_MAX.
+        posix_spawn_file_actions_addfchdir_np(&actions, dir_fd);
+    } else if (!dir.empty()) {
         posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
     }
     if (null_stdin) {
@@ -113,7 +117,8 @@ bool eval_exec(const Node& node, EvalState& state) {
     if (spec.ask && !state.host.ask("< " + argv[0] + " ... " + path + " > ? ")) {
         return false;
     }
-    return run_command(argv, dir, spec.ask, state.host) == 0;
+    const int dir_fd = spec.in_dir && state.entry.depth > 0 ? state.entry.at_fd : -1;
+    return run_command(argv, dir, spec.ask, state.host, dir_fd) == 0;
 }
 
 std::size_t ExecBatches::add_slot() {

@@ -1432,11 +1432,16 @@ Result<std::vector<std::string>> read_files0(const std::string& file, const Find
     std::string data;
     char buffer[65536];
     for (ssize_t n = 0; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
         if (n < 0) {
-            if (errno == EINTR) {
-                continue;
+            const int err = errno;
+            if (fd != STDIN_FILENO) {
+                ::close(fd);
             }
-            break;
+            return tl::unexpected(
+                parse_error(std::string(std::strerror(err)) + " (the file of -files0-from)", file));
         }
         data.append(buffer, static_cast<std::size_t>(n));
     }

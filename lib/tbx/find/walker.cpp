@@ -44,6 +44,20 @@ RawRecord parse_record(const char* record) {
 }
 
 constexpr std::size_t k_dirent_buffer_size = 64 * 1024;
+
+// Counts this process's open file descriptors.
+long open_descriptors() {
+    DIR* dir = opendir("/proc/self/fd");
+    if (dir == nullptr) {
+        return 3;
+    }
+    long count = -1; // the directory's own descriptor
+    while (const dirent* entry = readdir(dir)) {
+        count += entry->d_name[0] != '.' ? 1 : 0;
+    }
+    closedir(dir);
+    return count;
+}
 // Paths longer than this are opened relative to their parent's descriptor only.
 constexpr std::size_t k_long_path = PATH_MAX - 256;
 
@@ -150,9 +164,11 @@ public:
         if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
             soft = static_cast<long>(limit.rlim_cur);
         }
-        // Leave room for the visitor's own files and the per-worker directory being read.
-        m_fd_cap =
-            static_cast<int>(std::clamp(soft / 2 - 16 - static_cast<long>(m_workers), 8L, 4096L));
+        // Leave room for the visitor's own files, the per-worker directory being read, and
+        // what is already open (a tight `ulimit -n` leaves only a few).
+        const long spare = soft - open_descriptors() - 4 - 2 * static_cast<long>(m_workers);
+        m_fd_cap = static_cast<int>(
+            std::clamp(std::min(soft / 2 - 16 - static_cast<long>(m_workers), spare), 2L, 4096L));
     }
 
     Result<WalkStats> run();
@@ -719,6 +735,12 @@ void Walk::run_sorted() {
                     return false;
                 }
                 ++open_count;
+                // Only the parent is needed to reach the child: keep within the cap.
+                if (i > first && open_count > m_fd_cap && frames[i - 1].fd >= 0) {
+                    ::close(frames[i - 1].fd);
+                    frames[i - 1].fd = -1;
+                    --open_count;
+                }
             }
             lowest_open = std::min(lowest_open, first);
             return true;
