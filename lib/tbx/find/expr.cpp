@@ -824,7 +824,9 @@ Result<NodePtr> parse_fstype(Parser& parser, const std::string& name) {
         return tl::unexpected(text.error());
     }
     NodePtr node = make_node(name, eval_fstype, true);
-    node->format.push_back(FormatPiece{*text});
+    FormatPiece type; // the file system type to compare with
+    type.literal = *text;
+    node->format.push_back(std::move(type));
     return node;
 }
 

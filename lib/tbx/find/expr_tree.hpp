@@ -108,8 +108,8 @@ struct EvalState {
     const struct stat* other_stat();
 
 private:
-    struct stat m_stat {};
-    struct stat m_other {};
+    struct stat m_stat;           // filled by stat() before any read
+    struct stat m_other;          // filled by other_stat() before any read
     std::int8_t m_stat_state = 0; ///< 0 unread, 1 ok, -1 failed
     std::int8_t m_other_state = 0;
     int m_other_errno = 0;
