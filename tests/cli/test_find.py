@@ -148,3 +148,15 @@ def test_color_always_marks_names_only(tree):
     assert b"T/a/\x1b[" in result.stdout
     plain = tbx("find", "T/a", "--maxdepth", "1", "--type", "d", "--sort", cwd=tree)
     assert b"\x1b" not in plain.stdout
+
+
+def test_extension_and_max_results(tree):
+    got = tbx("find", "T", "-e", "txt", "-e", ".md", "--type", "f", cwd=tree)
+    want = subprocess.run([GNU_FIND, "T", "-type", "f", "(", "-name", "*.txt", "-o", "-name",
+                           "*.md", ")"], cwd=tree, capture_output=True)
+    assert got.returncode == 0
+    assert sorted(got.stdout.split(b"\n")) == sorted(want.stdout.split(b"\n"))
+    all_txt = tbx("find", "T", "-e", "txt", cwd=tree).stdout.count(b"\n")
+    assert all_txt > 3
+    limited = tbx("find", "T", "-e", "txt", "--max-results", "3", cwd=tree)
+    assert limited.returncode == 0 and limited.stdout.count(b"\n") == 3

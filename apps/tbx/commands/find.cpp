@@ -42,6 +42,7 @@ struct FindOptions {
     bool sort = false;
     bool quiet = false;
     unsigned threads = 0;
+    std::size_t max_results = 0; // 0: no limit
     // Declared for --help and the man page only: the expression parser reads these.
     std::vector<std::string> documented;
     bool documented_flag = false;
@@ -53,9 +54,9 @@ struct FrameOption {
     bool takes_value;
 };
 constexpr FrameOption k_frame_options[] = {
-    {"--json", false}, {"--color", true},     {"--threads", true}, {"--sort", false},
-    {"-q", false},     {"--quiet", false},    {"--exclude", true}, {"-h", false},
-    {"--help", false}, {"--help-all", false},
+    {"--json", false}, {"--color", true},     {"--threads", true},     {"--sort", false},
+    {"-q", false},     {"--quiet", false},    {"--exclude", true},     {"-h", false},
+    {"--help", false}, {"--help-all", false}, {"--max-results", true},
 };
 
 const FrameOption* frame_option(const std::string& arg) {
@@ -185,8 +186,8 @@ enum class OutputFormat { plain, json };
 class FindVisitor : public find::Visitor, public find::ActionHost {
 public:
     FindVisitor(const find::FindCommand& command, std::vector<Glob> excludes, unsigned workers,
-                OutputFormat format, bool color, bool quiet, Context& ctx)
-        : m_evaluator(command, *this), m_min_depth(command.min_depth),
+                OutputFormat format, bool color, bool quiet, std::size_t max_results, Context& ctx)
+        : m_evaluator(command, *this), m_min_depth(command.min_depth), m_max_results(max_results),
           m_excludes(std::move(excludes)), m_slots(workers), m_format(format), m_color(color),
           m_tty(::isatty(STDOUT_FILENO) != 0), m_quiet(quiet), m_ctx(ctx) {
         for (Slot& slot : m_slots) {
@@ -206,7 +207,8 @@ public:
         if (outcome.matched) {
             ++slot.matched;
         }
-        if (outcome.quit || (m_quiet && outcome.matched)) {
+        if (outcome.quit || (m_quiet && outcome.matched) ||
+            (m_max_results > 0 && outcome.matched && slot.matched >= m_max_results)) {
             return VisitAction::stop;
         }
         if (slot.buffer.size() >= k_flush_threshold && !flush_slot(slot)) {
@@ -343,6 +345,7 @@ private:
 
     find::Evaluator m_evaluator;
     std::size_t m_min_depth;
+    std::size_t m_max_results; // stop after this many matches (one worker); 0: no limit
     std::vector<Glob> m_excludes;
     std::vector<Slot> m_slots;
     OutputFormat m_format;
@@ -375,7 +378,8 @@ find::WalkOptions walk_options_for(const find::FindCommand& command, const FindO
     walk.devices = command.xdev ? find::DeviceScope::same_as_root : find::DeviceScope::any;
     // -mindepth is applied by the visitor so that --exclude still prunes shallower directories.
     walk.max_depth = command.max_depth;
-    walk.threads = options.threads;
+    // --max-results counts matches exactly on one worker.
+    walk.threads = options.max_results > 0 ? 1 : options.threads;
     walk.post_order = command.depth_first;
     // Commands, prompts, deletions and output files run on one thread, in walk order.
     const bool serial = options.sort || command.needs_serial;
@@ -415,7 +419,7 @@ int run_find(Context& ctx, const FindOptions& options) {
     const OutputFormat format = ctx.json() ? OutputFormat::json : OutputFormat::plain;
     const bool color = format == OutputFormat::plain && ctx.color(STDOUT_FILENO);
     FindVisitor visitor(*command, std::move(excludes), find::worker_count(walk), format, color,
-                        options.quiet, ctx);
+                        options.quiet, options.max_results, ctx);
     // -files0-from can name no starting point at all: nothing to walk.
     const auto stats =
         walk.roots.empty() ? Result<find::WalkStats>(find::WalkStats{}) : find::walk(walk, visitor);
@@ -523,6 +527,11 @@ Command make_find_command() {
                      "Print nothing; exit 0 as soon as something matches, 1 if nothing does");
         app.add_flag("--sort", options->sort,
                      "Deterministic order: depth first, names in byte order (one thread)");
+        documented("-e,--extension", "EXT",
+                   "File name ends with .EXT (fd's -e); repeat for several, ORed");
+        app.add_option("--max-results", options->max_results,
+                       "Stop after N matches (the walk then uses one thread)")
+            ->type_name("N");
         app.add_option("--threads", options->threads, "Worker threads (default: the CPU count)")
             ->type_name("N");
         return [options](Context& ctx) { return run_find(ctx, *options); };

@@ -1261,8 +1261,11 @@ struct LongOption {
     const char* find_form; // nullptr: a flag handled here (-L, -0)
     bool pattern;          // its value is a glob a shell could have expanded
     bool takes_value;
+    const char* value_prefix = ""; // -e rs: -name '*.rs', in a group of its own
 };
 constexpr LongOption k_long_options[] = {
+    {"-e", "-name", false, true, "*."},
+    {"--extension", "-name", false, true, "*."},
     {"--name", "-name", true, true},
     {"--iname", "-iname", true, true},
     {"--wholename", "-wholename", true, true},
@@ -1324,7 +1327,13 @@ Result<std::vector<std::string>> expand_long_style(const std::vector<std::string
                                                    std::size_t start, FindCommand& command,
                                                    ParseSettings& settings) {
     std::vector<std::string> find_tokens;
-    std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+    // One group per option kind: {find primary, value prefix, values}.
+    struct Group {
+        std::string form;
+        std::string prefix;
+        std::vector<std::string> values;
+    };
+    std::vector<Group> groups;
     bool seen_find = false;
     const LongOption* after_pattern = nullptr;
     std::size_t i = start;
@@ -1352,14 +1361,18 @@ Result<std::vector<std::string>> expand_long_style(const std::vector<std::string
                 }
                 continue;
             }
-            auto group = std::find_if(groups.begin(), groups.end(),
-                                      [&](const auto& g) { return g.first == option->find_form; });
+            auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+                return g.form == option->find_form && g.prefix == option->value_prefix;
+            });
             if (group == groups.end()) {
-                groups.emplace_back(option->find_form, std::vector<std::string>{});
+                groups.push_back(Group{option->find_form, option->value_prefix, {}});
                 group = groups.end() - 1;
             }
             if (option->takes_value) {
-                group->second.push_back(std::move(value));
+                if (*option->value_prefix != '\0' && value.starts_with('.')) {
+                    value.erase(0, 1); // -e .rs is -e rs
+                }
+                group->values.push_back(option->value_prefix + value);
             }
             continue;
         }
@@ -1379,7 +1392,7 @@ Result<std::vector<std::string>> expand_long_style(const std::vector<std::string
         i = copy_find_token(args, i, find_tokens);
     }
     std::vector<std::string> tokens;
-    for (const auto& [form, values] : groups) {
+    for (const auto& [form, prefix, values] : groups) {
         if (values.size() <= 1 || form == "-maxdepth" || form == "-mindepth") {
             tokens.push_back(form);
             if (!values.empty()) {
