@@ -160,3 +160,10 @@ def test_extension_and_max_results(tree):
     assert all_txt > 3
     limited = tbx("find", "T", "-e", "txt", "--max-results", "3", cwd=tree)
     assert limited.returncode == 0 and limited.stdout.count(b"\n") == 3
+
+
+def test_a_pattern_where_a_path_belongs_suggests_name(tree):
+    result = tbx("find", "*.md", cwd=tree)
+    assert result.returncode == 1
+    assert b"No such file or directory (*.md)" in result.stderr
+    assert b"--name '*.md'" in result.stderr

@@ -224,6 +224,12 @@ public:
             m_ctx.error(error.message);
         } else {
             m_ctx.error(error.message + " (" + error.path + ")");
+            // `tbx find '*.md'`: a pattern where a starting point belongs.
+            if (error.depth == 0 && error.errnum == ENOENT &&
+                error.path.find_first_of("*?[") != std::string::npos) {
+                m_ctx.note("starting points are paths; to match names, use --name '" + error.path +
+                           "' (or find's -name)");
+            }
         }
         return VisitAction::continue_walk;
     }
@@ -387,6 +393,28 @@ find::WalkOptions walk_options_for(const find::FindCommand& command, const FindO
     return walk;
 }
 
+// Shows the command line under a parse error with a caret under the offending word, as
+// `    tbx find . -name a -foo` / `                        ^^^^`.
+void point_at(const std::string& subject, const std::vector<std::string>& words) {
+    if (subject.empty() || ::isatty(STDERR_FILENO) == 0) {
+        return;
+    }
+    std::string line = "    tbx find";
+    std::size_t column = std::string::npos;
+    for (const std::string& word : words) {
+        line += ' ';
+        if (word == subject && column == std::string::npos) {
+            column = line.size();
+        }
+        line += word;
+    }
+    if (column == std::string::npos || line.find('\n') != std::string::npos) {
+        return;
+    }
+    std::cerr << line << '\n'
+              << std::string(column, ' ') << std::string(subject.size(), '^') << '\n';
+}
+
 int run_find(Context& ctx, const FindOptions& options) {
     // find matches in the user's locale (multibyte `?`, case folding, collation in ranges).
     std::setlocale(LC_ALL, "");
@@ -400,6 +428,7 @@ int run_find(Context& ctx, const FindOptions& options) {
     auto command = find::parse_find_command(expression, settings);
     if (!command) {
         ctx.error(command.error().describe());
+        point_at(command.error().subject, expression);
         return k_exit_error;
     }
     std::vector<Glob> excludes;
