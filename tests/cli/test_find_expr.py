@@ -295,3 +295,18 @@ def test_exec_argument_words_are_not_options(tree):
     got = subprocess.run([TBX, "find", "T/a", "-maxdepth", "0", "-exec", "echo", "--json",
                           "--sort", "-q", "{}", ";"], cwd=tree, capture_output=True)
     assert got.stdout == b"--json --sort -q T/a\n"
+
+
+def test_ok_on_a_terminal_through_tmux(tree, tmux):
+    """-ok asks on the terminal, one question at a time, and runs only what was confirmed."""
+    os.makedirs(tree / "okdir", exist_ok=True)
+    for name in ("one.txt", "two.txt"):
+        (tree / "okdir" / name).touch()
+    tmux.start(f"'{TBX}' find okdir -name '*.txt' -ok echo ran {{}} ';' --sort", cwd=tree)
+    tmux.wait_for("< echo ... okdir/one.txt > ?")
+    tmux.send("y", "Enter")
+    tmux.wait_for("< echo ... okdir/two.txt > ?")
+    tmux.send("n", "Enter")
+    screen = tmux.wait_for("[exit 0]")
+    assert "ran okdir/one.txt" in screen
+    assert "ran okdir/two.txt" not in screen
