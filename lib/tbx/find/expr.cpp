@@ -615,7 +615,7 @@ Result<NodePtr> parse_numeric(Parser& parser, const std::string& name) {
     return numeric_node(parser, name, eval_used, true);
 }
 
-Result<NodePtr> parse_stateless(Parser&, const std::string& name) {
+Result<NodePtr> parse_stateless(Parser& parser, const std::string& name) {
     if (name == "-empty") {
         return make_node(name, eval_empty, true);
     }
@@ -625,7 +625,11 @@ Result<NodePtr> parse_stateless(Parser&, const std::string& name) {
         return node;
     }
     NodePtr node = make_node(name, name == "-prune" ? eval_prune : eval_quit);
-    node->side_effects = name == "-quit";
+    if (name == "-quit") {
+        // Which entry comes "first" is only find's order on one thread.
+        node->side_effects = true;
+        parser.command().needs_serial = true;
+    }
     return node;
 }
 
