@@ -283,11 +283,15 @@ def test_long_style_maps_onto_the_same_tree(tree):
         (["--type", "d", "T/a", "T/UPPER"], ["T/a", "T/UPPER", "-type", "d"]),
         (["T", "--type", "f", "!", "-name", "*.txt"], ["T", "-type", "f", "!", "-name", "*.txt"]),
         (["T", "--maxdepth=1", "--type=l"], ["T", "-maxdepth", "1", "-type", "l"]),
+        # The first command: find-style negation, then tbx's long options.
+        (["T", "!", "-name", "*.txt", "--type", "f", "-0"],
+         ["T", "!", "-name", "*.txt", "-type", "f", "-print0"]),
     ]
     for tbx_args, find_args in cases:
         want = subprocess.run([GNU_FIND, *find_args], cwd=tree, capture_output=True)
         got = subprocess.run([TBX, "find", *tbx_args], cwd=tree, capture_output=True)
-        assert sorted(got.stdout.split(b"\n")) == sorted(want.stdout.split(b"\n")), tbx_args
+        sep = b"\0" if "-0" in tbx_args else b"\n"
+        assert sorted(got.stdout.split(sep)) == sorted(want.stdout.split(sep)), tbx_args
         assert got.returncode == want.returncode
 
 

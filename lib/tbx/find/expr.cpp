@@ -1344,8 +1344,7 @@ Result<std::vector<std::string>> expand_long_style(const std::vector<std::string
     while (i < args.size()) {
         std::string_view inline_value;
         bool has_inline = false;
-        const LongOption* option =
-            seen_find ? nullptr : long_option(args[i], inline_value, has_inline);
+        const LongOption* option = long_option(args[i], inline_value, has_inline);
         if (option != nullptr) {
             std::string value;
             if (option->takes_value) {

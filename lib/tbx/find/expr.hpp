@@ -87,9 +87,9 @@ struct ParseSettings {
 /// Parses find's arguments (everything after the command name). Errors are find's messages,
 /// with ErrorKind::invalid_argument; nothing has been run or printed.
 ///
-/// tbx's long options are accepted among them and map onto the same tree: repeating one
-/// (`--name a --name b`) ORs its values, different ones are ANDed, and the group is ANDed
-/// before the find-style expression. Before any find-style expression, a bare word after long
+/// tbx's long options are accepted anywhere among them (outside a primary's arguments) and
+/// map onto the same tree: repeating one (`--name a --name b`) ORs its values, different ones
+/// are ANDed, and the group is ANDed before the whole find-style expression. Before any find-style expression, a bare word after long
 /// options is another starting point, unless it follows a pattern option's value (a pattern
 /// the shell expanded), which is an error.
 ///
