@@ -89,9 +89,9 @@ struct ParseSettings {
 ///
 /// tbx's long options are accepted anywhere among them (outside a primary's arguments) and
 /// map onto the same tree: repeating one (`--name a --name b`) ORs its values, different ones
-/// are ANDed, and the group is ANDed before the whole find-style expression. Before any find-style expression, a bare word after long
-/// options is another starting point, unless it follows a pattern option's value (a pattern
-/// the shell expanded), which is an error.
+/// are ANDed, and the group is ANDed before the whole find-style expression. Before any find-style
+/// expression, a bare word after long options is another starting point, unless it follows a
+/// pattern option's value (a pattern the shell expanded), which is an error.
 ///
 /// Example: `parse_find_command({"-L", "--", ".", "-name", "*.h", "-o", "-type", "d"}, {})`.
 Result<FindCommand> parse_find_command(const std::vector<std::string>& args,
