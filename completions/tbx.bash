@@ -8,7 +8,7 @@ _tbx_children() {
 _tbx_options() {
     case "$1" in
     "") echo "--help --version --help-all --color" ;;
-    "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth -L --follow --xdev -0 --print0 --exclude -q --quiet --sort -e --extension --max-results --threads --color --json" ;;
+    "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth -L --follow --xdev -0 --print0 --exclude -q --quiet --sort -e --extension --stat --max-results --threads --color --json" ;;
     "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --color --json" ;;
     "subst") echo "--help --help-all -e --expression -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --backup --backup-suffix --binary --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
     "semver") echo "--help --help-all --color --json" ;;

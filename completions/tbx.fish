@@ -25,6 +25,7 @@ complete -c tbx -n '__fish_seen_subcommand_from find' -l exclude -x -d 'Skip ent
 complete -c tbx -n '__fish_seen_subcommand_from find' -s q -l quiet -d 'Print nothing; exit 0 as soon as something matches, 1 if nothing does'
 complete -c tbx -n '__fish_seen_subcommand_from find' -l sort -d 'Deterministic order: depth first, names in byte order (one thread)'
 complete -c tbx -n '__fish_seen_subcommand_from find' -s e -l extension -x -d 'File name ends with .EXT (fd\'s -e); repeat for several, ORed'
+complete -c tbx -n '__fish_seen_subcommand_from find' -l stat -d 'With --json, give every record size, mtime, mode, uid, gid (and a link\'s target), not only those the expression read'
 complete -c tbx -n '__fish_seen_subcommand_from find' -l max-results -x -d 'Stop after N matches (the walk then uses one thread)'
 complete -c tbx -n '__fish_seen_subcommand_from find' -l threads -x -d 'Worker threads (default: the CPU count)'
 complete -c tbx -n '__fish_seen_subcommand_from find' -l color -x -a 'auto always never' -d 'When to color output: auto = stdout is a terminal, NO_COLOR unset and TERM is not dumb'

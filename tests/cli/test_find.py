@@ -167,3 +167,20 @@ def test_a_pattern_where_a_path_belongs_suggests_name(tree):
     assert result.returncode == 1
     assert b"No such file or directory (*.md)" in result.stderr
     assert b"--name '*.md'" in result.stderr
+
+
+def test_json_records_carry_the_inode_data_that_was_read(tree):
+    plain = tbx("find", "T/a", "--maxdepth", "1", "--json", cwd=tree)
+    assert all(set(json.loads(line)) == {"path", "type"} for line in plain.stdout.splitlines())
+    for args in (["-size", "-100"], ["--stat"]):
+        result = tbx("find", "T/a", "T/link_to_file", "--maxdepth", "1", "--json", *args,
+                     cwd=tree)
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert records
+        for record in records:
+            st = os.lstat(tree / record["path"])
+            assert record["size"] == st.st_size and record["uid"] == st.st_uid
+            assert record["gid"] == st.st_gid and record["mode"] == "%04o" % (st.st_mode & 0o7777)
+            assert abs(record["mtime"] - st.st_mtime) < 1e-3
+            if record["type"] == "l":
+                assert record["target"] == os.readlink(tree / record["path"])

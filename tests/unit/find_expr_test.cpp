@@ -13,7 +13,7 @@ namespace {
 // Records what the actions of an expression ask for.
 class RecordingHost : public ActionHost {
 public:
-    void print(unsigned, const Entry& entry, char terminator) override {
+    void print(unsigned, const Entry& entry, char terminator, const PrintDetails&) override {
         printed += std::string(entry.path) + terminator;
     }
     void write(unsigned, std::string_view bytes) override { printed += bytes; }

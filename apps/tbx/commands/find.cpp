@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -41,6 +42,7 @@ struct FindOptions {
     std::vector<std::string> excludes;
     bool sort = false;
     bool quiet = false;
+    bool stat = false; // --json records always carry the inode data
     unsigned threads = 0;
     std::size_t max_results = 0; // 0: no limit
     // Declared for --help and the man page only: the expression parser reads these.
@@ -56,7 +58,7 @@ struct FrameOption {
 constexpr FrameOption k_frame_options[] = {
     {"--json", false}, {"--color", true},     {"--threads", true},     {"--sort", false},
     {"-q", false},     {"--quiet", false},    {"--exclude", true},     {"-h", false},
-    {"--help", false}, {"--help-all", false}, {"--max-results", true},
+    {"--help", false}, {"--help-all", false}, {"--max-results", true}, {"--stat", false},
 };
 
 const FrameOption* frame_option(const std::string& arg) {
@@ -143,12 +145,33 @@ void append_json_escaped(std::string& out, std::string_view text) {
 
 // Appends one JSON Lines record for a path: {"path":..., "type":"f"}; a path that is not
 // valid UTF-8 gets its lossy form in "path" and the exact bytes in "path_base64".
-void append_json_record(std::string& out, std::string_view path, EntryType type) {
-    if (!core::is_valid_utf8(path)) {
-        // Rare: the frame's helper writes the lossy text and the exact bytes.
+// Adds the inode data that was read: size, mtime (seconds since the epoch, with the
+// fraction), mode ("0644"), uid, gid, and a link's target.
+void put_details(nlohmann::json& record, const find::PrintDetails& details) {
+    const struct stat& st = *details.stat;
+    record["size"] = static_cast<long long>(st.st_size);
+    record["mtime"] =
+        static_cast<double>(st.st_mtim.tv_sec) + static_cast<double>(st.st_mtim.tv_nsec) / 1e9;
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    record["mode"] = mode;
+    record["uid"] = st.st_uid;
+    record["gid"] = st.st_gid;
+    if (S_ISLNK(st.st_mode)) {
+        put_bytes(record, "target", details.link_target);
+    }
+}
+
+void append_json_record(std::string& out, std::string_view path, EntryType type,
+                        const find::PrintDetails& details) {
+    if (!core::is_valid_utf8(path) || details.stat != nullptr) {
+        // The frame's helpers write the lossy text and the exact bytes of non-UTF-8 paths.
         nlohmann::json record = nlohmann::json::object();
         put_bytes(record, "path", path);
         record["type"] = std::string(1, find::type_letter(type));
+        if (details.stat != nullptr) {
+            put_details(record, details);
+        }
         out += json_line(record);
         out += '\n';
         return;
@@ -236,10 +259,11 @@ public:
 
     void worker_finished(unsigned worker) override { flush_slot(m_slots[worker]); }
 
-    void print(unsigned worker, const Entry& entry, char terminator) override {
+    void print(unsigned worker, const Entry& entry, char terminator,
+               const find::PrintDetails& details) override {
         std::string& out = m_slots[worker].buffer;
         if (m_format == OutputFormat::json) {
-            append_json_record(out, entry.path, entry.type);
+            append_json_record(out, entry.path, entry.type, details);
             return;
         }
         const char* color = m_color && terminator == '\n' ? color_of(entry.type) : nullptr;
@@ -420,6 +444,7 @@ int run_find(Context& ctx, const FindOptions& options) {
     std::setlocale(LC_ALL, "");
     find::ParseSettings settings;
     settings.implied_print = !options.quiet;
+    settings.stat_for_print = options.stat && ctx.json();
     std::vector<std::string> expression;
     expression.reserve(options.expression.size());
     for (const std::string& word : options.expression) {
@@ -502,7 +527,10 @@ Command make_find_command() {
         "With --json, each printed entry is one JSON object per line: {\"path\": \"...\", "
         "\"type\": \"f\"}. A path that is not valid UTF-8 is given in \"path\" with each "
         "invalid byte replaced by U+FFFD, and exactly, as base64 of its bytes, in "
-        "\"path_base64\". Differences from GNU find are listed in docs/find-compat.md.";
+        "\"path_base64\". Records also carry size, mtime (seconds since the epoch), mode "
+        "(\"0644\"), uid, gid and a link's target whenever the expression read them (-size, "
+        "-mtime, ...), or always with --stat. Differences from GNU find are listed in "
+        "docs/find-compat.md.";
     command.doc.examples = {
         {"tbx find . -name '*.py'", "Python files under the current directory"},
         {"tbx find . ! -name '*.md' -type f -print0 | xargs -0 rm", "remove all but Markdown"},
@@ -558,6 +586,9 @@ Command make_find_command() {
                      "Deterministic order: depth first, names in byte order (one thread)");
         documented("-e,--extension", "EXT",
                    "File name ends with .EXT (fd's -e); repeat for several, ORed");
+        app.add_flag("--stat", options->stat,
+                     "With --json, give every record size, mtime, mode, uid, gid (and a "
+                     "link's target), not only those the expression read");
         app.add_option("--max-results", options->max_results,
                        "Stop after N matches (the walk then uses one thread)")
             ->type_name("N");

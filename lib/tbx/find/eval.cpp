@@ -402,7 +402,14 @@ bool eval_fstype(const Node& node, EvalState& state) {
 }
 
 bool eval_print(const Node& node, EvalState& state) {
-    state.host.print(state.entry.worker, state.entry, node.terminator);
+    PrintDetails details;
+    details.stat = state.command.stat_for_print ? state.stat() : state.stat_if_read();
+    std::string target;
+    if (details.stat != nullptr && S_ISLNK(details.stat->st_mode)) {
+        target = link_target(state.entry);
+        details.link_target = target;
+    }
+    state.host.print(state.entry.worker, state.entry, node.terminator, details);
     return true;
 }
 

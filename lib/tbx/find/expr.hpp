@@ -29,6 +29,13 @@ enum class LinkMode : std::uint8_t {
     logical,      ///< -L / -follow: follow everywhere
 };
 
+/// Tells -print what is already known about an entry: its inode data when the expression read
+/// it (or ParseSettings::stat_for_print asked for it), and a link's target with it.
+struct PrintDetails {
+    const struct stat* stat = nullptr; ///< null when nothing needed it
+    std::string_view link_target;      ///< empty unless stat says it is a symbolic link
+};
+
 /// Receives what an expression's actions produce for one walk. Called from the walker's
 /// threads; `worker` indexes the caller's per-thread state.
 class ActionHost {
@@ -39,7 +46,8 @@ public:
     virtual ~ActionHost() = default;
 
     /// Appends `entry` to the worker's standard-output buffer as -print / -print0 do.
-    virtual void print(unsigned worker, const Entry& entry, char terminator) = 0;
+    virtual void print(unsigned worker, const Entry& entry, char terminator,
+                       const PrintDetails& details) = 0;
     /// Appends raw bytes (-printf, -ls) to the worker's standard-output buffer.
     virtual void write(unsigned worker, std::string_view bytes) = 0;
     /// Writes out the worker's buffer now (before a command runs, so outputs stay in order).
@@ -72,6 +80,7 @@ struct FindCommand {
     bool needs_serial = false;
     /// The expression reads inode data for every entry (statistics, not needed for -name).
     bool needs_stat = false;
+    bool stat_for_print = false;          ///< ParseSettings::stat_for_print
     std::vector<std::string> warnings;    ///< find's warnings, for stderr
     std::shared_ptr<Node> expression;     ///< never null after a successful parse
     std::shared_ptr<ExecBatches> batches; ///< pending `-exec ... {} +` arguments
@@ -81,6 +90,7 @@ struct FindCommand {
 struct ParseSettings {
     bool implied_print = true;      ///< false with --quiet: nothing is printed unless asked
     char implied_terminator = '\n'; ///< what the implied -print ends a path with (-0: NUL)
+    bool stat_for_print = false;    ///< -print always reads inode data (--json --stat)
     std::time_t now = 0;            ///< the reference time of -mtime and friends (0: time(nullptr))
 };
 

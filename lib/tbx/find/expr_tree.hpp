@@ -104,6 +104,10 @@ struct EvalState {
     /// Returns the entry's inode data (following links as -L/-H say), or null after reporting
     /// nothing: a vanished entry simply fails the test.
     const struct stat* stat();
+    /// Returns the inode data when something already read it, else null (reads nothing).
+    [[nodiscard]] const struct stat* stat_if_read() const {
+        return m_stat_state == 1 ? &m_stat : nullptr;
+    }
     /// Returns lstat data when following, stat data when not: what -xtype reads.
     const struct stat* other_stat();
 
