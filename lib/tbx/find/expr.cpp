@@ -1325,75 +1325,16 @@ std::size_t copy_find_token(const std::vector<std::string>& args, std::size_t i,
     return next;
 }
 
-// Splits the arguments after the leading starting points into the find-style expression and
-// the long options, which become an ANDed group of ORed alternatives placed first.
-Result<std::vector<std::string>> expand_long_style(const std::vector<std::string>& args,
-                                                   std::size_t start, FindCommand& command,
-                                                   ParseSettings& settings) {
-    std::vector<std::string> find_tokens;
-    // One group per option kind: {find primary, value prefix, values}.
-    struct Group {
-        std::string form;
-        std::string prefix;
-        std::vector<std::string> values;
-    };
-    std::vector<Group> groups;
-    bool seen_find = false;
-    const LongOption* after_pattern = nullptr;
-    std::size_t i = start;
-    while (i < args.size()) {
-        std::string_view inline_value;
-        bool has_inline = false;
-        const LongOption* option = long_option(args[i], inline_value, has_inline);
-        if (option != nullptr) {
-            std::string value;
-            if (option->takes_value) {
-                if (!has_inline && i + 1 >= args.size()) {
-                    return tl::unexpected(parse_error("missing argument to " + args[i], args[i]));
-                }
-                value = has_inline ? std::string(inline_value) : args[++i];
-            }
-            ++i;
-            after_pattern = option->pattern ? option : nullptr;
-            if (option->find_form == nullptr) {
-                if (std::string_view(option->name) != "-0" &&
-                    std::string_view(option->name) != "--print0") {
-                    command.links = LinkMode::logical;
-                } else {
-                    settings.implied_terminator = '\0';
-                }
-                continue;
-            }
-            auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
-                return g.form == option->find_form && g.prefix == option->value_prefix;
-            });
-            if (group == groups.end()) {
-                groups.push_back(Group{option->find_form, option->value_prefix, {}});
-                group = groups.end() - 1;
-            }
-            if (option->takes_value) {
-                if (*option->value_prefix != '\0' && value.starts_with('.')) {
-                    value.erase(0, 1); // -e .rs is -e rs
-                }
-                group->values.push_back(option->value_prefix + value);
-            }
-            continue;
-        }
-        if (!seen_find && !looks_like_expression(args[i], false)) {
-            if (after_pattern != nullptr) {
-                return tl::unexpected(parse_error(
-                    std::string("paths must come before the patterns, but '") + args[i] +
-                        "' follows " + after_pattern->name +
-                        "; the shell probably expanded an unquoted pattern: quote it, e.g. " +
-                        after_pattern->name + " '*.txt'",
-                    args[i]));
-            }
-            command.roots.push_back(args[i++]);
-            continue;
-        }
-        seen_find = true;
-        i = copy_find_token(args, i, find_tokens);
-    }
+// The values of one long option kind: {find primary, value prefix, values}.
+struct LongGroup {
+    std::string form;
+    std::string prefix;
+    std::vector<std::string> values;
+};
+
+// Writes the long options as find tokens, ( A -o B ) per kind, ANDed before `find_tokens`.
+std::vector<std::string> group_tokens(const std::vector<LongGroup>& groups,
+                                      const std::vector<std::string>& find_tokens) {
     std::vector<std::string> tokens;
     for (const auto& [form, prefix, values] : groups) {
         if (values.size() <= 1 || form == "-maxdepth" || form == "-mindepth") {
@@ -1420,6 +1361,72 @@ Result<std::vector<std::string>> expand_long_style(const std::vector<std::string
         return tokens;
     }
     return tokens.empty() ? find_tokens : tokens;
+}
+
+// Splits the arguments after the leading starting points into the find-style expression and
+// the long options, which become an ANDed group of ORed alternatives placed first.
+Result<std::vector<std::string>> expand_long_style(const std::vector<std::string>& args,
+                                                   std::size_t start, FindCommand& command,
+                                                   ParseSettings& settings) {
+    std::vector<std::string> find_tokens;
+    std::vector<LongGroup> groups;
+    bool seen_find = false;
+    const LongOption* after_pattern = nullptr;
+    std::size_t i = start;
+    while (i < args.size()) {
+        std::string_view inline_value;
+        bool has_inline = false;
+        const LongOption* option = long_option(args[i], inline_value, has_inline);
+        if (option != nullptr) {
+            std::string value;
+            if (option->takes_value) {
+                if (!has_inline && i + 1 >= args.size()) {
+                    return tl::unexpected(parse_error("missing argument to " + args[i], args[i]));
+                }
+                value = has_inline ? std::string(inline_value) : args[++i];
+            }
+            ++i;
+            after_pattern = option->pattern ? option : nullptr;
+            if (option->find_form == nullptr) {
+                if (std::string_view(option->name) != "-0" &&
+                    std::string_view(option->name) != "--print0") {
+                    command.links = LinkMode::logical;
+                } else {
+                    settings.implied_terminator = '\0';
+                }
+                continue;
+            }
+            auto group = std::find_if(groups.begin(), groups.end(), [&](const LongGroup& g) {
+                return g.form == option->find_form && g.prefix == option->value_prefix;
+            });
+            if (group == groups.end()) {
+                groups.push_back(LongGroup{option->find_form, option->value_prefix, {}});
+                group = groups.end() - 1;
+            }
+            if (option->takes_value) {
+                if (*option->value_prefix != '\0' && value.starts_with('.')) {
+                    value.erase(0, 1); // -e .rs is -e rs
+                }
+                group->values.push_back(option->value_prefix + value);
+            }
+            continue;
+        }
+        if (!seen_find && !looks_like_expression(args[i], false)) {
+            if (after_pattern != nullptr) {
+                return tl::unexpected(parse_error(
+                    std::string("paths must come before the patterns, but '") + args[i] +
+                        "' follows " + after_pattern->name +
+                        "; the shell probably expanded an unquoted pattern: quote it, e.g. " +
+                        after_pattern->name + " '*.txt'",
+                    args[i]));
+            }
+            command.roots.push_back(args[i++]);
+            continue;
+        }
+        seen_find = true;
+        i = copy_find_token(args, i, find_tokens);
+    }
+    return group_tokens(groups, find_tokens);
 }
 
 // True when the expression reads standard input (-ok, -okdir).
