@@ -166,7 +166,13 @@ public:
         }
         // Leave room for the visitor's own files, the per-worker directory being read, and
         // what is already open (a tight `ulimit -n` leaves only a few).
-        const long spare = soft - open_descriptors() - 4 - 2 * static_cast<long>(m_workers);
+        long spare = soft - open_descriptors() - 4 - 2 * static_cast<long>(m_workers);
+        if (spare < 32 && m_workers > 1) {
+            // Under a tight `ulimit -n`, several workers holding deep chains of parent
+            // descriptors could run out; one worker never holds more than its own chain.
+            spare += 2 * static_cast<long>(m_workers - 1);
+            m_workers = 1;
+        }
         m_fd_cap = static_cast<int>(
             std::clamp(std::min(soft / 2 - 16 - static_cast<long>(m_workers), spare), 2L, 4096L));
     }
