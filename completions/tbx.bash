@@ -38,6 +38,7 @@ _tbx_value_kind() {
     "find|--maxdepth") echo "any" ;;
     "find|--mindepth") echo "any" ;;
     "find|--exclude") echo "any" ;;
+    "find|--sort") echo "any" ;;
     "find|-e") echo "any" ;;
     "find|--extension") echo "any" ;;
     "find|--max-results") echo "any" ;;

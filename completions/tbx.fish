@@ -23,7 +23,7 @@ complete -c tbx -n '__fish_seen_subcommand_from find' -l xdev -d 'Do not descend
 complete -c tbx -n '__fish_seen_subcommand_from find' -s 0 -l print0 -d 'End each printed path with NUL, for xargs -0'
 complete -c tbx -n '__fish_seen_subcommand_from find' -l exclude -x -d 'Skip entries whose name matches GLOB, and do not descend into such directories'
 complete -c tbx -n '__fish_seen_subcommand_from find' -s q -l quiet -d 'Print nothing; exit 0 as soon as something matches, 1 if nothing does'
-complete -c tbx -n '__fish_seen_subcommand_from find' -l sort -d 'Deterministic order: depth first, names in byte order (one thread)'
+complete -c tbx -n '__fish_seen_subcommand_from find' -l sort -x -d 'Alone: a deterministic walk (depth first, names in byte order, one thread); =KEY: print in the order of path, name, size, mtime or ctime (\'-KEY\' reverses), after a parallel walk'
 complete -c tbx -n '__fish_seen_subcommand_from find' -s e -l extension -x -d 'File name ends with .EXT (fd\'s -e); repeat for several, ORed'
 complete -c tbx -n '__fish_seen_subcommand_from find' -l stat -d 'With --json, give every record size, mtime, mode, uid, gid (and a link\'s target), not only those the expression read'
 complete -c tbx -n '__fish_seen_subcommand_from find' -l max-results -x -d 'Stop after N matches (the walk then uses one thread)'

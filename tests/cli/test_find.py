@@ -184,3 +184,19 @@ def test_json_records_carry_the_inode_data_that_was_read(tree):
             assert abs(record["mtime"] - st.st_mtime) < 1e-3
             if record["type"] == "l":
                 assert record["target"] == os.readlink(tree / record["path"])
+
+
+def test_sort_by_key_reorders_the_parallel_walk(tree, tmp_path):
+    for i, size in enumerate((300, 5, 4000, 70)):
+        path = tmp_path / f"f{i}"
+        path.write_bytes(b"x" * size)
+        os.utime(path, (1_000_000 + size, 1_000_000 + 10 * i))
+    by_size = tbx("find", str(tmp_path), "-type", "f", "--sort=size", "--threads", "2")
+    assert [os.path.basename(p) for p in by_size.stdout.decode().split()] == [
+        "f1", "f3", "f0", "f2"]
+    newest_first = tbx("find", str(tmp_path), "-type", "f", "--sort=-mtime", "-printf", "%f\\n")
+    assert newest_first.stdout == b"f3\nf2\nf1\nf0\n"
+    by_name = tbx("find", str(tmp_path), "-mindepth", "1", "--sort=name", "--json")
+    names = [json.loads(line)["path"] for line in by_name.stdout.splitlines()]
+    assert names == sorted(names)
+    assert tbx("find", str(tmp_path), "--sort=bogus").returncode == 2

@@ -40,7 +40,7 @@ constexpr std::size_t k_flush_threshold = 64 * 1024;
 struct FindOptions {
     std::vector<std::string> expression; // find's arguments, long options included
     std::vector<std::string> excludes;
-    bool sort = false;
+    std::string sort = "none"; // --sort: ""; --sort=KEY: KEY
     bool quiet = false;
     bool stat = false; // --json records always carry the inode data
     unsigned threads = 0;
@@ -54,9 +54,10 @@ struct FindOptions {
 struct FrameOption {
     const char* name;
     bool takes_value;
+    bool optional_value = false; // --sort or --sort=KEY
 };
 constexpr FrameOption k_frame_options[] = {
-    {"--json", false}, {"--color", true},     {"--threads", true},     {"--sort", false},
+    {"--json", false}, {"--color", true},     {"--threads", true},     {"--sort", false, true},
     {"-q", false},     {"--quiet", false},    {"--exclude", true},     {"-h", false},
     {"--help", false}, {"--help-all", false}, {"--max-results", true}, {"--stat", false},
 };
@@ -64,7 +65,8 @@ constexpr FrameOption k_frame_options[] = {
 const FrameOption* frame_option(const std::string& arg) {
     for (const FrameOption& option : k_frame_options) {
         const std::string_view name = option.name;
-        if (arg == name || (option.takes_value && arg.starts_with(std::string(name) + "="))) {
+        if (arg == name || ((option.takes_value || option.optional_value) &&
+                            arg.starts_with(std::string(name) + "="))) {
             return &option;
         }
     }
@@ -204,15 +206,61 @@ const char* color_of(EntryType type) {
 
 enum class OutputFormat { plain, json };
 
+// What --sort=KEY orders the output by; `walk` is the sorted walk of a bare --sort.
+enum class SortKey { none, walk, path, name, size, mtime, ctime };
+
+// How the visitor prints.
+struct OutputSettings {
+    OutputFormat format = OutputFormat::plain;
+    bool color = false;
+    bool quiet = false;
+    std::size_t max_results = 0; // stop after this many matches; 0: no limit
+    SortKey sort = SortKey::none;
+    bool reverse = false; // --sort=-KEY
+};
+
+// One entry's output, held back by the reorder stage of --sort=KEY.
+struct SortRecord {
+    std::string path;
+    std::string name;
+    std::int64_t size = 0;
+    timespec time{};
+    std::string bytes;
+};
+
+// Orders records by `key` (ties by path, bytewise), reversed when asked.
+void sort_records(std::vector<SortRecord>& records, SortKey key, bool reverse) {
+    const auto less = [key](const SortRecord& a, const SortRecord& b) {
+        if (key == SortKey::name && a.name != b.name) {
+            return a.name < b.name;
+        }
+        if (key == SortKey::size && a.size != b.size) {
+            return a.size < b.size;
+        }
+        if ((key == SortKey::mtime || key == SortKey::ctime) &&
+            (a.time.tv_sec != b.time.tv_sec || a.time.tv_nsec != b.time.tv_nsec)) {
+            return a.time.tv_sec < b.time.tv_sec ||
+                   (a.time.tv_sec == b.time.tv_sec && a.time.tv_nsec < b.time.tv_nsec);
+        }
+        return a.path < b.path;
+    };
+    std::stable_sort(records.begin(), records.end(), less);
+    if (reverse) {
+        std::reverse(records.begin(), records.end());
+    }
+}
+
 // Runs the expression on every entry; owns one output buffer per worker, written in large
 // blocks, and everything actions need from the terminal.
 class FindVisitor : public find::Visitor, public find::ActionHost {
 public:
     FindVisitor(const find::FindCommand& command, std::vector<Glob> excludes, unsigned workers,
-                OutputFormat format, bool color, bool quiet, std::size_t max_results, Context& ctx)
-        : m_evaluator(command, *this), m_min_depth(command.min_depth), m_max_results(max_results),
-          m_excludes(std::move(excludes)), m_slots(workers), m_format(format), m_color(color),
-          m_tty(::isatty(STDOUT_FILENO) != 0), m_quiet(quiet), m_ctx(ctx) {
+                const OutputSettings& output, Context& ctx)
+        : m_evaluator(command, *this), m_min_depth(command.min_depth),
+          m_max_results(output.max_results), m_excludes(std::move(excludes)), m_slots(workers),
+          m_format(output.format), m_color(output.color), m_tty(::isatty(STDOUT_FILENO) != 0),
+          m_quiet(output.quiet), m_sort(output.sort), m_reverse(output.reverse),
+          m_reorder(output.sort != SortKey::none && output.sort != SortKey::walk), m_ctx(ctx) {
         for (Slot& slot : m_slots) {
             slot.buffer.reserve(k_flush_threshold + 4096);
         }
@@ -225,8 +273,12 @@ public:
         if (entry.depth < m_min_depth) {
             return VisitAction::continue_walk;
         }
-        const auto outcome = m_evaluator.evaluate(entry);
         Slot& slot = m_slots[entry.worker];
+        const std::size_t before = slot.buffer.size();
+        const auto outcome = m_evaluator.evaluate(entry);
+        if (m_reorder) {
+            hold_back(slot, entry, outcome, before);
+        }
         if (outcome.matched) {
             ++slot.matched;
         }
@@ -234,7 +286,7 @@ public:
             (m_max_results > 0 && outcome.matched && slot.matched >= m_max_results)) {
             return VisitAction::stop;
         }
-        if (slot.buffer.size() >= k_flush_threshold && !flush_slot(slot)) {
+        if (!m_reorder && slot.buffer.size() >= k_flush_threshold && !flush_slot(slot)) {
             return VisitAction::stop;
         }
         return outcome.prune ? VisitAction::prune : VisitAction::continue_walk;
@@ -257,7 +309,11 @@ public:
         return VisitAction::continue_walk;
     }
 
-    void worker_finished(unsigned worker) override { flush_slot(m_slots[worker]); }
+    void worker_finished(unsigned worker) override {
+        if (!m_reorder) {
+            flush_slot(m_slots[worker]);
+        }
+    }
 
     void print(unsigned worker, const Entry& entry, char terminator,
                const find::PrintDetails& details) override {
@@ -282,7 +338,11 @@ public:
         m_slots[worker].buffer.append(bytes);
     }
 
-    void flush(unsigned worker) override { flush_slot(m_slots[worker]); }
+    void flush(unsigned worker) override {
+        if (!m_reorder) {
+            flush_slot(m_slots[worker]);
+        }
+    }
 
     bool ask(const std::string& question) override {
         std::lock_guard lock(m_error_mutex);
@@ -303,6 +363,9 @@ public:
 
     /// Runs the pending `-exec ... +` batches; false when one failed.
     bool finish() {
+        if (m_reorder) {
+            write_sorted();
+        }
         for (Slot& slot : m_slots) {
             flush_slot(slot);
         }
@@ -324,7 +387,42 @@ private:
     struct alignas(64) Slot {
         std::string buffer;
         std::size_t matched = 0;
+        std::vector<SortRecord> held; // --sort=KEY: this worker's output, not yet ordered
     };
+
+    // Moves what the entry's actions printed since `before` into a record for the reorder
+    // stage (the walk itself stays parallel).
+    void hold_back(Slot& slot, const Entry& entry, const find::Evaluator::Outcome& outcome,
+                   std::size_t before) {
+        if (slot.buffer.size() == before) {
+            return;
+        }
+        SortRecord record;
+        record.path = entry.path;
+        record.name = entry.name;
+        record.size = outcome.size;
+        record.time = m_sort == SortKey::ctime ? outcome.ctime : outcome.mtime;
+        record.bytes = slot.buffer.substr(before);
+        slot.buffer.resize(before);
+        slot.held.push_back(std::move(record));
+    }
+
+    // Writes every held record in --sort order.
+    void write_sorted() {
+        std::vector<SortRecord> all;
+        for (Slot& slot : m_slots) {
+            std::move(slot.held.begin(), slot.held.end(), std::back_inserter(all));
+            slot.held.clear();
+        }
+        sort_records(all, m_sort, m_reverse);
+        Slot& out = m_slots.front();
+        for (const SortRecord& record : all) {
+            out.buffer += record.bytes;
+            if (out.buffer.size() >= k_flush_threshold && !flush_slot(out)) {
+                return;
+            }
+        }
+    }
 
     [[nodiscard]] bool excluded(std::string_view name) const {
         for (const Glob& glob : m_excludes) {
@@ -382,6 +480,9 @@ private:
     bool m_color;
     bool m_tty;
     bool m_quiet;
+    SortKey m_sort;
+    bool m_reverse;
+    bool m_reorder; // --sort=KEY: output waits for the end of the walk
     Context& m_ctx;
     std::mutex m_write_mutex;
     std::mutex m_error_mutex;
@@ -411,8 +512,9 @@ find::WalkOptions walk_options_for(const find::FindCommand& command, const FindO
     // --max-results counts matches exactly on one worker.
     walk.threads = options.max_results > 0 ? 1 : options.threads;
     walk.post_order = command.depth_first;
-    // Commands, prompts, deletions and output files run on one thread, in walk order.
-    const bool serial = options.sort || command.needs_serial;
+    // Commands, prompts, deletions and output files run on one thread, in walk order. A bare
+    // --sort is the sorted walk; --sort=KEY reorders the parallel walk's output.
+    const bool serial = options.sort.empty() || command.needs_serial;
     walk.order = serial ? find::WalkOrder::sorted : find::WalkOrder::unordered;
     return walk;
 }
@@ -439,11 +541,43 @@ void point_at(const std::string& subject, const std::vector<std::string>& words)
               << std::string(column, ' ') << std::string(subject.size(), '^') << '\n';
 }
 
+// Reads --sort's value: "none" (not given), "" (the sorted walk) or [-]KEY.
+bool parse_sort(std::string_view value, OutputSettings& output) {
+    if (value == "none" || value.empty()) {
+        output.sort = value.empty() ? SortKey::walk : SortKey::none;
+        return true;
+    }
+    output.reverse = value.starts_with('-');
+    if (output.reverse) {
+        value.remove_prefix(1);
+    }
+    constexpr std::pair<std::string_view, SortKey> k_keys[] = {
+        {"path", SortKey::path},   {"name", SortKey::name},   {"size", SortKey::size},
+        {"mtime", SortKey::mtime}, {"ctime", SortKey::ctime},
+    };
+    for (const auto& [name, key] : k_keys) {
+        if (value == name) {
+            output.sort = key;
+            return true;
+        }
+    }
+    return false;
+}
+
 int run_find(Context& ctx, const FindOptions& options) {
     // find matches in the user's locale (multibyte `?`, case folding, collation in ranges).
     std::setlocale(LC_ALL, "");
+    OutputSettings output;
+    if (!parse_sort(options.sort, output)) {
+        ctx.error("unknown sort key, expected path, name, size, mtime or ctime, with '-' to "
+                  "reverse (" +
+                  options.sort + ")");
+        return k_exit_error;
+    }
     find::ParseSettings settings;
     settings.implied_print = !options.quiet;
+    settings.stat_for_outcome = output.sort == SortKey::size || output.sort == SortKey::mtime ||
+                                output.sort == SortKey::ctime;
     settings.stat_for_print = options.stat && ctx.json();
     std::vector<std::string> expression;
     expression.reserve(options.expression.size());
@@ -470,10 +604,11 @@ int run_find(Context& ctx, const FindOptions& options) {
     }
     const find::WalkOptions walk = walk_options_for(*command, options);
     // main() ignores SIGPIPE: a closed pipe (`| head`) shows up as EPIPE and ends the walk.
-    const OutputFormat format = ctx.json() ? OutputFormat::json : OutputFormat::plain;
-    const bool color = format == OutputFormat::plain && ctx.color(STDOUT_FILENO);
-    FindVisitor visitor(*command, std::move(excludes), find::worker_count(walk), format, color,
-                        options.quiet, options.max_results, ctx);
+    output.format = ctx.json() ? OutputFormat::json : OutputFormat::plain;
+    output.color = output.format == OutputFormat::plain && ctx.color(STDOUT_FILENO);
+    output.quiet = options.quiet;
+    output.max_results = options.max_results;
+    FindVisitor visitor(*command, std::move(excludes), find::worker_count(walk), output, ctx);
     // -files0-from can name no starting point at all: nothing to walk.
     const auto stats =
         walk.roots.empty() ? Result<find::WalkStats>(find::WalkStats{}) : find::walk(walk, visitor);
@@ -582,8 +717,12 @@ Command make_find_command() {
             ->allow_extra_args(false);
         app.add_flag("-q,--quiet", options->quiet,
                      "Print nothing; exit 0 as soon as something matches, 1 if nothing does");
-        app.add_flag("--sort", options->sort,
-                     "Deterministic order: depth first, names in byte order (one thread)");
+        app.add_option("--sort", options->sort,
+                       "Alone: a deterministic walk (depth first, names in byte order, one "
+                       "thread); =KEY: print in the order of path, name, size, mtime or ctime "
+                       "('-KEY' reverses), after a parallel walk")
+            ->expected(0, 1)
+            ->type_name("[=KEY]");
         documented("-e,--extension", "EXT",
                    "File name ends with .EXT (fd's -e); repeat for several, ORed");
         app.add_flag("--stat", options->stat,

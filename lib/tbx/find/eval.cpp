@@ -511,6 +511,14 @@ Evaluator::Outcome Evaluator::evaluate(const Entry& entry) const {
     outcome.matched = evaluate_node(*m_command.expression, state);
     outcome.prune = state.prune;
     outcome.quit = state.quit;
+    if (m_command.stat_for_outcome) {
+        if (const struct stat* st = state.stat()) {
+            outcome.has_stat = true;
+            outcome.size = st->st_size;
+            outcome.mtime = st->st_mtim;
+            outcome.ctime = st->st_ctim;
+        }
+    }
     return outcome;
 }
 

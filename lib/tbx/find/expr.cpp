@@ -1542,6 +1542,7 @@ Result<FindCommand> parse_find_command(const std::vector<std::string>& args,
     }
     command.expression = std::move(tree);
     command.stat_for_print = settings.stat_for_print;
+    command.stat_for_outcome = settings.stat_for_outcome;
     if (const auto& file = parser.files0()) {
         auto roots = read_files0(*file, command, settings_uses_stdin(*command.expression));
         if (!roots) {

@@ -81,6 +81,7 @@ struct FindCommand {
     /// The expression reads inode data for every entry (statistics, not needed for -name).
     bool needs_stat = false;
     bool stat_for_print = false;          ///< ParseSettings::stat_for_print
+    bool stat_for_outcome = false;        ///< ParseSettings::stat_for_outcome
     std::vector<std::string> warnings;    ///< find's warnings, for stderr
     std::shared_ptr<Node> expression;     ///< never null after a successful parse
     std::shared_ptr<ExecBatches> batches; ///< pending `-exec ... {} +` arguments
@@ -91,6 +92,7 @@ struct ParseSettings {
     bool implied_print = true;      ///< false with --quiet: nothing is printed unless asked
     char implied_terminator = '\n'; ///< what the implied -print ends a path with (-0: NUL)
     bool stat_for_print = false;    ///< -print always reads inode data (--json --stat)
+    bool stat_for_outcome = false;  ///< every Outcome carries size and times (--sort=size)
     std::time_t now = 0;            ///< the reference time of -mtime and friends (0: time(nullptr))
 };
 
@@ -122,6 +124,10 @@ public:
         bool matched = false;
         bool prune = false;
         bool quit = false;
+        bool has_stat = false; ///< the fields below are set (FindCommand::stat_for_outcome)
+        std::int64_t size = 0;
+        timespec mtime{};
+        timespec ctime{};
     };
 
     /// Evaluates the expression for `entry`.
