@@ -13,6 +13,7 @@ test_packages=(
     python3-poetry-core python3-poetry bfs fd-find librsvg2-bin clang-format clang
     cargo librust-semver-dev
     time python3-memory-profiler
+    libcap2-bin
 )
 
 mode=${1:-build}

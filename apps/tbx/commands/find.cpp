@@ -1,12 +1,16 @@
-// tbx find: GNU find's -name/-wholename/-type matching over the parallel walker.
+// tbx find: GNU find's command line and expression language over the parallel walker, with
+// tbx's long options, JSON output and --quiet.
 #include <atomic>
 #include <cerrno>
 #include <clocale>
+#include <cstdio>
 #include <cstring>
+#include <iostream>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -14,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <tbx/core/strings.hpp>
+#include <tbx/find/expr.hpp>
 #include <tbx/find/glob.hpp>
 #include <tbx/find/walker.hpp>
 
@@ -23,7 +28,6 @@
 namespace tbx::cli {
 namespace {
 
-using find::CaseMode;
 using find::Entry;
 using find::EntryType;
 using find::Glob;
@@ -32,95 +36,81 @@ using find::VisitAction;
 // Output is written in blocks of about this size, per worker.
 constexpr std::size_t k_flush_threshold = 64 * 1024;
 
-enum class Terminator : char { newline = '\n', nul = '\0' };
-
+// The options the frame (CLI11) parses; everything else is find's expression.
 struct FindOptions {
-    std::vector<std::string> paths;
-    std::vector<std::string> names;
-    std::vector<std::string> inames;
-    std::vector<std::string> wholenames;
-    std::vector<std::string> iwholenames;
-    std::vector<std::string> types;
+    std::vector<std::string> expression; // find's arguments, long options included
     std::vector<std::string> excludes;
-    std::optional<long> max_depth;
-    std::optional<long> min_depth;
-    bool follow = false;
-    bool xdev = false;
-    bool print0 = false;
-    bool sort = false;
+    std::string sort = "none"; // --sort: ""; --sort=KEY: KEY
+    bool quiet = false;
+    bool stat = false; // --json records always carry the inode data
     unsigned threads = 0;
+    std::size_t max_results = 0; // 0: no limit
+    // Declared for --help and the man page only: the expression parser reads these.
+    std::vector<std::string> documented;
+    bool documented_flag = false;
 };
 
-// The single-dash spellings find users type, and what they mean here.
-struct Spelling {
-    const char* find_form;
-    const char* tbx_form; // nullptr: accepted and ignored (find's defaults)
+// Frame options and whether they take a value: moved before "--" by rewrite_find_args.
+struct FrameOption {
+    const char* name;
+    bool takes_value;
+    bool optional_value = false; // --sort or --sort=KEY
 };
-constexpr Spelling k_spellings[] = {
-    {"-name", "--name"},
-    {"-iname", "--iname"},
-    {"-wholename", "--wholename"},
-    {"-iwholename", "--iwholename"},
-    {"-path", "--path"},
-    {"-ipath", "--ipath"},
-    {"-type", "--type"},
-    {"-maxdepth", "--maxdepth"},
-    {"-mindepth", "--mindepth"},
-    {"-print0", "--print0"},
-    {"-xdev", "--xdev"},
-    {"-mount", "--xdev"},
-    {"-follow", "--follow"},
-    {"-print", nullptr},
-    {"-P", nullptr},
+constexpr FrameOption k_frame_options[] = {
+    {"--json", false}, {"--color", true},     {"--threads", true},     {"--sort", false, true},
+    {"-q", false},     {"--quiet", false},    {"--exclude", true},     {"-h", false},
+    {"--help", false}, {"--help-all", false}, {"--max-results", true}, {"--stat", false},
 };
 
-// Options that take a value, in either spelling: the word after them is never rewritten.
-bool takes_value(const std::string& arg) {
-    static const char* const k_valued[] = {
-        "--name", "--iname",    "--wholename", "--iwholename", "--path",    "--ipath",
-        "--type", "--maxdepth", "--mindepth",  "--exclude",    "--threads", "--color",
-        "-name",  "-iname",     "-wholename",  "-iwholename",  "-path",     "-ipath",
-        "-type",  "-maxdepth",  "-mindepth"};
-    for (const char* valued : k_valued) {
-        if (arg == valued) {
-            return true;
+const FrameOption* frame_option(const std::string& arg) {
+    for (const FrameOption& option : k_frame_options) {
+        const std::string_view name = option.name;
+        if (arg == name || ((option.takes_value || option.optional_value) &&
+                            arg.starts_with(std::string(name) + "="))) {
+            return &option;
         }
     }
-    return false;
+    return nullptr;
 }
 
+// Prefixes every word of find's expression on its way through CLI11 (see rewrite_find_args).
+constexpr char k_verbatim_mark = '\x01';
+
+// Moves the frame's options to the front and passes the rest, in order, after "--" so that
+// find's expression reaches the parser untouched (`-exec grep --json {} ;` keeps its --json).
 std::vector<std::string> rewrite_find_args(std::vector<std::string> args) {
-    std::vector<std::string> out;
-    out.reserve(args.size());
-    bool value_next = false;
-    bool after_dashdash = false;
-    for (std::string& arg : args) {
-        if (value_next || after_dashdash) {
-            value_next = false;
-            out.push_back(std::move(arg));
+    std::vector<std::string> front;
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (const FrameOption* option = frame_option(arg)) {
+            front.push_back(arg);
+            if (option->takes_value && arg.find('=') == std::string::npos && i + 1 < args.size()) {
+                front.push_back(args[++i]);
+            }
             continue;
         }
-        if (arg == "--") {
-            after_dashdash = true;
-            out.push_back(std::move(arg));
-            continue;
-        }
-        value_next = takes_value(arg);
-        bool replaced = false;
-        for (const Spelling& spelling : k_spellings) {
-            if (arg == spelling.find_form) {
-                if (spelling.tbx_form != nullptr) {
-                    out.emplace_back(spelling.tbx_form);
+        rest.push_back(arg);
+        const int arity = find::primary_arity(arg);
+        if (arity > 0) {
+            for (int n = 0; n < arity && i + 1 < args.size(); ++n) {
+                rest.push_back(args[++i]);
+            }
+        } else if (arity < 0) {
+            while (i + 1 < args.size()) {
+                rest.push_back(args[++i]);
+                if (rest.back() == ";" || (rest.back() == "+" && rest[rest.size() - 2] == "{}")) {
+                    break;
                 }
-                replaced = true;
-                break;
             }
         }
-        if (!replaced) {
-            out.push_back(std::move(arg));
-        }
     }
-    return out;
+    front.emplace_back("--");
+    for (std::string& arg : rest) {
+        // CLI11 reads "[a,b]" as a list even after "--"; the mark keeps find's words intact.
+        front.push_back(k_verbatim_mark + arg);
+    }
+    return front;
 }
 
 // Appends `text` (valid UTF-8) as a JSON string body.
@@ -157,12 +147,33 @@ void append_json_escaped(std::string& out, std::string_view text) {
 
 // Appends one JSON Lines record for a path: {"path":..., "type":"f"}; a path that is not
 // valid UTF-8 gets its lossy form in "path" and the exact bytes in "path_base64".
-void append_json_record(std::string& out, std::string_view path, EntryType type) {
-    if (!core::is_valid_utf8(path)) {
-        // Rare: the frame's helper writes the lossy text and the exact bytes.
+// Adds the inode data that was read: size, mtime (seconds since the epoch, with the
+// fraction), mode ("0644"), uid, gid, and a link's target.
+void put_details(nlohmann::json& record, const find::PrintDetails& details) {
+    const struct stat& st = *details.stat;
+    record["size"] = static_cast<long long>(st.st_size);
+    record["mtime"] =
+        static_cast<double>(st.st_mtim.tv_sec) + static_cast<double>(st.st_mtim.tv_nsec) / 1e9;
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    record["mode"] = mode;
+    record["uid"] = st.st_uid;
+    record["gid"] = st.st_gid;
+    if (S_ISLNK(st.st_mode)) {
+        put_bytes(record, "target", details.link_target);
+    }
+}
+
+void append_json_record(std::string& out, std::string_view path, EntryType type,
+                        const find::PrintDetails& details) {
+    if (!core::is_valid_utf8(path) || details.stat != nullptr) {
+        // The frame's helpers write the lossy text and the exact bytes of non-UTF-8 paths.
         nlohmann::json record = nlohmann::json::object();
         put_bytes(record, "path", path);
         record["type"] = std::string(1, find::type_letter(type));
+        if (details.stat != nullptr) {
+            put_details(record, details);
+        }
         out += json_line(record);
         out += '\n';
         return;
@@ -195,66 +206,90 @@ const char* color_of(EntryType type) {
 
 enum class OutputFormat { plain, json };
 
-// Compiled predicates: every group must match (AND); within a group any glob (OR).
-struct Predicates {
-    std::vector<Glob> names; // -name and -iname are separate groups
-    std::vector<Glob> inames;
-    std::vector<Glob> wholenames;  // -wholename/-path
-    std::vector<Glob> iwholenames; // -iwholename/-ipath
-    std::vector<Glob> excludes;
-    unsigned type_mask = 0; // bit per EntryType; 0 = any
-    std::size_t min_depth = 0;
+// What --sort=KEY orders the output by; `walk` is the sorted walk of a bare --sort.
+enum class SortKey { none, walk, path, name, size, mtime, ctime };
 
-    static bool any_matches(const std::vector<Glob>& globs, std::string_view text) {
-        for (const Glob& glob : globs) {
-            if (glob.matches(text)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    [[nodiscard]] bool matches(const Entry& entry) const {
-        if (entry.depth < min_depth) {
-            return false;
-        }
-        if (type_mask != 0 && (type_mask & (1U << static_cast<unsigned>(entry.type))) == 0) {
-            return false;
-        }
-        return (names.empty() || any_matches(names, entry.name)) &&
-               (inames.empty() || any_matches(inames, entry.name)) &&
-               (wholenames.empty() || any_matches(wholenames, entry.path)) &&
-               (iwholenames.empty() || any_matches(iwholenames, entry.path));
-    }
+// How the visitor prints.
+struct OutputSettings {
+    OutputFormat format = OutputFormat::plain;
+    bool color = false;
+    bool quiet = false;
+    std::size_t max_results = 0; // stop after this many matches; 0: no limit
+    SortKey sort = SortKey::none;
+    bool reverse = false; // --sort=-KEY
 };
 
-// Prints matching entries with one output buffer per worker, written in large blocks.
-class Printer : public find::Visitor {
+// One entry's output, held back by the reorder stage of --sort=KEY.
+struct SortRecord {
+    std::string path;
+    std::string name;
+    std::int64_t size = 0;
+    timespec time{};
+    std::string bytes;
+};
+
+// Orders records by `key` (ties by path, bytewise), reversed when asked.
+void sort_records(std::vector<SortRecord>& records, SortKey key, bool reverse) {
+    const auto less = [key](const SortRecord& a, const SortRecord& b) {
+        if (key == SortKey::name && a.name != b.name) {
+            return a.name < b.name;
+        }
+        if (key == SortKey::size && a.size != b.size) {
+            return a.size < b.size;
+        }
+        if ((key == SortKey::mtime || key == SortKey::ctime) &&
+            (a.time.tv_sec != b.time.tv_sec || a.time.tv_nsec != b.time.tv_nsec)) {
+            return a.time.tv_sec < b.time.tv_sec ||
+                   (a.time.tv_sec == b.time.tv_sec && a.time.tv_nsec < b.time.tv_nsec);
+        }
+        return a.path < b.path;
+    };
+    std::stable_sort(records.begin(), records.end(), less);
+    if (reverse) {
+        std::reverse(records.begin(), records.end());
+    }
+}
+
+// Runs the expression on every entry; owns one output buffer per worker, written in large
+// blocks, and everything actions need from the terminal.
+class FindVisitor : public find::Visitor, public find::ActionHost {
 public:
-    Printer(const Predicates& predicates, unsigned workers, OutputFormat format,
-            Terminator terminator, bool color, Context& ctx)
-        : m_predicates(predicates), m_slots(workers), m_format(format), m_terminator(terminator),
-          m_color(color), m_ctx(ctx) {
+    FindVisitor(const find::FindCommand& command, std::vector<Glob> excludes, unsigned workers,
+                const OutputSettings& output, Context& ctx)
+        : m_evaluator(command, *this), m_min_depth(command.min_depth),
+          m_max_results(output.max_results), m_excludes(std::move(excludes)), m_slots(workers),
+          m_format(output.format), m_color(output.color), m_tty(::isatty(STDOUT_FILENO) != 0),
+          m_quiet(output.quiet), m_sort(output.sort), m_reverse(output.reverse),
+          m_reorder(output.sort != SortKey::none && output.sort != SortKey::walk), m_ctx(ctx) {
         for (Slot& slot : m_slots) {
             slot.buffer.reserve(k_flush_threshold + 4096);
         }
     }
 
     VisitAction visit(const Entry& entry) override {
-        if (entry.depth > 0 && !m_predicates.excludes.empty() &&
-            Predicates::any_matches(m_predicates.excludes, entry.name)) {
+        if (entry.depth > 0 && !m_excludes.empty() && excluded(entry.name)) {
             return VisitAction::prune;
         }
-        if (!m_predicates.matches(entry)) {
+        if (entry.depth < m_min_depth) {
             return VisitAction::continue_walk;
         }
         Slot& slot = m_slots[entry.worker];
-        ++slot.matched;
-        append(slot.buffer, entry);
-        if (slot.buffer.size() >= k_flush_threshold && !flush(slot)) {
+        const std::size_t before = slot.buffer.size();
+        const auto outcome = m_evaluator.evaluate(entry);
+        if (m_reorder) {
+            hold_back(slot, entry, outcome, before);
+        }
+        if (outcome.matched) {
+            ++slot.matched;
+        }
+        if (outcome.quit || (m_quiet && outcome.matched) ||
+            (m_max_results > 0 && outcome.matched && slot.matched >= m_max_results)) {
             return VisitAction::stop;
         }
-        return VisitAction::continue_walk;
+        if (!m_reorder && slot.buffer.size() >= k_flush_threshold && !flush_slot(slot)) {
+            return VisitAction::stop;
+        }
+        return outcome.prune ? VisitAction::prune : VisitAction::continue_walk;
     }
 
     VisitAction error(const find::WalkError& error) override {
@@ -264,11 +299,78 @@ public:
             m_ctx.error(error.message);
         } else {
             m_ctx.error(error.message + " (" + error.path + ")");
+            // `tbx find '*.md'`: a pattern where a starting point belongs.
+            if (error.depth == 0 && error.errnum == ENOENT &&
+                error.path.find_first_of("*?[") != std::string::npos) {
+                m_ctx.note("starting points are paths; to match names, use --name '" + error.path +
+                           "' (or find's -name)");
+            }
         }
         return VisitAction::continue_walk;
     }
 
-    void worker_finished(unsigned worker) override { flush(m_slots[worker]); }
+    void worker_finished(unsigned worker) override {
+        if (!m_reorder) {
+            flush_slot(m_slots[worker]);
+        }
+    }
+
+    void print(unsigned worker, const Entry& entry, char terminator,
+               const find::PrintDetails& details) override {
+        std::string& out = m_slots[worker].buffer;
+        if (m_format == OutputFormat::json) {
+            append_json_record(out, entry.path, entry.type, details);
+            return;
+        }
+        const char* color = m_color && terminator == '\n' ? color_of(entry.type) : nullptr;
+        if (color != nullptr && entry.depth > 0) {
+            append_shown(out, entry.path.substr(0, entry.name_offset), terminator);
+            out += color;
+            append_shown(out, entry.path.substr(entry.name_offset), terminator);
+            out += "\x1b[0m";
+        } else {
+            append_shown(out, entry.path, terminator);
+        }
+        out += terminator;
+    }
+
+    void write(unsigned worker, std::string_view bytes) override {
+        m_slots[worker].buffer.append(bytes);
+    }
+
+    void flush(unsigned worker) override {
+        if (!m_reorder) {
+            flush_slot(m_slots[worker]);
+        }
+    }
+
+    bool ask(const std::string& question) override {
+        std::lock_guard lock(m_error_mutex);
+        std::fputs(question.c_str(), stderr);
+        std::fflush(stderr);
+        std::string answer;
+        if (!std::getline(std::cin, answer)) {
+            return false;
+        }
+        return !answer.empty() && (answer[0] == 'y' || answer[0] == 'Y');
+    }
+
+    void error(std::string_view path, const std::string& message) override {
+        m_errors.fetch_add(1, std::memory_order_relaxed);
+        std::lock_guard lock(m_error_mutex);
+        m_ctx.error(message + " (" + std::string(path) + ")");
+    }
+
+    /// Runs the pending `-exec ... +` batches; false when one failed.
+    bool finish() {
+        if (m_reorder) {
+            write_sorted();
+        }
+        for (Slot& slot : m_slots) {
+            flush_slot(slot);
+        }
+        return m_evaluator.finish();
+    }
 
     [[nodiscard]] std::size_t matched() const {
         std::size_t total = 0;
@@ -285,27 +387,67 @@ private:
     struct alignas(64) Slot {
         std::string buffer;
         std::size_t matched = 0;
+        std::vector<SortRecord> held; // --sort=KEY: this worker's output, not yet ordered
     };
 
-    void append(std::string& out, const Entry& entry) const {
-        if (m_format == OutputFormat::json) {
-            append_json_record(out, entry.path, entry.type);
+    // Moves what the entry's actions printed since `before` into a record for the reorder
+    // stage (the walk itself stays parallel).
+    void hold_back(Slot& slot, const Entry& entry, const find::Evaluator::Outcome& outcome,
+                   std::size_t before) {
+        if (slot.buffer.size() == before) {
             return;
         }
-        const char* color = m_color ? color_of(entry.type) : nullptr;
-        if (color != nullptr && entry.depth > 0) {
-            out.append(entry.path.substr(0, entry.name_offset));
-            out += color;
-            out.append(entry.path.substr(entry.name_offset));
-            out += "\x1b[0m";
-        } else {
-            out.append(entry.path);
+        SortRecord record;
+        record.path = entry.path;
+        record.name = entry.name;
+        record.size = outcome.size;
+        record.time = m_sort == SortKey::ctime ? outcome.ctime : outcome.mtime;
+        record.bytes = slot.buffer.substr(before);
+        slot.buffer.resize(before);
+        slot.held.push_back(std::move(record));
+    }
+
+    // Writes every held record in --sort order.
+    void write_sorted() {
+        std::vector<SortRecord> all;
+        for (Slot& slot : m_slots) {
+            std::move(slot.held.begin(), slot.held.end(), std::back_inserter(all));
+            slot.held.clear();
         }
-        out += static_cast<char>(m_terminator);
+        sort_records(all, m_sort, m_reverse);
+        Slot& out = m_slots.front();
+        for (const SortRecord& record : all) {
+            out.buffer += record.bytes;
+            if (out.buffer.size() >= k_flush_threshold && !flush_slot(out)) {
+                return;
+            }
+        }
+    }
+
+    [[nodiscard]] bool excluded(std::string_view name) const {
+        for (const Glob& glob : m_excludes) {
+            if (glob.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // On a terminal, control characters in names are shown as '?' (as find does); pipes and
+    // files get the exact bytes.
+    void append_shown(std::string& out, std::string_view text, char terminator) const {
+        if (!m_tty || terminator != '\n') {
+            out.append(text);
+            return;
+        }
+        for (const char c : text) {
+            const auto byte = static_cast<unsigned char>(c);
+            out += byte < 0x20 || byte == 0x7f ? '?' : c;
+        }
     }
 
     // Writes a worker's buffer; false once stdout is gone (the walk should stop).
-    bool flush(Slot& slot) {
+    bool flush_slot(Slot& slot) {
         if (slot.buffer.empty()) {
             return !m_broken_pipe.load(std::memory_order_relaxed);
         }
@@ -329,11 +471,18 @@ private:
         return !m_broken_pipe.load(std::memory_order_relaxed);
     }
 
-    const Predicates& m_predicates;
+    find::Evaluator m_evaluator;
+    std::size_t m_min_depth;
+    std::size_t m_max_results; // stop after this many matches (one worker); 0: no limit
+    std::vector<Glob> m_excludes;
     std::vector<Slot> m_slots;
     OutputFormat m_format;
-    Terminator m_terminator;
     bool m_color;
+    bool m_tty;
+    bool m_quiet;
+    SortKey m_sort;
+    bool m_reverse;
+    bool m_reorder; // --sort=KEY: output waits for the end of the walk
     Context& m_ctx;
     std::mutex m_write_mutex;
     std::mutex m_error_mutex;
@@ -342,176 +491,140 @@ private:
     std::atomic<int> m_write_errno{0};
 };
 
-// Parses --type values ("f", "f,d") into a mask; returns an error message for a bad letter.
-std::optional<std::string> parse_types(const std::vector<std::string>& values, unsigned& mask) {
-    for (const std::string& value : values) {
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            std::size_t end = value.find(',', start);
-            if (end == std::string::npos) {
-                end = value.size();
-            }
-            const std::string letter = value.substr(start, end - start);
-            EntryType type = EntryType::unknown;
-            if (letter == "f") {
-                type = EntryType::regular;
-            } else if (letter == "d") {
-                type = EntryType::directory;
-            } else if (letter == "l") {
-                type = EntryType::symlink;
-            } else if (letter == "p") {
-                type = EntryType::fifo;
-            } else if (letter == "s") {
-                type = EntryType::socket;
-            } else if (letter == "b") {
-                type = EntryType::block;
-            } else if (letter == "c") {
-                type = EntryType::character;
-            } else {
-                return "unknown type '" + letter + "' in --type, expected f, d, l, p, s, b or c (" +
-                       value + ")";
-            }
-            mask |= 1U << static_cast<unsigned>(type);
-            start = end + 1;
-        }
+// Chooses the walk that keeps find's semantics for this expression.
+find::WalkOptions walk_options_for(const find::FindCommand& command, const FindOptions& options) {
+    find::WalkOptions walk;
+    walk.roots = command.roots;
+    switch (command.links) {
+    case find::LinkMode::physical:
+        walk.symlinks = find::SymlinkPolicy::physical;
+        break;
+    case find::LinkMode::command_line:
+        walk.symlinks = find::SymlinkPolicy::roots;
+        break;
+    case find::LinkMode::logical:
+        walk.symlinks = find::SymlinkPolicy::follow;
+        break;
     }
-    return std::nullopt;
+    walk.devices = command.xdev ? find::DeviceScope::same_as_root : find::DeviceScope::any;
+    // -mindepth is applied by the visitor so that --exclude still prunes shallower directories.
+    walk.max_depth = command.max_depth;
+    // --max-results counts matches exactly on one worker.
+    walk.threads = options.max_results > 0 ? 1 : options.threads;
+    walk.post_order = command.depth_first;
+    // Commands, prompts, deletions and output files run on one thread, in walk order. A bare
+    // --sort is the sorted walk; --sort=KEY reorders the parallel walk's output.
+    const bool serial = options.sort.empty() || command.needs_serial;
+    walk.order = serial ? find::WalkOrder::sorted : find::WalkOrder::unordered;
+    return walk;
 }
 
-// The options whose values a shell-expanded glob spills into the positional paths.
-constexpr const char* k_predicate_options[] = {"--name", "--iname", "--wholename", "--iwholename",
-                                               "--path", "--ipath", "--exclude"};
+// Shows the command line under a parse error with a caret under the offending word, as
+// `    tbx find . -name a -foo` / `                        ^^^^`.
+void point_at(const std::string& subject, const std::vector<std::string>& words) {
+    if (subject.empty() || ::isatty(STDERR_FILENO) == 0) {
+        return;
+    }
+    std::string line = "    tbx find";
+    std::size_t column = std::string::npos;
+    for (const std::string& word : words) {
+        line += ' ';
+        if (word == subject && column == std::string::npos) {
+            column = line.size();
+        }
+        line += word;
+    }
+    if (column == std::string::npos || line.find('\n') != std::string::npos) {
+        return;
+    }
+    std::cerr << line << '\n'
+              << std::string(column, ' ') << std::string(subject.size(), '^') << '\n';
+}
 
-int run_find(Context& ctx, const FindOptions& options, const CLI::App& app) {
+// Reads --sort's value: "none" (not given), "" (the sorted walk) or [-]KEY.
+bool parse_sort(std::string_view value, OutputSettings& output) {
+    if (value == "none" || value.empty()) {
+        output.sort = value.empty() ? SortKey::walk : SortKey::none;
+        return true;
+    }
+    output.reverse = value.starts_with('-');
+    if (output.reverse) {
+        value.remove_prefix(1);
+    }
+    constexpr std::pair<std::string_view, SortKey> k_keys[] = {
+        {"path", SortKey::path},   {"name", SortKey::name},   {"size", SortKey::size},
+        {"mtime", SortKey::mtime}, {"ctime", SortKey::ctime},
+    };
+    for (const auto& [name, key] : k_keys) {
+        if (value == name) {
+            output.sort = key;
+            return true;
+        }
+    }
+    return false;
+}
+
+int run_find(Context& ctx, const FindOptions& options) {
     // find matches in the user's locale (multibyte `?`, case folding, collation in ranges).
     std::setlocale(LC_ALL, "");
-
-    // A bare word after a pattern option is almost always an unquoted glob the shell expanded
-    // (`tbx find . -name *.py` in a directory with two .py files).
-    std::size_t leading_paths = 0;
-    const CLI::Option* first_predicate = nullptr;
-    for (const CLI::Option* opt : app.parse_order()) {
-        if (opt->get_name() == "paths") {
-            if (first_predicate == nullptr) {
-                ++leading_paths;
-            }
-        } else if (first_predicate == nullptr) {
-            for (const char* name : k_predicate_options) {
-                if (opt->check_lname(std::string(name).substr(2))) {
-                    first_predicate = opt;
-                }
-            }
-        }
-    }
-    if (first_predicate != nullptr && options.paths.size() > leading_paths) {
-        std::string extra;
-        for (std::size_t i = leading_paths; i < options.paths.size(); ++i) {
-            extra += (extra.empty() ? "'" : " '") + options.paths[i] + "'";
-        }
-        ctx.error("paths must come before the patterns, but " + extra + " follow " +
-                  first_predicate->get_name() +
-                  "; the shell probably expanded an unquoted pattern: quote it, e.g. --name "
-                  "'*python*'");
+    OutputSettings output;
+    if (!parse_sort(options.sort, output)) {
+        ctx.error("unknown sort key, expected path, name, size, mtime or ctime, with '-' to "
+                  "reverse (" +
+                  options.sort + ")");
         return k_exit_error;
     }
-
-    Predicates predicates;
-    bool bad = false;
-    const auto compile_all = [&](const std::vector<std::string>& patterns, CaseMode mode,
-                                 std::vector<Glob>& out, const char* option) {
-        for (const std::string& pattern : patterns) {
-            auto glob = Glob::compile(pattern, mode);
-            if (!glob) {
-                ctx.error(glob.error().message + " in " + option + " (" + pattern + ")");
-                bad = true;
-                continue;
-            }
-            out.push_back(std::move(*glob));
-        }
-    };
-    compile_all(options.names, CaseMode::sensitive, predicates.names, "--name");
-    compile_all(options.inames, CaseMode::insensitive, predicates.inames, "--iname");
-    compile_all(options.wholenames, CaseMode::sensitive, predicates.wholenames, "--wholename");
-    compile_all(options.iwholenames, CaseMode::insensitive, predicates.iwholenames, "--iwholename");
-    compile_all(options.excludes, CaseMode::sensitive, predicates.excludes, "--exclude");
-    if (const auto message = parse_types(options.types, predicates.type_mask)) {
-        ctx.error(*message);
-        bad = true;
+    find::ParseSettings settings;
+    settings.implied_print = !options.quiet;
+    settings.stat_for_outcome = output.sort == SortKey::size || output.sort == SortKey::mtime ||
+                                output.sort == SortKey::ctime;
+    settings.stat_for_print = options.stat && ctx.json();
+    std::vector<std::string> expression;
+    expression.reserve(options.expression.size());
+    for (const std::string& word : options.expression) {
+        expression.push_back(!word.empty() && word[0] == k_verbatim_mark ? word.substr(1) : word);
     }
-    for (const auto& [value, option] :
-         {std::pair{options.max_depth, "--maxdepth"}, std::pair{options.min_depth, "--mindepth"}}) {
-        if (value && *value < 0) {
-            ctx.error(std::string("expected a non-negative depth for ") + option + " (" +
-                      std::to_string(*value) + ")");
-            bad = true;
-        }
-    }
-    if (bad) {
+    auto command = find::parse_find_command(expression, settings);
+    if (!command) {
+        ctx.error(command.error().describe());
+        point_at(command.error().subject, expression);
         return k_exit_error;
     }
-    // find's warnings for patterns that can never match.
-    for (const auto* group : {&predicates.names, &predicates.inames}) {
-        for (const Glob& glob : *group) {
-            if (glob.contains_slash() && glob.pattern() != "/") {
-                ctx.warning("--name matches base names only, so a pattern containing '/' never "
-                            "matches; did you mean --wholename? (" +
-                            glob.pattern() + ")");
-            }
+    std::vector<Glob> excludes;
+    for (const std::string& pattern : options.excludes) {
+        auto glob = Glob::compile(pattern);
+        if (!glob) {
+            ctx.error(glob.error().message + " in --exclude (" + pattern + ")");
+            return k_exit_error;
         }
+        excludes.push_back(std::move(*glob));
     }
-    for (const auto* group : {&predicates.wholenames, &predicates.iwholenames}) {
-        for (const Glob& glob : *group) {
-            if (glob.ends_with_slash()) {
-                ctx.warning("--wholename will not match anything because the pattern ends with "
-                            "'/' (" +
-                            glob.pattern() + ")");
-            }
-        }
+    for (const std::string& warning : command->warnings) {
+        ctx.warning(warning);
     }
-    for (const auto* group : {&predicates.names, &predicates.inames, &predicates.wholenames,
-                              &predicates.iwholenames, &predicates.excludes}) {
-        for (const Glob& glob : *group) {
-            if (glob.ends_with_backslash()) {
-                ctx.warning("the pattern ends with an unpaired backslash and matches nothing (" +
-                            glob.pattern() + ")");
-            }
-        }
-    }
-
-    find::WalkOptions walk_options;
-    walk_options.roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-    walk_options.symlinks =
-        options.follow ? find::SymlinkPolicy::follow : find::SymlinkPolicy::physical;
-    walk_options.devices = options.xdev ? find::DeviceScope::same_as_root : find::DeviceScope::any;
-    // --mindepth is applied by the printer so that --exclude still prunes shallower directories.
-    predicates.min_depth = options.min_depth ? static_cast<std::size_t>(*options.min_depth) : 0;
-    if (options.max_depth) {
-        walk_options.max_depth = static_cast<std::size_t>(*options.max_depth);
-    }
-    walk_options.threads = options.threads;
-    walk_options.order = options.sort ? find::WalkOrder::sorted : find::WalkOrder::unordered;
-
+    const find::WalkOptions walk = walk_options_for(*command, options);
     // main() ignores SIGPIPE: a closed pipe (`| head`) shows up as EPIPE and ends the walk.
-    const OutputFormat format = ctx.json() ? OutputFormat::json : OutputFormat::plain;
-    const Terminator terminator = options.print0 ? Terminator::nul : Terminator::newline;
-    const bool color = format == OutputFormat::plain && !options.print0 && ctx.color(STDOUT_FILENO);
-    Printer printer(predicates, find::worker_count(walk_options), format, terminator, color, ctx);
-    const auto stats = find::walk(walk_options, printer);
+    output.format = ctx.json() ? OutputFormat::json : OutputFormat::plain;
+    output.color = output.format == OutputFormat::plain && ctx.color(STDOUT_FILENO);
+    output.quiet = options.quiet;
+    output.max_results = options.max_results;
+    FindVisitor visitor(*command, std::move(excludes), find::worker_count(walk), output, ctx);
+    // -files0-from can name no starting point at all: nothing to walk.
+    const auto stats =
+        walk.roots.empty() ? Result<find::WalkStats>(find::WalkStats{}) : find::walk(walk, visitor);
     if (!stats) {
         ctx.error(stats.error().describe());
         return k_exit_error;
     }
-    if (printer.broken_pipe()) {
-        if (printer.write_errno() == EPIPE) {
-            return k_exit_ok;
-        }
-        ctx.error(std::string("cannot write the output: ") + std::strerror(printer.write_errno()));
-        return k_exit_error;
+    const bool batches_ok = visitor.finish();
+    if (visitor.broken_pipe() && visitor.write_errno() != EPIPE) {
+        ctx.error(std::string("cannot write the output: ") + std::strerror(visitor.write_errno()));
+        return k_exit_negative;
     }
-    if (printer.errors() > 0) {
-        return k_exit_error;
+    if (options.quiet) {
+        return visitor.matched() > 0 ? k_exit_ok : k_exit_negative;
     }
-    return printer.matched() > 0 ? k_exit_ok : k_exit_negative;
+    return visitor.errors() > 0 || !batches_ok ? k_exit_negative : k_exit_ok;
 }
 
 } // namespace
@@ -519,78 +632,108 @@ int run_find(Context& ctx, const FindOptions& options, const CLI::App& app) {
 Command make_find_command() {
     Command command;
     command.name = "find";
-    command.summary = "Find files by name with GNU find's glob semantics, in parallel";
+    command.summary = "GNU find's expression language, in parallel";
     command.doc.description =
-        "Walks each PATH (default: the current directory) and prints every entry that matches "
-        "all the given tests, with exactly GNU find's matching rules: --name/--iname match the "
-        "last path component, --wholename/--path and --iwholename/--ipath the whole path as "
-        "printed; globs are fnmatch(3) patterns in which '*' and '?' also match a leading dot "
-        "and, for whole names, '/'. Bracket expressions, character classes such as "
-        "[[:digit:]], negation [!...] and backslash escapes work as in find, in the current "
-        "locale.\n\n"
-        "Repeating one test ORs its patterns (--name '*.h' --name '*.hpp'); different tests "
-        "are ANDed. find's single-dash spellings are accepted too: -name, -iname, -wholename, "
-        "-iwholename, -path, -ipath, -type, -maxdepth, -mindepth, -print0, -xdev, -L "
-        "(and -print and -P, which are the defaults).\n\n"
-        "Directories are read by several threads at once, so the order of the output differs "
-        "from find's; --sort gives a deterministic order (depth first, names in byte order, "
-        "one thread). Symbolic links are not followed unless -L is given; with -L, loops are "
-        "reported and skipped.\n\n"
-        "With --json each match is one JSON object per line: {\"path\": \"...\", \"type\": "
-        "\"f\"}. A path that is not valid UTF-8 is given in \"path\" with each invalid byte "
-        "replaced by U+FFFD, and exactly, as base64 of its bytes, in \"path_base64\".";
+        "Walks each PATH (default: the current directory) and evaluates an expression for "
+        "every entry, with GNU find's command line: leading -H, -L, -P, -D, -O and '--'; "
+        "starting points up to the first argument that begins with '-' or is '(' or '!'; then "
+        "tests (-name, -iname, -path, -wholename, -lname, -regex with -regextype, -type, "
+        "-xtype, -size, -empty, -perm, -user, -group, -uid, -gid, -nouser, -nogroup, -links, "
+        "-inum, -samefile, -readable, -writable, -executable, -newer, -anewer, -cnewer, "
+        "-newerXY, -amin, -atime, -cmin, -ctime, -mmin, -mtime, -used, -fstype, -true, -false), "
+        "actions (-print, -print0, -printf, -fprint, -fprint0, -fprintf, -ls, -fls, -exec, "
+        "-execdir, -ok, -okdir, -delete, -prune, -quit), options (-maxdepth, -mindepth, -depth, "
+        "-xdev, -mount, -daystart, -follow, -noleaf, -warn, -nowarn, -ignore_readdir_race) and "
+        "the operators ( ), !, -not, -a, -and, -o, -or and ',', with find's precedence and "
+        "short-circuiting. -print is implied when the expression has no action. Globs match "
+        "as fnmatch(3) does for find, in the current locale.\n\n"
+        "tbx's long options map onto the same expression: --name, --iname, --wholename/--path, "
+        "--iwholename/--ipath, --type, --maxdepth, --mindepth, --xdev, --follow and -0. "
+        "Repeating one ORs its values (--name '*.h' --name '*.hpp'); different ones are ANDed, "
+        "before any find-style expression. In that style, starting points may also follow the "
+        "options; a word after a pattern's value is an error (an unquoted pattern the shell "
+        "expanded).\n\n"
+        "Directories are read by several threads at once, so the output order differs from "
+        "find's; --sort gives a deterministic order (depth first, names in byte order, one "
+        "thread). Expressions with -exec, -execdir, -ok, -okdir, -delete, -fprint*, -fls, -quit "
+        "or -depth run on one thread in that order, so commands, prompts and deletions happen "
+        "exactly as find would do them. On a terminal, control characters in printed names "
+        "are shown as '?'.\n\n"
+        "With --json, each printed entry is one JSON object per line: {\"path\": \"...\", "
+        "\"type\": \"f\"}. A path that is not valid UTF-8 is given in \"path\" with each "
+        "invalid byte replaced by U+FFFD, and exactly, as base64 of its bytes, in "
+        "\"path_base64\". Records also carry size, mtime (seconds since the epoch), mode "
+        "(\"0644\"), uid, gid and a link's target whenever the expression read them (-size, "
+        "-mtime, ...), or always with --stat. Differences from GNU find are listed in "
+        "docs/find-compat.md.";
     command.doc.examples = {
-        {"tbx find . -name '*.py'", "Python files under the current directory (find's spelling)"},
-        {"tbx find src include --name '*.h' --name '*.hpp' --type f", "C and C++ headers"},
-        {"tbx find --wholename '*Desktop*python*'", "paths with Desktop and python in them"},
-        {"tbx find / --xdev --iname 'readme*' --exclude .git", "READMEs on the root file system"},
-        {"tbx find . --type d --name build -0 | xargs -0 rm -rf", "delete every build directory"},
+        {"tbx find . -name '*.py'", "Python files under the current directory"},
+        {"tbx find . ! -name '*.md' -type f -print0 | xargs -0 rm", "remove all but Markdown"},
+        {"tbx find src \\( -name '*.c' -o -name '*.h' \\) -newer Makefile",
+         "C sources changed since the Makefile"},
+        {"tbx find . -name .git -prune -o -type f -printf '%s %p\\n'", "sizes, skipping .git"},
+        {"tbx find . -name '*.o' -exec rm {} +", "delete object files, in batches"},
+        {"tbx find src include --name '*.h' --name '*.hpp' --type f", "headers (tbx style)"},
+        {"if tbx find -q . -name '*.rej'; then echo conflicts; fi", "test for a match"},
     };
-    command.doc.value_hints = {{"paths", "dir"}};
+    command.doc.value_hints = {{"expression", "file"}};
     command.doc.exit_codes = {
-        {"0", "something matched (also when the output pipe was closed early, as with | head)"},
-        {"1", "nothing matched"},
-        {"2", "an error: a bad option or pattern, an unreadable directory, a vanished entry, a "
-              "symlink loop; the walk goes on and everything readable is still printed"},
+        {"0", "the walk and every action succeeded, whether or not anything matched (with "
+              "--quiet: something matched); also when the output pipe was closed early"},
+        {"1", "something failed: an unreadable directory, a vanished entry, a symlink loop, a "
+              "failed '-exec ... +', a refused -delete (the walk goes on); with --quiet: "
+              "nothing matched"},
+        {"2", "a bad expression or option: reported before anything runs"},
         {"130", "interrupted"},
     };
     command.rewrite_args = rewrite_find_args;
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<FindOptions>();
-        app.add_option("paths", options->paths, "Starting points (default: .)");
-        const auto glob_option = [&](const char* name, std::vector<std::string>& target,
-                                     const char* help) {
-            return app.add_option(name, target, help)->type_name("GLOB")->allow_extra_args(false);
+        app.add_option("expression", options->expression,
+                       "Leading options, starting points and find's expression");
+        const auto documented = [&](const char* name, const char* value, const char* help) {
+            auto* option = app.add_option(name, options->documented, help);
+            option->type_name(value)->allow_extra_args(false);
         };
-        glob_option("--name", options->names, "Last component matches GLOB (find -name)");
-        glob_option("--iname", options->inames, "Like --name, ignoring case");
-        glob_option("--wholename,--path", options->wholenames,
-                    "Whole path matches GLOB; '*' matches '/' too (find -wholename)");
-        glob_option("--iwholename,--ipath", options->iwholenames,
-                    "Like --wholename, ignoring case");
-        app.add_option("--type", options->types,
-                       "Entry type: f file, d directory, l symlink, p fifo, s socket, b block, "
-                       "c character device; comma-separated or repeated for several")
-            ->type_name("TYPE")
+        documented("--name", "GLOB", "Last component matches GLOB (find -name)");
+        documented("--iname", "GLOB", "Like --name, ignoring case");
+        documented("--wholename,--path", "GLOB",
+                   "Whole path matches GLOB; '*' matches '/' too (find -wholename)");
+        documented("--iwholename,--ipath", "GLOB", "Like --wholename, ignoring case");
+        documented("--type", "TYPE",
+                   "Entry type: f file, d directory, l symlink, p fifo, s socket, b block, c "
+                   "character device; comma-separated or repeated for several");
+        documented("--maxdepth", "N", "Descend at most N levels below the starting points");
+        documented("--mindepth", "N", "Test nothing shallower than N levels");
+        app.add_flag("-L,--follow", options->documented_flag,
+                     "Follow symbolic links (find -L; loops are reported)");
+        app.add_flag("--xdev", options->documented_flag, "Do not descend into other file systems");
+        app.add_flag("-0,--print0", options->documented_flag,
+                     "End each printed path with NUL, for xargs -0");
+        app.add_option("--exclude", options->excludes,
+                       "Skip entries whose name matches GLOB, and do not descend into such "
+                       "directories")
+            ->type_name("GLOB")
             ->allow_extra_args(false);
-        app.add_option("--maxdepth", options->max_depth,
-                       "Descend at most N levels below the starting points (0: only them)")
+        app.add_flag("-q,--quiet", options->quiet,
+                     "Print nothing; exit 0 as soon as something matches, 1 if nothing does");
+        app.add_option("--sort", options->sort,
+                       "Alone: a deterministic walk (depth first, names in byte order, one "
+                       "thread); =KEY: print in the order of path, name, size, mtime or ctime "
+                       "('-KEY' reverses), after a parallel walk")
+            ->expected(0, 1)
+            ->type_name("[=KEY]");
+        documented("-e,--extension", "EXT",
+                   "File name ends with .EXT (fd's -e); repeat for several, ORed");
+        app.add_flag("--stat", options->stat,
+                     "With --json, give every record size, mtime, mode, uid, gid (and a "
+                     "link's target), not only those the expression read");
+        app.add_option("--max-results", options->max_results,
+                       "Stop after N matches (the walk then uses one thread)")
             ->type_name("N");
-        app.add_option("--mindepth", options->min_depth,
-                       "Print nothing shallower than N levels (1: not the starting points)")
-            ->type_name("N");
-        glob_option("--exclude", options->excludes,
-                    "Skip entries whose name matches GLOB, and do not descend into such "
-                    "directories");
-        app.add_flag("-L,--follow", options->follow,
-                     "Follow symbolic links (types are the targets'; loops are reported)");
-        app.add_flag("--xdev", options->xdev, "Do not descend into other file systems");
-        app.add_flag("-0,--print0", options->print0, "End each path with NUL, for xargs -0");
-        app.add_flag("--sort", options->sort,
-                     "Deterministic order: depth first, names in byte order (one thread)");
         app.add_option("--threads", options->threads, "Worker threads (default: the CPU count)")
             ->type_name("N");
-        return [options, &app](Context& ctx) { return run_find(ctx, *options, app); };
+        return [options](Context& ctx) { return run_find(ctx, *options); };
     };
     return command;
 }

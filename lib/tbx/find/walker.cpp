@@ -44,6 +44,20 @@ RawRecord parse_record(const char* record) {
 }
 
 constexpr std::size_t k_dirent_buffer_size = 64 * 1024;
+
+// Counts this process's open file descriptors.
+long open_descriptors() {
+    DIR* dir = opendir("/proc/self/fd");
+    if (dir == nullptr) {
+        return 3;
+    }
+    long count = -1; // the directory's own descriptor
+    while (const dirent* entry = readdir(dir)) {
+        count += entry->d_name[0] != '.' ? 1 : 0;
+    }
+    closedir(dir);
+    return count;
+}
 // Paths longer than this are opened relative to their parent's descriptor only.
 constexpr std::size_t k_long_path = PATH_MAX - 256;
 
@@ -150,9 +164,17 @@ public:
         if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
             soft = static_cast<long>(limit.rlim_cur);
         }
-        // Leave room for the visitor's own files and the per-worker directory being read.
-        m_fd_cap =
-            static_cast<int>(std::clamp(soft / 2 - 16 - static_cast<long>(m_workers), 8L, 4096L));
+        // Leave room for the visitor's own files, the per-worker directory being read, and
+        // what is already open (a tight `ulimit -n` leaves only a few).
+        long spare = soft - open_descriptors() - 4 - 2 * static_cast<long>(m_workers);
+        if (spare < 32 && m_workers > 1) {
+            // Under a tight `ulimit -n`, several workers holding deep chains of parent
+            // descriptors could run out; one worker never holds more than its own chain.
+            spare += 2 * static_cast<long>(m_workers - 1);
+            m_workers = 1;
+        }
+        m_fd_cap = static_cast<int>(
+            std::clamp(std::min(soft / 2 - 16 - static_cast<long>(m_workers), spare), 2L, 4096L));
     }
 
     Result<WalkStats> run();
@@ -171,7 +193,11 @@ private:
     VisitAction report(Worker& worker, std::string_view path, int errnum, std::size_t depth,
                        std::string message = {});
     VisitAction visit(Worker& worker, const Entry& entry);
-    void visit_root(Worker& worker, std::size_t root_index, std::vector<Job>& jobs);
+    void visit_root(Worker& worker, std::size_t root_index, std::vector<Job>& jobs,
+                    bool defer_directory = false);
+    void visit_deferred_root(Worker& worker, std::size_t root_index);
+    void visit_after_contents(Worker& worker, const std::string& path, std::size_t name_offset,
+                              std::size_t depth, std::size_t root_index, int parent_fd);
     void read_directory(Worker& worker, Job& job);
     int open_directory(Worker& worker, int at, const char* at_name, const std::string& path,
                        std::size_t depth, dev_t root_dev,
@@ -245,10 +271,15 @@ bool Walk::resolve(Worker& worker, int dir_fd, const char* at_name, ino64_t d_in
             type = type_from_mode(st.st_mode);
         } else {
             const int err = errno;
-            if (err == ENOENT && fstatat(dir_fd, at_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-                // A dangling link: find -L reports it as a link.
+            if ((err == ENOENT || err == ENOTDIR) &&
+                fstatat(dir_fd, at_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+                // A dangling link: find -L reports it as a link (and the error of a link
+                // through a file, "Not a directory").
                 have_stat = true;
                 type = type_from_mode(st.st_mode);
+                if (err == ENOTDIR) {
+                    report(worker, path, err, depth);
+                }
             } else {
                 report(worker, path, err, depth);
                 return false;
@@ -286,9 +317,9 @@ bool Walk::resolve(Worker& worker, int dir_fd, const char* at_name, ino64_t d_in
     return true;
 }
 
-void Walk::visit_root(Worker& worker, std::size_t root_index, std::vector<Job>& jobs) {
-    const std::string& root = m_options.roots[root_index];
-    // find's -name sees the last component without trailing slashes; "/" stays "/".
+namespace {
+// find's -name sees a root's last component without trailing slashes; "/" stays "/".
+std::pair<std::size_t, std::size_t> root_name(const std::string& root) {
     std::size_t end = root.size();
     while (end > 1 && root[end - 1] == '/') {
         --end;
@@ -300,12 +331,60 @@ void Walk::visit_root(Worker& worker, std::size_t root_index, std::vector<Job>& 
     if (start == end) {
         start = 0; // "/" or "//"
     }
+    return {start, end};
+}
+} // namespace
+
+void Walk::visit_deferred_root(Worker& worker, std::size_t root_index) {
+    const std::string& root = m_options.roots[root_index];
+    const auto [start, end] = root_name(root);
+    const std::string name = root.substr(start, end - start);
+    Entry entry;
+    entry.path = root;
+    entry.name = name;
+    entry.name_offset = start;
+    entry.at_fd = AT_FDCWD;
+    entry.at_name = root.c_str();
+    entry.type = EntryType::directory;
+    entry.root_index = root_index;
+    entry.worker = worker.index;
+    visit(worker, entry);
+}
+
+// Visits a directory whose contents were visited first (post-order); parent_fd is its parent's
+// descriptor (AT_FDCWD for a root), or -1 when that could not be reopened.
+void Walk::visit_after_contents(Worker& worker, const std::string& path, std::size_t name_offset,
+                                std::size_t depth, std::size_t root_index, int parent_fd) {
+    if (depth == 0) {
+        visit_deferred_root(worker, root_index);
+        return;
+    }
+    if (parent_fd == -1) {
+        return;
+    }
+    Entry entry;
+    entry.path = path;
+    entry.name = std::string_view(path).substr(name_offset);
+    entry.name_offset = name_offset;
+    entry.at_fd = parent_fd;
+    entry.at_name = path.c_str() + name_offset;
+    entry.type = EntryType::directory;
+    entry.depth = depth;
+    entry.root_index = root_index;
+    entry.worker = worker.index;
+    visit(worker, entry);
+}
+
+void Walk::visit_root(Worker& worker, std::size_t root_index, std::vector<Job>& jobs,
+                      bool defer_directory) {
+    const std::string& root = m_options.roots[root_index];
+    const auto [start, end] = root_name(root);
     const std::string name = root.substr(start, end - start);
 
     struct stat st {};
-    const bool follow = m_options.symlinks == SymlinkPolicy::follow;
+    const bool follow = m_options.symlinks != SymlinkPolicy::physical;
     int rc = follow ? ::stat(root.c_str(), &st) : ::lstat(root.c_str(), &st);
-    if (rc != 0 && follow && errno == ENOENT) {
+    if (rc != 0 && follow && (errno == ENOENT || errno == ENOTDIR)) {
         rc = ::lstat(root.c_str(), &st);
     }
     if (rc != 0) {
@@ -322,9 +401,13 @@ void Walk::visit_root(Worker& worker, std::size_t root_index, std::vector<Job>& 
     entry.depth = 0;
     entry.root_index = root_index;
     entry.worker = worker.index;
+    const bool descend = entry.type == EntryType::directory && m_options.max_depth > 0;
+    if (defer_directory && descend) {
+        jobs.push_back(Job{root, 0, 0, root_index, nullptr, st.st_dev, nullptr});
+        return;
+    }
     const VisitAction action = visit(worker, entry);
-    if (action != VisitAction::continue_walk || entry.type != EntryType::directory ||
-        m_options.max_depth == 0) {
+    if (action != VisitAction::continue_walk || !descend) {
         return;
     }
     Job job;
@@ -567,6 +650,7 @@ void Walk::run_sorted() {
         std::vector<RawEntry> entries;
         std::size_t next = 0;
         std::shared_ptr<const Ancestor> chain;
+        bool deferred = false; // post-order: the directory itself is visited when popped
     };
     Worker worker;
     worker.buffer = std::make_unique<char[]>(k_dirent_buffer_size);
@@ -579,7 +663,7 @@ void Walk::run_sorted() {
             break;
         }
         std::vector<Job> root_jobs;
-        visit_root(worker, root_index, root_jobs);
+        visit_root(worker, root_index, root_jobs, m_options.post_order);
         if (root_jobs.empty()) {
             continue;
         }
@@ -597,7 +681,7 @@ void Walk::run_sorted() {
             frame.fd = open_directory(worker, at, at_name, path, depth, root_dev, parent_chain,
                                       frame.chain);
             if (frame.fd < 0) {
-                return;
+                return false;
             }
             ++open_count;
             for (;;) {
@@ -636,6 +720,7 @@ void Walk::run_sorted() {
                 }
                 ++lowest_open;
             }
+            return true;
         };
         // Reopens evicted descriptors down to the top frame; false if that failed.
         const auto ensure_top_open = [&]() {
@@ -656,12 +741,22 @@ void Walk::run_sorted() {
                     return false;
                 }
                 ++open_count;
+                // Only the parent is needed to reach the child: keep within the cap.
+                if (i > first && open_count > m_fd_cap && frames[i - 1].fd >= 0) {
+                    ::close(frames[i - 1].fd);
+                    frames[i - 1].fd = -1;
+                    --open_count;
+                }
             }
             lowest_open = std::min(lowest_open, first);
             return true;
         };
 
-        push_frame(m_options.roots[root_index], 0, 0, nullptr);
+        if (push_frame(m_options.roots[root_index], 0, 0, nullptr)) {
+            frames.back().deferred = m_options.post_order;
+        } else if (m_options.post_order) {
+            visit_deferred_root(worker, root_index);
+        }
         std::string path;
         while (!frames.empty() && !token.stop_requested()) {
             Frame& top = frames.back();
@@ -670,8 +765,16 @@ void Walk::run_sorted() {
                     ::close(top.fd);
                     --open_count;
                 }
+                Frame done = std::move(frames.back());
                 frames.pop_back();
                 lowest_open = std::min(lowest_open, frames.empty() ? 0 : frames.size() - 1);
+                if (done.deferred) {
+                    visit_after_contents(worker, done.path, done.name_offset, done.depth,
+                                         root_index,
+                                         frames.empty() || ensure_top_open()
+                                             ? (frames.empty() ? AT_FDCWD : frames.back().fd)
+                                             : -1);
+                }
                 continue;
             }
             if (!ensure_top_open()) {
@@ -706,12 +809,20 @@ void Walk::run_sorted() {
             entry.type = type;
             entry.depth = depth;
             entry.root_index = root_index;
+            if (m_options.post_order && type == EntryType::directory &&
+                depth < m_options.max_depth) {
+                const std::shared_ptr<const Ancestor> chain = top.chain;
+                if (push_frame(path, base, depth, chain)) {
+                    frames.back().deferred = true;
+                    continue;
+                }
+            }
             const VisitAction action = visit(worker, entry);
             if (action == VisitAction::stop) {
                 break;
             }
             if (type == EntryType::directory && action == VisitAction::continue_walk &&
-                depth < m_options.max_depth) {
+                depth < m_options.max_depth && !m_options.post_order) {
                 const std::shared_ptr<const Ancestor> chain = top.chain;
                 push_frame(path, base, depth, chain);
             }
@@ -729,7 +840,7 @@ void Walk::run_sorted() {
 }
 
 Result<WalkStats> Walk::run() {
-    if (m_options.order == WalkOrder::sorted) {
+    if (m_options.order == WalkOrder::sorted || m_options.post_order) {
         run_sorted();
     } else {
         run_unordered();
@@ -763,7 +874,7 @@ char type_letter(EntryType type) {
 }
 
 unsigned worker_count(const WalkOptions& options) {
-    if (options.order == WalkOrder::sorted) {
+    if (options.order == WalkOrder::sorted || options.post_order) {
         return 1;
     }
     if (options.threads > 0) {

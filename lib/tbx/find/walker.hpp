@@ -34,6 +34,7 @@ char type_letter(EntryType type);
 enum class SymlinkPolicy : std::uint8_t {
     physical, ///< -P: report links as links, never descend through them
     follow,   ///< -L: report and descend into what links point to; loops are errors
+    roots,    ///< -H: follow links given as starting points, nothing below them
 };
 
 /// Chooses whether the walk crosses into other file systems (find's -xdev).
@@ -57,6 +58,8 @@ struct WalkOptions {
     std::size_t max_depth = std::numeric_limits<std::size_t>::max(); ///< roots are depth 0
     unsigned threads = 0; ///< worker threads; 0 = the number of online CPUs (at least 1)
     WalkOrder order = WalkOrder::unordered;
+    /// Visit each directory after its contents (find's -depth); implies WalkOrder::sorted.
+    bool post_order = false;
 };
 
 /// Describes one entry as the Visitor sees it. Views point into walker buffers that are valid

@@ -1,0 +1,1 @@
+bfs_diff -HLP links/deeply/nested/dir

@@ -1,0 +1,1 @@
+bfs_diff -H times -newer times/l

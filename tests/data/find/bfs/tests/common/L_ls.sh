@@ -1,0 +1,1 @@
+invoke_bfs -L rainbow -ls >"$OUT"

@@ -1,0 +1,1 @@
+bfs_diff -P links/deeply/nested/dir/

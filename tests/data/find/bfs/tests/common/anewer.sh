@@ -1,0 +1,1 @@
+bfs_diff times -anewer times/a

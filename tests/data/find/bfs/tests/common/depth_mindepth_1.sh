@@ -1,0 +1,1 @@
+bfs_diff basic -mindepth 1 -depth

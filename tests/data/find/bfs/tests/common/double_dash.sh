@@ -1,0 +1,2 @@
+cd basic
+bfs_diff -- . -type f

@@ -1,0 +1,1 @@
+bfs_diff rainbow -empty

@@ -1,0 +1,1 @@
+bfs_diff / -maxdepth 0 -execdir pwd \;

@@ -1,0 +1,1 @@
+! invoke_bfs -gid eW6f5RM9Qi

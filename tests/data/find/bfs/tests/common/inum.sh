@@ -1,0 +1,1 @@
+bfs_diff basic -inum "$(inum basic/k/foo/bar)"

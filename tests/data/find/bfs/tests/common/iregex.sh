@@ -1,0 +1,1 @@
+bfs_diff basic -iregex 'basic/[A-Z]/[a-z]'

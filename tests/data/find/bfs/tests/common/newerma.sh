@@ -1,0 +1,1 @@
+bfs_diff times -newerma times/a

@@ -1,0 +1,1 @@
+bfs_diff basic/g -depth -print -name g -quit

@@ -1,0 +1,1 @@
+! invoke_bfs -uid eW6f5RM9Qi

@@ -1,0 +1,1 @@
+bfs_diff basic -uid "-+$(($(id -u) + 1))"

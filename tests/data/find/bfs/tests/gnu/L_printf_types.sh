@@ -1,0 +1,1 @@
+bfs_diff -L links -printf '(%p) (%l) %y %Y\n'

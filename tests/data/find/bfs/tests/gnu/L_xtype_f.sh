@@ -1,0 +1,1 @@
+bfs_diff -L links -xtype f

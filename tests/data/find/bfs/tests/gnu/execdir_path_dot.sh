@@ -1,0 +1,1 @@
+! PATH=".:$PATH" invoke_bfs basic -execdir echo {} +

@@ -1,0 +1,1 @@
+! printf '\0' | invoke_bfs -files0-from -

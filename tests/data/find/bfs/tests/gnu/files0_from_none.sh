@@ -1,0 +1,1 @@
+printf "" | bfs_diff -files0-from -

@@ -1,0 +1,1 @@
+! invoke_bfs -files0-from

@@ -1,0 +1,1 @@
+invoke_bfs rainbow -fls "$OUT"

@@ -1,0 +1,3 @@
+invoke_bfs basic -fprint "$OUT"
+sort_output
+diff_output

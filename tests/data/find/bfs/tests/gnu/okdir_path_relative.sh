@@ -1,0 +1,1 @@
+! PATH="foo:$PATH" invoke_bfs basic -okdir echo {} \;

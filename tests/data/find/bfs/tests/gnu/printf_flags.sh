@@ -1,0 +1,1 @@
+bfs_diff basic -printf '|%-10.10p| %+03d % #4m\n'

@@ -1,0 +1,1 @@
+bfs_diff links -printf '| %26p -> %-26l |\n'

@@ -1,0 +1,1 @@
+bfs_diff / -maxdepth 0 -printf '(%h)/(%f)\n'

@@ -1,0 +1,1 @@
+bfs_diff basic/ -printf '(%h)/(%f)\n'

@@ -1,0 +1,1 @@
+bfs_diff loops -printf '(%p) (%l) %y %Y\n'

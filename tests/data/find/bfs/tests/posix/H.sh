@@ -1,0 +1,1 @@
+bfs_diff -H links/deeply/nested/dir

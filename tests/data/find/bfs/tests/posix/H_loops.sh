@@ -1,0 +1,1 @@
+bfs_diff -H loops/deeply/nested/loop

@@ -1,0 +1,1 @@
+bfs_diff -LH links/deeply/nested/dir

@@ -1,0 +1,1 @@
+bfs_diff -L links/skip -type l

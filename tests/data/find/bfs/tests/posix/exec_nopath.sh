@@ -1,0 +1,7 @@
+(
+    unset PATH
+    invoke_bfs basic -exec echo {} \; >"$OUT"
+)
+
+sort_output
+diff_output

@@ -1,0 +1,1 @@
+! invoke_bfs -group eW6f5RM9Qi

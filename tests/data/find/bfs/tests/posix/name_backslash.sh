@@ -1,0 +1,2 @@
+# An unescaped \ doesn't match
+bfs_diff weirdnames -name '\'

@@ -1,0 +1,1 @@
+bfs_diff basic -name '[e-g][!a-n][!p-z]'

@@ -1,0 +1,2 @@
+# An escaped \\ matches
+bfs_diff weirdnames -name '\\'

@@ -1,0 +1,1 @@
+bfs_diff perms -perm 222

@@ -1,0 +1,1 @@
+bfs_diff rainbow -perm -u+s -o -perm -g+s

@@ -1,0 +1,1 @@
+bfs_diff perms -perm -a+r,u=wX,g+wX-w

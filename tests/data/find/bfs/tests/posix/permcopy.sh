@@ -1,0 +1,1 @@
+bfs_diff perms -perm u+rw,g+u-w,o=g

@@ -1,0 +1,1 @@
+! bfs_diff -L inaccessible -path '*/*' -prune -o -print

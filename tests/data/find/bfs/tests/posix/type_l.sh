@@ -1,0 +1,1 @@
+bfs_diff links/skip -type l

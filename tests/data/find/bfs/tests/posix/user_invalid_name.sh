@@ -1,0 +1,1 @@
+! invoke_bfs -user eW6f5RM9Qi
