@@ -3,6 +3,7 @@ _tbx_children() {
     case "$1" in
     "") echo "find whereis subst semver memprof cuda center format" ;;
     "semver") echo "check resolve range intersect sort compare diff bump get validate coerce subset simplify convert outdated" ;;
+    "memprof") echo "plot" ;;
     esac
 }
 _tbx_options() {
@@ -10,7 +11,7 @@ _tbx_options() {
     "") echo "--help --version --help-all --color" ;;
     "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth -L --follow --xdev -0 --print0 --exclude -q --quiet --sort -e --extension --stat --max-results --threads --color --json" ;;
     "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --color --json" ;;
-    "subst") echo "--help --help-all -e --expression --regex -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --no-ignore -v --verbose --backup --backup-suffix --binary --undo --undo-run --list-runs --no-journal --force --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
+    "subst") echo "--help --help-all -e --expression --regex -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --no-ignore -v --verbose --backup --binary --undo --list-runs --no-journal --force --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
     "semver") echo "--help --help-all --color --json" ;;
     "semver check") echo "--help --help-all -p --include-prerelease --strict -q --quiet -f --flavor -l --loose" ;;
     "semver resolve") echo "--help --help-all -p --include-prerelease --strict -a --all -f --flavor -l --loose" ;;
@@ -27,10 +28,11 @@ _tbx_options() {
     "semver simplify") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
     "semver convert") echo "--help --help-all --from --to" ;;
     "semver outdated") echo "--help --help-all -p --include-prerelease --strict -f --flavor -l --loose" ;;
-    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot --max --quiet --color --json" ;;
-    "cuda") echo "--help --help-all --search --no-python --python --timeout --require --color --json" ;;
+    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines --quiet --color --json" ;;
+    "memprof plot") echo "--help --help-all -o --output --max" ;;
+    "cuda") echo "--help --help-all --search --no-python --python --timeout --require --require-toolkit --driver --gpu --compute-capability --keep-torch --torch --color --json" ;;
     "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
-    "format") echo "--help --help-all --str-center --color --json" ;;
+    "format") echo "--help --help-all --type --split -t --tab --split-whitespace --count --width-mode --str-center --color --json" ;;
     esac
 }
 _tbx_value_kind() {
@@ -58,8 +60,6 @@ _tbx_value_kind() {
     "subst|--regex") echo "choices:vim pcre" ;;
     "subst|--include") echo "any" ;;
     "subst|--exclude") echo "any" ;;
-    "subst|--backup-suffix") echo "any" ;;
-    "subst|--undo-run") echo "any" ;;
     "subst|--files0-from") echo "file" ;;
     "subst|-j") echo "any" ;;
     "subst|--threads") echo "any" ;;
@@ -102,12 +102,23 @@ _tbx_value_kind() {
     "memprof|--metric") echo "choices:rss pss uss" ;;
     "memprof|--csv") echo "file" ;;
     "memprof|--plot") echo "file" ;;
+    "memprof|-o") echo "file" ;;
+    "memprof|--output") echo "file" ;;
     "memprof|--max") echo "any" ;;
+    "memprof|--lines") echo "any" ;;
     "memprof|--color") echo "choices:auto always never" ;;
+    "memprof plot|-o") echo "file" ;;
+    "memprof plot|--output") echo "file" ;;
+    "memprof plot|--max") echo "any" ;;
     "cuda|--search") echo "dir" ;;
     "cuda|--python") echo "command" ;;
     "cuda|--timeout") echo "any" ;;
     "cuda|--require") echo "any" ;;
+    "cuda|--require-toolkit") echo "any" ;;
+    "cuda|--driver") echo "any" ;;
+    "cuda|--gpu") echo "any" ;;
+    "cuda|--compute-capability") echo "any" ;;
+    "cuda|--torch") echo "any" ;;
     "cuda|--color") echo "choices:auto always never" ;;
     "center|-w") echo "any" ;;
     "center|--width") echo "any" ;;
@@ -117,6 +128,10 @@ _tbx_value_kind() {
     "center|--count") echo "choices:display codepoints" ;;
     "center|--width-mode") echo "choices:grapheme codepoint" ;;
     "center|--color") echo "choices:auto always never" ;;
+    "format|--type") echo "choices:auto int float str" ;;
+    "format|--split") echo "any" ;;
+    "format|--count") echo "choices:codepoints display" ;;
+    "format|--width-mode") echo "choices:grapheme codepoint" ;;
     "format|--color") echo "choices:auto always never" ;;
     *) echo none ;;
     esac
