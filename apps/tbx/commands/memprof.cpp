@@ -300,7 +300,7 @@ int run_plot(const PlotOptions& options, Context& ctx) {
 
 int run_memprof(const MemprofOptions& options, Context& ctx) {
     if (options.command.empty()) {
-        ctx.error("a command to profile is required (tbx memprof [OPTIONS] -- COMMAND [ARGS...])");
+        ctx.error("missing command to profile (tbx memprof [OPTIONS] -- COMMAND [ARGS...])");
         return k_exit_error;
     }
     bool quiet = options.quiet;
