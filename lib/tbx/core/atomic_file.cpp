@@ -70,20 +70,6 @@ public:
     std::string m_name; ///< empty while the file is anonymous (O_TMPFILE) or after the rename
 };
 
-Result<void> write_all(int fd, std::string_view content, const std::string& path) {
-    while (!content.empty()) {
-        const ssize_t n = ::write(fd, content.data(), content.size());
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return tl::unexpected(errno_error(errno, "cannot write", path));
-        }
-        content.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return {};
-}
-
 // Copies extended attributes (ACLs, SELinux labels, user.*) where the file system allows it.
 void copy_xattrs(const std::string& from, int to_fd) {
     const ssize_t list_size = ::listxattr(from.c_str(), nullptr, 0);
@@ -159,6 +145,20 @@ void sync_directory(const std::string& dir) {
 }
 
 } // namespace
+
+Result<void> write_all(int fd, std::string_view content, const std::string& path) {
+    while (!content.empty()) {
+        const ssize_t n = ::write(fd, content.data(), content.size());
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return tl::unexpected(errno_error(errno, "cannot write", path));
+        }
+        content.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return {};
+}
 
 Result<FileStamp> stamp_of(const std::string& path) {
     struct stat info {};

@@ -25,6 +25,9 @@ Result<FileStamp> stamp_of(const std::string& path);
 /// Chooses whether a rewritten file keeps the original owner, group and xattrs.
 enum class KeepOwner { yes, no };
 
+/// Writes all of `content` to `fd`, retrying short writes and EINTR; errors name `path`.
+Result<void> write_all(int fd, std::string_view content, const std::string& path);
+
 /// Options for write_file_atomic.
 struct AtomicWriteOptions {
     /// When set, the target must still have this stamp just before the rename, else

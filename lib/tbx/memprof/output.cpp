@@ -45,20 +45,6 @@ std::string directory_of(const std::string& path) {
     return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-Result<void> write_all(int fd, std::string_view content, const std::string& path) {
-    while (!content.empty()) {
-        const ssize_t n = ::write(fd, content.data(), content.size());
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return tl::unexpected(errno_error(errno, "cannot write", path));
-        }
-        content.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return {};
-}
-
 Result<OutputTarget> check_descriptor(const std::string& path, int fd) {
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags < 0 || (flags & O_ACCMODE) == O_RDONLY) {
@@ -140,14 +126,14 @@ Result<OutputTarget> check_output(const std::string& path) {
 Result<void> write_output(const OutputTarget& target, std::string_view content) {
     switch (target.kind) {
     case OutputKind::descriptor:
-        return write_all(target.fd, content, target.path);
+        return core::write_all(target.fd, content, target.path);
     case OutputKind::write_through: {
         // O_CREAT only matters for a dangling symlink's target; a FIFO's open waits for a reader.
         const int fd = ::open(target.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (fd < 0) {
             return tl::unexpected(errno_error(errno, "cannot open", target.path));
         }
-        auto written = write_all(fd, content, target.path);
+        auto written = core::write_all(fd, content, target.path);
         if (::close(fd) != 0 && written) {
             return tl::unexpected(errno_error(errno, "cannot write", target.path));
         }
