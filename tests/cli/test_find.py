@@ -53,6 +53,22 @@ def test_bad_options_exit_2(tree):
     assert tbx("find", "T", "--name", "", cwd=tree).returncode == 2
 
 
+@pytest.mark.parametrize("option", ["--exclude", "--threads", "-j", "--max-results", "--color",
+                                    "--name", "--iname", "--path", "--type", "--maxdepth",
+                                    "--mindepth", "-e", "--extension"])
+def test_a_valued_option_without_its_value_is_an_error(tree, option):
+    # Like find's `find -name`: nothing is walked, the option is named, exit 2.
+    gnu = subprocess.run([GNU_FIND, "-name"], cwd=tree, capture_output=True)
+    assert gnu.stdout == b"" and b"missing argument to" in gnu.stderr
+    result = tbx("find", option, cwd=tree)
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode().startswith(
+        f"tbx find: error: missing argument to {option} ({option})")
+    # Also after starting points and tests.
+    result = tbx("find", "T", "-name", "x.txt", option, cwd=tree)
+    assert result.returncode == 2 and result.stdout == b""
+
+
 def test_symlink_loop_is_an_error_but_output_continues(tree):
     result = tbx("find", "-L", "T", "--name", "bottom.txt", cwd=tree)
     assert result.returncode == 1

@@ -57,16 +57,18 @@ struct FrameOption {
     bool optional_value = false; // --sort or --sort=KEY
 };
 constexpr FrameOption k_frame_options[] = {
-    {"--json", false}, {"--color", true},     {"--threads", true},     {"--sort", false, true},
-    {"-q", false},     {"--quiet", false},    {"--exclude", true},     {"-h", false},
-    {"--help", false}, {"--help-all", false}, {"--max-results", true}, {"--stat", false},
+    {"--json", false},       {"--color", true}, {"--threads", true},   {"-j", true},
+    {"--sort", false, true}, {"-q", false},     {"--quiet", false},    {"--exclude", true},
+    {"-h", false},           {"--help", false}, {"--help-all", false}, {"--max-results", true},
+    {"--stat", false},
 };
 
 const FrameOption* frame_option(const std::string& arg) {
     for (const FrameOption& option : k_frame_options) {
         const std::string_view name = option.name;
+        const bool short_name = name.size() == 2;
         if (arg == name || ((option.takes_value || option.optional_value) &&
-                            arg.starts_with(std::string(name) + "="))) {
+                            arg.starts_with(std::string(name) + (short_name ? "" : "=")))) {
             return &option;
         }
     }
@@ -75,6 +77,8 @@ const FrameOption* frame_option(const std::string& arg) {
 
 // Prefixes every word of find's expression on its way through CLI11 (see rewrite_find_args).
 constexpr char k_verbatim_mark = '\x01';
+// Marks a frame option that ends the command line without its value (`tbx find --exclude`).
+constexpr char k_missing_mark = '\x02';
 
 // Moves the frame's options to the front and passes the rest, in order, after "--" so that
 // find's expression reaches the parser untouched (`-exec grep --json {} ;` keeps its --json).
@@ -84,8 +88,15 @@ std::vector<std::string> rewrite_find_args(std::vector<std::string> args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         if (const FrameOption* option = frame_option(arg)) {
+            const bool needs_value = option->takes_value && arg.find('=') == std::string::npos &&
+                                     (arg.starts_with("--") || arg.size() == 2);
+            if (needs_value && i + 1 >= args.size()) {
+                // Reported by run_find as find reports a primary without its argument.
+                rest.push_back(k_missing_mark + arg);
+                continue;
+            }
             front.push_back(arg);
-            if (option->takes_value && arg.find('=') == std::string::npos && i + 1 < args.size()) {
+            if (needs_value) {
                 front.push_back(args[++i]);
             }
             continue;
@@ -108,7 +119,7 @@ std::vector<std::string> rewrite_find_args(std::vector<std::string> args) {
     front.emplace_back("--");
     for (std::string& arg : rest) {
         // CLI11 reads "[a,b]" as a list even after "--"; the mark keeps find's words intact.
-        front.push_back(k_verbatim_mark + arg);
+        front.push_back(arg.starts_with(k_missing_mark) ? arg : k_verbatim_mark + arg);
     }
     return front;
 }
@@ -582,6 +593,10 @@ int run_find(Context& ctx, const FindOptions& options) {
     std::vector<std::string> expression;
     expression.reserve(options.expression.size());
     for (const std::string& word : options.expression) {
+        if (word.starts_with(k_missing_mark)) {
+            ctx.error("missing argument to " + word.substr(1) + " (" + word.substr(1) + ")");
+            return k_exit_error;
+        }
         expression.push_back(!word.empty() && word[0] == k_verbatim_mark ? word.substr(1) : word);
     }
     auto command = find::parse_find_command(expression, settings);
@@ -731,7 +746,7 @@ Command make_find_command() {
         app.add_option("--max-results", options->max_results,
                        "Stop after N matches (the walk then uses one thread)")
             ->type_name("N");
-        app.add_option("--threads", options->threads, "Worker threads (default: the CPU count)")
+        app.add_option("-j,--threads", options->threads, "Worker threads (default: the CPU count)")
             ->type_name("N");
         return [options](Context& ctx) { return run_find(ctx, *options); };
     };
