@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <clocale>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -20,6 +21,7 @@
 #include <tbx/core/strings.hpp>
 #include <tbx/find/expr.hpp>
 #include <tbx/find/glob.hpp>
+#include <tbx/find/ignore_scope.hpp>
 #include <tbx/find/walker.hpp>
 
 #include "cli/command.hpp"
@@ -42,7 +44,9 @@ struct FindOptions {
     std::vector<std::string> excludes;
     std::string sort = "none"; // --sort: ""; --sort=KEY: KEY
     bool quiet = false;
-    bool stat = false; // --json records always carry the inode data
+    bool stat = false;      // --json records always carry the inode data
+    bool gitignore = false; // skip what git ignores (and .git itself)
+    bool hidden = true;     // --no-hidden: skip names that start with '.'
     unsigned threads = 0;
     std::size_t max_results = 0; // 0: no limit
     // Declared for --help and the man page only: the expression parser reads these.
@@ -57,10 +61,10 @@ struct FrameOption {
     bool optional_value = false; // --sort or --sort=KEY
 };
 constexpr FrameOption k_frame_options[] = {
-    {"--json", false},       {"--color", true}, {"--threads", true},   {"-j", true},
-    {"--sort", false, true}, {"-q", false},     {"--quiet", false},    {"--exclude", true},
-    {"-h", false},           {"--help", false}, {"--help-all", false}, {"--max-results", true},
-    {"--stat", false},
+    {"--json", false},       {"--color", true},      {"--threads", true},   {"-j", true},
+    {"--sort", false, true}, {"-q", false},          {"--quiet", false},    {"--exclude", true},
+    {"-h", false},           {"--help", false},      {"--help-all", false}, {"--max-results", true},
+    {"--stat", false},       {"--gitignore", false}, {"--hidden", false},   {"--no-hidden", false},
 };
 
 const FrameOption* frame_option(const std::string& arg) {
@@ -217,6 +221,14 @@ const char* color_of(EntryType type) {
 
 enum class OutputFormat { plain, json };
 
+// What leaves entries (and the directories' contents) out before the expression sees them.
+struct Filters {
+    std::vector<Glob> excludes;                 // --exclude
+    bool hidden = true;                         // false: --no-hidden
+    std::unique_ptr<find::WalkIgnores> ignores; // --gitignore
+    bool active = false;                        // any of the above
+};
+
 // What --sort=KEY orders the output by; `walk` is the sorted walk of a bare --sort.
 enum class SortKey { none, walk, path, name, size, mtime, ctime };
 
@@ -265,10 +277,10 @@ void sort_records(std::vector<SortRecord>& records, SortKey key, bool reverse) {
 // blocks, and everything actions need from the terminal.
 class FindVisitor : public find::Visitor, public find::ActionHost {
 public:
-    FindVisitor(const find::FindCommand& command, std::vector<Glob> excludes, unsigned workers,
+    FindVisitor(const find::FindCommand& command, Filters filters, unsigned workers,
                 const OutputSettings& output, Context& ctx)
         : m_evaluator(command, *this), m_min_depth(command.min_depth),
-          m_max_results(output.max_results), m_excludes(std::move(excludes)), m_slots(workers),
+          m_max_results(output.max_results), m_filters(std::move(filters)), m_slots(workers),
           m_format(output.format), m_color(output.color), m_tty(::isatty(STDOUT_FILENO) != 0),
           m_quiet(output.quiet), m_sort(output.sort), m_reverse(output.reverse),
           m_reorder(output.sort != SortKey::none && output.sort != SortKey::walk), m_ctx(ctx) {
@@ -278,7 +290,7 @@ public:
     }
 
     VisitAction visit(const Entry& entry) override {
-        if (entry.depth > 0 && !m_excludes.empty() && excluded(entry.name)) {
+        if (entry.depth > 0 && m_filters.active && filtered_out(entry)) {
             return VisitAction::prune;
         }
         if (entry.depth < m_min_depth) {
@@ -435,13 +447,19 @@ private:
         }
     }
 
-    [[nodiscard]] bool excluded(std::string_view name) const {
-        for (const Glob& glob : m_excludes) {
-            if (glob.matches(name)) {
+    // True when --exclude, --no-hidden or --gitignore leaves out `entry` (and what is under it).
+    [[nodiscard]] bool filtered_out(const Entry& entry) {
+        for (const Glob& glob : m_filters.excludes) {
+            if (glob.matches(entry.name)) {
                 return true;
             }
         }
-        return false;
+        if (!m_filters.hidden && entry.name.starts_with('.')) {
+            return true;
+        }
+        // git never lists its own .git.
+        return m_filters.ignores != nullptr &&
+               (entry.name == ".git" || m_filters.ignores->ignored(entry));
     }
 
     // On a terminal, control characters in names are shown as '?' (as find does); pipes and
@@ -485,7 +503,7 @@ private:
     find::Evaluator m_evaluator;
     std::size_t m_min_depth;
     std::size_t m_max_results; // stop after this many matches (one worker); 0: no limit
-    std::vector<Glob> m_excludes;
+    Filters m_filters;
     std::vector<Slot> m_slots;
     OutputFormat m_format;
     bool m_color;
@@ -575,6 +593,16 @@ bool parse_sort(std::string_view value, OutputSettings& output) {
     return false;
 }
 
+// Where git's global excludes file is looked up: $HOME, $XDG_CONFIG_HOME.
+find::IgnoreOptions ignore_options() {
+    find::IgnoreOptions options;
+    const char* home = std::getenv("HOME");
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    options.home = home != nullptr ? home : "";
+    options.xdg_config = xdg != nullptr ? xdg : "";
+    return options;
+}
+
 int run_find(Context& ctx, const FindOptions& options) {
     // find matches in the user's locale (multibyte `?`, case folding, collation in ranges).
     std::setlocale(LC_ALL, "");
@@ -605,14 +633,14 @@ int run_find(Context& ctx, const FindOptions& options) {
         point_at(command.error().subject, expression);
         return k_exit_error;
     }
-    std::vector<Glob> excludes;
+    Filters filters;
     for (const std::string& pattern : options.excludes) {
         auto glob = Glob::compile(pattern);
         if (!glob) {
             ctx.error(glob.error().message + " in --exclude (" + pattern + ")");
             return k_exit_error;
         }
-        excludes.push_back(std::move(*glob));
+        filters.excludes.push_back(std::move(*glob));
     }
     for (const std::string& warning : command->warnings) {
         ctx.warning(warning);
@@ -623,7 +651,13 @@ int run_find(Context& ctx, const FindOptions& options) {
     output.color = output.format == OutputFormat::plain && ctx.color(STDOUT_FILENO);
     output.quiet = options.quiet;
     output.max_results = options.max_results;
-    FindVisitor visitor(*command, std::move(excludes), find::worker_count(walk), output, ctx);
+    filters.hidden = options.hidden;
+    if (options.gitignore) {
+        filters.ignores = std::make_unique<find::WalkIgnores>(walk.roots, ignore_options(),
+                                                              find::worker_count(walk));
+    }
+    filters.active = !filters.excludes.empty() || !filters.hidden || filters.ignores != nullptr;
+    FindVisitor visitor(*command, std::move(filters), find::worker_count(walk), output, ctx);
     // -files0-from can name no starting point at all: nothing to walk.
     const auto stats =
         walk.roots.empty() ? Result<find::WalkStats>(find::WalkStats{}) : find::walk(walk, visitor);
@@ -743,6 +777,13 @@ Command make_find_command() {
         app.add_flag("--stat", options->stat,
                      "With --json, give every record size, mtime, mode, uid, gid (and a "
                      "link's target), not only those the expression read");
+        app.add_flag("--gitignore", options->gitignore,
+                     "Leave out what git ignores, as git does (inside a git work tree: .gitignore "
+                     "at every level, .git/info/exclude, core.excludesFile), .ignore files, and "
+                     ".git itself");
+        app.add_flag("--hidden,!--no-hidden", options->hidden,
+                     "--no-hidden leaves out names that start with '.' (and what is under them), "
+                     "as fd does; --hidden (the default, as in find) keeps them");
         app.add_option("--max-results", options->max_results,
                        "Stop after N matches (the walk then uses one thread)")
             ->type_name("N");

@@ -321,20 +321,29 @@ IgnoreStack IgnoreStack::open(const std::string& root, const IgnoreOptions& opti
     return stack;
 }
 
-void IgnoreStack::read_directory(const std::string& on_disk, const std::string& base) {
+std::vector<IgnoreFile> IgnoreStack::read_files(const std::string& on_disk,
+                                                const std::string& base) const {
     const std::string directory =
         on_disk.empty() || on_disk.back() == '/' ? on_disk : on_disk + "/";
+    std::vector<IgnoreFile> files;
     if (m_in_git && m_options.git) {
         auto file = IgnoreFile::parse(read_or_empty(directory + ".gitignore"), base);
         if (!file.empty()) {
-            m_stack.push_back(std::move(file));
+            files.push_back(std::move(file));
         }
     }
     if (m_options.dot_ignore) {
         auto file = IgnoreFile::parse(read_or_empty(directory + ".ignore"), base);
         if (!file.empty()) {
-            m_stack.push_back(std::move(file));
+            files.push_back(std::move(file));
         }
+    }
+    return files;
+}
+
+void IgnoreStack::read_directory(const std::string& on_disk, const std::string& base) {
+    for (IgnoreFile& file : read_files(on_disk, base)) {
+        m_stack.push_back(std::move(file));
     }
 }
 
@@ -359,19 +368,23 @@ bool IgnoreStack::ignored(std::string_view path, bool is_directory) {
     const auto slash = m_scratch.rfind('/');
     pop_to(slash == std::string::npos ? std::string_view()
                                       : std::string_view(m_scratch).substr(0, slash + 1));
+    return verdict(m_scratch, is_directory) == IgnoreVerdict::ignored;
+}
+
+IgnoreVerdict IgnoreStack::verdict(std::string_view path, bool is_directory) const {
     for (auto file = m_stack.rbegin(); file != m_stack.rend(); ++file) {
-        const IgnoreVerdict verdict = file->match(m_scratch, is_directory);
+        const IgnoreVerdict verdict = file->match(path, is_directory);
         if (verdict != IgnoreVerdict::none) {
-            return verdict == IgnoreVerdict::ignored;
+            return verdict;
         }
     }
     for (auto file = m_global.rbegin(); file != m_global.rend(); ++file) {
-        const IgnoreVerdict verdict = file->match(m_scratch, is_directory);
+        const IgnoreVerdict verdict = file->match(path, is_directory);
         if (verdict != IgnoreVerdict::none) {
-            return verdict == IgnoreVerdict::ignored;
+            return verdict;
         }
     }
-    return false;
+    return IgnoreVerdict::none;
 }
 
 } // namespace tbx::find

@@ -79,6 +79,19 @@ public:
     /// Returns true when `path` (relative to the walk's root) is ignored.
     [[nodiscard]] bool ignored(std::string_view path, bool is_directory);
 
+    /// Returns the verdict of the rules read so far on `path`, given relative to the top of
+    /// the work tree, without leaving any directory: for one stack opened (and entered at "")
+    /// once and then shared by threads, which keep the deeper files themselves (IgnoreScope).
+    [[nodiscard]] IgnoreVerdict verdict(std::string_view path, bool is_directory) const;
+
+    /// Returns the walk's root relative to the work tree's top ("" or "a/b/").
+    [[nodiscard]] const std::string& prefix() const { return m_prefix; }
+
+    /// Reads the ignore files of one directory (`on_disk`, as it can be opened) whose path
+    /// relative to the work tree's top is `base` ("" or "a/b/"), as enter() does.
+    [[nodiscard]] std::vector<IgnoreFile> read_files(const std::string& on_disk,
+                                                     const std::string& base) const;
+
 private:
     IgnoreOptions m_options;
     std::string m_root;               ///< the walk's root, with a trailing '/'
