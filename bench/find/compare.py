@@ -2,9 +2,11 @@
 """Runs commands round-robin (interleaved, so a noisy shared machine hits them alike) and prints
 median wall time, median CPU time (user+sys, from wait4) and the ratio to the first command.
 
-Usage: compare.py TITLE RUNS NAME=COMMAND... (COMMAND is split on spaces; output -> /dev/null)
+Usage: compare.py TITLE RUNS NAME=COMMAND... (COMMAND is split as a shell would, without
+expanding anything: quote words with spaces; output -> /dev/null)
 """
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -24,12 +26,12 @@ def main():
     title, runs = sys.argv[1], int(sys.argv[2])
     commands = [arg.split("=", 1) for arg in sys.argv[3:]]
     for _, command in commands:  # warm-up: every cache hot for every tool
-        run_once(command.split())
+        run_once(shlex.split(command))
     walls = {name: [] for name, _ in commands}
     cpus = {name: [] for name, _ in commands}
     for _ in range(runs):
         for name, command in commands:
-            wall, cpu, _ = run_once(command.split())
+            wall, cpu, _ = run_once(shlex.split(command))
             walls[name].append(wall)
             cpus[name].append(cpu)
     base = statistics.median(walls[commands[0][0]])
