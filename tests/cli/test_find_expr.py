@@ -314,3 +314,25 @@ def test_ok_on_a_terminal_through_tmux(tree, tmux):
     screen = tmux.wait_for("[exit 0]")
     assert "ran okdir/one.txt" in screen
     assert "ran okdir/two.txt" not in screen
+
+
+# -newermt's dates as GNU find's parse_datetime reads them; the S tree's times lie hours and
+# days from now, away from every boundary below.
+DATES = ["@0", "@1700000000.5", "2001-01-01", "2024-6-1", "20240601", "2024/06/01",
+         "6/1/2024", "2024-06-01 10:00", "2024-06-01T10:00:00", "2024-06-01 10:00:00.25",
+         "2024-06-01 10:00 UTC", "2024-06-01T10:00:00Z", "2024-06-01 10:00:00 +0200",
+         "2024-06-01 10:00 -03:30", "Jun 1 2024", "June 1, 2024", "1 Jun 2024", "", "now",
+         "today", "yesterday", "tomorrow", "1 day ago", "2 weeks ago", "3 hours ago",
+         "-1 year", "+1 day", "1 hour ago", "2024-06-01 +1 day", "00:00", "12:00"]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Kolkata"])
+def test_newermt_reads_dates_as_gnu_find_does(tree, zone):
+    cases = [["S", "-newermt", date] for date in DATES] + [["S", "-newermt", "bogus"]]
+    env = dict(os.environ, LC_ALL="C.UTF-8", TZ=zone)
+    expected = run_batch([[GNU_FIND, *case] for case in cases], tree, env)
+    actual = run_batch([[TBX, "find", *case] for case in cases], tree, env)
+    failures = [(case[2], want, got) for case, (want_rc, want, _), (rc, got, _) in
+                zip(cases, expected, actual)
+                if sorted(want.split(b"\n")) != sorted(got.split(b"\n")) or (want_rc == 0) != (rc == 0)]
+    assert not failures, failures[:3]

@@ -12,6 +12,7 @@
 #include <regex.h>
 #include <unistd.h>
 
+#include <tbx/find/datetime.hpp>
 #include <tbx/find/expr_tree.hpp>
 
 namespace tbx::find {
@@ -132,6 +133,14 @@ public:
     bool follow() const { return m_command.links == LinkMode::logical; }
     void set_daystart();
     [[nodiscard]] timespec origin() const { return m_origin; }
+    /// The current time of -newermt's dates (ParseSettings::now when given).
+    [[nodiscard]] timespec now() const {
+        timespec now{m_now, 0};
+        if (m_settings.now == 0) {
+            clock_gettime(CLOCK_REALTIME, &now);
+        }
+        return now;
+    }
     [[nodiscard]] reg_syntax_t regex_syntax() const { return m_regex_syntax; }
     void set_regex_syntax(reg_syntax_t syntax) { m_regex_syntax = syntax; }
     Result<std::vector<std::string>> exec_arguments(const std::string& name, bool& batched);
@@ -662,96 +671,6 @@ timespec stat_time(const struct stat& st, char field) {
     }
 }
 
-// Reads `count` digits at text[pos] into value; false if they are not there.
-bool read_digits(std::string_view text, std::size_t& pos, std::size_t count, int& value) {
-    if (pos + count > text.size()) {
-        return false;
-    }
-    value = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        const char c = text[pos + i];
-        if (c < '0' || c > '9') {
-            return false;
-        }
-        value = value * 10 + (c - '0');
-    }
-    pos += count;
-    return true;
-}
-
-// Reads an ISO 8601 zone ("Z", "+01:00", "-0330", "+01") at text[pos] as seconds east of UTC.
-bool read_zone(std::string_view text, std::size_t& pos, long& offset) {
-    if (pos < text.size() && text[pos] == 'Z') {
-        ++pos;
-        offset = 0;
-        return true;
-    }
-    if (pos >= text.size() || (text[pos] != '+' && text[pos] != '-')) {
-        return false;
-    }
-    const int sign = text[pos++] == '-' ? -1 : 1;
-    int hours = 0;
-    int minutes = 0;
-    if (!read_digits(text, pos, 2, hours)) {
-        return false;
-    }
-    if (pos < text.size() && text[pos] == ':') {
-        ++pos;
-    }
-    if (pos < text.size() && !read_digits(text, pos, 2, minutes)) {
-        return false;
-    }
-    offset = sign * (hours * 3600L + minutes * 60L);
-    return true;
-}
-
-// Parses the `t` reference of -newermt: "@SECONDS", or an ISO 8601 date "YYYY-MM-DD" /
-// "YYYYMMDD", optionally followed by " HH:MM[:SS]" or "THH:MM[:SS]" and a zone ("Z",
-// "+01:00", "-0330"); without a zone, local time.
-std::optional<timespec> parse_date(const std::string& text) {
-    if (!text.empty() && text[0] == '@') {
-        char* end = nullptr;
-        const double seconds = std::strtod(text.c_str() + 1, &end);
-        if (end == text.c_str() + 1 || *end != '\0') {
-            return std::nullopt;
-        }
-        const double whole = std::floor(seconds);
-        return timespec{static_cast<std::time_t>(whole),
-                        static_cast<long>((seconds - whole) * 1e9)};
-    }
-    std::tm tm{};
-    std::size_t pos = 0;
-    const std::string_view view = text;
-    const bool dashes = view.size() > 4 && view[4] == '-';
-    if (!read_digits(view, pos, 4, tm.tm_year) || (dashes && view[pos++] != '-') ||
-        !read_digits(view, pos, 2, tm.tm_mon) || (dashes && view[pos++] != '-') ||
-        !read_digits(view, pos, 2, tm.tm_mday)) {
-        return std::nullopt;
-    }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    if (pos < view.size() && (view[pos] == ' ' || view[pos] == 'T')) {
-        ++pos;
-        if (!read_digits(view, pos, 2, tm.tm_hour) || pos >= view.size() || view[pos++] != ':' ||
-            !read_digits(view, pos, 2, tm.tm_min)) {
-            return std::nullopt;
-        }
-        if (pos < view.size() && view[pos] == ':' && !read_digits(view, ++pos, 2, tm.tm_sec)) {
-            return std::nullopt;
-        }
-    }
-    long offset = 0;
-    const bool zoned = pos < view.size() && read_zone(view, pos, offset);
-    if (pos != view.size()) {
-        return std::nullopt;
-    }
-    if (zoned) {
-        return timespec{timegm(&tm) - offset, 0};
-    }
-    tm.tm_isdst = -1;
-    return timespec{std::mktime(&tm), 0};
-}
-
 Result<NodePtr> parse_newer(Parser& parser, const std::string& name) {
     auto path = parser.argument(name);
     if (!path) {
@@ -771,10 +690,10 @@ Result<NodePtr> parse_newer(Parser& parser, const std::string& name) {
         }
     }
     if (reference_field == 't') {
-        const auto date = parse_date(*path);
+        const auto date = parse_datetime(*path, parser.now());
         if (!date) {
-            return tl::unexpected(parse_error("cannot read the date of " + name +
-                                                  " (use @SECONDS or YYYY-MM-DD [HH:MM[:SS]])",
+            return tl::unexpected(parse_error("I cannot figure out how to interpret " +
+                                                  std::string("`") + *path + "' as a date or time",
                                               *path));
         }
         node->reference = *date;
