@@ -5,6 +5,7 @@ Outputs are compared as sorted lists of lines (tbx walks in parallel), byte for 
 exit status; order-sensitive cases (-quit) compare counts.
 """
 import os
+import re
 import subprocess
 import sys
 import time
@@ -336,3 +337,55 @@ def test_newermt_reads_dates_as_gnu_find_does(tree, zone):
                 zip(cases, expected, actual)
                 if sorted(want.split(b"\n")) != sorted(got.split(b"\n")) or (want_rc == 0) != (rc == 0)]
     assert not failures, failures[:3]
+
+
+WARN_CASES = [["-name", "a", "-maxdepth", "1"], ["-type", "f", "-o", "-mindepth", "1"],
+              ["(", "-maxdepth", "1", ")"], ["!", "-xdev"], ["-print", "-depth"],
+              ["-name", "a", "-d"], ["-true", "-noleaf", "-mount", "-ignore_readdir_race"],
+              ["-name", "a", "-daystart", "-regextype", "posix-egrep"],
+              ["-maxdepth", "1", "-name", "a", "-maxdepth", "2"],
+              ["-name", "a", "-nowarn", "-maxdepth", "1"], ["-nowarn", "-warn", "-true", "-depth"]]
+
+
+@pytest.mark.parametrize("case", WARN_CASES)
+def test_global_option_warnings_as_gnu_find(tree, case):
+    # Warnings are on with -warn (find's default only when standard input is a terminal).
+    for args in (["T", "-warn", *case], ["T", *case]):
+        gnu = subprocess.run([GNU_FIND, *args], cwd=tree, capture_output=True,
+                             stdin=subprocess.DEVNULL)
+        ours = subprocess.run([TBX, "find", *args], cwd=tree, capture_output=True,
+                              stdin=subprocess.DEVNULL)
+        assert ours.returncode == gnu.returncode
+        assert sorted(ours.stdout.split(b"\n")) == sorted(gnu.stdout.split(b"\n"))
+        prefix = re.compile(rb"^(tbx find|\S*find): ", re.M)
+        assert prefix.sub(b"", ours.stderr) == prefix.sub(b"", gnu.stderr)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give files foreign owners")
+def test_ls_columns_widen_as_gnu_find(tmp_path):
+    # GNU find widens a column for good once a wider value was printed: compare in an order
+    # both walk alike (starting points, -maxdepth 0).
+    names = ["big", "fifo", "nouser", "small", "null", "old", "nogroup", "small"]
+    with open(tmp_path / "big", "wb") as f:
+        f.truncate(123456789012)
+    os.mkfifo(tmp_path / "fifo")
+    for name in ["nouser", "small", "old", "nogroup"]:
+        (tmp_path / name).write_text("x")
+    os.chown(tmp_path / "nouser", 123456789, 0)
+    os.chown(tmp_path / "nogroup", 0, 987654321)
+    os.utime(tmp_path / "old", (0, 1000000000))
+    os.symlink("/dev/null", tmp_path / "null")
+    args = [*names, "/dev/null", "small", "-maxdepth", "0", "-ls"]
+    gnu = subprocess.run([GNU_FIND, *args], cwd=tmp_path, capture_output=True)
+    ours = subprocess.run([TBX, "find", *args], cwd=tmp_path, capture_output=True)
+    assert ours.stdout == gnu.stdout and ours.returncode == gnu.returncode
+
+
+def test_printf_selinux_context_as_gnu_find(tree):
+    # Without SELinux labels GNU find prints nothing for %Z, reports each file, exits 1.
+    args = ["T/a", "-maxdepth", "1", "-printf", "[%Z][%3Z]%p\\n"]
+    gnu = subprocess.run([GNU_FIND, *args], cwd=tree, capture_output=True)
+    ours = subprocess.run([TBX, "find", *args], cwd=tree, capture_output=True)
+    assert sorted(ours.stdout.split(b"\n")) == sorted(gnu.stdout.split(b"\n"))
+    assert ours.returncode == gnu.returncode
+    assert ours.stderr.count(b"getfilecon failed") == gnu.stderr.count(b"getfilecon failed")

@@ -615,6 +615,7 @@ int run_find(Context& ctx, const FindOptions& options) {
     }
     find::ParseSettings settings;
     settings.implied_print = !options.quiet;
+    settings.warn = ::isatty(STDIN_FILENO) != 0; // find's default before -warn / -nowarn
     settings.stat_for_outcome = output.sort == SortKey::size || output.sort == SortKey::mtime ||
                                 output.sort == SortKey::ctime;
     settings.stat_for_print = options.stat && ctx.json();

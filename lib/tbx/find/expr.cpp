@@ -17,7 +17,7 @@
 
 namespace tbx::find {
 
-FindCommand::FindCommand() = default;
+FindCommand::FindCommand() : list_widths(std::make_shared<ListWidths>()) {}
 FindCommand::FindCommand(FindCommand&&) noexcept = default;
 FindCommand& FindCommand::operator=(FindCommand&&) noexcept = default;
 FindCommand::~FindCommand() = default;
@@ -119,7 +119,8 @@ constexpr RegexType k_regex_types[] = {
 class Parser {
 public:
     Parser(std::vector<std::string> tokens, FindCommand& command, const ParseSettings& settings)
-        : m_tokens(std::move(tokens)), m_command(command), m_settings(settings) {
+        : m_tokens(std::move(tokens)), m_warn(settings.warn), m_command(command),
+          m_settings(settings) {
         m_now = settings.now != 0 ? settings.now : std::time(nullptr);
         m_origin = timespec{m_now, 0};
     }
@@ -145,6 +146,20 @@ public:
     void set_regex_syntax(reg_syntax_t syntax) { m_regex_syntax = syntax; }
     Result<std::vector<std::string>> exec_arguments(const std::string& name, bool& batched);
     std::vector<std::string>& warnings() { return m_command.warnings; }
+    /// -warn / -nowarn (positional, as in find).
+    void set_warn(bool warn) { m_warn = warn; }
+    /// Warns, as find does, about a global option given after a test, action or operator.
+    void global_option(const std::string& name) {
+        if (m_warn && !m_first_non_option.empty()) {
+            warnings().push_back("you have specified the global option " + name +
+                                 " after the argument " + m_first_non_option +
+                                 ", but global options are not positional, i.e., " + name +
+                                 " affects tests specified before it as well as those "
+                                 "specified after it.  Please specify global options before "
+                                 "other arguments.");
+        }
+    }
+    [[nodiscard]] bool warn() const { return m_warn; }
     std::shared_ptr<ExecBatches>& batches() { return m_command.batches; }
     std::vector<std::shared_ptr<OutputFile>>& outputs() { return m_outputs; }
     std::optional<std::string>& files0_from() { return m_files0_from; }
@@ -158,8 +173,17 @@ private:
     [[nodiscard]] bool at_end() const { return m_pos >= m_tokens.size(); }
     [[nodiscard]] const std::string& peek() const { return m_tokens[m_pos]; }
 
+    // Remembers the first token that is not an option, for global_option's warning.
+    void saw_non_option(const std::string& token) {
+        if (m_first_non_option.empty()) {
+            m_first_non_option = token;
+        }
+    }
+
     std::vector<std::string> m_tokens;
     std::size_t m_pos = 0;
+    std::string m_first_non_option;
+    bool m_warn = false;
     FindCommand& m_command;
     const ParseSettings& m_settings;
     std::time_t m_now = 0;
@@ -304,6 +328,16 @@ Result<NodePtr> numeric_node(Parser& parser, const std::string& name, EvalFn eva
 
 Result<NodePtr> parse_option_flag(Parser& parser, const std::string& name) {
     FindCommand& command = parser.command();
+    if (name != "-follow" && name != "-daystart" && name != "-warn" && name != "-nowarn") {
+        parser.global_option(name);
+    }
+    if (name == "-d" && parser.warn()) {
+        parser.warnings().emplace_back("the -d option is deprecated; please use -depth instead, "
+                                       "because the latter is a POSIX-compliant feature.");
+    }
+    if (name == "-warn" || name == "-nowarn") {
+        parser.set_warn(name == "-warn");
+    }
     if (name == "-depth" || name == "-d") {
         command.depth_first = true;
     } else if (name == "-xdev" || name == "-mount") {
@@ -313,11 +347,12 @@ Result<NodePtr> parse_option_flag(Parser& parser, const std::string& name) {
     } else if (name == "-daystart") {
         parser.set_daystart();
     }
-    // -noleaf, -warn, -nowarn, -ignore_readdir_race, -noignore_readdir_race: nothing to do.
+    // -noleaf, -ignore_readdir_race, -noignore_readdir_race: nothing to do.
     return make_node(name, eval_true);
 }
 
 Result<NodePtr> parse_depth_limit(Parser& parser, const std::string& name) {
+    parser.global_option(name);
     auto text = parser.argument(name);
     if (!text) {
         return tl::unexpected(text.error());
@@ -842,6 +877,7 @@ std::optional<std::string> unsafe_path_entry() {
 }
 
 Result<NodePtr> parse_files0_from(Parser& parser, const std::string& name) {
+    parser.global_option(name);
     auto path = parser.argument(name);
     if (!path) {
         return tl::unexpected(path.error());
@@ -1058,6 +1094,9 @@ Result<NodePtr> Parser::parse_unary() {
             parse_error("invalid expression; expected an expression after '" + last + "'", last));
     }
     const std::string token = peek();
+    if (token == "!" || token == "-not" || token == "(") {
+        saw_non_option(token);
+    }
     if (token == "!" || token == "-not") {
         ++m_pos;
         auto operand = parse_unary();
@@ -1116,6 +1155,10 @@ Result<NodePtr> Parser::parse_primary() {
         return tl::unexpected(parse_error("unknown predicate", name));
     }
     ++m_pos;
+    if (primary->parse != parse_option_flag && primary->parse != parse_depth_limit &&
+        primary->parse != parse_regextype && primary->parse != parse_files0_from) {
+        saw_non_option(name);
+    }
     auto node = primary->parse(*this, name);
     if (node && (*node)->needs_stat) {
         m_command.needs_stat = true;

@@ -21,6 +21,7 @@ namespace tbx::find {
 
 struct Node;
 class ExecBatches;
+struct ListWidths;
 
 /// Chooses how -H, -L and -P treat symbolic links.
 enum class LinkMode : std::uint8_t {
@@ -80,11 +81,12 @@ struct FindCommand {
     bool needs_serial = false;
     /// The expression reads inode data for every entry (statistics, not needed for -name).
     bool needs_stat = false;
-    bool stat_for_print = false;          ///< ParseSettings::stat_for_print
-    bool stat_for_outcome = false;        ///< ParseSettings::stat_for_outcome
-    std::vector<std::string> warnings;    ///< find's warnings, for stderr
-    std::shared_ptr<Node> expression;     ///< never null after a successful parse
-    std::shared_ptr<ExecBatches> batches; ///< pending `-exec ... {} +` arguments
+    bool stat_for_print = false;             ///< ParseSettings::stat_for_print
+    bool stat_for_outcome = false;           ///< ParseSettings::stat_for_outcome
+    std::vector<std::string> warnings;       ///< find's warnings, for stderr
+    std::shared_ptr<Node> expression;        ///< never null after a successful parse
+    std::shared_ptr<ExecBatches> batches;    ///< pending `-exec ... {} +` arguments
+    std::shared_ptr<ListWidths> list_widths; ///< -ls's column widths, widened as find does
 };
 
 /// Configures parse_find_command beyond the arguments themselves.
@@ -94,6 +96,7 @@ struct ParseSettings {
     bool stat_for_print = false;    ///< -print always reads inode data (--json --stat)
     bool stat_for_outcome = false;  ///< every Outcome carries size and times (--sort=size)
     std::time_t now = 0;            ///< the reference time of -mtime and friends (0: time(nullptr))
+    bool warn = false; ///< find's warnings before any -warn/-nowarn (find: stdin is a terminal)
 };
 
 /// Parses find's arguments (everything after the command name). Errors are find's messages,

@@ -137,6 +137,19 @@ bool format_entry(const std::vector<FormatPiece>& pieces, EvalState& state, std:
 /// Formats the entry as -ls does.
 std::string ls_line(EvalState& state);
 
+/// The column widths of -ls and -fls: GNU find starts from these and widens a column for good
+/// once a wider value was printed in it (one set for the whole run, shared by every -ls).
+struct ListWidths {
+    std::mutex mutex;
+    int inode = 9;
+    int blocks = 6;
+    int owner = 8;
+    int group = 8;
+    int major = 3;
+    int minor = 3;
+    int size = 8;
+};
+
 /// Evaluates -exec, -execdir, -ok, -okdir.
 bool eval_exec(const Node& node, EvalState& state);
 

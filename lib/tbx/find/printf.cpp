@@ -1,10 +1,13 @@
 // -printf's formats (GNU find's directives, escapes, flags and widths) and -ls's lines.
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
 #include <sys/sysmacros.h>
+#include <sys/xattr.h>
 
 #include <tbx/find/expr_tree.hpp>
 
@@ -14,7 +17,7 @@ std::string read_link(const Entry& entry);
 
 namespace {
 
-constexpr std::string_view k_directives = "%aAbBcCdDfFgGhHiklmMnpPsStTuUyY";
+constexpr std::string_view k_directives = "%aAbBcCdDfFgGhHiklmMnpPsStTuUyYZ";
 constexpr std::string_view k_time_fields = "@aAbBcdDeFgGhHIjklmMnprRsStTuUVwWxXyYzZ+";
 
 // Reads one backslash escape at format[i] (after the backslash); appends its bytes.
@@ -203,6 +206,26 @@ std::string stat_directive(const FormatPiece& piece, EvalState& state, const str
     }
 }
 
+// Returns the entry's SELinux context (%Z). Without one, GNU find prints nothing and reports
+// the failure (exit 1); so does this.
+std::string security_context(EvalState& state) {
+    const std::string path(state.entry.path);
+    char buffer[4096];
+    const ssize_t size = state.follow
+                             ? ::getxattr(path.c_str(), "security.selinux", buffer, sizeof buffer)
+                             : ::lgetxattr(path.c_str(), "security.selinux", buffer, sizeof buffer);
+    if (size < 0) {
+        state.host.error(state.entry.path,
+                         std::string("getfilecon failed: ") + std::strerror(errno));
+        return {};
+    }
+    std::string context(buffer, static_cast<std::size_t>(size));
+    while (!context.empty() && context.back() == '\0') {
+        context.pop_back();
+    }
+    return context;
+}
+
 // Expands one directive; false when it needs inode data the entry no longer has.
 bool expand(const FormatPiece& piece, EvalState& state, std::string& out) {
     const Entry& entry = state.entry;
@@ -234,6 +257,9 @@ bool expand(const FormatPiece& piece, EvalState& state, std::string& out) {
     }
     case 'd':
         out += number_with_flags(flags, "lld", static_cast<long long>(entry.depth));
+        return true;
+    case 'Z':
+        out += with_flags(flags, security_context(state));
         return true;
     case 'l': {
         const struct stat* own = state.follow ? state.other_stat() : state.stat();
@@ -272,6 +298,23 @@ void append_ls_quoted(std::string& out, std::string_view text) {
             out += c;
         }
     }
+}
+
+// Appends `value` formatted by `format` (one %*s / %-*s / %s with `width`) and returns how many
+// bytes that took.
+int append_column(std::string& out, const char* format, int width, const std::string& value) {
+    char buffer[256];
+    const bool has_width = std::strchr(format, '*') != nullptr;
+    const int written = has_width
+                            ? std::snprintf(buffer, sizeof buffer, format, width, value.c_str())
+                            : std::snprintf(buffer, sizeof buffer, format, value.c_str());
+    out.append(buffer, static_cast<std::size_t>(std::clamp(written, 0, 255)));
+    return written;
+}
+
+// Widens a column once a value needed more room.
+void widen(int& width, int written) {
+    width = std::max(width, written);
 }
 
 } // namespace
@@ -343,28 +386,52 @@ std::string ls_line(EvalState& state) {
     if (st == nullptr) {
         return {};
     }
-    char size[64];
-    if (S_ISBLK(st->st_mode) || S_ISCHR(st->st_mode)) {
-        std::snprintf(size, sizeof size, "%3u, %3u", major(st->st_rdev), minor(st->st_rdev));
-    } else {
-        std::snprintf(size, sizeof size, "%lld", static_cast<long long>(st->st_size));
-    }
-    // ls -l's dates: the year instead of the time for files older than six months or in the
-    // future.
+    // ls -l's dates: the year instead of the time for files older than six months or more
+    // than an hour in the future.
     const std::time_t now = std::time(nullptr);
     const std::time_t mtime = st->st_mtim.tv_sec;
-    const bool recent = mtime <= now && now - mtime < 6L * 30 * 24 * 3600;
+    const bool recent = now - 6L * 30 * 24 * 3600 <= mtime && mtime <= now + 3600;
     std::tm tm{};
     localtime_r(&mtime, &tm);
     char date[64];
     std::strftime(date, sizeof date, recent ? "%b %e %H:%M" : "%b %e  %Y", &tm);
-    char head[512];
-    std::snprintf(head, sizeof head, "%9llu %6lld %s %3lu %-8s %-8s %8s %s ",
-                  static_cast<unsigned long long>(st->st_ino),
-                  static_cast<long long>((st->st_blocks + 1) / 2), mode_string(st->st_mode).c_str(),
-                  static_cast<unsigned long>(st->st_nlink), user_name(st->st_uid).c_str(),
-                  group_name(st->st_gid).c_str(), size, date);
-    std::string line = head;
+    std::string line;
+    {
+        ListWidths& widths = *state.command.list_widths;
+        std::lock_guard lock(widths.mutex);
+        append_column(line, "%*s ", widths.inode, std::to_string(st->st_ino));
+        append_column(line, "%*s ", widths.blocks, std::to_string((st->st_blocks + 1) / 2));
+        line += mode_string(st->st_mode);
+        append_column(line, " %3s ", 0, std::to_string(st->st_nlink));
+        const std::string user = user_name(st->st_uid);
+        if (user != std::to_string(st->st_uid)) {
+            widths.owner = std::max(widths.owner, static_cast<int>(user.size()));
+            append_column(line, "%-*s ", widths.owner, user);
+        } else {
+            widths.owner = std::max(widths.owner, append_column(line, "%-8s ", 0, user));
+        }
+        const std::string group = group_name(st->st_gid);
+        if (group != std::to_string(st->st_gid)) {
+            widths.group = std::max(widths.group, static_cast<int>(group.size()));
+            append_column(line, "%-*s ", widths.group, group);
+        } else {
+            widths.group = std::max(widths.group, append_column(line, "%-*s", widths.group, group));
+            line += ' ';
+        }
+        if (S_ISBLK(st->st_mode) || S_ISCHR(st->st_mode)) {
+            widen(widths.major,
+                  append_column(line, "%*s", widths.major, std::to_string(major(st->st_rdev))));
+            line += ", ";
+            widen(widths.minor,
+                  append_column(line, "%*s", widths.minor, std::to_string(minor(st->st_rdev))));
+        } else {
+            widen(widths.size,
+                  append_column(line, "%*s", widths.size, std::to_string(st->st_size)));
+        }
+    }
+    line += ' ';
+    line += date;
+    line += ' ';
     append_ls_quoted(line, state.entry.path);
     if (S_ISLNK(st->st_mode)) {
         line += " -> ";
