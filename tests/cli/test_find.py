@@ -94,7 +94,7 @@ def test_json_lines_round_trip_every_name(tree):
                else record["path"].encode("utf-8"))
         if "path_base64" in record:
             assert "\ufffd" in record["path"]
-        assert record["type"] in "fdlps"
+        assert record["type"] == "entry" and record["file_type"] in "fdlps"
         seen.add(raw)
     on_disk = set()
     for dirpath, dirnames, filenames in os.walk(os.fsencode(tree / "T")):
@@ -187,7 +187,9 @@ def test_a_pattern_where_a_path_belongs_suggests_name(tree):
 
 def test_json_records_carry_the_inode_data_that_was_read(tree):
     plain = tbx("find", "T/a", "--maxdepth", "1", "--json", cwd=tree)
-    assert all(set(json.loads(line)) == {"path", "type"} for line in plain.stdout.splitlines())
+    lines = plain.stdout.splitlines()
+    assert lines and all(line.startswith(b'{"type":"entry",') for line in lines)
+    assert all(set(json.loads(line)) == {"type", "path", "file_type"} for line in lines)
     for args in (["-size", "-100"], ["--stat"]):
         result = tbx("find", "T/a", "T/link_to_file", "--maxdepth", "1", "--json", *args,
                      cwd=tree)
@@ -198,7 +200,8 @@ def test_json_records_carry_the_inode_data_that_was_read(tree):
             assert record["size"] == st.st_size and record["uid"] == st.st_uid
             assert record["gid"] == st.st_gid and record["mode"] == "%04o" % (st.st_mode & 0o7777)
             assert abs(record["mtime"] - st.st_mtime) < 1e-3
-            if record["type"] == "l":
+            assert record["type"] == "entry" and list(record)[0] == "type"
+            if record["file_type"] == "l":
                 assert record["target"] == os.readlink(tree / record["path"])
 
 

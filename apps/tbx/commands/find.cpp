@@ -160,10 +160,11 @@ void append_json_escaped(std::string& out, std::string_view text) {
     }
 }
 
-// Appends one JSON Lines record for a path: {"path":..., "type":"f"}; a path that is not
-// valid UTF-8 gets its lossy form in "path" and the exact bytes in "path_base64".
-// Adds the inode data that was read: size, mtime (seconds since the epoch, with the
-// fraction), mode ("0644"), uid, gid, and a link's target.
+// Appends one JSON Lines record for a printed entry, as docs/json.md has it:
+// {"type":"entry","path":...,"file_type":"f"}; a path that is not valid UTF-8 gets its lossy
+// form in "path" and the exact bytes in "path_base64". Adds the inode data that was read:
+// size (bytes), mtime (seconds since the epoch, with the fraction), mode ("0644"), uid, gid,
+// and a link's target.
 void put_details(nlohmann::json& record, const find::PrintDetails& details) {
     const struct stat& st = *details.stat;
     record["size"] = static_cast<long long>(st.st_size);
@@ -185,18 +186,20 @@ void append_json_record(std::string& out, std::string_view path, EntryType type,
         // The frame's helpers write the lossy text and the exact bytes of non-UTF-8 paths.
         nlohmann::json record = nlohmann::json::object();
         put_bytes(record, "path", path);
-        record["type"] = std::string(1, find::type_letter(type));
+        record["file_type"] = std::string(1, find::type_letter(type));
         if (details.stat != nullptr) {
             put_details(record, details);
         }
-        out += json_line(record);
+        // The record kind comes first; nlohmann orders the other keys by name.
+        out += "{\"type\":\"entry\",";
+        out += json_line(record).substr(1);
         out += '\n';
         return;
     }
     // The common case is written by hand: this runs once per match.
-    out += "{\"path\":\"";
+    out += "{\"type\":\"entry\",\"path\":\"";
     append_json_escaped(out, path);
-    out += "\",\"type\":\"";
+    out += "\",\"file_type\":\"";
     out += find::type_letter(type);
     out += "\"}\n";
 }
@@ -709,8 +712,9 @@ Command make_find_command() {
         "or -depth run on one thread in that order, so commands, prompts and deletions happen "
         "exactly as find would do them. On a terminal, control characters in printed names "
         "are shown as '?'.\n\n"
-        "With --json, each printed entry is one JSON object per line: {\"path\": \"...\", "
-        "\"type\": \"f\"}. A path that is not valid UTF-8 is given in \"path\" with each "
+        "With --json, each printed entry is one JSON object per line: {\"type\": \"entry\", "
+        "\"path\": \"...\", \"file_type\": \"f\"} (docs/json.md). A path that is not valid UTF-8 "
+        "is given in \"path\" with each "
         "invalid byte replaced by U+FFFD, and exactly, as base64 of its bytes, in "
         "\"path_base64\". Records also carry size, mtime (seconds since the epoch), mode "
         "(\"0644\"), uid, gid and a link's target whenever the expression read them (-size, "
