@@ -45,6 +45,33 @@ RawRecord parse_record(const char* record) {
 
 constexpr std::size_t k_dirent_buffer_size = 64 * 1024;
 
+// Reads directory `fd` with getdents64 into `buffer` (k_dirent_buffer_size bytes) and calls
+// `on_entry(record)` for every entry but "." and "..", until it returns false. Returns 0, or
+// the errno of a failed read. The one loop over getdents64 in tbx.
+template <typename OnEntry>
+int read_entries(int fd, char* buffer, OnEntry&& on_entry) {
+    for (;;) {
+        const long n = syscall(SYS_getdents64, fd, buffer, k_dirent_buffer_size);
+        if (n == 0) {
+            return 0;
+        }
+        if (n < 0) {
+            return errno;
+        }
+        for (long offset = 0; offset < n;) {
+            const RawRecord d = parse_record(buffer + offset);
+            offset += d.reclen;
+            const char* name = d.name;
+            if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) {
+                continue;
+            }
+            if (!on_entry(d)) {
+                return 0;
+            }
+        }
+    }
+}
+
 // Counts this process's open file descriptors.
 long open_descriptors() {
     DIR* dir = opendir("/proc/self/fd");
@@ -491,65 +518,49 @@ void Walk::read_directory(Worker& worker, Job& job) {
     entry.root_index = job.root_index;
     entry.worker = worker.index;
 
-    for (;;) {
-        const long n = syscall(SYS_getdents64, fd, buffer, k_dirent_buffer_size);
-        if (n == 0) {
-            break;
+    const auto visit_record = [&](const RawRecord& d) {
+        const char* name = d.name;
+        path.resize(base);
+        path.append(name, std::strlen(name));
+        EntryType type = type_from_dtype(d.d_type);
+        struct stat st {};
+        bool have_stat = false;
+        if (type == EntryType::unknown ||
+            (follow && (type == EntryType::symlink || type == EntryType::directory))) {
+            if (!resolve(worker, fd, name, d.ino, path, child_depth, chain, type, st, have_stat)) {
+                return true;
+            }
         }
-        if (n < 0) {
-            report(worker, job.path, errno, job.depth);
-            break;
+        entry.path = path;
+        entry.name = std::string_view(path).substr(base);
+        entry.name_offset = base;
+        entry.at_name = name;
+        entry.type = type;
+        const VisitAction action = visit(worker, entry);
+        if (action == VisitAction::stop || token.stop_requested()) {
+            return false;
         }
-        for (long offset = 0; offset < n;) {
-            const RawRecord d = parse_record(buffer + offset);
-            offset += d.reclen;
-            const char* name = d.name;
-            if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) {
-                continue;
-            }
-            const std::size_t name_size = std::strlen(name);
-            path.resize(base);
-            path.append(name, name_size);
-            EntryType type = type_from_dtype(d.d_type);
-            struct stat st {};
-            bool have_stat = false;
-            if (type == EntryType::unknown ||
-                (follow && (type == EntryType::symlink || type == EntryType::directory))) {
-                if (!resolve(worker, fd, name, d.ino, path, child_depth, chain, type, st,
-                             have_stat)) {
-                    continue;
-                }
-            }
-            entry.path = path;
-            entry.name = std::string_view(path).substr(base);
-            entry.name_offset = base;
-            entry.at_name = name;
-            entry.type = type;
-            const VisitAction action = visit(worker, entry);
-            if (action == VisitAction::stop || token.stop_requested()) {
-                break;
-            }
-            if (type != EntryType::directory || action == VisitAction::prune || !descend) {
-                continue;
-            }
-            Job child;
-            child.path = path;
-            child.name_offset = base;
-            child.depth = child_depth;
-            child.root_index = job.root_index;
-            child.root_dev = job.root_dev;
-            child.chain = chain;
-            if (shared) {
-                child.parent = shared;
-            } else if (path.size() >= k_long_path) {
-                report(worker, path, EMFILE, child_depth);
-                continue;
-            }
-            worker.children.push_back(std::move(child));
+        if (type != EntryType::directory || action == VisitAction::prune || !descend) {
+            return true;
         }
-        if (token.stop_requested()) {
-            break;
+        Job child;
+        child.path = path;
+        child.name_offset = base;
+        child.depth = child_depth;
+        child.root_index = job.root_index;
+        child.root_dev = job.root_dev;
+        child.chain = chain;
+        if (shared) {
+            child.parent = shared;
+        } else if (path.size() >= k_long_path) {
+            report(worker, path, EMFILE, child_depth);
+            return true;
         }
+        worker.children.push_back(std::move(child));
+        return true;
+    };
+    if (const int err = read_entries(fd, buffer, visit_record); err != 0) {
+        report(worker, job.path, err, job.depth);
     }
     if (owned_fd >= 0) {
         ::close(owned_fd);
@@ -684,26 +695,12 @@ void Walk::run_sorted() {
                 return false;
             }
             ++open_count;
-            for (;;) {
-                const long n =
-                    syscall(SYS_getdents64, frame.fd, worker.buffer.get(), k_dirent_buffer_size);
-                if (n == 0) {
-                    break;
-                }
-                if (n < 0) {
-                    report(worker, path, errno, depth);
-                    break;
-                }
-                for (long offset = 0; offset < n;) {
-                    const RawRecord d = parse_record(worker.buffer.get() + offset);
-                    offset += d.reclen;
-                    const char* name = d.name;
-                    if (name[0] == '.' &&
-                        (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) {
-                        continue;
-                    }
-                    frame.entries.push_back(RawEntry{name, d.d_type, d.ino});
-                }
+            const int err = read_entries(frame.fd, worker.buffer.get(), [&](const RawRecord& d) {
+                frame.entries.push_back(RawEntry{d.name, d.d_type, d.ino});
+                return true;
+            });
+            if (err != 0) {
+                report(worker, path, err, depth);
             }
             // char_traits<char> compares as unsigned char: byte order.
             std::sort(frame.entries.begin(), frame.entries.end(),
