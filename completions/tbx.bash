@@ -9,7 +9,7 @@ _tbx_children() {
 _tbx_options() {
     case "$1" in
     "") echo "--help --version --help-all --color" ;;
-    "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth -L --follow --xdev -0 --print0 --exclude -q --quiet --sort -e --extension --stat --gitignore --hidden --no-hidden --max-results -j --threads --color --json" ;;
+    "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth -e --extension -L --follow --xdev -0 --print0 --exclude --gitignore --hidden --no-hidden -q --quiet --sort --stat --max-results -j --threads --color --json" ;;
     "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --color --json" ;;
     "subst") echo "--help --help-all -e --expression --regex -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --no-ignore -v --verbose --backup --binary --undo --list-runs --no-journal --force --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
     "semver") echo "--help --help-all --color --json" ;;
@@ -47,10 +47,10 @@ _tbx_value_kind() {
     "find|--type") echo "any" ;;
     "find|--maxdepth") echo "any" ;;
     "find|--mindepth") echo "any" ;;
-    "find|--exclude") echo "any" ;;
-    "find|--sort") echo "any" ;;
     "find|-e") echo "any" ;;
     "find|--extension") echo "any" ;;
+    "find|--exclude") echo "any" ;;
+    "find|--sort") echo "any" ;;
     "find|--max-results") echo "any" ;;
     "find|-j") echo "any" ;;
     "find|--threads") echo "any" ;;

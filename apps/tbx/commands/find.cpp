@@ -12,7 +12,9 @@
 #include <optional>
 #include <string>
 #include <sys/stat.h>
+#include <type_traits>
 #include <unistd.h>
+#include <variant>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -38,7 +40,7 @@ using find::VisitAction;
 // Output is written in blocks of about this size, per worker.
 constexpr std::size_t k_flush_threshold = 64 * 1024;
 
-// The options the frame (CLI11) parses; everything else is find's expression.
+// The options CLI11 parses for find; everything else is find's expression.
 struct FindOptions {
     std::vector<std::string> expression; // find's arguments, long options included
     std::vector<std::string> excludes;
@@ -49,34 +51,92 @@ struct FindOptions {
     bool hidden = true;     // --no-hidden: skip names that start with '.'
     unsigned threads = 0;
     std::size_t max_results = 0; // 0: no limit
-    // Declared for --help and the man page only: the expression parser reads these.
+    // find::long_options() are declared for --help and the man page only: the expression
+    // parser reads them.
     std::vector<std::string> documented;
     bool documented_flag = false;
 };
 
-// Frame options and whether they take a value: moved before "--" by rewrite_find_args.
+// Where a find option's value is stored.
+using OptionTarget =
+    std::variant<bool FindOptions::*, unsigned FindOptions::*, std::size_t FindOptions::*,
+                 std::string FindOptions::*, std::vector<std::string> FindOptions::*>;
+
+// One option of find's own (not part of the expression): the one list CLI11's declarations,
+// --help, the man page, the completions and rewrite_find_args read. The expression's long
+// options (--name, --type, ...) are find::long_options().
+struct FindOptionRow {
+    const char* names;      // CLI11 spelling; "!--no-x" is the negation of a flag
+    const char* value_name; // nullptr: a flag
+    const char* help;
+    OptionTarget target;
+    bool optional_value = false; // --sort or --sort=KEY
+};
+
+const FindOptionRow k_find_options[] = {
+    {"--exclude", "GLOB",
+     "Skip entries whose name matches GLOB, and do not descend into such directories",
+     &FindOptions::excludes},
+    {"--gitignore", nullptr,
+     "Leave out what git ignores, as git does (inside a git work tree: .gitignore at every "
+     "level, .git/info/exclude, core.excludesFile), .ignore files, and .git itself",
+     &FindOptions::gitignore},
+    {"--hidden,!--no-hidden", nullptr,
+     "--no-hidden leaves out names that start with '.' (and what is under them), as fd does; "
+     "--hidden (the default, as in find) keeps them",
+     &FindOptions::hidden},
+    {"-q,--quiet", nullptr, "Print nothing; exit 0 as soon as something matches, 1 if nothing does",
+     &FindOptions::quiet},
+    {"--sort", "[=KEY]",
+     "Alone: a deterministic walk (depth first, names in byte order, one thread); =KEY: print "
+     "in the order of path, name, size, mtime or ctime ('-KEY' reverses), after a parallel "
+     "walk",
+     &FindOptions::sort, true},
+    {"--stat", nullptr,
+     "With --json, give every record size, mtime, mode, uid, gid (and a link's target), not "
+     "only those the expression read",
+     &FindOptions::stat},
+    {"--max-results", "N", "Stop after N matches (the walk then uses one thread)",
+     &FindOptions::max_results},
+    {"-j,--threads", "N", "Worker threads (default: the CPU count)", &FindOptions::threads},
+};
+
+// The frame's own options, which may appear anywhere among find's arguments.
 struct FrameOption {
     const char* name;
     bool takes_value;
-    bool optional_value = false; // --sort or --sort=KEY
 };
 constexpr FrameOption k_frame_options[] = {
-    {"--json", false},       {"--color", true},      {"--threads", true},   {"-j", true},
-    {"--sort", false, true}, {"-q", false},          {"--quiet", false},    {"--exclude", true},
-    {"-h", false},           {"--help", false},      {"--help-all", false}, {"--max-results", true},
-    {"--stat", false},       {"--gitignore", false}, {"--hidden", false},   {"--no-hidden", false},
+    {"--json", false}, {"--color", true}, {"-h", false}, {"--help", false}, {"--help-all", false},
 };
 
-const FrameOption* frame_option(const std::string& arg) {
+// Describes how `arg` spells an option CLI11 parses: whether it takes a value, and whether
+// the value may be left out. nullopt: a word of find's expression.
+struct Spelling {
+    bool takes_value = false;
+    bool optional_value = false;
+};
+std::optional<Spelling> option_spelling(const std::string& arg) {
+    const auto spelled = [&](std::string_view name, bool valued) {
+        // "--x=VALUE"; a short valued option also as "-jVALUE".
+        return arg == name || (valued && arg.starts_with(name) &&
+                               (name.size() == 2 ? arg.size() > 2 : arg[name.size()] == '='));
+    };
     for (const FrameOption& option : k_frame_options) {
-        const std::string_view name = option.name;
-        const bool short_name = name.size() == 2;
-        if (arg == name || ((option.takes_value || option.optional_value) &&
-                            arg.starts_with(std::string(name) + (short_name ? "" : "=")))) {
-            return &option;
+        if (spelled(option.name, option.takes_value)) {
+            return Spelling{option.takes_value, false};
         }
     }
-    return nullptr;
+    for (const FindOptionRow& row : k_find_options) {
+        const bool valued = row.value_name != nullptr;
+        for (std::string_view name : core::split(row.names, ',')) {
+            name.remove_prefix(name.starts_with('!') ? 1 : 0);
+            if (spelled(name, valued)) {
+                return Spelling{valued && !row.optional_value, row.optional_value};
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 // Prefixes every word of find's expression on its way through CLI11 (see rewrite_find_args).
@@ -91,7 +151,7 @@ std::vector<std::string> rewrite_find_args(std::vector<std::string> args) {
     std::vector<std::string> rest;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (const FrameOption* option = frame_option(arg)) {
+        if (const auto option = option_spelling(arg)) {
             const bool needs_value = option->takes_value && arg.find('=') == std::string::npos &&
                                      (arg.starts_with("--") || arg.size() == 2);
             if (needs_value && i + 1 >= args.size()) {
@@ -680,6 +740,24 @@ int run_find(Context& ctx, const FindOptions& options) {
     return visitor.errors() > 0 || !batches_ok ? k_exit_negative : k_exit_ok;
 }
 
+// Declares one row of k_find_options on CLI11, bound to its FindOptions field.
+void declare(CLI::App& app, const FindOptionRow& row, FindOptions& options) {
+    std::visit(
+        [&](auto member) {
+            auto& field = options.*member;
+            if constexpr (std::is_same_v<std::decay_t<decltype(field)>, bool>) {
+                app.add_flag(row.names, field, row.help);
+            } else {
+                CLI::Option* option = app.add_option(row.names, field, row.help);
+                option->type_name(row.value_name)->allow_extra_args(false);
+                if (row.optional_value) {
+                    option->expected(0, 1);
+                }
+            }
+        },
+        row.target);
+}
+
 } // namespace
 
 Command make_find_command() {
@@ -745,55 +823,18 @@ Command make_find_command() {
         auto options = std::make_shared<FindOptions>();
         app.add_option("expression", options->expression,
                        "Leading options, starting points and find's expression");
-        const auto documented = [&](const char* name, const char* value, const char* help) {
-            auto* option = app.add_option(name, options->documented, help);
-            option->type_name(value)->allow_extra_args(false);
-        };
-        documented("--name", "GLOB", "Last component matches GLOB (find -name)");
-        documented("--iname", "GLOB", "Like --name, ignoring case");
-        documented("--wholename,--path", "GLOB",
-                   "Whole path matches GLOB; '*' matches '/' too (find -wholename)");
-        documented("--iwholename,--ipath", "GLOB", "Like --wholename, ignoring case");
-        documented("--type", "TYPE",
-                   "Entry type: f file, d directory, l symlink, p fifo, s socket, b block, c "
-                   "character device; comma-separated or repeated for several");
-        documented("--maxdepth", "N", "Descend at most N levels below the starting points");
-        documented("--mindepth", "N", "Test nothing shallower than N levels");
-        app.add_flag("-L,--follow", options->documented_flag,
-                     "Follow symbolic links (find -L; loops are reported)");
-        app.add_flag("--xdev", options->documented_flag, "Do not descend into other file systems");
-        app.add_flag("-0,--print0", options->documented_flag,
-                     "End each printed path with NUL, for xargs -0");
-        app.add_option("--exclude", options->excludes,
-                       "Skip entries whose name matches GLOB, and do not descend into such "
-                       "directories")
-            ->type_name("GLOB")
-            ->allow_extra_args(false);
-        app.add_flag("-q,--quiet", options->quiet,
-                     "Print nothing; exit 0 as soon as something matches, 1 if nothing does");
-        app.add_option("--sort", options->sort,
-                       "Alone: a deterministic walk (depth first, names in byte order, one "
-                       "thread); =KEY: print in the order of path, name, size, mtime or ctime "
-                       "('-KEY' reverses), after a parallel walk")
-            ->expected(0, 1)
-            ->type_name("[=KEY]");
-        documented("-e,--extension", "EXT",
-                   "File name ends with .EXT (fd's -e); repeat for several, ORed");
-        app.add_flag("--stat", options->stat,
-                     "With --json, give every record size, mtime, mode, uid, gid (and a "
-                     "link's target), not only those the expression read");
-        app.add_flag("--gitignore", options->gitignore,
-                     "Leave out what git ignores, as git does (inside a git work tree: .gitignore "
-                     "at every level, .git/info/exclude, core.excludesFile), .ignore files, and "
-                     ".git itself");
-        app.add_flag("--hidden,!--no-hidden", options->hidden,
-                     "--no-hidden leaves out names that start with '.' (and what is under them), "
-                     "as fd does; --hidden (the default, as in find) keeps them");
-        app.add_option("--max-results", options->max_results,
-                       "Stop after N matches (the walk then uses one thread)")
-            ->type_name("N");
-        app.add_option("-j,--threads", options->threads, "Worker threads (default: the CPU count)")
-            ->type_name("N");
+        for (const find::LongOption& option : find::long_options()) {
+            if (option.value_name == nullptr) {
+                app.add_flag(option.names, options->documented_flag, option.help);
+            } else {
+                app.add_option(option.names, options->documented, option.help)
+                    ->type_name(option.value_name)
+                    ->allow_extra_args(false);
+            }
+        }
+        for (const FindOptionRow& row : k_find_options) {
+            declare(app, row, *options);
+        }
         return [options](Context& ctx) { return run_find(ctx, *options); };
     };
     return command;

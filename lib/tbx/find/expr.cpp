@@ -12,6 +12,7 @@
 #include <regex.h>
 #include <unistd.h>
 
+#include <tbx/core/strings.hpp>
 #include <tbx/find/datetime.hpp>
 #include <tbx/find/expr_tree.hpp>
 
@@ -1221,33 +1222,29 @@ Result<std::size_t> leading_options(const std::vector<std::string>& args, FindCo
     return i;
 }
 
-// tbx's long options and the find primaries they stand for.
-struct LongOption {
-    const char* name;
-    const char* find_form; // nullptr: a flag handled here (-L, -0)
-    bool pattern;          // its value is a glob a shell could have expanded
-    bool takes_value;
-    const char* value_prefix = ""; // -e rs: -name '*.rs', in a group of its own
-};
+// tbx's long options and the find primaries they stand for: the one list the parser, the
+// command's --help, man page and completions read (long_options()).
 constexpr LongOption k_long_options[] = {
-    {"-e", "-name", false, true, "*."},
-    {"--extension", "-name", false, true, "*."},
-    {"--name", "-name", true, true},
-    {"--iname", "-iname", true, true},
-    {"--wholename", "-wholename", true, true},
-    {"--path", "-wholename", true, true},
-    {"--iwholename", "-iwholename", true, true},
-    {"--ipath", "-iwholename", true, true},
-    {"--type", "-type", false, true},
-    {"--maxdepth", "-maxdepth", false, true},
-    {"--mindepth", "-mindepth", false, true},
-    {"--xdev", "-xdev", false, false},
-    {"--follow", nullptr, false, false},
-    {"-L", nullptr, false, false}, // tbx style allowed -L after the starting points
-    {"-0", nullptr, false, false},
-    {"--print0", nullptr, false, false},
+    {"--name", "-name", "GLOB", "Last component matches GLOB (find -name)", true},
+    {"--iname", "-iname", "GLOB", "Like --name, ignoring case", true},
+    {"--wholename,--path", "-wholename", "GLOB",
+     "Whole path matches GLOB; '*' matches '/' too (find -wholename)", true},
+    {"--iwholename,--ipath", "-iwholename", "GLOB", "Like --wholename, ignoring case", true},
+    {"--type", "-type", "TYPE",
+     "Entry type: f file, d directory, l symlink, p fifo, s socket, b block, c character "
+     "device; comma-separated or repeated for several"},
+    {"--maxdepth", "-maxdepth", "N", "Descend at most N levels below the starting points"},
+    {"--mindepth", "-mindepth", "N", "Test nothing shallower than N levels"},
+    {"-e,--extension", "-name", "EXT",
+     "File name ends with .EXT (fd's -e); repeat for several, ORed", false, "*."},
+    {"-L,--follow", nullptr, nullptr, "Follow symbolic links (find -L; loops are reported)", false,
+     "", 'L'},
+    {"--xdev", "-xdev", nullptr, "Do not descend into other file systems"},
+    {"-0,--print0", nullptr, nullptr, "End each printed path with NUL, for xargs -0", false, "",
+     '0'},
 };
 
+// Finds the long option `arg` spells (with "--name=VALUE", sets inline_value and has_inline).
 const LongOption* long_option(std::string_view arg, std::string_view& inline_value,
                               bool& has_inline) {
     has_inline = false;
@@ -1258,8 +1255,13 @@ const LongOption* long_option(std::string_view arg, std::string_view& inline_val
         has_inline = true;
     }
     for (const LongOption& option : k_long_options) {
-        if (arg == option.name && (option.takes_value || !has_inline)) {
-            return &option;
+        if (option.value_name == nullptr && has_inline) {
+            continue;
+        }
+        for (const auto name : core::split(option.names, ',')) {
+            if (name == arg) {
+                return &option;
+            }
         }
     }
     return nullptr;
@@ -1333,29 +1335,30 @@ Result<std::vector<std::string>> expand_long_style(const std::vector<std::string
     std::vector<std::string> find_tokens;
     std::vector<LongGroup> groups;
     bool seen_find = false;
-    const LongOption* after_pattern = nullptr;
+    std::string after_pattern; // the pattern option just read, as spelled
     std::size_t i = start;
     while (i < args.size()) {
         std::string_view inline_value;
         bool has_inline = false;
         const LongOption* option = long_option(args[i], inline_value, has_inline);
         if (option != nullptr) {
+            const bool takes_value = option->value_name != nullptr;
             std::string value;
-            if (option->takes_value) {
+            const std::string spelled = args[i].substr(0, args[i].find('='));
+            if (takes_value) {
                 if (!has_inline && i + 1 >= args.size()) {
                     return tl::unexpected(parse_error("missing argument to " + args[i], args[i]));
                 }
                 value = has_inline ? std::string(inline_value) : args[++i];
             }
             ++i;
-            after_pattern = option->pattern ? option : nullptr;
-            if (option->find_form == nullptr) {
-                if (std::string_view(option->name) != "-0" &&
-                    std::string_view(option->name) != "--print0") {
-                    command.links = LinkMode::logical;
-                } else {
-                    settings.implied_terminator = '\0';
-                }
+            after_pattern = option->pattern ? spelled : std::string();
+            if (option->setting == 'L') {
+                command.links = LinkMode::logical;
+                continue;
+            }
+            if (option->setting == '0') {
+                settings.implied_terminator = '\0';
                 continue;
             }
             auto group = std::find_if(groups.begin(), groups.end(), [&](const LongGroup& g) {
@@ -1365,7 +1368,7 @@ Result<std::vector<std::string>> expand_long_style(const std::vector<std::string
                 groups.push_back(LongGroup{option->find_form, option->value_prefix, {}});
                 group = groups.end() - 1;
             }
-            if (option->takes_value) {
+            if (takes_value) {
                 if (*option->value_prefix != '\0' && value.starts_with('.')) {
                     value.erase(0, 1); // -e .rs is -e rs
                 }
@@ -1374,12 +1377,12 @@ Result<std::vector<std::string>> expand_long_style(const std::vector<std::string
             continue;
         }
         if (!seen_find && !looks_like_expression(args[i], false)) {
-            if (after_pattern != nullptr) {
+            if (!after_pattern.empty()) {
                 return tl::unexpected(parse_error(
                     std::string("paths must come before the patterns, but '") + args[i] +
-                        "' follows " + after_pattern->name +
+                        "' follows " + after_pattern +
                         "; the shell probably expanded an unquoted pattern: quote it, e.g. " +
-                        after_pattern->name + " '*.txt'",
+                        after_pattern + " '*.txt'",
                     args[i]));
             }
             command.roots.push_back(args[i++]);
@@ -1451,6 +1454,10 @@ Result<std::vector<std::string>> read_files0(const std::string& file, const Find
 }
 
 } // namespace
+
+std::span<const LongOption> long_options() {
+    return k_long_options;
+}
 
 int primary_arity(std::string_view arg) {
     const Primary* primary = lookup(arg);

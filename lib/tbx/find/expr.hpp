@@ -9,6 +9,7 @@
 #include <ctime>
 #include <limits>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <sys/stat.h>
@@ -111,6 +112,22 @@ struct ParseSettings {
 /// Example: `parse_find_command({"-L", "--", ".", "-name", "*.h", "-o", "-type", "d"}, {})`.
 Result<FindCommand> parse_find_command(const std::vector<std::string>& args,
                                        const ParseSettings& settings);
+
+/// Describes one of tbx's long options that stand for part of find's expression (--name,
+/// --type, -L, ...). long_options() is the one list of them: the parser reads it, and so do
+/// the command line's help, man page and completions.
+struct LongOption {
+    const char* names;             ///< spellings, comma-separated: "-e,--extension"
+    const char* find_form;         ///< the primary it stands for; nullptr: a setting
+    const char* value_name;        ///< "GLOB", "N", ...; nullptr: a flag
+    const char* help;              ///< one line for --help and the man page
+    bool pattern = false;          ///< its value is a glob a shell could have expanded
+    const char* value_prefix = ""; ///< -e rs: -name '*.rs', in a group of its own
+    char setting = 0;              ///< 'L': follow symbolic links; '0': print with NUL
+};
+
+/// Returns tbx's long options, in the order --help lists them.
+std::span<const LongOption> long_options();
 
 /// Returns how many arguments after `arg` belong to it when `arg` is a primary (-name: 1), -1
 /// for the -exec family (up to ";" or "+"), 0 for others. Lets a front end skip values.
