@@ -1,6 +1,12 @@
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <tbx/find/gitignore.hpp>
+#include <tbx/find/ignore_scope.hpp>
 
 using namespace tbx::find;
 
@@ -49,4 +55,51 @@ TEST_CASE("core.excludesFile is read from git's config files", "[find][gitignore
     CHECK(global_excludes_file(options) == "/nonexistent-home/.config/git/ignore");
     options.xdg_config = "/xdg";
     CHECK(global_excludes_file(options) == "/xdg/git/ignore");
+}
+
+namespace {
+void write_text(const std::filesystem::path& path, const std::string& text) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path) << text;
+}
+
+// An Entry as the walker would give it for `path` (below root "R"), on worker 0.
+Entry entry_for(const std::string& path, std::size_t depth, EntryType type) {
+    Entry entry;
+    entry.path = path;
+    entry.name_offset = path.rfind('/') + 1;
+    entry.name = entry.path.substr(entry.name_offset);
+    entry.depth = depth;
+    entry.type = type;
+    return entry;
+}
+} // namespace
+
+TEST_CASE("WalkIgnores keeps each directory's rules for a walk in any order", "[find][gitignore]") {
+    const auto top =
+        std::filesystem::temp_directory_path() / ("tbx-walk-ignores-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(top);
+    std::filesystem::create_directories(top / "R" / ".git");
+    write_text(top / "R" / ".gitignore", "*.log\nbuild/\n");
+    write_text(top / "R" / "src" / ".gitignore", "!keep.log\n/gen\n");
+    write_text(top / "R" / "src" / "deep" / "x", "");
+    IgnoreOptions options;
+    options.home = (top / "home").string();
+    const std::string root = (top / "R").string();
+    WalkIgnores ignores({root}, options, 1);
+    const auto ignored = [&](const std::string& below, std::size_t depth, EntryType type) {
+        return ignores.ignored(entry_for(root + "/" + below, depth, type));
+    };
+    // Deepest directories first: their scopes are built from the top down on demand.
+    CHECK(ignored("src/deep/a.log", 3, EntryType::regular));
+    CHECK_FALSE(ignored("src/deep/keep.log", 3, EntryType::regular));
+    CHECK(ignored("src/gen", 2, EntryType::directory));
+    CHECK_FALSE(ignored("src/deep/gen", 3, EntryType::directory));
+    CHECK(ignored("src/build", 2, EntryType::directory));
+    CHECK_FALSE(ignored("src/build", 2, EntryType::regular));
+    CHECK(ignored("x.log", 1, EntryType::regular));
+    CHECK(ignored("keep.log", 1, EntryType::regular)); // src/.gitignore does not reach here
+    // Inside an ignored directory, nothing is included again.
+    CHECK(ignored("build/keep/x", 3, EntryType::regular));
+    std::filesystem::remove_all(top);
 }
