@@ -54,6 +54,11 @@ def make_tree(root, seed):
     os.makedirs(os.path.join(config, "git"))
     with open(os.path.join(config, "git", "ignore"), "w") as f:
         f.write("\n".join(rng.sample(PATTERNS, 2)) + "\n")
+    if seed % 3 == 2:  # core.excludesFile in the repository's config wins over the global one
+        local = os.path.join(root, ".git", "local-excludes")
+        with open(local, "w") as f:
+            f.write("\n".join(rng.sample(PATTERNS, 2)) + "\n")
+        subprocess.run([GIT, "-C", root, "config", "core.excludesFile", local], check=True)
     return config
 
 
@@ -145,6 +150,6 @@ def test_hidden_defaults_to_find_and_no_hidden_to_fd(tmp_path):
     assert run("--no-hidden") == b"./v/z\n"
     assert run("--no-hidden", "--hidden") == run()
     # The starting point itself is never left out.
-    result = subprocess.run([TBX, "find", ".h", "--no-hidden"], cwd=tmp_path,
+    result = subprocess.run([TBX, "find", ".h", "--no-hidden", "--sort"], cwd=tmp_path,
                             capture_output=True)
     assert result.stdout == b".h\n.h/x\n"

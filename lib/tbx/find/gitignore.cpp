@@ -301,9 +301,13 @@ IgnoreStack IgnoreStack::open(const std::string& root, const IgnoreOptions& opti
         }
     }
     if (stack.m_in_git) {
-        stack.m_global.push_back(
-            IgnoreFile::parse(read_or_empty(global_excludes_file(options)), ""));
         const std::string git = top == "/" ? "/.git" : top + "/.git";
+        // The repository's own config wins over the user's, as in git.
+        std::string excludes = global_excludes_file(options);
+        if (auto local = excludes_file_in(read_or_empty(git + "/config"))) {
+            excludes = local->starts_with("~/") ? options.home + local->substr(1) : *local;
+        }
+        stack.m_global.push_back(IgnoreFile::parse(read_or_empty(excludes), ""));
         if (is_directory(git)) {
             stack.m_global.push_back(IgnoreFile::parse(read_or_empty(git + "/info/exclude"), ""));
         }
