@@ -342,6 +342,17 @@ std::string group_digits(std::string_view digits, std::int64_t min_width, int gr
     return reversed;
 }
 
+/// Appends `digits` with `separator` before every `group` digits counted from the right
+/// ("1234567" -> "1,234,567"): group_digits without zero padding, straight into `out`.
+void append_grouped(std::string& out, std::string_view digits, std::size_t group, char separator) {
+    const std::size_t first = (digits.size() - 1) % group + 1;
+    out.append(digits.substr(0, first));
+    for (std::size_t at = first; at < digits.size(); at += group) {
+        out.push_back(separator);
+        out.append(digits.substr(at, group));
+    }
+}
+
 /// Mirrors calc_number_widths and fill_number: signs, zero padding, grouping, alignment.
 void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& spec,
                  bool locale_n) {
@@ -357,13 +368,18 @@ void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& s
     std::string grouped;
     const int group = spec.grouping != 0 && !locale_n ? spec.group_size : 0;
     std::string_view digits = parts.digits;
-    if (!parts.digits.empty() &&
-        (group != 0 || min_width > static_cast<std::int64_t>(parts.digits.size()))) {
+    // Grouping without zero padding goes straight to `out`; its length is known beforehand.
+    const bool group_directly = group != 0 && min_width <= 0 && !digits.empty() && !parts.upper;
+    auto digits_size = static_cast<std::int64_t>(digits.size());
+    if (group_directly) {
+        digits_size += (digits_size - 1) / group;
+    } else if (!parts.digits.empty() &&
+               (group != 0 || min_width > static_cast<std::int64_t>(parts.digits.size()))) {
         grouped = group_digits(parts.digits, min_width, group, spec.grouping);
         digits = grouped;
+        digits_size = static_cast<std::int64_t>(digits.size());
     }
-    const std::int64_t padding =
-        spec.width - (non_digits + static_cast<std::int64_t>(digits.size()));
+    const std::int64_t padding = spec.width - (non_digits + digits_size);
     Padding pad;
     std::uint64_t inner = 0;
     if (padding > 0) {
@@ -389,12 +405,83 @@ void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& s
     }
     append_upper(parts.prefix);
     append_fill(out, spec.fill, inner);
-    append_upper(digits);
+    if (group_directly) {
+        append_grouped(out, digits, static_cast<std::size_t>(group), spec.grouping);
+    } else {
+        append_upper(digits);
+    }
     if (parts.has_decimal) {
         out.push_back('.');
     }
     out += parts.remainder;
     append_fill(out, spec.fill, pad.right);
+}
+
+/// Writes [sign][grouped integer digits][.decimals] of `fixed` into `body`; returns its length.
+std::size_t layout_fixed(const FixedDigits& fixed, char sign, const FormatSpec& spec, bool point,
+                         std::array<char, 64>& body) {
+    std::size_t length = 0;
+    if (sign != 0) {
+        body[length++] = sign;
+    }
+    const std::size_t integer = fixed.length - fixed.decimals;
+    const std::size_t group = spec.grouping != 0 ? static_cast<std::size_t>(spec.group_size) : 0;
+    // Digits left before the next separator: the integer part's length modulo the group.
+    std::size_t until_separator = group != 0 ? (integer - 1) % group + 1 : integer;
+    for (std::size_t i = 0; i < integer; ++i) {
+        if (until_separator == 0) {
+            body[length++] = spec.grouping;
+            until_separator = group;
+        }
+        body[length++] = fixed.digits[i];
+        --until_separator;
+    }
+    if (point) {
+        body[length++] = '.';
+    }
+    for (std::size_t i = integer; i < fixed.length; ++i) {
+        body[length++] = fixed.digits[i];
+    }
+    return length;
+}
+
+/// Formats a plain decimal literal ("-1234.5", "42") with an 'f' or 'F' spec straight from
+/// its digits, as format() does with float(text) (or int(text) with `ints_are_ints`); returns
+/// false, having written nothing, when decimal_to_fixed cannot decide.
+bool format_decimal_fixed(std::string& out, std::string_view text, const FormatSpec& spec,
+                          bool ints_are_ints) {
+    FixedDigits fixed;
+    const int precision = spec.precision < 0 ? 6 : static_cast<int>(spec.precision);
+    if (!decimal_to_fixed(text, precision, ints_are_ints, fixed)) {
+        return false;
+    }
+    const std::string_view all(fixed.digits.data(), fixed.length);
+    const bool negative = fixed.negative && !(spec.no_negative_zero &&
+                                              all.find_first_not_of('0') == std::string_view::npos);
+    const bool point = fixed.decimals > 0 || spec.alternate;
+    if (spec.align == '=') {
+        // Padding between the sign and the digits, maybe zeros that get grouped: fill_number.
+        NumberParts parts;
+        parts.sign = negative ? '-' : 0;
+        parts.digits = all.substr(0, fixed.length - fixed.decimals);
+        parts.has_decimal = point;
+        parts.remainder = all.substr(fixed.length - fixed.decimals);
+        fill_number(out, parts, spec, false);
+        return true;
+    }
+    const char sign = negative ? '-' : spec.sign == '+' || spec.sign == ' ' ? spec.sign : 0;
+    std::array<char, 64> body; // NOLINT: filled by layout_fixed
+    const std::size_t length = layout_fixed(fixed, sign, spec, point, body);
+    if (spec.width <= static_cast<std::int64_t>(length)) {
+        out.append(body.data(), length);
+        return true;
+    }
+    const Padding pad = compute_padding(length, static_cast<std::uint64_t>(spec.width),
+                                        align_of(spec.align, CenterRule::format));
+    append_fill(out, spec.fill, pad.left);
+    out.append(body.data(), length);
+    append_fill(out, spec.fill, pad.right);
+    return true;
 }
 
 Result<void> format_int(std::string& out, const BigInt& value, const FormatSpec& spec) {
@@ -924,7 +1011,14 @@ Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pie
         if (piece.after_lookup) {
             return tl::unexpected(*piece.after_lookup);
         }
-        auto value = classify_value(values[static_cast<std::size_t>(piece.index)], options.type);
+        const std::string_view text = values[static_cast<std::size_t>(piece.index)];
+        if (piece.decimal_fixed && options.type != ValueKind::int_ &&
+            options.type != ValueKind::str &&
+            format_decimal_fixed(out, text, *piece.specs[static_cast<int>(ValueKind::float_)],
+                                 !options.type)) {
+            continue;
+        }
+        auto value = classify_value(text, options.type);
         if (!value) {
             return tl::unexpected(value.error());
         }
@@ -956,6 +1050,16 @@ Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pie
     return {};
 }
 
+/// Returns true when the field formats ints and floats with one 'f' or 'F' spec, so that
+/// format_decimal_fixed may take its decimal literals.
+bool takes_decimal_fixed(const FormatPiece& piece) {
+    const auto& as_int = piece.specs[static_cast<int>(ValueKind::int_)];
+    const auto& as_float = piece.specs[static_cast<int>(ValueKind::float_)];
+    return piece.has_field && !piece.before_lookup && !piece.after_lookup && !piece.nested &&
+           piece.conversion == Conversion::none && as_int && as_float &&
+           (as_float->type == 'f' || as_float->type == 'F');
+}
+
 } // namespace
 
 Result<Formatter> Formatter::compile(std::string_view spec, const FormatOptions& options) {
@@ -971,6 +1075,9 @@ Result<Formatter> Formatter::compile(std::string_view spec, const FormatOptions&
         piece.has_field = true;
         piece.specs = parse_for_each_kind(spec);
         formatter.m_pieces.push_back(std::move(piece));
+    }
+    for (FormatPiece& piece : formatter.m_pieces) {
+        piece.decimal_fixed = takes_decimal_fixed(piece);
     }
     if (options.count == CountUnit::display) {
         for (const FormatPiece& piece : formatter.m_pieces) {

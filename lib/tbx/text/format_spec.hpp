@@ -98,6 +98,7 @@ struct FormatPiece {
     bool nested = false;                      ///< the spec holds fields ('{:{}}'): built per use
     std::vector<FormatPiece> spec_pieces;     ///< the spec's pieces when nested
     std::optional<Error> nested_error;        ///< "Max string recursion exceeded"
+    bool decimal_fixed = false; ///< an 'f'/'F' field: decimal literals skip the double
 };
 
 /// Returns true when SPEC is read as a str.format template rather than a plain format spec:

@@ -543,6 +543,98 @@ std::string double_to_string(double value, char code, int precision, FloatFlags 
     return (digits.negative ? "-" : "") + layout_digits(digits, code, precision, flags);
 }
 
+namespace {
+
+// Significant digits a double always holds exactly enough to decide a decimal rounding: with
+// at most 15, |double - decimal| <= 2^-53 * 10^15 * 10^-d < 0.12 * 10^-d, below the distance
+// 10^-d from a decimal with d places to any other boundary on that grid.
+constexpr std::size_t k_exact_decimal_digits = 15;
+
+/// Adds one unit in the last place of `digits[0, length)`; returns true when it carries out.
+bool increment_digits(char* digits, std::size_t length) {
+    for (std::size_t i = length; i-- > 0;) {
+        if (digits[i] != '9') {
+            ++digits[i];
+            return false;
+        }
+        digits[i] = '0';
+    }
+    return true;
+}
+
+} // namespace
+
+bool decimal_to_fixed(std::string_view text, int precision, bool ints_are_ints, FixedDigits& out) {
+    std::size_t pos = 0;
+    out.negative = false;
+    if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) {
+        out.negative = text[pos] == '-';
+        ++pos;
+    }
+    const std::size_t digits_begin = pos;
+    while (pos < text.size() && text[pos] == '0') {
+        ++pos;
+    }
+    const std::size_t int_begin = pos;
+    while (pos < text.size() && is_digit(text[pos])) {
+        ++pos;
+    }
+    const std::string_view integer = text.substr(int_begin, pos - int_begin);
+    const bool has_point = pos < text.size() && text[pos] == '.';
+    std::string_view fraction;
+    if (has_point) {
+        const std::size_t frac_begin = ++pos;
+        while (pos < text.size() && is_digit(text[pos])) {
+            ++pos;
+        }
+        fraction = text.substr(frac_begin, pos - frac_begin);
+    }
+    const bool no_digits = int_begin == digits_begin && integer.empty() && fraction.empty();
+    if (pos != text.size() || precision < 0 || no_digits ||
+        integer.size() +
+                std::max<std::size_t>(static_cast<std::size_t>(precision), fraction.size()) >
+            k_exact_decimal_digits) {
+        return false;
+    }
+    const auto places = static_cast<std::size_t>(precision);
+    char* digits = out.digits.data();
+    std::size_t length = 0;
+    if (integer.empty()) {
+        digits[length++] = '0';
+    }
+    for (const char c : integer) {
+        digits[length++] = c;
+    }
+    const std::size_t kept = std::min(places, fraction.size());
+    for (std::size_t i = 0; i < kept; ++i) {
+        digits[length++] = fraction[i];
+    }
+    for (std::size_t i = kept; i < places; ++i) {
+        digits[length++] = '0';
+    }
+    if (fraction.size() > places) {
+        const char first = fraction[places];
+        const std::string_view rest = fraction.substr(places + 1);
+        const bool rest_zero = rest.find_first_not_of('0') == std::string_view::npos;
+        if (first == '5' && rest_zero) {
+            return false; // an exact decimal tie: the double's binary error decides
+        }
+        if (first >= '5') {
+            if (increment_digits(digits, length)) {
+                std::copy_backward(digits, digits + length, digits + length + 1);
+                digits[0] = '1';
+                ++length;
+            }
+        }
+    }
+    if (!has_point && ints_are_ints && integer.empty()) {
+        out.negative = false; // int("-0") is 0
+    }
+    out.length = length;
+    out.decimals = places;
+    return true;
+}
+
 std::string float_repr(double value) {
     FloatFlags flags;
     flags.add_dot_0 = true;
