@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include <climits>
@@ -419,30 +420,34 @@ void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& s
 
 /// Writes [sign][grouped integer digits][.decimals] of `fixed` into `body`; returns its length.
 std::size_t layout_fixed(const FixedDigits& fixed, char sign, const FormatSpec& spec, bool point,
-                         std::array<char, 64>& body) {
-    std::size_t length = 0;
-    if (sign != 0) {
-        body[length++] = sign;
-    }
-    const std::size_t integer = fixed.length - fixed.decimals;
-    const std::size_t group = spec.grouping != 0 ? static_cast<std::size_t>(spec.group_size) : 0;
-    // Digits left before the next separator: the integer part's length modulo the group.
-    std::size_t until_separator = group != 0 ? (integer - 1) % group + 1 : integer;
-    for (std::size_t i = 0; i < integer; ++i) {
-        if (until_separator == 0) {
-            body[length++] = spec.grouping;
-            until_separator = group;
+                         std::array<char, 96>& body) {
+    // Fixed-size copies (inlined, no call) may copy more than they keep: both arrays have room.
+    constexpr std::size_t chunk = 16;
+    char* to = body.data();
+    *to = sign;
+    to += sign != 0 ? 1 : 0;
+    const char* const first = fixed.digits();
+    const char* const integer_end = first + (fixed.length - fixed.decimals);
+    if (spec.grouping == 0) {
+        std::memcpy(to, first, chunk);
+        to += integer_end - first;
+    } else {
+        // The first group takes what is left over; a separator goes before every other one.
+        const auto group = static_cast<std::ptrdiff_t>(spec.group_size);
+        const char* digit = first;
+        for (std::ptrdiff_t take = (integer_end - first - 1) % group + 1; digit != integer_end;
+             digit += take, take = group) {
+            *to = spec.grouping;
+            to += digit != first ? 1 : 0;
+            std::memcpy(to, digit, 4);
+            to += take;
         }
-        body[length++] = fixed.digits[i];
-        --until_separator;
     }
-    if (point) {
-        body[length++] = '.';
-    }
-    for (std::size_t i = integer; i < fixed.length; ++i) {
-        body[length++] = fixed.digits[i];
-    }
-    return length;
+    *to = '.';
+    to += point ? 1 : 0;
+    std::memcpy(to, integer_end, chunk);
+    to += static_cast<std::ptrdiff_t>(fixed.decimals);
+    return static_cast<std::size_t>(to - body.data());
 }
 
 /// Formats a plain decimal literal ("-1234.5", "42") with an 'f' or 'F' spec straight from
@@ -455,7 +460,7 @@ bool format_decimal_fixed(std::string& out, std::string_view text, const FormatS
     if (!decimal_to_fixed(text, precision, ints_are_ints, fixed)) {
         return false;
     }
-    const std::string_view all(fixed.digits.data(), fixed.length);
+    const std::string_view all(fixed.digits(), fixed.length);
     const bool negative = fixed.negative && !(spec.no_negative_zero &&
                                               all.find_first_not_of('0') == std::string_view::npos);
     const bool point = fixed.decimals > 0 || spec.alternate;
@@ -470,7 +475,7 @@ bool format_decimal_fixed(std::string& out, std::string_view text, const FormatS
         return true;
     }
     const char sign = negative ? '-' : spec.sign == '+' || spec.sign == ' ' ? spec.sign : 0;
-    std::array<char, 64> body; // NOLINT: filled by layout_fixed
+    std::array<char, 96> body; // NOLINT: filled by layout_fixed
     const std::size_t length = layout_fixed(fixed, sign, spec, point, body);
     if (spec.width <= static_cast<std::int64_t>(length)) {
         out.append(body.data(), length);
@@ -993,11 +998,68 @@ bool is_template_spec(std::string_view spec) {
 
 namespace {
 
+/// Formats the fields most lines meet without building a Value: text that can be no number
+/// (or is read as a str), and plain decimals for an 'f' spec. Returns false, having written
+/// nothing, when format_field must take it (numbers, conversions, nested specs, errors).
+bool format_simple(std::string& out, const FormatPiece& piece, std::string_view text,
+                   const FormatOptions& options) {
+    if (piece.conversion != Conversion::none || piece.nested) {
+        return false;
+    }
+    if (options.type == ValueKind::str || (!options.type && !may_be_number(text))) {
+        const Result<FormatSpec>& spec = piece.specs[static_cast<int>(ValueKind::str)];
+        if (!spec) {
+            return false;
+        }
+        format_str(out, text, *spec, options);
+        return true;
+    }
+    return piece.decimal_fixed && options.type != ValueKind::int_ &&
+           format_decimal_fixed(out, text, *piece.specs[static_cast<int>(ValueKind::float_)],
+                                !options.type);
+}
+
+Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pieces,
+                           std::span<const std::string_view> values, const FormatOptions& options);
+
+/// Formats the value `text` of one field: its type, conversion and (maybe nested) spec.
+Result<void> format_field(std::string& out, const FormatPiece& piece, std::string_view text,
+                          std::span<const std::string_view> values, const FormatOptions& options) {
+    auto value = classify_value(text, options.type);
+    if (!value) {
+        return tl::unexpected(value.error());
+    }
+    std::string converted;
+    if (piece.conversion != Conversion::none) {
+        converted = convert(*value, piece.conversion);
+        *value = Value{ValueKind::str, converted, {}, 0};
+    }
+    const Result<FormatSpec>* spec = &piece.specs[static_cast<int>(value->kind)];
+    Result<FormatSpec> built_spec;
+    if (piece.nested) {
+        if (piece.nested_error) {
+            return tl::unexpected(*piece.nested_error);
+        }
+        std::string built;
+        if (auto done = format_pieces(built, piece.spec_pieces, values, options); !done) {
+            return done;
+        }
+        built_spec = parse_format_spec(built, value->kind);
+        spec = &built_spec;
+    }
+    if (!*spec) {
+        return tl::unexpected(spec->error());
+    }
+    return format_value(out, *value, **spec, options);
+}
+
 /// Formats `pieces` with `values` as build_string does, field by field in Python's order.
 Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pieces,
                            std::span<const std::string_view> values, const FormatOptions& options) {
     for (const FormatPiece& piece : pieces) {
-        out += piece.literal;
+        if (!piece.literal.empty()) {
+            out += piece.literal;
+        }
         if (!piece.has_field) {
             continue;
         }
@@ -1012,38 +1074,10 @@ Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pie
             return tl::unexpected(*piece.after_lookup);
         }
         const std::string_view text = values[static_cast<std::size_t>(piece.index)];
-        if (piece.decimal_fixed && options.type != ValueKind::int_ &&
-            options.type != ValueKind::str &&
-            format_decimal_fixed(out, text, *piece.specs[static_cast<int>(ValueKind::float_)],
-                                 !options.type)) {
+        if (format_simple(out, piece, text, options)) {
             continue;
         }
-        auto value = classify_value(text, options.type);
-        if (!value) {
-            return tl::unexpected(value.error());
-        }
-        std::string converted;
-        if (piece.conversion != Conversion::none) {
-            converted = convert(*value, piece.conversion);
-            *value = Value{ValueKind::str, converted, {}, 0};
-        }
-        const Result<FormatSpec>* spec = &piece.specs[static_cast<int>(value->kind)];
-        Result<FormatSpec> built_spec;
-        if (piece.nested) {
-            if (piece.nested_error) {
-                return tl::unexpected(*piece.nested_error);
-            }
-            std::string built;
-            if (auto done = format_pieces(built, piece.spec_pieces, values, options); !done) {
-                return done;
-            }
-            built_spec = parse_format_spec(built, value->kind);
-            spec = &built_spec;
-        }
-        if (!*spec) {
-            return tl::unexpected(spec->error());
-        }
-        if (auto done = format_value(out, *value, **spec, options); !done) {
+        if (auto done = format_field(out, piece, text, values, options); !done) {
             return done;
         }
     }

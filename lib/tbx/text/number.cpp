@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <vector>
@@ -550,87 +551,84 @@ namespace {
 // 10^-d from a decimal with d places to any other boundary on that grid.
 constexpr std::size_t k_exact_decimal_digits = 15;
 
-/// Adds one unit in the last place of `digits[0, length)`; returns true when it carries out.
-bool increment_digits(char* digits, std::size_t length) {
-    for (std::size_t i = length; i-- > 0;) {
-        if (digits[i] != '9') {
-            ++digits[i];
-            return false;
+bool is_digit_at(const char* pos, const char* end) {
+    return pos != end && static_cast<unsigned char>(*pos - '0') < 10;
+}
+
+/// Rounds the digits ending at `end` up by one unit in the last place; returns where they
+/// begin then, one place earlier when it carries out of the first ("99.9" -> "100.0"). The
+/// byte before `begin` must be writable when the first digit is a '9'.
+char* round_up(char* begin, char* end) {
+    for (char* digit = end; digit-- != begin;) {
+        if (*digit != '9') {
+            ++*digit;
+            return begin;
         }
-        digits[i] = '0';
+        *digit = '0';
     }
-    return true;
+    *--begin = '1';
+    return begin;
 }
 
 } // namespace
 
 bool decimal_to_fixed(std::string_view text, int precision, bool ints_are_ints, FixedDigits& out) {
-    std::size_t pos = 0;
-    out.negative = false;
-    if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) {
-        out.negative = text[pos] == '-';
+    const char* pos = text.data();
+    const char* const end = pos + text.size();
+    const bool negative = pos != end && *pos == '-';
+    pos += pos != end && (*pos == '-' || *pos == '+') ? 1 : 0;
+    const char* const zeros_begin = pos;
+    while (pos != end && *pos == '0') {
         ++pos;
     }
-    const std::size_t digits_begin = pos;
-    while (pos < text.size() && text[pos] == '0') {
-        ++pos;
-    }
-    const std::size_t int_begin = pos;
-    while (pos < text.size() && is_digit(text[pos])) {
-        ++pos;
-    }
-    const std::string_view integer = text.substr(int_begin, pos - int_begin);
-    const bool has_point = pos < text.size() && text[pos] == '.';
-    std::string_view fraction;
-    if (has_point) {
-        const std::size_t frac_begin = ++pos;
-        while (pos < text.size() && is_digit(text[pos])) {
-            ++pos;
-        }
-        fraction = text.substr(frac_begin, pos - frac_begin);
-    }
-    const bool no_digits = int_begin == digits_begin && integer.empty() && fraction.empty();
-    if (pos != text.size() || precision < 0 || no_digits ||
-        integer.size() +
-                std::max<std::size_t>(static_cast<std::size_t>(precision), fraction.size()) >
-            k_exact_decimal_digits) {
+    const char* const integer = pos;
+    const auto places = static_cast<std::size_t>(precision);
+    if (precision < 0 || places > k_exact_decimal_digits) {
         return false;
     }
-    const auto places = static_cast<std::size_t>(precision);
-    char* digits = out.digits.data();
-    std::size_t length = 0;
-    if (integer.empty()) {
-        digits[length++] = '0';
+    // Digits are scanned and copied in one pass, one place in, so a carry has room.
+    char* const first = out.buffer.data() + 1;
+    char* const limit = first + k_exact_decimal_digits + 1;
+    char* to = first;
+    while (is_digit_at(pos, end) && to != limit) {
+        *to++ = *pos++;
     }
-    for (const char c : integer) {
-        digits[length++] = c;
+    if (is_digit_at(pos, end)) {
+        return false;
     }
-    const std::size_t kept = std::min(places, fraction.size());
-    for (std::size_t i = 0; i < kept; ++i) {
-        digits[length++] = fraction[i];
+    const auto integer_digits = static_cast<std::size_t>(to - first);
+    const bool has_point = pos != end && *pos == '.';
+    pos += has_point ? 1 : 0;
+    const char* const fraction = pos;
+    while (is_digit_at(pos, end) && pos - fraction < precision) {
+        *to++ = *pos++;
     }
-    for (std::size_t i = kept; i < places; ++i) {
-        digits[length++] = '0';
-    }
-    if (fraction.size() > places) {
-        const char first = fraction[places];
-        const std::string_view rest = fraction.substr(places + 1);
-        const bool rest_zero = rest.find_first_not_of('0') == std::string_view::npos;
-        if (first == '5' && rest_zero) {
-            return false; // an exact decimal tie: the double's binary error decides
-        }
-        if (first >= '5') {
-            if (increment_digits(digits, length)) {
-                std::copy_backward(digits, digits + length, digits + length + 1);
-                digits[0] = '1';
-                ++length;
-            }
+    const auto kept = static_cast<std::size_t>(pos - fraction);
+    std::memset(to, '0', k_exact_decimal_digits); // pads the kept decimals up to `places`
+    to += places - kept;
+    const char* const dropped = pos;
+    int rounding = 0; // +1 up, 0 down, -1 an exact tie: '5' then only zeros
+    if (is_digit_at(pos, end)) {
+        rounding = *pos > '5' ? 1 : *pos == '5' ? -1 : 0;
+        for (++pos; is_digit_at(pos, end); ++pos) {
+            rounding = rounding < 0 && *pos != '0' ? 1 : rounding;
         }
     }
-    if (!has_point && ints_are_ints && integer.empty()) {
-        out.negative = false; // int("-0") is 0
+    const auto fraction_digits = kept + static_cast<std::size_t>(pos - dropped);
+    if (pos != end || (zeros_begin == integer && integer_digits == 0 && fraction_digits == 0) ||
+        integer_digits + std::max(places, fraction_digits) > k_exact_decimal_digits ||
+        rounding < 0) {
+        return false; // not plain, too long, or a decimal tie the double's binary error decides
     }
-    out.length = length;
+    char* begin = first;
+    if (integer_digits == 0) {
+        *--begin = '0';
+    }
+    begin = rounding > 0 ? round_up(begin, to) : begin;
+    // int("-0") is 0, without a sign; float("-0") is -0.0.
+    out.negative = negative && (has_point || !ints_are_ints || integer_digits != 0);
+    out.begin = static_cast<std::size_t>(begin - out.buffer.data());
+    out.length = static_cast<std::size_t>(to - begin);
     out.decimals = places;
     return true;
 }

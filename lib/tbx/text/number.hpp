@@ -63,9 +63,13 @@ std::string double_to_string(double value, char code, int precision, FloatFlags 
 /// Holds a number rounded to a fixed count of decimals, as ASCII digits.
 struct FixedDigits {
     bool negative = false;         ///< the sign format() shows (-0.001 to 2 places: "-0.00")
-    std::array<char, 32> digits{}; ///< the integer digits (at least one), then the decimals
-    std::size_t length = 0;        ///< how many of `digits` are used
+    std::array<char, 48> buffer{}; ///< room for the digits, with slack for 16-byte copies
+    std::size_t begin = 0;         ///< where the digits start in `buffer`
+    std::size_t length = 0;        ///< the integer digits (at least one), then the decimals
     std::size_t decimals = 0;      ///< how many of them follow the point
+
+    /// Returns the digits.
+    [[nodiscard]] const char* digits() const { return buffer.data() + begin; }
 };
 
 /// Rounds the plain decimal literal `text` ("-1234.5", "7", "0.125") to `precision` decimals
