@@ -127,3 +127,16 @@ def test_type_option_forces_python_types():
     result = run_tbx("format", "--type=float", "f", "abc")
     assert result.stderr.rstrip(b"\n") == error_line(
         "format", "could not convert string to float: 'abc'")
+
+
+@pytest.mark.parametrize("template", ["{", "a}", "{0!x", "{}{0}", "{0}{}", "{:{:{}}}", "{0[}",
+                                      "x{0:>5}{", "{!", "{0!r:", "{0:{}}"])
+def test_template_errors_are_reported_before_reading_input(template):
+    """A template no values can satisfy fails before stdin is read, so empty input gets
+    Python's error too (computed here with enough plain values)."""
+    kind, message = expected(template, ["a"] * 5)
+    assert kind == "err"
+    for stdin in ("", "a\tb\n"):
+        result = run_tbx("format", "-t", template, input=stdin)
+        assert result.returncode == 2 and result.stdout == b"", (template, stdin)
+        assert result.stderr.rstrip(b"\n") == error_line("format", message), template

@@ -286,6 +286,11 @@ int run_format(Context& ctx, const FormatOptions& options) {
     if (!options.words.empty()) {
         return format_arguments(ctx, options, emitter, formatter->is_template());
     }
+    // Every stdin line would fail, and empty input must not hide it: report it before reading.
+    if (formatter->syntax_error()) {
+        ctx.error(formatter->syntax_error()->describe());
+        return k_exit_error;
+    }
     const Splitter splitter(separator, options.split_whitespace);
     std::vector<std::string_view> values;
     std::uint64_t line_number = 0;

@@ -640,6 +640,15 @@ struct TemplateParser {
     Numbering numbering = Numbering::init;
     std::int64_t next_index = 0;
     int depth = 2; ///< build_string's recursion_depth: specs of fields may hold fields once
+    std::optional<Error> syntax_error{}; ///< the first error no value can avoid
+
+    /// Keeps `error` as the template's syntax error when it is the first; returns it.
+    Error note_syntax(Error error) {
+        if (!syntax_error) {
+            syntax_error = error;
+        }
+        return error;
+    }
 
     /// Resolves a field name to an argument index as field_name_split and get_field_object
     /// do; errors are kept in the piece, raised when formatting reaches it.
@@ -655,7 +664,7 @@ struct TemplateParser {
             std::int64_t value = 0;
             auto consumed = read_integer(input, pos, value);
             if (!consumed) {
-                piece.before_lookup = consumed.error();
+                piece.before_lookup = note_syntax(consumed.error());
                 return piece;
             }
             if (pos == first_end) {
@@ -668,15 +677,17 @@ struct TemplateParser {
                 numbering = empty ? Numbering::automatic : Numbering::manual;
             }
             if (numbering == Numbering::manual && empty) {
-                piece.before_lookup = invalid("cannot switch from manual field specification to "
-                                              "automatic field numbering")
-                                          .value();
+                piece.before_lookup =
+                    note_syntax(invalid("cannot switch from manual field specification to "
+                                        "automatic field numbering")
+                                    .value());
                 return piece;
             }
             if (numbering == Numbering::automatic && !empty) {
-                piece.before_lookup = invalid("cannot switch from automatic field numbering to "
-                                              "manual field specification")
-                                          .value();
+                piece.before_lookup =
+                    note_syntax(invalid("cannot switch from automatic field numbering to "
+                                        "manual field specification")
+                                    .value());
                 return piece;
             }
             if (empty) {
@@ -800,7 +811,7 @@ struct TemplateParser {
     void parse_nested(FormatPiece& piece, std::string_view spec) {
         piece.nested = true;
         if (depth - 1 <= 0) {
-            piece.nested_error = invalid("Max string recursion exceeded").value();
+            piece.nested_error = note_syntax(invalid("Max string recursion exceeded").value());
             return;
         }
         const CodePoints points(spec);
@@ -808,6 +819,9 @@ struct TemplateParser {
         piece.spec_pieces = inner.parse();
         numbering = inner.numbering;
         next_index = inner.next_index;
+        if (inner.syntax_error) {
+            note_syntax(*inner.syntax_error);
+        }
     }
 
     /// Splits the template into pieces like MarkupIterator_next; a syntax error becomes a
@@ -821,7 +835,7 @@ struct TemplateParser {
             FormatPiece piece;
             piece.literal = std::move(literal);
             piece.has_field = true;
-            piece.before_lookup = std::move(error);
+            piece.before_lookup = note_syntax(std::move(error));
             pieces.push_back(std::move(piece));
             return pieces;
         };
@@ -1104,6 +1118,7 @@ Result<Formatter> Formatter::compile(std::string_view spec, const FormatOptions&
         TemplateParser parser{input};
         formatter.m_pieces = parser.parse();
         formatter.m_template = true;
+        formatter.m_syntax_error = parser.syntax_error;
     } else {
         FormatPiece piece;
         piece.has_field = true;

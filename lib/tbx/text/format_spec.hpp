@@ -127,6 +127,10 @@ public:
     /// Returns true when SPEC was a str.format template rather than a plain spec.
     [[nodiscard]] bool is_template() const { return m_template; }
 
+    /// Returns the first error of the template that no values can avoid (a lone brace, an
+    /// unclosed field, mixed numbering), which Python raises on reaching it.
+    [[nodiscard]] const std::optional<Error>& syntax_error() const { return m_syntax_error; }
+
     /// Returns the compiled pieces (a plain spec is one field with no literal).
     [[nodiscard]] const std::vector<FormatPiece>& pieces() const { return m_pieces; }
 
@@ -134,6 +138,7 @@ private:
     std::vector<FormatPiece> m_pieces;
     FormatOptions m_options;
     bool m_template = false;
+    std::optional<Error> m_syntax_error;
 };
 
 } // namespace tbx::text
