@@ -699,10 +699,8 @@ struct TemplateParser {
                 invalid("KeyError: '" + std::string(input.slice(name_begin, first_end)) +
                         "' (fields are positional: use {} or {N})")
                     .value();
-        } else if (first_end != name_end) {
-            piece.before_lookup =
-                Error{ErrorKind::unsupported, "attribute and index lookups are not supported",
-                      std::string(input.slice(name_begin, name_end))};
+        } else {
+            piece.lookups = parse_lookups(input.slice(first_end, name_end));
         }
         piece.index = index;
         return piece;
@@ -1017,7 +1015,8 @@ namespace {
 /// nothing, when format_field must take it (numbers, conversions, nested specs, errors).
 bool format_simple(std::string& out, const FormatPiece& piece, std::string_view text,
                    const FormatOptions& options) {
-    if (piece.conversion != Conversion::none || piece.nested) {
+    if (piece.conversion != Conversion::none || piece.nested || piece.after_lookup ||
+        !piece.lookups.empty()) {
         return false;
     }
     if (options.type == ValueKind::str || (!options.type && !may_be_number(text))) {
@@ -1042,6 +1041,15 @@ Result<void> format_field(std::string& out, const FormatPiece& piece, std::strin
     auto value = classify_value(text, options.type);
     if (!value) {
         return tl::unexpected(value.error());
+    }
+    std::string looked_up;
+    for (const LookupStep& step : piece.lookups) {
+        if (auto done = apply_lookup(*value, step, looked_up); !done) {
+            return done;
+        }
+    }
+    if (piece.after_lookup) {
+        return tl::unexpected(*piece.after_lookup);
     }
     std::string converted;
     if (piece.conversion != Conversion::none) {
@@ -1084,9 +1092,6 @@ Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pie
             return invalid("Replacement index " + std::to_string(piece.index) +
                            " out of range for positional args tuple");
         }
-        if (piece.after_lookup) {
-            return tl::unexpected(*piece.after_lookup);
-        }
         const std::string_view text = values[static_cast<std::size_t>(piece.index)];
         if (format_simple(out, piece, text, options)) {
             continue;
@@ -1104,7 +1109,7 @@ bool takes_decimal_fixed(const FormatPiece& piece) {
     const auto& as_int = piece.specs[static_cast<int>(ValueKind::int_)];
     const auto& as_float = piece.specs[static_cast<int>(ValueKind::float_)];
     return piece.has_field && !piece.before_lookup && !piece.after_lookup && !piece.nested &&
-           piece.conversion == Conversion::none && as_int && as_float &&
+           piece.lookups.empty() && piece.conversion == Conversion::none && as_int && as_float &&
            (as_float->type == 'f' || as_float->type == 'F');
 }
 

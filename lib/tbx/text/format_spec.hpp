@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <tbx/core/error.hpp>
+#include <tbx/text/lookup.hpp>
 #include <tbx/text/number.hpp>
 #include <tbx/text/repr.hpp>
 #include <tbx/text/width.hpp>
@@ -92,6 +93,7 @@ struct FormatPiece {
     bool has_field = false;                   ///< false for a trailing literal
     std::optional<Error> before_lookup;       ///< raised on reaching this field (syntax errors)
     std::int64_t index = 0;                   ///< the argument the field takes
+    std::vector<LookupStep> lookups;          ///< ".real", "[1]" after the argument
     std::optional<Error> after_lookup;        ///< raised after the lookup (unknown conversion)
     Conversion conversion = Conversion::none; ///< !s, !r, !a
     std::array<Result<FormatSpec>, 3> specs;  ///< the field's spec parsed for each ValueKind
