@@ -297,6 +297,9 @@ int run_format(Context& ctx, const FormatOptions& options) {
     auto read =
         text::for_each_line(STDIN_FILENO, [&](std::string_view content, std::string_view ending) {
             ++line_number;
+            if (!splits) {
+                return emitter.line(content, std::span(&content, 1), ending);
+            }
             splitter.split(content, values);
             return emitter.line(content, values, ending);
         });

@@ -1015,21 +1015,21 @@ namespace {
 /// nothing, when format_field must take it (numbers, conversions, nested specs, errors).
 bool format_simple(std::string& out, const FormatPiece& piece, std::string_view text,
                    const FormatOptions& options) {
+    if (piece.decimal_fixed && options.type != ValueKind::int_ && options.type != ValueKind::str &&
+        format_decimal_fixed(out, text, *piece.specs[static_cast<int>(ValueKind::float_)],
+                             !options.type)) {
+        return true;
+    }
     if (piece.conversion != Conversion::none || piece.nested || piece.after_lookup ||
         !piece.lookups.empty()) {
         return false;
     }
-    if (options.type == ValueKind::str || (!options.type && !may_be_number(text))) {
-        const Result<FormatSpec>& spec = piece.specs[static_cast<int>(ValueKind::str)];
-        if (!spec) {
-            return false;
-        }
-        format_str(out, text, *spec, options);
-        return true;
+    const Result<FormatSpec>& spec = piece.specs[static_cast<int>(ValueKind::str)];
+    if (!spec || !(options.type == ValueKind::str || (!options.type && !may_be_number(text)))) {
+        return false;
     }
-    return piece.decimal_fixed && options.type != ValueKind::int_ &&
-           format_decimal_fixed(out, text, *piece.specs[static_cast<int>(ValueKind::float_)],
-                                !options.type);
+    format_str(out, text, *spec, options);
+    return true;
 }
 
 Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pieces,
