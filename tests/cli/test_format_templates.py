@@ -99,7 +99,8 @@ def test_error_names_the_line_and_keeps_earlier_output():
 
 
 def test_split_needs_a_template_and_a_separator():
-    for args in (["-t", ">5"], ["--split", "", "{}"], ["-t", "{}", "value"]):
+    for args in (["-t", ">5"], ["--split", "", "{}"], ["-t", "{}", "value"],
+                 ["-t", "--split-whitespace", "{}"], ["--split", ",", "-t", "{}"]):
         result = run_tbx("format", *args, input="a\tb\n")
         assert result.returncode == 2 and result.stdout == b"", args
 

@@ -257,6 +257,12 @@ int format_arguments(Context& ctx, const FormatOptions& options, Emitter& emitte
 }
 
 int run_format(Context& ctx, const FormatOptions& options) {
+    const int cutters =
+        (options.split ? 1 : 0) + (options.tab ? 1 : 0) + (options.split_whitespace ? 1 : 0);
+    if (cutters > 1) {
+        ctx.error("--split, -t and --split-whitespace are alternatives: give one");
+        return k_exit_error;
+    }
     std::optional<std::string> separator = options.split;
     if (options.tab) {
         separator = "\t";
