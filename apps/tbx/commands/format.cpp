@@ -177,7 +177,11 @@ public:
             if (!record(m_formatter.format(m_out, values), mark)) {
                 return false;
             }
-            m_out += ending;
+            if (ending.size() == 1) {
+                m_out.push_back(ending.front()); // "\n": cheaper than a general append
+            } else {
+                m_out += ending;
+            }
         }
         return m_out.size() < k_block_size || flush();
     }
