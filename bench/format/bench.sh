@@ -33,6 +33,8 @@ numbers=$work/numbers.txt
 table=$work/table.tsv
 template='{0:<20}{1:>10}{2:>14.2f}'
 # The Python loop and the awk program do what tbx does, so outputs can be compared.
+# "tbx --type str ''" copies the lines through the same reading, formatter call and writing
+# without formatting numbers: the floor of tbx's per-line cost.
 cat >"$work/loop.py" <<'PY'
 import sys
 write = sys.stdout.write
@@ -62,6 +64,7 @@ import os, resource, statistics, subprocess, sys, time
 runs, work = int(sys.argv[1]), sys.argv[2]
 cases = [
     ("numbers: tbx format ',.2f'", "$tbx format ',.2f' <$numbers", $(wc -l <"$numbers")),
+    ("numbers: tbx --type str ''", "$tbx format --type str '' <$numbers", $(wc -l <"$numbers")),
     ("numbers: python3 loop", "$python $work/loop.py <$numbers", $(wc -l <"$numbers")),
     ("numbers: python3 int/float", "$python $work/typed.py <$numbers", $(wc -l <"$numbers")),
     ("table: tbx format -t", "$tbx format -t '$template' <$table", $(wc -l <"$table")),

@@ -161,3 +161,50 @@ def test_fixed_notation_rounds_exactly():
         result = run_tbx("format", spec, input=encode("\n".join(lines) + "\n"))
         want = "".join(format(float(line), spec) + "\n" for line in lines)
         assert decode(result.stdout) == want, spec
+
+
+def decimal_literals(rng):
+    """Plain decimal texts as data files hold them: random lengths, exact decimal ties
+    (0.125, 2.675), near ties, carries (999.995), signed zeros, leading zeros, 15 and 16
+    significant digits (where tbx's digit-level rounding hands over to the double)."""
+    texts = ["0.125", "2.675", "1.005", "0.045", "-0", "-0.0", "-0.001", "-0.004", "+0",
+             "007.5", "5.", ".5", "-.5", "+3.25", "999.995", "-999.9951", "9.9999999999999",
+             "99999999999999.5", "999999999999999", "9999999999999995", "0.000000000000001",
+             "123456789012.345", "1234567890123.455", "0.30000000000000004", "-", ".", "+.",
+             "1_000.5", " 12.5", "12.5 ", "1e3", "0x10", "00", "-00.00", "1.2.3",
+             # Bytes next to the digits ('/' and ':'), DEL, non-ASCII: inside the eight-byte
+             # words tbx scans, and Arabic-Indic digits, which float() accepts.
+             "1234567/", "1234567:", "12345678:9", "123456789/.5", "1234567\x7f", "1234567é",
+             "١٢٣٤٥٦٧٨٩.٥", "12345678901234.5", "123456789012345.5"]
+    for _ in range(3000):
+        integer = str(rng.randint(0, 10 ** rng.randint(0, 14)))
+        decimals = "".join(rng.choice("0123456789") for _ in range(rng.randint(0, 8)))
+        if rng.random() < 0.3:
+            decimals = decimals[: rng.randint(0, 4)] + "5" + "0" * rng.randint(0, 3)
+        sign = rng.choice(["", "", "-", "+"])
+        texts.append(sign + integer + ("." + decimals if decimals or rng.random() < 0.2 else ""))
+    return texts
+
+
+@pytest.mark.parametrize(
+    "spec", [",.2f", ".0f", "#.0f", "z.2f", "+.3F", "=+12,.2f", "012,.2f", "*^15.1f", "_.4f",
+             ".15f", "f", " .2f", "<9.1f", "z,.1f"])
+def test_decimal_literals_with_fixed_specs(spec):
+    """tbx rounds plain decimal literals for 'f' from their digits when that is provably the
+    same as rounding the double; the answers must still be format(int-or-float(text))."""
+    check_stdin(spec, decimal_literals(random.Random(spec)))
+
+
+def test_decimal_literals_forced_float():
+    """With --type float, "-0" is float('-0') = -0.0 and keeps its sign."""
+    texts = decimal_literals(random.Random(7))
+    good = []
+    for text in texts:
+        try:
+            good.append((text, format(float(text), ",.2f")))
+        except ValueError:
+            pass
+    result = run_tbx("format", "--type", "float", ",.2f",
+                     input=encode("".join(t + "\n" for t, _ in good)))
+    assert result.returncode == 0, result.stderr
+    assert decode(result.stdout) == "".join(r + "\n" for _, r in good)

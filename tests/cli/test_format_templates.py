@@ -3,6 +3,7 @@ CPython 3.11's str.format (/usr/bin/python3), the expectation computed here."""
 
 import concurrent.futures
 import random
+import re
 
 import pytest
 
@@ -98,16 +99,44 @@ def test_error_names_the_line_and_keeps_earlier_output():
 
 
 def test_split_needs_a_template_and_a_separator():
-    for args in (["-t", ">5"], ["--split", "", "{}"], ["-t", "{}", "value"]):
+    for args in (["-t", ">5"], ["--split", "", "{}"], ["-t", "{}", "value"],
+                 ["-t", "--split-whitespace", "{}"], ["--split", ",", "-t", "{}"]):
         result = run_tbx("format", *args, input="a\tb\n")
         assert result.returncode == 2 and result.stdout == b"", args
 
 
-def test_lookups_are_reported_unsupported():
-    for template in ("{0[1]}", "{0.real}"):
-        result = run_tbx("format", template, "ab")
-        assert result.returncode == 2
-        assert b"attribute and index lookups are not supported" in result.stderr
+LOOKUP_TEMPLATES = ["{0[1]}", "{0[0]:>3}", "{[0]}", "{0[0][0]!r}", "{0[5]}", "{0[x]}", "{0[-1]}",
+                    "{0[1]x}", "{0[]}", "{0[]x}", "{0[99999999999999999999]}", "{0[١]}",
+                    "{0.real}", "{0.imag:+}", "{0.numerator:,}", "{0.denominator}",
+                    "{0.real.imag}", "{0.real:.2f}", "{0.}", "{0.real.}", "{0.foo}",
+                    "{0.foo.}", "{0.x y}", "{0.real!z}", "{0[9]!z}", "{0.upper}", "{0.hex}",
+                    "{0.bit_length}", "{0.__class__}", "{0.__dict__}", "{0.real[0]}"]
+LOOKUP_VALUES = ["ab", "é漢", "42", "-7", "2.5", "-0.0", "inf", ""]
+# Attributes Python has that are no number: tbx refuses them (Python prints a method's repr).
+SUPPORTED = {"real", "imag", "numerator", "denominator"}
+
+
+def test_lookups_match_str_format():
+    """Index and attribute lookups against str.format with the values as tbx reads them:
+    results, and Python's own message for every AttributeError, IndexError, TypeError and
+    ValueError."""
+    for template in LOOKUP_TEMPLATES:
+        for value in LOOKUP_VALUES:
+            result = run_tbx("format", "--", template, encode(value))
+            what = (template, value)
+            try:
+                want = template.format(python_value(value))
+            except (AttributeError, IndexError, TypeError, ValueError) as error:
+                assert result.returncode == 2 and result.stdout == b"", what
+                assert result.stderr.rstrip(b"\n") == error_line("format", str(error)), what
+                continue
+            field_name = re.match(r"\{([^!:}]*)", template).group(1)
+            if any(name not in SUPPORTED for name in re.findall(r"\.([^.\[]*)", field_name)):
+                assert result.returncode == 2, what
+                assert b"unsupported lookup" in result.stderr, what
+                continue
+            assert result.returncode == 0, (what, result.stderr)
+            assert decode(result.stdout) == want + "\n", what
 
 
 def test_plain_spec_keeps_joining_arguments():
@@ -127,3 +156,16 @@ def test_type_option_forces_python_types():
     result = run_tbx("format", "--type=float", "f", "abc")
     assert result.stderr.rstrip(b"\n") == error_line(
         "format", "could not convert string to float: 'abc'")
+
+
+@pytest.mark.parametrize("template", ["{", "a}", "{0!x", "{}{0}", "{0}{}", "{:{:{}}}", "{0[}",
+                                      "x{0:>5}{", "{!", "{0!r:", "{0:{}}"])
+def test_template_errors_are_reported_before_reading_input(template):
+    """A template no values can satisfy fails before stdin is read, so empty input gets
+    Python's error too (computed here with enough plain values)."""
+    kind, message = expected(template, ["a"] * 5)
+    assert kind == "err"
+    for stdin in ("", "a\tb\n"):
+        result = run_tbx("format", "-t", template, input=stdin)
+        assert result.returncode == 2 and result.stdout == b"", (template, stdin)
+        assert result.stderr.rstrip(b"\n") == error_line("format", message), template

@@ -215,3 +215,34 @@ TEST_CASE("text format: --count display pads and cuts by terminal columns", "[te
     CHECK(out == "\x1b[31mre\x1b[0m");
     CHECK_FALSE(Formatter::compile("漢<6", options));
 }
+
+TEST_CASE("text format: index and attribute lookups in field names", "[text][format]") {
+    CHECK(py_format("{0[1]}", "ab") == "b");
+    CHECK(py_format("{0[1]:>3}", "漢字") == "  字");
+    CHECK(py_format("{0.real:,}", "1234") == "1,234");
+    CHECK(py_format("{0.imag}", "-2.5") == "0.0");
+    CHECK(py_format("{0.denominator}", "7") == "1");
+    CHECK(py_format("{0[2]}", "ab") == "ERR: string index out of range");
+    CHECK(py_format("{0[x]}", "ab") == "ERR: string indices must be integers, not 'str'");
+    CHECK(py_format("{0[0]}", "42") == "ERR: 'int' object is not subscriptable");
+    CHECK(py_format("{0.foo}", "2.5") == "ERR: 'float' object has no attribute 'foo'");
+    CHECK(py_format("{0[1]x}", "ab") ==
+          "ERR: Only '.' or '[' may follow ']' in format field specifier");
+    CHECK(py_format("{0.real.}", "1") == "ERR: Empty attribute in format string");
+    // Attributes Python has that are no number (methods, dunders) are refused.
+    auto formatter = Formatter::compile("{0.upper}");
+    REQUIRE(formatter);
+    std::string out;
+    auto done = formatter->format_to(out, "ab");
+    REQUIRE_FALSE(done);
+    CHECK(done.error().kind == tbx::ErrorKind::unsupported);
+}
+
+TEST_CASE("text format: template syntax errors are known before formatting", "[text][format]") {
+    auto formatter = Formatter::compile("{0:>5}{");
+    REQUIRE(formatter);
+    REQUIRE(formatter->syntax_error());
+    CHECK(formatter->syntax_error()->message == "Single '{' encountered in format string");
+    CHECK(Formatter::compile("{}{0}")->syntax_error());
+    CHECK_FALSE(Formatter::compile("{0[1]}|{1:q}")->syntax_error());
+}

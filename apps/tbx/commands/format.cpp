@@ -177,7 +177,11 @@ public:
             if (!record(m_formatter.format(m_out, values), mark)) {
                 return false;
             }
-            m_out += ending;
+            if (ending.size() == 1) {
+                m_out.push_back(ending.front()); // "\n": cheaper than a general append
+            } else {
+                m_out += ending;
+            }
         }
         return m_out.size() < k_block_size || flush();
     }
@@ -257,6 +261,12 @@ int format_arguments(Context& ctx, const FormatOptions& options, Emitter& emitte
 }
 
 int run_format(Context& ctx, const FormatOptions& options) {
+    const int cutters =
+        (options.split ? 1 : 0) + (options.tab ? 1 : 0) + (options.split_whitespace ? 1 : 0);
+    if (cutters > 1) {
+        ctx.error("--split, -t and --split-whitespace are alternatives: give one");
+        return k_exit_error;
+    }
     std::optional<std::string> separator = options.split;
     if (options.tab) {
         separator = "\t";
@@ -286,12 +296,20 @@ int run_format(Context& ctx, const FormatOptions& options) {
     if (!options.words.empty()) {
         return format_arguments(ctx, options, emitter, formatter->is_template());
     }
+    // Every stdin line would fail, and empty input must not hide it: report it before reading.
+    if (formatter->syntax_error()) {
+        ctx.error(formatter->syntax_error()->describe());
+        return k_exit_error;
+    }
     const Splitter splitter(separator, options.split_whitespace);
     std::vector<std::string_view> values;
     std::uint64_t line_number = 0;
     auto read =
         text::for_each_line(STDIN_FILENO, [&](std::string_view content, std::string_view ending) {
             ++line_number;
+            if (!splits) {
+                return emitter.line(content, std::span(&content, 1), ending);
+            }
             splitter.split(content, values);
             return emitter.line(content, values, ending);
         });
@@ -332,8 +350,13 @@ Command make_format_command() {
         "format() rejects every such spec, so no valid spec changes meaning; '{^9' is still "
         "a spec with fill '{'. Fields are numbered automatically ({}) or by hand ({1}), not "
         "both, with Python's messages; {{ and }} are literal braces; !s, !r and !a convert "
-        "(!r escapes by Unicode 14, as CPython 3.11). Nested fields ('{:{}}') and attribute or "
-        "index lookups are not supported.\n\n"
+        "(!r escapes by Unicode 14, as CPython 3.11); a spec may hold fields ('{0:{1}}'). "
+        "Lookups: {0[N]} is the N-th code point of a str, {0.real}, {0.imag}, "
+        "{0.numerator} and {0.denominator} work on numbers; what Python refuses gets its "
+        "message (\"'int' object is not subscriptable\", \"'str' object has no attribute "
+        "'x'\"), and attributes that are methods ({0.upper}) are refused as unsupported. A "
+        "template that no values can satisfy (a lone brace, mixed numbering) is an error "
+        "before any input is read.\n\n"
         "With VALUE arguments a template takes them as its positional arguments; a plain "
         "SPEC formats them joined with one space. Without VALUE, every stdin line is "
         "formatted: input is split on \\n only, a \\r before the \\n stays part of the line "

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include <climits>
@@ -342,6 +343,17 @@ std::string group_digits(std::string_view digits, std::int64_t min_width, int gr
     return reversed;
 }
 
+/// Appends `digits` with `separator` before every `group` digits counted from the right
+/// ("1234567" -> "1,234,567"): group_digits without zero padding, straight into `out`.
+void append_grouped(std::string& out, std::string_view digits, std::size_t group, char separator) {
+    const std::size_t first = (digits.size() - 1) % group + 1;
+    out.append(digits.substr(0, first));
+    for (std::size_t at = first; at < digits.size(); at += group) {
+        out.push_back(separator);
+        out.append(digits.substr(at, group));
+    }
+}
+
 /// Mirrors calc_number_widths and fill_number: signs, zero padding, grouping, alignment.
 void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& spec,
                  bool locale_n) {
@@ -357,13 +369,18 @@ void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& s
     std::string grouped;
     const int group = spec.grouping != 0 && !locale_n ? spec.group_size : 0;
     std::string_view digits = parts.digits;
-    if (!parts.digits.empty() &&
-        (group != 0 || min_width > static_cast<std::int64_t>(parts.digits.size()))) {
+    // Grouping without zero padding goes straight to `out`; its length is known beforehand.
+    const bool group_directly = group != 0 && min_width <= 0 && !digits.empty() && !parts.upper;
+    auto digits_size = static_cast<std::int64_t>(digits.size());
+    if (group_directly) {
+        digits_size += (digits_size - 1) / group;
+    } else if (!parts.digits.empty() &&
+               (group != 0 || min_width > static_cast<std::int64_t>(parts.digits.size()))) {
         grouped = group_digits(parts.digits, min_width, group, spec.grouping);
         digits = grouped;
+        digits_size = static_cast<std::int64_t>(digits.size());
     }
-    const std::int64_t padding =
-        spec.width - (non_digits + static_cast<std::int64_t>(digits.size()));
+    const std::int64_t padding = spec.width - (non_digits + digits_size);
     Padding pad;
     std::uint64_t inner = 0;
     if (padding > 0) {
@@ -389,12 +406,87 @@ void fill_number(std::string& out, const NumberParts& parts, const FormatSpec& s
     }
     append_upper(parts.prefix);
     append_fill(out, spec.fill, inner);
-    append_upper(digits);
+    if (group_directly) {
+        append_grouped(out, digits, static_cast<std::size_t>(group), spec.grouping);
+    } else {
+        append_upper(digits);
+    }
     if (parts.has_decimal) {
         out.push_back('.');
     }
     out += parts.remainder;
     append_fill(out, spec.fill, pad.right);
+}
+
+/// Writes [sign][grouped integer digits][.decimals] of `fixed` into `body`; returns its length.
+std::size_t layout_fixed(const FixedDigits& fixed, char sign, const FormatSpec& spec, bool point,
+                         std::array<char, 96>& body) {
+    // Fixed-size copies (inlined, no call) may copy more than they keep: both arrays have room.
+    constexpr std::size_t chunk = 16;
+    char* to = body.data();
+    *to = sign;
+    to += sign != 0 ? 1 : 0;
+    const char* const first = fixed.digits();
+    const char* const integer_end = first + (fixed.length - fixed.decimals);
+    if (spec.grouping == 0) {
+        std::memcpy(to, first, chunk);
+        to += integer_end - first;
+    } else {
+        // The first group takes what is left over; a separator goes before every other one.
+        const auto group = static_cast<std::ptrdiff_t>(spec.group_size);
+        const char* digit = first;
+        for (std::ptrdiff_t take = (integer_end - first - 1) % group + 1; digit != integer_end;
+             digit += take, take = group) {
+            *to = spec.grouping;
+            to += digit != first ? 1 : 0;
+            std::memcpy(to, digit, 4);
+            to += take;
+        }
+    }
+    *to = '.';
+    to += point ? 1 : 0;
+    std::memcpy(to, integer_end, chunk);
+    to += static_cast<std::ptrdiff_t>(fixed.decimals);
+    return static_cast<std::size_t>(to - body.data());
+}
+
+/// Formats a plain decimal literal ("-1234.5", "42") with an 'f' or 'F' spec straight from
+/// its digits, as format() does with float(text) (or int(text) with `ints_are_ints`); returns
+/// false, having written nothing, when decimal_to_fixed cannot decide.
+bool format_decimal_fixed(std::string& out, std::string_view text, const FormatSpec& spec,
+                          bool ints_are_ints) {
+    FixedDigits fixed;
+    const int precision = spec.precision < 0 ? 6 : static_cast<int>(spec.precision);
+    if (!decimal_to_fixed(text, precision, ints_are_ints, fixed)) {
+        return false;
+    }
+    const std::string_view all(fixed.digits(), fixed.length);
+    const bool negative = fixed.negative && !(spec.no_negative_zero &&
+                                              all.find_first_not_of('0') == std::string_view::npos);
+    const bool point = fixed.decimals > 0 || spec.alternate;
+    if (spec.align == '=') {
+        // Padding between the sign and the digits, maybe zeros that get grouped: fill_number.
+        NumberParts parts;
+        parts.sign = negative ? '-' : 0;
+        parts.digits = all.substr(0, fixed.length - fixed.decimals);
+        parts.has_decimal = point;
+        parts.remainder = all.substr(fixed.length - fixed.decimals);
+        fill_number(out, parts, spec, false);
+        return true;
+    }
+    const char sign = negative ? '-' : spec.sign == '+' || spec.sign == ' ' ? spec.sign : 0;
+    std::array<char, 96> body; // NOLINT: filled by layout_fixed
+    const std::size_t length = layout_fixed(fixed, sign, spec, point, body);
+    if (spec.width <= static_cast<std::int64_t>(length)) {
+        out.append(body.data(), length);
+        return true;
+    }
+    const Padding pad = compute_padding(length, static_cast<std::uint64_t>(spec.width),
+                                        align_of(spec.align, CenterRule::format));
+    append_fill(out, spec.fill, pad.left);
+    out.append(body.data(), length);
+    append_fill(out, spec.fill, pad.right);
+    return true;
 }
 
 Result<void> format_int(std::string& out, const BigInt& value, const FormatSpec& spec) {
@@ -548,6 +640,15 @@ struct TemplateParser {
     Numbering numbering = Numbering::init;
     std::int64_t next_index = 0;
     int depth = 2; ///< build_string's recursion_depth: specs of fields may hold fields once
+    std::optional<Error> syntax_error{}; ///< the first error no value can avoid
+
+    /// Keeps `error` as the template's syntax error when it is the first; returns it.
+    Error note_syntax(Error error) {
+        if (!syntax_error) {
+            syntax_error = error;
+        }
+        return error;
+    }
 
     /// Resolves a field name to an argument index as field_name_split and get_field_object
     /// do; errors are kept in the piece, raised when formatting reaches it.
@@ -563,7 +664,7 @@ struct TemplateParser {
             std::int64_t value = 0;
             auto consumed = read_integer(input, pos, value);
             if (!consumed) {
-                piece.before_lookup = consumed.error();
+                piece.before_lookup = note_syntax(consumed.error());
                 return piece;
             }
             if (pos == first_end) {
@@ -576,15 +677,17 @@ struct TemplateParser {
                 numbering = empty ? Numbering::automatic : Numbering::manual;
             }
             if (numbering == Numbering::manual && empty) {
-                piece.before_lookup = invalid("cannot switch from manual field specification to "
-                                              "automatic field numbering")
-                                          .value();
+                piece.before_lookup =
+                    note_syntax(invalid("cannot switch from manual field specification to "
+                                        "automatic field numbering")
+                                    .value());
                 return piece;
             }
             if (numbering == Numbering::automatic && !empty) {
-                piece.before_lookup = invalid("cannot switch from automatic field numbering to "
-                                              "manual field specification")
-                                          .value();
+                piece.before_lookup =
+                    note_syntax(invalid("cannot switch from automatic field numbering to "
+                                        "manual field specification")
+                                    .value());
                 return piece;
             }
             if (empty) {
@@ -596,10 +699,8 @@ struct TemplateParser {
                 invalid("KeyError: '" + std::string(input.slice(name_begin, first_end)) +
                         "' (fields are positional: use {} or {N})")
                     .value();
-        } else if (first_end != name_end) {
-            piece.before_lookup =
-                Error{ErrorKind::unsupported, "attribute and index lookups are not supported",
-                      std::string(input.slice(name_begin, name_end))};
+        } else {
+            piece.lookups = parse_lookups(input.slice(first_end, name_end));
         }
         piece.index = index;
         return piece;
@@ -708,7 +809,7 @@ struct TemplateParser {
     void parse_nested(FormatPiece& piece, std::string_view spec) {
         piece.nested = true;
         if (depth - 1 <= 0) {
-            piece.nested_error = invalid("Max string recursion exceeded").value();
+            piece.nested_error = note_syntax(invalid("Max string recursion exceeded").value());
             return;
         }
         const CodePoints points(spec);
@@ -716,6 +817,9 @@ struct TemplateParser {
         piece.spec_pieces = inner.parse();
         numbering = inner.numbering;
         next_index = inner.next_index;
+        if (inner.syntax_error) {
+            note_syntax(*inner.syntax_error);
+        }
     }
 
     /// Splits the template into pieces like MarkupIterator_next; a syntax error becomes a
@@ -729,7 +833,7 @@ struct TemplateParser {
             FormatPiece piece;
             piece.literal = std::move(literal);
             piece.has_field = true;
-            piece.before_lookup = std::move(error);
+            piece.before_lookup = note_syntax(std::move(error));
             pieces.push_back(std::move(piece));
             return pieces;
         };
@@ -906,11 +1010,78 @@ bool is_template_spec(std::string_view spec) {
 
 namespace {
 
+/// Formats the fields most lines meet without building a Value: text that can be no number
+/// (or is read as a str), and plain decimals for an 'f' spec. Returns false, having written
+/// nothing, when format_field must take it (numbers, conversions, nested specs, errors).
+bool format_simple(std::string& out, const FormatPiece& piece, std::string_view text,
+                   const FormatOptions& options) {
+    if (piece.decimal_fixed && options.type != ValueKind::int_ && options.type != ValueKind::str &&
+        format_decimal_fixed(out, text, *piece.specs[static_cast<int>(ValueKind::float_)],
+                             !options.type)) {
+        return true;
+    }
+    if (piece.conversion != Conversion::none || piece.nested || piece.after_lookup ||
+        !piece.lookups.empty()) {
+        return false;
+    }
+    const Result<FormatSpec>& spec = piece.specs[static_cast<int>(ValueKind::str)];
+    if (!spec || !(options.type == ValueKind::str || (!options.type && !may_be_number(text)))) {
+        return false;
+    }
+    format_str(out, text, *spec, options);
+    return true;
+}
+
+Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pieces,
+                           std::span<const std::string_view> values, const FormatOptions& options);
+
+/// Formats the value `text` of one field: its type, conversion and (maybe nested) spec.
+Result<void> format_field(std::string& out, const FormatPiece& piece, std::string_view text,
+                          std::span<const std::string_view> values, const FormatOptions& options) {
+    auto value = classify_value(text, options.type);
+    if (!value) {
+        return tl::unexpected(value.error());
+    }
+    std::string looked_up;
+    for (const LookupStep& step : piece.lookups) {
+        if (auto done = apply_lookup(*value, step, looked_up); !done) {
+            return done;
+        }
+    }
+    if (piece.after_lookup) {
+        return tl::unexpected(*piece.after_lookup);
+    }
+    std::string converted;
+    if (piece.conversion != Conversion::none) {
+        converted = convert(*value, piece.conversion);
+        *value = Value{ValueKind::str, converted, {}, 0};
+    }
+    const Result<FormatSpec>* spec = &piece.specs[static_cast<int>(value->kind)];
+    Result<FormatSpec> built_spec;
+    if (piece.nested) {
+        if (piece.nested_error) {
+            return tl::unexpected(*piece.nested_error);
+        }
+        std::string built;
+        if (auto done = format_pieces(built, piece.spec_pieces, values, options); !done) {
+            return done;
+        }
+        built_spec = parse_format_spec(built, value->kind);
+        spec = &built_spec;
+    }
+    if (!*spec) {
+        return tl::unexpected(spec->error());
+    }
+    return format_value(out, *value, **spec, options);
+}
+
 /// Formats `pieces` with `values` as build_string does, field by field in Python's order.
 Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pieces,
                            std::span<const std::string_view> values, const FormatOptions& options) {
     for (const FormatPiece& piece : pieces) {
-        out += piece.literal;
+        if (!piece.literal.empty()) {
+            out += piece.literal;
+        }
         if (!piece.has_field) {
             continue;
         }
@@ -921,39 +1092,25 @@ Result<void> format_pieces(std::string& out, const std::vector<FormatPiece>& pie
             return invalid("Replacement index " + std::to_string(piece.index) +
                            " out of range for positional args tuple");
         }
-        if (piece.after_lookup) {
-            return tl::unexpected(*piece.after_lookup);
+        const std::string_view text = values[static_cast<std::size_t>(piece.index)];
+        if (format_simple(out, piece, text, options)) {
+            continue;
         }
-        auto value = classify_value(values[static_cast<std::size_t>(piece.index)], options.type);
-        if (!value) {
-            return tl::unexpected(value.error());
-        }
-        std::string converted;
-        if (piece.conversion != Conversion::none) {
-            converted = convert(*value, piece.conversion);
-            *value = Value{ValueKind::str, converted, {}, 0};
-        }
-        const Result<FormatSpec>* spec = &piece.specs[static_cast<int>(value->kind)];
-        Result<FormatSpec> built_spec;
-        if (piece.nested) {
-            if (piece.nested_error) {
-                return tl::unexpected(*piece.nested_error);
-            }
-            std::string built;
-            if (auto done = format_pieces(built, piece.spec_pieces, values, options); !done) {
-                return done;
-            }
-            built_spec = parse_format_spec(built, value->kind);
-            spec = &built_spec;
-        }
-        if (!*spec) {
-            return tl::unexpected(spec->error());
-        }
-        if (auto done = format_value(out, *value, **spec, options); !done) {
+        if (auto done = format_field(out, piece, text, values, options); !done) {
             return done;
         }
     }
     return {};
+}
+
+/// Returns true when the field formats ints and floats with one 'f' or 'F' spec, so that
+/// format_decimal_fixed may take its decimal literals.
+bool takes_decimal_fixed(const FormatPiece& piece) {
+    const auto& as_int = piece.specs[static_cast<int>(ValueKind::int_)];
+    const auto& as_float = piece.specs[static_cast<int>(ValueKind::float_)];
+    return piece.has_field && !piece.before_lookup && !piece.after_lookup && !piece.nested &&
+           piece.lookups.empty() && piece.conversion == Conversion::none && as_int && as_float &&
+           (as_float->type == 'f' || as_float->type == 'F');
 }
 
 } // namespace
@@ -966,11 +1123,15 @@ Result<Formatter> Formatter::compile(std::string_view spec, const FormatOptions&
         TemplateParser parser{input};
         formatter.m_pieces = parser.parse();
         formatter.m_template = true;
+        formatter.m_syntax_error = parser.syntax_error;
     } else {
         FormatPiece piece;
         piece.has_field = true;
         piece.specs = parse_for_each_kind(spec);
         formatter.m_pieces.push_back(std::move(piece));
+    }
+    for (FormatPiece& piece : formatter.m_pieces) {
+        piece.decimal_fixed = takes_decimal_fixed(piece);
     }
     if (options.count == CountUnit::display) {
         for (const FormatPiece& piece : formatter.m_pieces) {

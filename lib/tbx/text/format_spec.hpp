@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <tbx/core/error.hpp>
+#include <tbx/text/lookup.hpp>
 #include <tbx/text/number.hpp>
 #include <tbx/text/repr.hpp>
 #include <tbx/text/width.hpp>
@@ -92,12 +93,14 @@ struct FormatPiece {
     bool has_field = false;                   ///< false for a trailing literal
     std::optional<Error> before_lookup;       ///< raised on reaching this field (syntax errors)
     std::int64_t index = 0;                   ///< the argument the field takes
+    std::vector<LookupStep> lookups;          ///< ".real", "[1]" after the argument
     std::optional<Error> after_lookup;        ///< raised after the lookup (unknown conversion)
     Conversion conversion = Conversion::none; ///< !s, !r, !a
     std::array<Result<FormatSpec>, 3> specs;  ///< the field's spec parsed for each ValueKind
     bool nested = false;                      ///< the spec holds fields ('{:{}}'): built per use
     std::vector<FormatPiece> spec_pieces;     ///< the spec's pieces when nested
     std::optional<Error> nested_error;        ///< "Max string recursion exceeded"
+    bool decimal_fixed = false; ///< an 'f'/'F' field: decimal literals skip the double
 };
 
 /// Returns true when SPEC is read as a str.format template rather than a plain format spec:
@@ -126,6 +129,10 @@ public:
     /// Returns true when SPEC was a str.format template rather than a plain spec.
     [[nodiscard]] bool is_template() const { return m_template; }
 
+    /// Returns the first error of the template that no values can avoid (a lone brace, an
+    /// unclosed field, mixed numbering), which Python raises on reaching it.
+    [[nodiscard]] const std::optional<Error>& syntax_error() const { return m_syntax_error; }
+
     /// Returns the compiled pieces (a plain spec is one field with no literal).
     [[nodiscard]] const std::vector<FormatPiece>& pieces() const { return m_pieces; }
 
@@ -133,6 +140,7 @@ private:
     std::vector<FormatPiece> m_pieces;
     FormatOptions m_options;
     bool m_template = false;
+    std::optional<Error> m_syntax_error;
 };
 
 } // namespace tbx::text

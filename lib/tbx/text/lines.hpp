@@ -2,6 +2,7 @@
 // Line-at-a-time reading of a descriptor with one reusable buffer: no allocation per line.
 
 #include <cstddef>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,26 @@ public:
     /// read(2) fails.
     Result<bool> next(Line& line);
 
+    /// Returns the next line in `line` when a whole one is already buffered, without read(2)
+    /// or an error to report; false when next() must read.
+    bool next_buffered(Line& line) {
+        if (m_begin >= m_end) {
+            return false;
+        }
+        const char* base = m_buffer.data() + m_begin;
+        const void* found = std::memchr(base, '\n', m_end - m_begin);
+        if (found == nullptr) {
+            return false;
+        }
+        const auto* stop = static_cast<const char*>(found);
+        const auto size = static_cast<std::size_t>(stop - base);
+        const std::size_t cr = size > 0 && stop[-1] == '\r' ? 1 : 0;
+        line.content = std::string_view(base, size - cr);
+        line.ending = std::string_view(stop - cr, 1 + cr);
+        m_begin += size + 1;
+        return true;
+    }
+
 private:
     int m_fd;
     std::vector<char> m_buffer;
@@ -42,12 +63,17 @@ Result<void> for_each_line(int fd, OnLine&& on_line) {
     LineReader reader(fd);
     Line line;
     while (true) {
-        auto more = reader.next(line);
-        if (!more) {
-            return tl::unexpected(more.error());
+        if (!reader.next_buffered(line)) {
+            auto more = reader.next(line);
+            if (!more) {
+                return tl::unexpected(more.error());
+            }
+            if (!*more) {
+                return {};
+            }
         }
         const std::string_view ending = line.ending.empty() ? std::string_view("\n") : line.ending;
-        if (!*more || !on_line(line.content, ending)) {
+        if (!on_line(line.content, ending)) {
             return {};
         }
     }

@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <vector>
@@ -541,6 +543,119 @@ std::string double_to_string(double value, char code, int precision, FloatFlags 
         digits.negative = false;
     }
     return (digits.negative ? "-" : "") + layout_digits(digits, code, precision, flags);
+}
+
+namespace {
+
+// Significant digits a double always holds exactly enough to decide a decimal rounding: with
+// at most 15, |double - decimal| <= 2^-53 * 10^15 * 10^-d < 0.12 * 10^-d, below the distance
+// 10^-d from a decimal with d places to any other boundary on that grid.
+constexpr std::size_t k_exact_decimal_digits = 15;
+
+bool is_digit_at(const char* pos, const char* end) {
+    return pos != end && static_cast<unsigned char>(*pos - '0') < 10;
+}
+
+/// Counts the ASCII digits among the eight bytes at `pos` before the first other byte, with
+/// one 64-bit word (little-endian: the first byte is the lowest).
+int leading_digits_of_eight(const char* pos) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, pos, sizeof word);
+    const std::uint64_t offset = word ^ 0x3030303030303030U; // digits become 0..9
+    // A byte above 9 gets its top bit from the addition, one from 0x80 up has it already;
+    // a carry only reaches bytes after the first non-digit.
+    const std::uint64_t others = ((offset + 0x7676767676767676U) | offset) & 0x8080808080808080U;
+    return others == 0 ? 8 : std::countr_zero(others) / 8;
+}
+
+/// Rounds the digits ending at `end` up by one unit in the last place; returns where they
+/// begin then, one place earlier when it carries out of the first ("99.9" -> "100.0"). The
+/// byte before `begin` must be writable when the first digit is a '9'.
+char* round_up(char* begin, char* end) {
+    for (char* digit = end; digit-- != begin;) {
+        if (*digit != '9') {
+            ++*digit;
+            return begin;
+        }
+        *digit = '0';
+    }
+    *--begin = '1';
+    return begin;
+}
+
+} // namespace
+
+bool decimal_to_fixed(std::string_view text, int precision, bool ints_are_ints, FixedDigits& out) {
+    const char* pos = text.data();
+    const char* const end = pos + text.size();
+    const bool negative = pos != end && *pos == '-';
+    pos += pos != end && (*pos == '-' || *pos == '+') ? 1 : 0;
+    const char* const zeros_begin = pos;
+    while (pos != end && *pos == '0') {
+        ++pos;
+    }
+    const char* const integer = pos;
+    const auto places = static_cast<std::size_t>(precision);
+    if (precision < 0 || places > k_exact_decimal_digits) {
+        return false;
+    }
+    // Digits are scanned and copied in one pass, one place in, so a carry has room.
+    char* const first = out.buffer.data() + 1;
+    char* const limit = first + k_exact_decimal_digits + 1;
+    char* to = first;
+    if constexpr (std::endian::native == std::endian::little) {
+        // Eight bytes at a time while eight remain: one branch instead of one per digit.
+        while (end - pos >= 8 && to < limit) {
+            std::memcpy(to, pos, 8);
+            const int count = leading_digits_of_eight(pos);
+            to += count;
+            pos += count;
+            if (count < 8) {
+                break;
+            }
+        }
+    }
+    while (is_digit_at(pos, end) && to < limit) {
+        *to++ = *pos++;
+    }
+    if (is_digit_at(pos, end)) {
+        return false;
+    }
+    const auto integer_digits = static_cast<std::size_t>(to - first);
+    const bool has_point = pos != end && *pos == '.';
+    pos += has_point ? 1 : 0;
+    const char* const fraction = pos;
+    while (is_digit_at(pos, end) && pos - fraction < precision) {
+        *to++ = *pos++;
+    }
+    const auto kept = static_cast<std::size_t>(pos - fraction);
+    std::memset(to, '0', k_exact_decimal_digits); // pads the kept decimals up to `places`
+    to += places - kept;
+    const char* const dropped = pos;
+    int rounding = 0; // +1 up, 0 down, -1 an exact tie: '5' then only zeros
+    if (is_digit_at(pos, end)) {
+        rounding = *pos > '5' ? 1 : *pos == '5' ? -1 : 0;
+        for (++pos; is_digit_at(pos, end); ++pos) {
+            rounding = rounding < 0 && *pos != '0' ? 1 : rounding;
+        }
+    }
+    const auto fraction_digits = kept + static_cast<std::size_t>(pos - dropped);
+    if (pos != end || (zeros_begin == integer && integer_digits == 0 && fraction_digits == 0) ||
+        integer_digits + std::max(places, fraction_digits) > k_exact_decimal_digits ||
+        rounding < 0) {
+        return false; // not plain, too long, or a decimal tie the double's binary error decides
+    }
+    char* begin = first;
+    if (integer_digits == 0) {
+        *--begin = '0';
+    }
+    begin = rounding > 0 ? round_up(begin, to) : begin;
+    // int("-0") is 0, without a sign; float("-0") is -0.0.
+    out.negative = negative && (has_point || !ints_are_ints || integer_digits != 0);
+    out.begin = static_cast<std::size_t>(begin - out.buffer.data());
+    out.length = static_cast<std::size_t>(to - begin);
+    out.decimals = places;
+    return true;
 }
 
 std::string float_repr(double value) {

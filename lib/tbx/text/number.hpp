@@ -3,6 +3,7 @@
 // numbers: int in any base (of any size), float as repr() and as '%e', '%f', '%g' with
 // CPython's rounding (correctly rounded, ties to even on the exact binary value).
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +59,27 @@ struct FloatFlags {
 /// `precision`) or 'r' (repr, shortest round-trip digits). The sign is included when
 /// negative (never for nan). 1e16 'r' gives "1e+16", 0.1 'f' 3 gives "0.100".
 std::string double_to_string(double value, char code, int precision, FloatFlags flags);
+
+/// Holds a number rounded to a fixed count of decimals, as ASCII digits.
+struct FixedDigits {
+    bool negative = false;         ///< the sign format() shows (-0.001 to 2 places: "-0.00")
+    std::array<char, 48> buffer{}; ///< room for the digits, with slack for 16-byte copies
+    std::size_t begin = 0;         ///< where the digits start in `buffer`
+    std::size_t length = 0;        ///< the integer digits (at least one), then the decimals
+    std::size_t decimals = 0;      ///< how many of them follow the point
+
+    /// Returns the digits.
+    [[nodiscard]] const char* digits() const { return buffer.data() + begin; }
+};
+
+/// Rounds the plain decimal literal `text` ("-1234.5", "7", "0.125") to `precision` decimals
+/// exactly as format(float(text), '.{precision}f') does, without building the double: true
+/// when it could decide. It refuses (returns false) anything but [+-]digits[.digits] with at
+/// most 15 significant digits up to max(precision, decimals given), and exact ties, where the
+/// double's binary error decides. Within those bounds the double nearest to `text` lies closer
+/// to it than any rounding boundary, so rounding the decimal gives the same digits. With
+/// `ints_are_ints`, a literal without a point is int(text), so "-0" has no sign.
+bool decimal_to_fixed(std::string_view text, int precision, bool ints_are_ints, FixedDigits& out);
 
 /// Returns repr(value): "0.1", "1e+16", "-0.0", "inf", "nan".
 std::string float_repr(double value);
