@@ -168,10 +168,11 @@ public:
         if (m_json) {
             m_scratch.clear();
             pad(m_scratch, content, padding);
-            nlohmann::json object;
+            nlohmann::ordered_json object = {{"type", "line"}};
             put_bytes(object, "input", content);
             put_bytes(object, "output", m_scratch);
-            object["width"] = width;
+            object["text_width"] = width;
+            object["target_width"] = m_width;
             object["left"] = padding.left;
             object["right"] = padding.right;
             m_out += json_line(object);
@@ -234,7 +235,7 @@ private:
 
     void raw_line(std::string_view text) {
         if (m_json) {
-            nlohmann::json object;
+            nlohmann::ordered_json object = {{"type", "box_line"}};
             put_bytes(object, "output", text);
             m_out += json_line(object);
         } else {

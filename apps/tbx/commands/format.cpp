@@ -168,7 +168,7 @@ public:
             if (!record(m_formatter.format(m_scratch, values), mark)) {
                 return false;
             }
-            nlohmann::json object;
+            nlohmann::ordered_json object = {{"type", "line"}};
             put_bytes(object, "input", input);
             put_bytes(object, "output", m_scratch);
             m_out += json_line(object);
