@@ -113,6 +113,21 @@ void write_stderr(std::string_view text) {
     err.write(text);
 }
 
+// Writes one output: standard output and error through the output layer (a closed pipe ends
+// quietly), any other target through the library (a descriptor, a special file, a replace).
+Result<void> write_target(const memprof::OutputTarget& target, std::string_view content) {
+    if (target.kind != memprof::OutputKind::descriptor ||
+        (target.fd != STDOUT_FILENO && target.fd != STDERR_FILENO)) {
+        return memprof::write_output(target, content);
+    }
+    OutputBuffer output(target.fd == STDOUT_FILENO ? stdout : stderr);
+    output.write(content);
+    if (!output.flush() && output.failed()) {
+        return tl::unexpected(errno_error(errno, "cannot write", target.path));
+    }
+    return {};
+}
+
 // Gives a bare --lines its value: the next word when a "--" follows it later (`--lines
 // app.py:main -- python3 app.py`), else none (`--lines python3 app.py`: the command starts
 // there). CLI11 then sees --lines=VALUE or --lines=* (the default choice).
@@ -245,7 +260,7 @@ bool write_destinations(const Destinations& destinations, const memprof::Profile
     bool ok = true;
     auto write = [&](const std::optional<memprof::OutputTarget>& target, auto&& render) {
         if (target) {
-            if (auto written = memprof::write_output(*target, render()); !written) {
+            if (auto written = write_target(*target, render()); !written) {
                 ctx.error(written.error().describe());
                 ok = false;
             }
@@ -290,7 +305,7 @@ int run_plot(const PlotOptions& options, Context& ctx) {
         ctx.error(run.error().describe());
         return k_exit_error;
     }
-    if (auto written = memprof::write_output(
+    if (auto written = write_target(
             *target, memprof_view::format_svg(run->profile, budget ? budget : run->budget));
         !written) {
         ctx.error(written.error().describe());
