@@ -5,8 +5,10 @@
 #include <sstream>
 #include <unistd.h>
 
+#include <tbx/core/strings.hpp>
 #include <tbx/cuda/detect.hpp>
 #include <tbx/cuda/nvcc.hpp>
+#include <tbx/text/utf8.hpp>
 
 namespace tbx::cuda {
 
@@ -44,7 +46,7 @@ std::string first_line(std::string_view text) {
         if (end == std::string_view::npos) {
             end = text.size();
         }
-        const auto line = trim_ascii(text.substr(start, end - start));
+        const auto line = core::trim(text.substr(start, end - start));
         start = end + 1;
         if (line.empty()) {
             continue;
@@ -54,11 +56,15 @@ std::string first_line(std::string_view text) {
             const auto byte = static_cast<unsigned char>(c);
             clean += (byte < 0x20 || byte == 0x7f) ? '?' : c;
         }
-        // Keep UTF-8 sequences whole when cutting: back up over continuation bytes.
+        // Keep UTF-8 sequences whole when cutting: stop after the last whole one that fits.
         if (clean.size() > k_quote_limit) {
-            std::size_t cut = k_quote_limit;
-            while (cut > 0 && (static_cast<unsigned char>(clean[cut]) & 0xC0) == 0x80) {
-                --cut;
+            std::size_t cut = 0;
+            while (cut < clean.size()) {
+                const auto length = text::decode_at(clean, cut).length;
+                if (cut + length > k_quote_limit) {
+                    break;
+                }
+                cut += length;
             }
             clean = clean.substr(0, cut) + "...";
         }
