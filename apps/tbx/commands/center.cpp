@@ -356,6 +356,15 @@ Command make_center_command() {
         {"tbx center --box -w 30 'Release 1.2'", "a centered title in a frame"},
         {"tbx center --count codepoints -w 9 -f '─' ab", "same as Python's f\"{'ab':─^9}\""},
     };
+    command.doc.sections = {
+        {"JSON OUTPUT",
+         "With --json, JSON Lines (docs/json.md): one object per line of text, {\"type\": "
+         "\"line\", \"input\", \"output\", \"text_width\", \"target_width\", \"left\", "
+         "\"right\"}: text_width is the text's measured width, target_width the width it is "
+         "placed in, left and right the fill counts. With --box every line of the frame is "
+         "{\"type\": \"box_line\", \"output\"}. Text that is not UTF-8 keeps its exact bytes "
+         "in input_base64 or output_base64."},
+    };
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<CenterOptions>();
         app.add_option("text", options->words, "text to center; default: each stdin line");

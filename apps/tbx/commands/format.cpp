@@ -368,6 +368,12 @@ Command make_format_command() {
         {"tbx format '-^9' x",
          "SPEC and VALUE may start with '-': options are recognized anywhere"},
     };
+    command.doc.sections = {
+        {"JSON OUTPUT",
+         "With --json, JSON Lines (docs/json.md): one {\"type\": \"line\", \"input\", "
+         "\"output\"} object per TEXT argument line or stdin line. Text that is not UTF-8 keeps "
+         "its exact bytes in input_base64 or output_base64."},
+    };
     command.rewrite_args = options_first;
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<FormatOptions>();
