@@ -76,3 +76,21 @@ def test_whereis_keeps_the_bytes_of_a_path_that_is_not_utf8(tmp_path):
     item = one_document(result.stdout)["results"][0]
     assert item["binaries"] == [tool.decode("utf-8", "replace")]
     assert [base64.b64decode(b) for b in item["binaries_base64"]] == [tool]
+
+
+def test_cuda_is_one_object(tmp_path):
+    env = {"PATH": str(tmp_path), "HOME": str(tmp_path), "LANG": "C"}
+    document = one_document(tbx("cuda", "--json", "--no-python", "--search",
+                                str(tmp_path / "none"), env=env).stdout)
+    assert document["toolkits"] == [] and document["gpus"] == []
+    assert "no_toolkit" in [problem["code"] for problem in document["problems"]]
+
+
+def test_memprof_is_one_object_with_units_in_the_names():
+    result = tbx("memprof", "--json", "-o", "-", "--", sys.executable, "-c", "pass")
+    document = one_document(result.stdout)
+    assert document["command"] == [sys.executable, "-c", "pass"]
+    assert document["samples"], document
+    for sample in document["samples"]:
+        assert set(sample) == {"t_s", "memory_bytes", "processes", "estimated"}
+    assert isinstance(document["peak_bytes"], int) and isinstance(document["duration_s"], float)
