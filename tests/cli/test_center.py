@@ -82,7 +82,7 @@ def test_display_width_rules(mode):
     for (text, grapheme_width, codepoint_width), record, line in zip(DISPLAY_CASES, records,
                                                                       lines):
         expected = grapheme_width if mode == "grapheme" else codepoint_width
-        assert record["width"] == expected, text
+        assert record["text_width"] == expected and record["target_width"] == width, text
         pad = max(0, width - expected)
         # The text, escape sequences included, is copied byte for byte between the fills.
         assert line == b" " * (pad // 2) + encode(text) + b" " * (pad - pad // 2), text
@@ -132,7 +132,7 @@ def test_box_frames_every_line_at_the_width():
     assert result.returncode == 0
     lines = result.stdout.decode().splitlines()
     assert lines[0] == "┌" + "─" * 22 + "┐" and lines[-1] == "└" + "─" * 22 + "┘"
-    widths = [json.loads(line)["width"] for line in run_tbx(
+    widths = [json.loads(line)["text_width"] for line in run_tbx(
         "center", "--json", "-w", "1", input=encode("\n".join(lines))).stdout.splitlines()]
     assert widths == [24] * 5
     assert lines[1] == "│ " + f"{'Release 1.2':^20}" + " │"

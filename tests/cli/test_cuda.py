@@ -3,6 +3,7 @@ PATH, fake install roots passed with --search, a fake `torch` package on PYTHONP
 hangs and one that prints garbage. Recorded outputs come from tests/data/cuda (SOURCES.md).
 """
 
+import base64
 import json
 import os
 import re
@@ -113,7 +114,11 @@ exit {status}
     def json(self, *args, extra_env=None, expect=0):
         result = self.run("--json", *args, extra_env=extra_env)
         assert result.returncode == expect, result.stderr.decode()
-        return json.loads(result.stdout)
+        # One document: one object on one line (docs/json.md).
+        assert result.stdout.endswith(b"\n") and result.stdout.count(b"\n") == 1
+        report = json.loads(result.stdout)
+        assert isinstance(report, dict)
+        return report
 
 
 @pytest.fixture
@@ -151,7 +156,7 @@ def test_field_example_nvcc_11_7_driver_12_4_runs_cu126_builds_with_cu118(world)
     ]
     assert report["driver"] == {"version": "550.40.07", "cuda": "12.4", "source": "nvidia-smi"}
     assert report["gpus"] == [
-        {"index": 0, "name": "NVIDIA GeForce RTX 4070", "memory_mib": 12282, "compute_capability": "8.9"}
+        {"index": 0, "name": "NVIDIA GeForce RTX 4070", "memory_bytes": 12282 * 2**20, "compute_capability": "8.9"}
     ]
     assert report["python"]["torch"] == "2.0.1+cu117"
     assert report["python"]["torch_cuda"] == "11.7"
@@ -275,6 +280,16 @@ def test_garbage_tool_output_is_unparsable_and_json_stays_valid(world):
     assert b"unparsable_output" in human.stdout
 
 
+def test_a_root_that_is_not_utf8_keeps_its_bytes_in_json(world):
+    root = world.nvcc_root("cuda-12.6-\udcff", None,
+                           version_json=recorded("version-files", "version.json-12.6.3-excerpt"))
+    report = world.json("--no-python", "--search", str(root))
+    toolkit = report["toolkits"][0]
+    assert toolkit["root"] == os.fsencode(root).decode("utf-8", "replace")
+    assert base64.b64decode(toolkit["root_base64"]) == os.fsencode(root)
+    assert "release_base64" not in toolkit and "nvcc_base64" not in toolkit
+
+
 def test_driver_without_compute_cap_is_asked_again(world):
     world.script(
         world.bin / "nvidia-smi",
@@ -287,7 +302,7 @@ esac
     )
     report = world.json("--no-python", "--search", str(world.root / "none"))
     assert report["gpus"] == [
-        {"index": 0, "name": "Tesla P100-PCIE-16GB", "memory_mib": 16280, "compute_capability": None}
+        {"index": 0, "name": "Tesla P100-PCIE-16GB", "memory_bytes": 16280 * 2**20, "compute_capability": None}
     ]
     assert report["driver"] == {"version": "470.82.01", "cuda": "11.4", "source": "nvidia-smi"}
     assert "tool_failed" not in codes(report)

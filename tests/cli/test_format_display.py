@@ -37,7 +37,7 @@ def test_padding_equals_tbx_center(mode, align):
 
 def widths(texts, mode):
     result = run_tbx("center", "-w", "0", "--json", "--width-mode", mode, input=stdin_of(texts))
-    return [json.loads(line)["width"] for line in result.stdout.decode().splitlines()]
+    return [json.loads(line)["text_width"] for line in result.stdout.decode().splitlines()]
 
 
 @pytest.mark.parametrize("mode", ["grapheme", "codepoint"])

@@ -5,6 +5,7 @@ matter through what the kernel's own counters say (VmHWM, ru_maxrss), which the 
 with /usr/bin/time -v and memory_profiler's mprof as references.
 """
 
+import base64
 import json
 import os
 import re
@@ -91,10 +92,11 @@ def test_json_schema(workload):
     assert doc["signal"] is None
     assert doc["metric"] == "rss"
     assert doc["interval_s"] == 0.05
-    assert doc["baseline_bytes"] == doc["samples"][0]["bytes"]
-    times = [s["t"] for s in doc["samples"]]
+    assert doc["baseline_bytes"] == doc["samples"][0]["memory_bytes"]
+    times = [s["t_s"] for s in doc["samples"]]
     assert times == sorted(times) and len(set(times)) == len(times)
-    assert all(set(s) >= {"t", "bytes"} for s in doc["samples"])
+    assert all(set(s) >= {"t_s", "memory_bytes", "processes", "estimated"}
+               for s in doc["samples"])
     assert doc["processes"][0].keys() >= {"pid", "ppid", "cmd", "peak_bytes"}
     assert doc["processes"][0]["cmd"].startswith(workload)
 
@@ -366,8 +368,8 @@ def test_csv_and_svg(workload, tmp_path):
     assert lines[0] == "t,bytes,processes"
     assert len(lines) == len(doc["samples"]) + 1
     first = lines[1].split(",")
-    assert float(first[0]) == pytest.approx(doc["samples"][0]["t"], abs=1e-6)
-    assert int(first[1]) == doc["samples"][0]["bytes"]
+    assert float(first[0]) == pytest.approx(doc["samples"][0]["t_s"], abs=1e-6)
+    assert int(first[1]) == doc["samples"][0]["memory_bytes"]
     svg = svg_path.read_text()
     assert svg.startswith("<?xml") and svg.rstrip().endswith("</svg>")
     assert f"{workload} spike 20 60 0.2 0.3" in svg
@@ -591,6 +593,35 @@ def test_plot_rerenders_a_saved_run(workload, tmp_path):
     # The report knows its peak was exact; bare samples only give the highest sample.
     assert doc["peak_exact"] and "(exact)" in svg
     assert b"(sampled)" in piped.stdout
+
+
+def test_plot_reads_a_report_saved_before_the_json_convention(tmp_path):
+    # Reports saved by older tbx named the sample fields "t" and "bytes"; they must still plot.
+    report = tmp_path / "old.json"
+    report.write_text(json.dumps({
+        "command": ["old-job"], "duration_s": 1.0, "peak_bytes": 3 * 2**20, "peak_time_s": 0.5,
+        "peak_source": "sample", "metric": "rss", "budget_bytes": 2 * 2**20,
+        "samples": [{"t": 0.0, "bytes": 2**20, "processes": 1},
+                    {"t": 0.5, "bytes": 3 * 2**20, "processes": 1},
+                    {"t": 1.0, "bytes": 2**20, "processes": 1}]}))
+    result = run_tbx("memprof", "plot", str(report), "-o", "-")
+    assert result.returncode == 0, result.stderr
+    svg = result.stdout.decode()
+    assert "old-job" in svg and "peak 3.00 MiB at 0.50 s (sampled)" in svg
+    assert "budget 2.00 MiB" in svg
+    assert svg.count(",") > 3  # the samples' polyline
+
+
+def test_json_report_is_one_line_and_keeps_command_bytes(tmp_path):
+    name = os.fsencode(tmp_path) + b"/arg\xff"
+    result = subprocess.run([tbx_binary(), "memprof", "--json", "--", "/bin/true", name],
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.endswith(b"\n") and result.stderr.count(b"\n") == 1
+    doc = json.loads(result.stderr)
+    assert isinstance(doc, dict)
+    assert doc["command"] == ["/bin/true", name.decode("utf-8", "replace")]
+    assert [base64.b64decode(word) for word in doc["command_base64"]] == [b"/bin/true", name]
 
 
 def test_plot_errors(tmp_path):

@@ -35,7 +35,8 @@ def test_manpath_and_path_are_read():
 def test_json_document():
     result = subprocess.run([TBX, "whereis", "--json", "cat", "no-such-command-xyz"],
                             capture_output=True)
-    data = json.loads(result.stdout)
+    assert result.stdout.count(b"\n") == 1 and result.stdout.endswith(b"\n")
+    data = json.loads(result.stdout)["results"]
     assert [item["name"] for item in data] == ["cat", "no-such-command-xyz"]
     text = subprocess.run([WHEREIS, "cat"], capture_output=True).stdout.decode()
     paths = text.split(":", 1)[1].split()

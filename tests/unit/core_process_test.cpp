@@ -1,4 +1,7 @@
 #include <csignal>
+#include <cstdlib>
+#include <optional>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -67,4 +70,34 @@ TEST_CASE("find_in_path picks the first executable like execvp") {
     CHECK_FALSE(find_in_path("sh", "/nonexistent"));
     CHECK(ProcessRunner("/usr/bin:/bin").find_program("/bin/sh") ==
           std::optional<std::string>("/bin/sh"));
+}
+
+TEST_CASE("path_directories splits PATH, an empty element being the current directory") {
+    using List = std::vector<std::string>;
+    CHECK(path_directories("/usr/bin:/bin") == List{"/usr/bin", "/bin"});
+    CHECK(path_directories("/a::/b") == List{"/a", ".", "/b"});
+    CHECK(path_directories(":/a:") == List{".", "/a", "."});
+    CHECK(path_directories("") == List{"."});
+}
+
+TEST_CASE("search_path is $PATH, else the system default execvp uses") {
+    // The system default, from the C library itself (glibc: "/bin:/usr/bin").
+    std::string system_default(::confstr(_CS_PATH, nullptr, 0), '\0');
+    ::confstr(_CS_PATH, system_default.data(), system_default.size());
+    system_default.pop_back();
+    REQUIRE_FALSE(system_default.empty());
+
+    const char* saved = std::getenv("PATH");
+    const std::optional<std::string> original =
+        saved ? std::optional(std::string(saved)) : std::nullopt;
+    ::setenv("PATH", "/x:/y", 1);
+    CHECK(search_path() == "/x:/y");
+    ::setenv("PATH", "", 1);
+    CHECK(search_path().empty()); // set but empty: the current directory only, as execvp
+    ::unsetenv("PATH");
+    CHECK(search_path() == system_default);
+    CHECK(ProcessRunner().find_program("sh").has_value()); // sh is on every default path
+    if (original) {
+        ::setenv("PATH", original->c_str(), 1);
+    }
 }

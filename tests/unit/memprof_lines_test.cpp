@@ -41,32 +41,6 @@ TEST_CASE("parse_lines_target splits FILE:FUNCTION at a Python name", "[memprof]
     CHECK(parse_lines_target("").file.empty());
 }
 
-TEST_CASE("format_lines keeps memory_profiler's layout plus Peak in line", "[memprof][lines]") {
-    std::string text = format_lines({sample_lines()});
-    const std::string header =
-        "Line #    Mem usage    Increment  Occurrences  Peak in line   Line Contents";
-    CHECK(text.find(header + "\n" + std::string(header.size(), '=') + "\n") != std::string::npos);
-    CHECK(text.find("     5     20.0 MiB      0.0 MiB           1     276.0 MiB       n = len") !=
-          std::string::npos);
-    CHECK(text.find("     6     20.0 MiB     -1.0 MiB           2      20.0 MiB       del n") !=
-          std::string::npos);
-    // A line that never ran has empty figures, as in memory_profiler.
-    CHECK(text.find("     4                                                       def load():") !=
-          std::string::npos);
-    CHECK(text.find("Filename: app.py") == 0);
-}
-
-TEST_CASE("lines_to_json carries every row", "[memprof][lines]") {
-    auto doc = lines_to_json({sample_lines()});
-    REQUIRE(doc.size() == 1);
-    CHECK(doc[0]["pid"] == 42);
-    const auto& rows = doc[0]["functions"][0]["lines"];
-    REQUIRE(rows.size() == 4);
-    CHECK(rows[1]["mem_bytes"].is_null());
-    CHECK(rows[2]["peak_bytes"] == 276 * k_mib);
-    CHECK(rows[3]["increment_bytes"] == -static_cast<std::int64_t>(k_mib));
-}
-
 TEST_CASE("apply_hook_peaks raises the peak to the hook's running maximum", "[memprof][lines]") {
     Profile profile;
     profile.peak_bytes = 30 * k_mib; // VmHWM at exit, lowered by the per-line resets

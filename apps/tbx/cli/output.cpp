@@ -7,7 +7,10 @@
 
 namespace tbx::cli {
 
-void put_bytes(nlohmann::json& object, const std::string& key, std::string_view bytes) {
+namespace {
+
+template <typename Json>
+void put_bytes_into(Json& object, const std::string& key, std::string_view bytes) {
     if (core::is_valid_utf8(bytes)) {
         object[key] = std::string(bytes);
         return;
@@ -16,8 +19,40 @@ void put_bytes(nlohmann::json& object, const std::string& key, std::string_view 
     object[key + "_base64"] = core::base64_encode(bytes);
 }
 
+} // namespace
+
+void put_bytes(nlohmann::json& object, const std::string& key, std::string_view bytes) {
+    put_bytes_into(object, key, bytes);
+}
+
+void put_bytes(nlohmann::ordered_json& object, const std::string& key, std::string_view bytes) {
+    put_bytes_into(object, key, bytes);
+}
+
+void put_bytes_list(nlohmann::ordered_json& object, const std::string& key,
+                    const std::vector<std::string>& list) {
+    auto texts = nlohmann::ordered_json::array();
+    bool exact = true;
+    for (const std::string& bytes : list) {
+        exact = exact && core::is_valid_utf8(bytes);
+        texts.push_back(core::to_utf8_lossy(bytes));
+    }
+    object[key] = std::move(texts);
+    if (!exact) {
+        auto encoded = nlohmann::ordered_json::array();
+        for (const std::string& bytes : list) {
+            encoded.push_back(core::base64_encode(bytes));
+        }
+        object[key + "_base64"] = std::move(encoded);
+    }
+}
+
 std::string json_line(const nlohmann::json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string json_line(const nlohmann::ordered_json& value) {
+    return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 OutputBuffer::OutputBuffer(std::FILE* stream, std::size_t capacity)

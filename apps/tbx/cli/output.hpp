@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -12,9 +13,19 @@ namespace tbx::cli {
 /// UTF-8 is stored as is; otherwise `key` gets the text with each bad byte as U+FFFD and
 /// `key + "_base64"` the exact bytes, so the original round-trips.
 void put_bytes(nlohmann::json& object, const std::string& key, std::string_view bytes);
+/// The same for an object that keeps its keys in insertion order (`"type"` first).
+void put_bytes(nlohmann::ordered_json& object, const std::string& key, std::string_view bytes);
+
+/// Stores a list of byte strings (a command line, found paths) in `object[key]`, each valid
+/// UTF-8 or with its bad bytes as U+FFFD; when any element is not valid UTF-8, `key +
+/// "_base64"` holds every element's exact bytes in base64, in the same order.
+void put_bytes_list(nlohmann::ordered_json& object, const std::string& key,
+                    const std::vector<std::string>& list);
 
 /// Serializes JSON as one line (for JSON Lines) without throwing on invalid UTF-8.
 std::string json_line(const nlohmann::json& value);
+/// The same for an insertion-ordered object.
+std::string json_line(const nlohmann::ordered_json& value);
 
 /// Buffers output to a FILE in large blocks and notices a closed pipe (`| head`), after which
 /// writes are dropped so the command can stop early and exit quietly.

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include <tbx/core/strings.hpp>
+#include <tbx/text/utf8.hpp>
 
 namespace tbx::cli {
 
@@ -77,15 +77,14 @@ std::string printable(std::string_view text) {
             out += static_cast<char>(c);
             ++i;
         } else {
-            std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            length = std::min(length, text.size() - i);
-            if (core::is_valid_utf8(text.substr(i, length)) && c >= 0xC2 && c < 0xF5) {
-                out.append(text, i, length);
-                i += length;
+            // A whole UTF-8 sequence prints as itself, any other byte as \xHH.
+            const text::Decoded unit = text::decode_at(text, i);
+            if (unit.valid) {
+                out.append(text, i, unit.length);
             } else {
                 out += fmt::format("\\x{:02x}", c);
-                ++i;
             }
+            i += unit.length;
         }
     }
     return out;

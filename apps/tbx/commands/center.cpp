@@ -168,10 +168,11 @@ public:
         if (m_json) {
             m_scratch.clear();
             pad(m_scratch, content, padding);
-            nlohmann::json object;
+            nlohmann::ordered_json object = {{"type", "line"}};
             put_bytes(object, "input", content);
             put_bytes(object, "output", m_scratch);
-            object["width"] = width;
+            object["text_width"] = width;
+            object["target_width"] = m_width;
             object["left"] = padding.left;
             object["right"] = padding.right;
             m_out += json_line(object);
@@ -234,7 +235,7 @@ private:
 
     void raw_line(std::string_view text) {
         if (m_json) {
-            nlohmann::json object;
+            nlohmann::ordered_json object = {{"type", "box_line"}};
             put_bytes(object, "output", text);
             m_out += json_line(object);
         } else {
@@ -354,6 +355,15 @@ Command make_center_command() {
         {"printf '\\e[1mBold\\e[0m\\n' | tbx center -w 10", "colors take no room"},
         {"tbx center --box -w 30 'Release 1.2'", "a centered title in a frame"},
         {"tbx center --count codepoints -w 9 -f '─' ab", "same as Python's f\"{'ab':─^9}\""},
+    };
+    command.doc.sections = {
+        {"JSON OUTPUT",
+         "With --json, JSON Lines (docs/json.md): one object per line of text, {\"type\": "
+         "\"line\", \"input\", \"output\", \"text_width\", \"target_width\", \"left\", "
+         "\"right\"}: text_width is the text's measured width, target_width the width it is "
+         "placed in, left and right the fill counts. With --box every line of the frame is "
+         "{\"type\": \"box_line\", \"output\"}. Text that is not UTF-8 keeps its exact bytes "
+         "in input_base64 or output_base64."},
     };
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<CenterOptions>();

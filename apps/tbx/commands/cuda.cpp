@@ -1,10 +1,11 @@
 // tbx cuda: CUDA toolkit, driver, GPU and PyTorch detection, with the right wheel to install.
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <iostream>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
+#include "commands/cuda_render.hpp"
 
 namespace tbx::cli {
 
@@ -77,147 +79,6 @@ std::optional<std::chrono::milliseconds> parse_timeout(const std::string& text) 
     }
     const auto ms = static_cast<long long>(std::ceil(seconds * 1000.0));
     return std::chrono::milliseconds(std::max<long long>(ms, 1));
-}
-
-class Painter {
-public:
-    explicit Painter(bool enabled) : m_enabled(enabled) {}
-    [[nodiscard]] std::string paint(const std::string& text, const char* sgr) const {
-        return tbx::cli::paint(text, sgr, m_enabled);
-    }
-    [[nodiscard]] std::string bold(const std::string& text) const { return paint(text, "1"); }
-    [[nodiscard]] std::string dim(const std::string& text) const { return paint(text, "2"); }
-
-private:
-    bool m_enabled;
-};
-
-std::string pad(const std::string& text, std::size_t width) {
-    return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
-}
-
-void print_problems(const cuda::Report& report, const Painter& painter) {
-    if (report.problems.empty()) {
-        return;
-    }
-    auto& out = std::cout;
-    out << painter.bold("problems") << "\n";
-    std::size_t width = 0;
-    for (const auto& problem : report.problems) {
-        width = std::max(width, problem.name().size());
-    }
-    for (const auto& problem : report.problems) {
-        const auto& info = cuda::problem_info(problem.code);
-        const bool error = info.severity == cuda::Severity::error;
-        out << "  " << painter.paint(pad(std::string(info.name), width + 1), error ? "31" : "33")
-            << problem.message << "\n";
-    }
-}
-
-std::string plan_summary(const cuda::WheelPlan& plan) {
-    if (!plan.variant) {
-        return "CPU wheels";
-    }
-    return "torch " + plan.torch + " for CUDA " + plan.variant->cuda.release() + " (" +
-           std::string(plan.variant->arch_list) + ")";
-}
-
-void print_commands(const std::string& goal, const cuda::Advice& advice, const Painter& painter) {
-    constexpr std::size_t k_label = 10;
-    std::cout << painter.bold(pad(goal, k_label)) << advice.commands.pip << "\n"
-              << std::string(k_label, ' ') << advice.commands.uv << "\n"
-              << std::string(k_label, ' ') << painter.dim(plan_summary(advice.plan)) << "\n";
-}
-
-void print_advice(const cuda::Report& report, const Painter& painter) {
-    if (!report.run) {
-        return;
-    }
-    print_commands("install", *report.run, painter);
-    if (report.build) {
-        print_commands("build", *report.build, painter);
-    }
-    if (!report.driver_hints.empty()) {
-        std::string hints;
-        for (const auto& hint : report.driver_hints) {
-            hints += (hints.empty() ? "" : "; ") + std::string("driver >= ") + hint.driver + ": " +
-                     (hint.plan.variant
-                          ? "torch " + hint.plan.torch + " " + std::string(hint.plan.variant->tag)
-                          : std::string("CPU"));
-        }
-        std::cout << std::string(10, ' ') << painter.dim("with --driver: " + hints) << "\n";
-    }
-}
-
-void print_human(const cuda::Report& report, const Painter& painter, bool python_skipped) {
-    constexpr std::size_t k_label = 10;
-    const auto label = [&](const std::string& name) { return painter.bold(pad(name, k_label)); };
-    auto& out = std::cout;
-
-    if (!report.described.empty()) {
-        std::string parts;
-        for (const auto& part : report.described) {
-            parts += (parts.empty() ? "" : ", ") + part;
-        }
-        out << label("machine") << "described (" << parts << " given, not detected)\n";
-    }
-    if (report.toolkits.empty()) {
-        out << label("toolkit") << painter.dim("none found") << "\n";
-    }
-    for (std::size_t i = 0; i < report.toolkits.size(); ++i) {
-        const auto& toolkit = report.toolkits[i];
-        std::string sources;
-        for (const auto& source : toolkit.sources) {
-            sources += (sources.empty() ? "" : ", ") + source;
-        }
-        out << label(i == 0 ? "toolkit" : "") << pad(toolkit.version.value_or(toolkit.release), 12)
-            << toolkit.root << painter.dim(" (" + sources + ")");
-        if (report.build_toolkit == i && report.toolkits.size() > 1) {
-            out << painter.dim(" <- extensions build here");
-        }
-        out << "\n";
-    }
-
-    if (report.driver) {
-        const auto& driver = *report.driver;
-        out << label("driver") << pad(driver.version.value_or("?"), 12) << "CUDA "
-            << driver.cuda.value_or("?") << painter.dim(" (" + driver.source + ")") << "\n";
-    } else {
-        out << label("driver") << painter.dim("none found") << "\n";
-    }
-
-    for (const auto& gpu : report.gpus) {
-        std::string details;
-        if (gpu.memory_mib) {
-            details += std::to_string(*gpu.memory_mib) + " MiB";
-        }
-        if (gpu.compute_capability) {
-            details +=
-                (details.empty() ? "" : ", ") + std::string("compute ") + *gpu.compute_capability;
-        }
-        out << label("gpu " + std::to_string(gpu.index)) << gpu.name
-            << (details.empty() ? "" : "  " + details) << "\n";
-    }
-
-    if (python_skipped) {
-        out << label("torch") << painter.dim("not checked (--no-python)") << "\n";
-    } else if (!report.python) {
-        out << label("torch") << painter.dim("no Python answered") << "\n";
-    } else if (!report.python->torch) {
-        out << label("torch") << painter.dim("not installed") << "  " << report.python->executable
-            << "\n";
-    } else {
-        const auto& python = *report.python;
-        std::string cuda = python.torch_cuda ? "CUDA " + *python.torch_cuda : "CPU only";
-        if (python.cuda_available) {
-            cuda += *python.cuda_available ? ", GPU available" : ", GPU not available";
-        }
-        out << label("torch") << pad(*python.torch, 12) << cuda
-            << painter.dim("  " + python.executable) << "\n";
-    }
-
-    print_problems(report, painter);
-    print_advice(report, painter);
 }
 
 // Parses --require / --require-toolkit; prints the usage error itself.
@@ -326,8 +187,9 @@ int run_cuda(const CudaOptions& options, Context& ctx) {
 
     const core::ProcessRunner runner;
     const auto report = cuda::detect(detect, cuda::system_probes(runner));
+    std::string text;
     if (ctx.json()) {
-        auto json = cuda::to_json(report);
+        auto json = cuda_report_json(report);
         if (required) {
             json["require"] =
                 require_json(cuda::require_driver(report, *required), *options.require);
@@ -336,12 +198,16 @@ int run_cuda(const CudaOptions& options, Context& ctx) {
             json["require_toolkit"] = require_json(cuda::require_toolkit(report, *required_toolkit),
                                                    *options.require_toolkit);
         }
-        // Paths and tool output may hold bytes that are not UTF-8: they become U+FFFD.
-        std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        text = json_line(json) + "\n";
     } else {
-        print_human(report, Painter(ctx.color(1)), options.no_python);
+        text = cuda_report_text(report, ctx.color(1), options.no_python);
     }
-    std::cout.flush();
+    OutputBuffer output(stdout);
+    output.write(text);
+    if (!output.flush() && output.failed()) {
+        ctx.error(std::string("cannot write output: ") + std::strerror(errno));
+        return k_exit_error;
+    }
     return check_requirements(report, required, required_toolkit, ctx);
 }
 
@@ -434,7 +300,7 @@ Command make_cuda_command() {
          "toolkits: [{version, release, root, nvcc, sources}], the nvcc on PATH first.\n\n"
          "driver: {version, cuda, source} or null; source is nvidia-smi, proc, libcuda or "
          "--driver.\n\n"
-         "gpus: [{index, name, memory_mib, compute_capability}].\n\n"
+         "gpus: [{index, name, memory_bytes, compute_capability}].\n\n"
          "python: {executable, torch, torch_cuda, cuda_available, arch_list} or null.\n\n"
          "recommendation, build_recommendation: {torch, wanted_torch, tag, cuda, arch_list, "
          "index_url, command, uv_command, reasons} or null; tag is cpu for CPU wheels.\n\n"
@@ -442,7 +308,9 @@ Command make_cuda_command() {
          "major's floor would get.\n\n"
          "problems: [{code, severity, message, fix}].\n\n"
          "require, require_toolkit: {version, satisfied, reason}, only with those flags.\n\n"
-         "Bytes that are not UTF-8 (paths, tool output quoted in messages) are written as U+FFFD."},
+         "The document is one object on one line (docs/json.md). A path or message holding bytes "
+         "that are not UTF-8 (root, nvcc, executable, command, uv_command, a GPU name, a problem "
+         "message) shows them as U+FFFD, and a sibling KEY_base64 holds its exact bytes."},
         {"PROBLEMS", problem_section()},
     };
     command.doc.exit_codes = {

@@ -168,7 +168,7 @@ public:
             if (!record(m_formatter.format(m_scratch, values), mark)) {
                 return false;
             }
-            nlohmann::json object;
+            nlohmann::ordered_json object = {{"type", "line"}};
             put_bytes(object, "input", input);
             put_bytes(object, "output", m_scratch);
             m_out += json_line(object);
@@ -390,6 +390,12 @@ Command make_format_command() {
         {"printf 'a\\nbb\\n' | tbx format '>5'", "right-aligns every stdin line"},
         {"tbx format '-^9' x",
          "SPEC and VALUE may start with '-': options are recognized anywhere"},
+    };
+    command.doc.sections = {
+        {"JSON OUTPUT",
+         "With --json, JSON Lines (docs/json.md): one {\"type\": \"line\", \"input\", "
+         "\"output\"} object per TEXT argument line or stdin line. Text that is not UTF-8 keeps "
+         "its exact bytes in input_base64 or output_base64."},
     };
     command.rewrite_args = options_first;
     command.setup = [](CLI::App& app) -> Runner {

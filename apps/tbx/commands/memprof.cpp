@@ -27,6 +27,7 @@
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "commands/memprof_render.hpp"
 
 namespace tbx::cli {
 
@@ -106,9 +107,25 @@ private:
     struct sigaction m_previous[std::size(k_forwarded_signals)]{};
 };
 
-void write_stderr(const std::string& text) {
-    std::fwrite(text.data(), 1, text.size(), stderr);
-    std::fflush(stderr);
+// Writes to stderr at once, through the output layer (the live line, the report).
+void write_stderr(std::string_view text) {
+    OutputBuffer err(stderr);
+    err.write(text);
+}
+
+// Writes one output: standard output and error through the output layer (a closed pipe ends
+// quietly), any other target through the library (a descriptor, a special file, a replace).
+Result<void> write_target(const memprof::OutputTarget& target, std::string_view content) {
+    if (target.kind != memprof::OutputKind::descriptor ||
+        (target.fd != STDOUT_FILENO && target.fd != STDERR_FILENO)) {
+        return memprof::write_output(target, content);
+    }
+    OutputBuffer output(target.fd == STDOUT_FILENO ? stdout : stderr);
+    output.write(content);
+    if (!output.flush() && output.failed()) {
+        return tl::unexpected(errno_error(errno, "cannot write", target.path));
+    }
+    return {};
 }
 
 // Gives a bare --lines its value: the next word when a "--" follows it later (`--lines
@@ -217,21 +234,20 @@ std::string render_report(const memprof::Profile& profile, std::optional<std::ui
                           bool to_stderr, bool json) {
     const bool exceeded = budget && profile.peak_bytes > *budget;
     if (json) {
-        auto doc = memprof::to_json(profile);
-        doc["budget_bytes"] = budget ? nlohmann::json(*budget) : nlohmann::json(nullptr);
+        auto doc = memprof_view::report_json(profile);
+        doc["budget_bytes"] = budget ? nlohmann::ordered_json(*budget) : nullptr;
         doc["budget_exceeded"] = exceeded;
         if (lines) {
-            doc["lines"] = memprof::lines_to_json(*lines);
+            doc["lines"] = memprof_view::lines_json(*lines);
         }
-        // json_line turns invalid UTF-8 in the command line into U+FFFD instead of throwing.
         return json_line(doc) + "\n";
     }
-    memprof::SummaryOptions summary;
+    memprof_view::SummaryOptions summary;
     summary.columns = to_stderr ? core::terminal_columns(STDERR_FILENO).value_or(80) : 80;
     summary.budget = budget;
-    std::string text = memprof::format_summary(profile, summary);
+    std::string text = memprof_view::format_summary(profile, summary);
     if (lines) {
-        text += "\n" + memprof::format_lines(*lines);
+        text += "\n" + memprof_view::format_lines(*lines);
     }
     return text;
 }
@@ -244,14 +260,14 @@ bool write_destinations(const Destinations& destinations, const memprof::Profile
     bool ok = true;
     auto write = [&](const std::optional<memprof::OutputTarget>& target, auto&& render) {
         if (target) {
-            if (auto written = memprof::write_output(*target, render()); !written) {
+            if (auto written = write_target(*target, render()); !written) {
                 ctx.error(written.error().describe());
                 ok = false;
             }
         }
     };
     write(destinations.csv, [&] { return memprof::format_csv(profile); });
-    write(destinations.plot, [&] { return memprof::format_svg(profile, budget); });
+    write(destinations.plot, [&] { return memprof_view::format_svg(profile, budget); });
     if (destinations.report) {
         write(destinations.report,
               [&] { return render_report(profile, budget, lines, false, ctx.json()); });
@@ -289,8 +305,8 @@ int run_plot(const PlotOptions& options, Context& ctx) {
         ctx.error(run.error().describe());
         return k_exit_error;
     }
-    if (auto written = memprof::write_output(
-            *target, memprof::format_svg(run->profile, budget ? budget : run->budget));
+    if (auto written = write_target(
+            *target, memprof_view::format_svg(run->profile, budget ? budget : run->budget));
         !written) {
         ctx.error(written.error().describe());
         return k_exit_error;
@@ -334,8 +350,8 @@ int run_memprof(const MemprofOptions& options, Context& ctx) {
             }
             last_drawn = sample.t;
             write_stderr(fmt::format("\r\033[Ktbx memprof: {:.1f} s  {} now  peak {}  {} proc",
-                                     sample.t, memprof::format_size(sample.bytes),
-                                     memprof::format_size(peak), sample.processes));
+                                     sample.t, memprof_view::format_size(sample.bytes),
+                                     memprof_view::format_size(peak), sample.processes));
         };
     }
 
@@ -399,8 +415,8 @@ int run_memprof(const MemprofOptions& options, Context& ctx) {
     if (budget && profile->peak_bytes > *budget && status == 0) {
         // Printed even with --quiet: a CI log must say why the step failed.
         ctx.error(fmt::format("peak {} exceeded the budget of {} (--max {})",
-                              memprof::format_size(profile->peak_bytes),
-                              memprof::format_size(*budget), options.max));
+                              memprof_view::format_size(profile->peak_bytes),
+                              memprof_view::format_size(*budget), options.max));
         return k_exit_budget;
     }
     return status;
@@ -481,8 +497,10 @@ Command make_memprof_command() {
         "a regular file is replaced atomically. Every output path is checked before the "
         "command starts: a missing directory, a directory, an unwritable place or an "
         "unsupported --plot extension (only .svg is written) is an error (exit 2) and the "
-        "command does not run. --json writes the command line with invalid UTF-8 bytes "
-        "replaced by U+FFFD.";
+        "command does not run. --json writes one object on one line (docs/json.md): sizes in "
+        "bytes (_bytes), times in seconds (_s), samples as {t_s, memory_bytes, processes, "
+        "estimated}; a command line or process command that is not UTF-8 shows U+FFFD and "
+        "keeps its exact bytes in a command_base64 or cmd_base64 sibling.";
     command.doc.examples = {
         {"tbx memprof -- python3 train.py", "profile a script and its workers"},
         {"tbx memprof --interval 0.01 --plot mem.svg -- make -j8",

@@ -1,6 +1,7 @@
 // tbx whereis: util-linux whereis's lines (binaries, manuals, sources of a command).
+#include <cerrno>
 #include <cstdlib>
-#include <iostream>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <tbx/find/whereis.hpp>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 
 namespace tbx::cli {
 namespace {
@@ -32,6 +34,23 @@ const char* kind_key(find::WhereKind kind) {
         return "sources";
     }
     return "binaries";
+}
+
+// One name's record: {"name", "binaries", "manuals", "sources"}, bytes by the put_bytes rule.
+nlohmann::ordered_json result_json(const find::WhereisResult& result) {
+    nlohmann::ordered_json item = nlohmann::ordered_json::object();
+    put_bytes(item, "name", result.name);
+    for (const find::WhereKind kind :
+         {find::WhereKind::binary, find::WhereKind::manual, find::WhereKind::source}) {
+        std::vector<std::string> found;
+        for (std::size_t i = 0; i < result.paths.size(); ++i) {
+            if (result.kinds[i] == kind) {
+                found.push_back(result.paths[i]);
+            }
+        }
+        put_bytes_list(item, kind_key(kind), found);
+    }
+    return item;
 }
 
 int run_whereis(Context& ctx, const WhereisCliOptions& options) {
@@ -56,20 +75,13 @@ int run_whereis(Context& ctx, const WhereisCliOptions& options) {
     const auto dirs = find::whereis_directories(where);
 
     bool all_found = true;
-    nlohmann::json results = nlohmann::json::array();
+    auto results = nlohmann::ordered_json::array();
     std::string out;
     for (const std::string& name : options.names) {
         const find::WhereisResult result = find::whereis_lookup(name, dirs, mask);
         all_found = all_found && !result.paths.empty();
         if (ctx.json()) {
-            nlohmann::json item = {{"name", result.name},
-                                   {"binaries", nlohmann::json::array()},
-                                   {"manuals", nlohmann::json::array()},
-                                   {"sources", nlohmann::json::array()}};
-            for (std::size_t i = 0; i < result.paths.size(); ++i) {
-                item[kind_key(result.kinds[i])].push_back(result.paths[i]);
-            }
-            results.push_back(std::move(item));
+            results.push_back(result_json(result));
             continue;
         }
         out += result.name;
@@ -81,12 +93,14 @@ int run_whereis(Context& ctx, const WhereisCliOptions& options) {
         out += '\n';
     }
     if (ctx.json()) {
-        // Names found in directories may hold any bytes: replace invalid UTF-8 rather than throw.
-        std::cout << results.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    } else {
-        std::cout << out;
+        out = json_line(nlohmann::ordered_json{{"results", std::move(results)}}) + "\n";
     }
-    std::cout.flush();
+    OutputBuffer output(stdout);
+    output.write(out);
+    if (!output.flush() && output.failed()) {
+        ctx.error(std::string("cannot write output: ") + std::strerror(errno));
+        return k_exit_error;
+    }
     return all_found ? k_exit_ok : k_exit_negative;
 }
 
@@ -103,8 +117,10 @@ Command make_whereis_command() {
         "and of the source directories, in whereis's order. Anything up to the last '/' of "
         "NAME is ignored.\n\n"
         "-b, -m and -s restrict the search to binaries, manuals or sources; they combine. "
-        "With --json the result is one JSON array of {\"name\", \"binaries\", \"manuals\", "
-        "\"sources\"} objects.";
+        "With --json the result is one JSON object on one line, {\"results\": [...]}, one "
+        "{\"name\", \"binaries\", \"manuals\", \"sources\"} object per NAME in order; a list "
+        "holding a path that is not UTF-8 gets a sibling such as \"binaries_base64\" with every "
+        "path's exact bytes (docs/json.md).";
     command.doc.examples = {
         {"tbx whereis cat", "cat: /usr/bin/cat /usr/share/man/man1/cat.1.gz"},
         {"tbx whereis -b python3 gcc", "only the binaries"},

@@ -196,6 +196,35 @@ void decode_status(int status, ProcessResult& result) {
 
 } // namespace
 
+std::string search_path() {
+    if (const char* path = std::getenv("PATH")) {
+        return path;
+    }
+    const std::size_t size = ::confstr(_CS_PATH, nullptr, 0);
+    if (size == 0) {
+        return "/bin:/usr/bin"; // glibc's value of _CS_PATH
+    }
+    std::string path(size, '\0');
+    ::confstr(_CS_PATH, path.data(), size);
+    path.resize(size - 1); // the terminating NUL
+    return path;
+}
+
+std::vector<std::string> path_directories(std::string_view path) {
+    std::vector<std::string> directories;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t end = path.find(':', start);
+        if (end == std::string_view::npos) {
+            end = path.size();
+        }
+        const std::string_view dir = path.substr(start, end - start);
+        directories.emplace_back(dir.empty() ? std::string_view(".") : dir);
+        start = end + 1;
+    }
+    return directories;
+}
+
 std::optional<std::string> find_in_path(const std::string& name, const std::string& path) {
     if (name.empty()) {
         return std::nullopt;
@@ -203,32 +232,17 @@ std::optional<std::string> find_in_path(const std::string& name, const std::stri
     if (name.find('/') != std::string::npos) {
         return is_executable_file(name) ? std::optional(name) : std::nullopt;
     }
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        std::size_t end = path.find(':', start);
-        if (end == std::string::npos) {
-            end = path.size();
-        }
-        std::string dir = path.substr(start, end - start);
-        // An empty PATH element means the current directory, as execvp treats it.
-        std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
+    for (const std::string& dir : path_directories(path)) {
+        std::string candidate = dir + "/" + name;
         if (is_executable_file(candidate)) {
             return candidate;
         }
-        start = end + 1;
     }
     return std::nullopt;
 }
 
-ProcessRunner::ProcessRunner(std::optional<std::string> path) {
-    if (path) {
-        m_path = *path;
-    } else if (const char* env_path = std::getenv("PATH")) {
-        m_path = env_path;
-    } else {
-        m_path = "/usr/local/bin:/usr/bin:/bin";
-    }
-}
+ProcessRunner::ProcessRunner(std::optional<std::string> path)
+    : m_path(path ? std::move(*path) : search_path()) {}
 
 std::optional<std::string> ProcessRunner::find_program(const std::string& name) const {
     return find_in_path(name, m_path);

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <tbx/core/error.hpp>
@@ -50,6 +51,15 @@ public:
 private:
     std::string m_path;
 };
+
+/// Returns the command search path: $PATH when it is set (even empty), else the system's
+/// default `confstr(_CS_PATH)` ("/bin:/usr/bin" on glibc), which is what execvp searches then.
+/// The one PATH default of tbx: every lookup of a command name goes through it.
+std::string search_path();
+
+/// Splits a search path into directories in order; an empty element ("a::b", a leading or
+/// trailing ':', or an empty PATH) is ".", the current directory, as execvp treats it.
+std::vector<std::string> path_directories(std::string_view path);
 
 /// Returns the executable file `name` on the colon-separated `path`, as execvp would pick it.
 std::optional<std::string> find_in_path(const std::string& name, const std::string& path);

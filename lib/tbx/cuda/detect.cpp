@@ -5,10 +5,10 @@
 #include <sstream>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
+#include <tbx/core/strings.hpp>
 #include <tbx/cuda/detect.hpp>
 #include <tbx/cuda/nvcc.hpp>
+#include <tbx/text/utf8.hpp>
 
 namespace tbx::cuda {
 
@@ -46,7 +46,7 @@ std::string first_line(std::string_view text) {
         if (end == std::string_view::npos) {
             end = text.size();
         }
-        const auto line = trim_ascii(text.substr(start, end - start));
+        const auto line = core::trim(text.substr(start, end - start));
         start = end + 1;
         if (line.empty()) {
             continue;
@@ -56,11 +56,15 @@ std::string first_line(std::string_view text) {
             const auto byte = static_cast<unsigned char>(c);
             clean += (byte < 0x20 || byte == 0x7f) ? '?' : c;
         }
-        // Keep UTF-8 sequences whole when cutting: back up over continuation bytes.
+        // Keep UTF-8 sequences whole when cutting: stop after the last whole one that fits.
         if (clean.size() > k_quote_limit) {
-            std::size_t cut = k_quote_limit;
-            while (cut > 0 && (static_cast<unsigned char>(clean[cut]) & 0xC0) == 0x80) {
-                --cut;
+            std::size_t cut = 0;
+            while (cut < clean.size()) {
+                const auto length = text::decode_at(clean, cut).length;
+                if (cut + length > k_quote_limit) {
+                    break;
+                }
+                cut += length;
             }
             clean = clean.substr(0, cut) + "...";
         }
@@ -146,10 +150,6 @@ std::string join_releases(const std::vector<Toolkit>& toolkits) {
         text += toolkit.release + " (" + toolkit.root + ")";
     }
     return text;
-}
-
-nlohmann::ordered_json optional_json(const std::optional<std::string>& value) {
-    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
 }
 
 } // namespace
@@ -750,25 +750,6 @@ std::string driver_name(const Driver& driver) {
                           : "the driver (CUDA " + driver.cuda.value_or("?") + ")";
 }
 
-nlohmann::ordered_json advice_json(const std::optional<Advice>& advice) {
-    if (!advice) {
-        return nullptr;
-    }
-    const auto& plan = advice->plan;
-    return {{"torch", plan.torch},
-            {"wanted_torch", plan.wanted_torch},
-            {"tag", plan.variant ? std::string(plan.variant->tag) : std::string("cpu")},
-            {"cuda", plan.variant ? nlohmann::ordered_json(plan.variant->cuda.release())
-                                  : nlohmann::ordered_json(nullptr)},
-            {"arch_list", plan.variant
-                              ? nlohmann::ordered_json(std::string(plan.variant->arch_list))
-                              : nlohmann::ordered_json(nullptr)},
-            {"index_url", advice->commands.index_url},
-            {"command", advice->commands.pip},
-            {"uv_command", advice->commands.uv},
-            {"reasons", plan.reasons}};
-}
-
 } // namespace
 
 void conclude(Report& report, const Wish& wish) {
@@ -820,69 +801,6 @@ RequireResult require_toolkit(const Report& report, const CudaVersion& required)
     return {false, report.toolkits.empty() ? "no CUDA toolkit found, none offers " + required.str()
                                            : "no toolkit offers CUDA >= " + required.str() +
                                                  " (found " + join_releases(report.toolkits) + ")"};
-}
-
-nlohmann::ordered_json to_json(const Report& report) {
-    nlohmann::ordered_json json = nlohmann::ordered_json::object();
-    json["machine"] = report.described.empty() ? "detected" : "described";
-    json["described"] = report.described;
-    auto toolkits = nlohmann::ordered_json::array();
-    for (const auto& toolkit : report.toolkits) {
-        toolkits.push_back({{"version", optional_json(toolkit.version)},
-                            {"release", toolkit.release},
-                            {"root", toolkit.root},
-                            {"nvcc", optional_json(toolkit.nvcc)},
-                            {"sources", toolkit.sources}});
-    }
-    json["toolkits"] = std::move(toolkits);
-    if (report.driver) {
-        json["driver"] = {{"version", optional_json(report.driver->version)},
-                          {"cuda", optional_json(report.driver->cuda)},
-                          {"source", report.driver->source}};
-    } else {
-        json["driver"] = nullptr;
-    }
-    auto gpus = nlohmann::ordered_json::array();
-    for (const auto& gpu : report.gpus) {
-        gpus.push_back({{"index", gpu.index},
-                        {"name", gpu.name},
-                        {"memory_mib", gpu.memory_mib ? nlohmann::ordered_json(*gpu.memory_mib)
-                                                      : nlohmann::ordered_json(nullptr)},
-                        {"compute_capability", optional_json(gpu.compute_capability)}});
-    }
-    json["gpus"] = std::move(gpus);
-    if (report.python) {
-        const auto& python = *report.python;
-        json["python"] = {{"executable", python.executable},
-                          {"torch", optional_json(python.torch)},
-                          {"torch_cuda", optional_json(python.torch_cuda)},
-                          {"cuda_available", python.cuda_available
-                                                 ? nlohmann::ordered_json(*python.cuda_available)
-                                                 : nlohmann::ordered_json(nullptr)},
-                          {"arch_list", python.arch_list ? nlohmann::ordered_json(*python.arch_list)
-                                                         : nlohmann::ordered_json(nullptr)}};
-    } else {
-        json["python"] = nullptr;
-    }
-    json["recommendation"] = advice_json(report.run);
-    json["build_recommendation"] = advice_json(report.build);
-    auto hints = nlohmann::ordered_json::array();
-    for (const auto& hint : report.driver_hints) {
-        hints.push_back({{"driver", hint.driver},
-                         {"torch", hint.plan.torch},
-                         {"tag", hint.plan.variant ? std::string(hint.plan.variant->tag) : "cpu"}});
-    }
-    json["driver_hints"] = std::move(hints);
-    auto problems = nlohmann::ordered_json::array();
-    for (const auto& problem : report.problems) {
-        const auto& info = problem_info(problem.code);
-        problems.push_back({{"code", info.name},
-                            {"severity", severity_name(info.severity)},
-                            {"message", problem.message},
-                            {"fix", info.fix}});
-    }
-    json["problems"] = std::move(problems);
-    return json;
 }
 
 } // namespace tbx::cuda

@@ -9,8 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <tbx/core/error.hpp>
 #include <tbx/core/process.hpp>
 #include <tbx/cuda/compat.hpp>
@@ -140,8 +138,5 @@ RequireResult require_driver(const Report& report, const CudaVersion& required);
 /// --require-toolkit: true when some toolkit is at least `required`. A bare "12.4" compares
 /// releases; "12.4.100" also compares the build number.
 RequireResult require_toolkit(const Report& report, const CudaVersion& required);
-
-/// Returns the report as the documented JSON document.
-nlohmann::ordered_json to_json(const Report& report);
 
 } // namespace tbx::cuda

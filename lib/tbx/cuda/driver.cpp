@@ -2,6 +2,7 @@
 #include <charconv>
 #include <dlfcn.h>
 
+#include <tbx/core/strings.hpp>
 #include <tbx/cuda/driver.hpp>
 
 namespace tbx::cuda {
@@ -59,7 +60,7 @@ std::optional<std::string> xml_value(std::string_view text, std::string_view tag
     if (end == std::string_view::npos) {
         return std::nullopt;
     }
-    const auto value = trim_ascii(text.substr(value_start, end - value_start));
+    const auto value = core::trim(text.substr(value_start, end - value_start));
     if (!is_dotted_number(value)) {
         return std::nullopt;
     }
@@ -85,7 +86,7 @@ std::vector<std::string_view> split_cells(std::string_view line) {
     std::size_t start = 0;
     while (true) {
         const auto comma = line.find(',', start);
-        cells.push_back(trim_ascii(
+        cells.push_back(core::trim(
             line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
         if (comma == std::string_view::npos) {
             break;
@@ -187,7 +188,7 @@ Result<std::vector<GpuInfo>> parse_gpu_query(std::string_view text,
     std::vector<GpuInfo> gpus;
     bool first_row = true;
     for (const auto raw_line : split_lines(text)) {
-        const auto line = trim_ascii(raw_line);
+        const auto line = core::trim(raw_line);
         if (line.empty()) {
             continue;
         }

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include <tbx/core/strings.hpp>
 #include <tbx/cuda/torch.hpp>
 #include <tbx/cuda/version.hpp>
 
@@ -62,7 +63,7 @@ Result<PythonInfo> parse_torch_probe(std::string_view stdout_text) {
         if (end == std::string_view::npos) {
             end = stdout_text.size();
         }
-        const auto line = trim_ascii(stdout_text.substr(start, end - start));
+        const auto line = core::trim(stdout_text.substr(start, end - start));
         if (line.substr(0, k_marker.size()) == k_marker) {
             payload = line.substr(k_marker.size());
         }

@@ -8,10 +8,6 @@ namespace tbx::cuda {
 
 namespace {
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 // Splits on '.' and parses each piece as a non-negative integer; nullopt if any piece is not
 // all digits. Long digit runs (dates like 20230222) still fit in long long.
 std::optional<std::vector<long long>> dotted_parts(std::string_view text) {
@@ -82,16 +78,6 @@ std::strong_ordering compare_dotted(std::string_view a, std::string_view b) {
         }
     }
     return std::strong_ordering::equal;
-}
-
-std::string_view trim_ascii(std::string_view text) {
-    while (!text.empty() && is_space(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_space(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
 }
 
 } // namespace tbx::cuda

@@ -37,7 +37,4 @@ bool is_dotted_number(std::string_view text);
 /// a missing component counts as 0. Both arguments must satisfy is_dotted_number.
 std::strong_ordering compare_dotted(std::string_view a, std::string_view b);
 
-/// Returns `text` without leading and trailing ASCII whitespace (CR included).
-std::string_view trim_ascii(std::string_view text);
-
 } // namespace tbx::cuda

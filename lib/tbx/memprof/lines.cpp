@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include <tbx/core/atomic_file.hpp>
 #include <tbx/memprof/lines.hpp>
@@ -14,8 +14,6 @@
 namespace tbx::memprof {
 
 namespace {
-
-constexpr double k_mib = 1024.0 * 1024.0;
 
 bool is_dotted_name(std::string_view text) {
     if (text.empty()) {
@@ -75,10 +73,6 @@ std::vector<std::string> list_dir(const std::string& dir) {
         names.push_back(entry.path().filename().string());
     }
     return names;
-}
-
-std::string mib(double bytes) {
-    return fmt::format("{:5.1f} MiB", bytes / k_mib);
 }
 
 } // namespace
@@ -196,68 +190,6 @@ std::vector<ProcessRecord> unhooked_python_processes(const Profile& profile,
         }
     }
     return missing;
-}
-
-std::string format_lines(const std::vector<PythonLines>& lines) {
-    std::string out;
-    for (const auto& process : lines) {
-        std::string argv;
-        for (const auto& arg : process.argv) {
-            argv += (argv.empty() ? "" : " ") + arg;
-        }
-        for (const auto& function : process.functions) {
-            out += fmt::format("Filename: {}  (function {}, pid {}, python {} {}, {})\n\n",
-                               function.file, function.function, process.pid, process.python, argv,
-                               process.engine);
-            const std::string header =
-                fmt::format("{:>6} {:>12} {:>12}  {:>10}  {:>12}   {}", "Line #", "Mem usage",
-                            "Increment", "Occurrences", "Peak in line", "Line Contents");
-            out += header + "\n" + std::string(header.size(), '=') + "\n";
-            for (const auto& row : function.rows) {
-                const bool ran = row.mem_bytes.has_value();
-                out += fmt::format(
-                    "{:>6} {:>12} {:>12}  {:>10}  {:>12}   {}\n", row.line,
-                    ran ? mib(static_cast<double>(*row.mem_bytes)) : "",
-                    ran ? mib(static_cast<double>(row.increment_bytes.value_or(0))) : "",
-                    ran ? std::to_string(row.occurrences.value_or(0)) : "",
-                    ran ? mib(static_cast<double>(row.peak_bytes.value_or(0))) : "", row.contents);
-            }
-            out += "\n\n";
-        }
-    }
-    return out;
-}
-
-nlohmann::json lines_to_json(const std::vector<PythonLines>& lines) {
-    auto optional = [](const auto& value) {
-        return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-    };
-    nlohmann::json processes = nlohmann::json::array();
-    for (const auto& process : lines) {
-        nlohmann::json functions = nlohmann::json::array();
-        for (const auto& function : process.functions) {
-            nlohmann::json rows = nlohmann::json::array();
-            for (const auto& row : function.rows) {
-                rows.push_back({{"line", row.line},
-                                {"contents", row.contents},
-                                {"mem_bytes", optional(row.mem_bytes)},
-                                {"increment_bytes", optional(row.increment_bytes)},
-                                {"occurrences", optional(row.occurrences)},
-                                {"peak_bytes", optional(row.peak_bytes)}});
-            }
-            functions.push_back({{"file", function.file},
-                                 {"function", function.function},
-                                 {"first_line", function.first_line},
-                                 {"lines", rows}});
-        }
-        processes.push_back({{"pid", process.pid},
-                             {"argv", process.argv},
-                             {"engine", process.engine},
-                             {"python", process.python},
-                             {"max_hwm_bytes", process.max_hwm_bytes},
-                             {"functions", functions}});
-    }
-    return processes;
 }
 
 } // namespace tbx::memprof

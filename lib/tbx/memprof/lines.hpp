@@ -11,8 +11,6 @@
 #include <sys/types.h>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include <tbx/core/error.hpp>
 #include <tbx/memprof/sampler.hpp>
 
@@ -92,12 +90,5 @@ void apply_hook_peaks(Profile& profile, const std::vector<PythonLines>& lines);
 /// -S, or a PYTHONPATH the command reset).
 std::vector<ProcessRecord> unhooked_python_processes(const Profile& profile,
                                                      const std::vector<pid_t>& hooked);
-
-/// Renders memory_profiler's table (Line #, Mem usage, Increment, Occurrences, Line Contents)
-/// with a Peak in line column, for each function of each process.
-std::string format_lines(const std::vector<PythonLines>& lines);
-
-/// Builds the "lines" member of the --json report.
-nlohmann::json lines_to_json(const std::vector<PythonLines>& lines);
 
 } // namespace tbx::memprof

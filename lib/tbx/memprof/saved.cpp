@@ -13,8 +13,11 @@ Result<SavedRun> from_json(const nlohmann::json& doc, const std::string& name) {
     Profile& profile = run.profile;
     try {
         for (const auto& sample : doc.at("samples")) {
-            profile.samples.push_back(Sample{sample.at("t").get<double>(),
-                                             sample.at("bytes").get<std::uint64_t>(),
+            // Reports before the JSON convention (docs/json.md) named these "t" and "bytes".
+            const auto& t = sample.contains("t_s") ? sample.at("t_s") : sample.at("t");
+            const auto& bytes =
+                sample.contains("memory_bytes") ? sample.at("memory_bytes") : sample.at("bytes");
+            profile.samples.push_back(Sample{t.get<double>(), bytes.get<std::uint64_t>(),
                                              sample.value("processes", std::uint32_t{0})});
         }
         profile.command = doc.value("command", std::vector<std::string>{});

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <utility>
 
+#include <tbx/core/process.hpp>
 #include <tbx/memprof/proc_linux.hpp>
 #include <tbx/memprof/spawn.hpp>
 
@@ -71,26 +72,14 @@ Result<std::string> resolve_command(const std::string& name) {
         }
         return name;
     }
-    const char* path_env = std::getenv("PATH");
-    // POSIX leaves an unset PATH implementation-defined; this is glibc's execvp default.
-    std::string path_list = path_env != nullptr ? path_env : "/bin:/usr/bin";
     bool found_unexecutable = false;
-    std::size_t begin = 0;
-    for (;;) {
-        std::size_t end = path_list.find(':', begin);
-        std::string dir = path_list.substr(begin, end == std::string::npos ? end : end - begin);
-        std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
-        int err = check(candidate);
+    for (const std::string& dir : core::path_directories(core::search_path())) {
+        const std::string candidate = dir + "/" + name;
+        const int err = check(candidate);
         if (err == 0) {
             return candidate;
         }
-        if (err == EACCES) {
-            found_unexecutable = true;
-        }
-        if (end == std::string::npos) {
-            break;
-        }
-        begin = end + 1;
+        found_unexecutable = found_unexecutable || err == EACCES;
     }
     if (found_unexecutable) {
         return fail(ErrorKind::permission, "command not executable", name);

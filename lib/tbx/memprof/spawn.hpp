@@ -53,9 +53,10 @@ private:
 /// orphaned grandchildren are reparented to it instead of init.
 enum class Subreaper { enable, leave };
 
-/// Finds `name` like a shell: a name with a slash is taken as is, otherwise each PATH entry is
-/// tried. Fails with ErrorKind::not_found (shell status 127) when nothing exists, and with
-/// ErrorKind::permission (status 126) when only non-executable files or directories match.
+/// Finds `name` like a shell: a name with a slash is taken as is, otherwise each directory of
+/// core::search_path() ($PATH, else confstr(_CS_PATH)) is tried. Fails with ErrorKind::not_found
+/// (shell status 127) when nothing exists, and with ErrorKind::permission (status 126) when only
+/// non-executable files or directories match.
 Result<std::string> resolve_command(const std::string& name);
 
 /// Chooses whether the child is traced to read its own high-water mark at its exit.
