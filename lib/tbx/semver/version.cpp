@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include <tbx/core/strings.hpp>
 #include <tbx/semver/version.hpp>
 
 namespace tbx::semver {
@@ -26,16 +27,6 @@ bool is_space(char c) {
 }
 char lower(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string_view trim_space(std::string_view text) {
-    while (!text.empty() && is_space(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_space(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
 }
 
 // Compares digit strings without leading zeros by value, whatever their length.
@@ -149,7 +140,7 @@ bool scan_semver(std::string_view text, Flavor flavor, SemVersion& v, SemFault& 
             return false;
         }
         if (!text.empty() && (is_space(text.front()) || is_space(text.back()))) {
-            std::string_view trimmed = trim_space(text);
+            std::string_view trimmed = core::trim(text);
             offset = static_cast<std::size_t>(trimmed.data() - text.data());
             text = trimmed;
         }
@@ -491,10 +482,32 @@ int compare_tag(const std::optional<ReleaseTag>& a, const std::optional<ReleaseT
     return three_way(a->number, b->number);
 }
 
+// Reads the local version's segments after '+' (lower-cased); false at an empty segment.
+bool read_local(std::string_view text, std::size_t& pos, std::vector<std::string>& local) {
+    while (true) {
+        std::size_t start = pos;
+        while (pos < text.size() && (is_digit(text[pos]) || is_alpha(text[pos]))) {
+            ++pos;
+        }
+        if (pos == start) {
+            return false;
+        }
+        std::string seg(text.substr(start, pos - start));
+        std::transform(seg.begin(), seg.end(), seg.begin(), lower);
+        local.push_back(std::move(seg));
+        if (pos + 1 < text.size() && is_sep(text[pos]) &&
+            (is_digit(text[pos + 1]) || is_alpha(text[pos + 1]))) {
+            ++pos;
+            continue;
+        }
+        return true;
+    }
+}
+
 } // namespace
 
 Result<Pep440Version> parse_pep440(std::string_view input) {
-    std::string_view text = trim_space(input);
+    std::string_view text = core::trim(input);
     std::size_t offset = static_cast<std::size_t>(text.data() - input.data());
     auto error = [&](std::string message, std::size_t pos) {
         return fail(ErrorKind::invalid_argument,
@@ -554,27 +567,10 @@ Result<Pep440Version> parse_pep440(std::string_view input) {
     }
     parse_tag(text, pos, {"dev"}, v.dev, overflow);
     if (pos < text.size() && text[pos] == '+') {
-        std::vector<std::string> local;
         ++pos;
-        while (true) {
-            std::size_t start = pos;
-            while (pos < text.size() && (is_digit(text[pos]) || is_alpha(text[pos]))) {
-                ++pos;
-            }
-            if (pos == start) {
-                return error("expected a local version segment", pos);
-            }
-            std::string seg(text.substr(start, pos - start));
-            std::transform(seg.begin(), seg.end(), seg.begin(), lower);
-            local.push_back(std::move(seg));
-            if (pos + 1 < text.size() && is_sep(text[pos]) &&
-                (is_digit(text[pos + 1]) || is_alpha(text[pos + 1]))) {
-                ++pos;
-                continue;
-            }
-            break;
+        if (!read_local(text, pos, v.local.emplace())) {
+            return error("expected a local version segment", pos);
         }
-        v.local = std::move(local);
     }
     if (pos < text.size()) {
         if (text[pos] == '*' || lower(text[pos]) == 'x') {
