@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <tbx/core/strings.hpp>
 #include <tbx/semver/constraint.hpp>
 #include <tbx/semver/convert.hpp>
 #include <tbx/semver/parts.hpp>
@@ -78,12 +79,10 @@ std::vector<std::string> read_stdin_lines() {
     std::vector<std::string> lines;
     std::string line;
     while (std::getline(std::cin, line)) {
-        std::size_t b = line.find_first_not_of(" \t\r");
-        if (b == std::string::npos) {
-            continue;
+        std::string_view trimmed = tbx::core::trim(line);
+        if (!trimmed.empty()) {
+            lines.emplace_back(trimmed);
         }
-        std::size_t e = line.find_last_not_of(" \t\r");
-        lines.push_back(line.substr(b, e - b + 1));
     }
     return lines;
 }

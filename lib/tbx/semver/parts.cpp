@@ -3,6 +3,7 @@
 #include <regex>
 #include <vector>
 
+#include <tbx/core/strings.hpp>
 #include <tbx/semver/parts.hpp>
 
 namespace tbx::semver {
@@ -471,12 +472,10 @@ std::optional<std::string> loose_semver(std::string_view text) {
     static const std::string id = R"((?:\d*[a-zA-Z-][a-zA-Z0-9-]*|\d+))";
     static const std::regex loose(R"(^[v=\s]*(\d+)\.(\d+)\.(\d+)(?:-?()" + id + "(?:\\." + id +
                                   R"()*))?(?:\+([a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*))?$)");
-    std::size_t b = text.find_first_not_of(" \t\n\r\f\v");
-    std::size_t e = text.find_last_not_of(" \t\n\r\f\v");
-    if (b == std::string_view::npos) {
+    std::string trimmed(core::trim(text));
+    if (trimmed.empty()) {
         return std::nullopt;
     }
-    std::string trimmed(text.substr(b, e - b + 1));
     std::smatch m;
     if (!std::regex_match(trimmed, m, loose)) {
         return std::nullopt;
