@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <tbx/core/strings.hpp>
+#include <tbx/semver/bump.hpp>
 #include <tbx/semver/constraint.hpp>
 #include <tbx/semver/convert.hpp>
 #include <tbx/semver/parts.hpp>
