@@ -27,7 +27,7 @@ _tbx_options() {
     "semver subset") echo "--help --help-all -f --flavor -p --include-prerelease -q --quiet" ;;
     "semver simplify") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
     "semver convert") echo "--help --help-all --from --to" ;;
-    "semver outdated") echo "--help --help-all -p --include-prerelease --strict -f --flavor -l --loose" ;;
+    "semver outdated") echo "--help --help-all -p --include-prerelease --strict --current -f --flavor -l --loose" ;;
     "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines --quiet --color --json" ;;
     "memprof plot") echo "--help --help-all -o --output --max" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --require-toolkit --driver --gpu --compute-capability --keep-torch --torch --color --json" ;;
@@ -96,6 +96,7 @@ _tbx_value_kind() {
     "semver simplify|--flavor") echo "choices:poetry npm cargo" ;;
     "semver convert|--from") echo "choices:poetry npm cargo pep440" ;;
     "semver convert|--to") echo "choices:poetry npm cargo pep440" ;;
+    "semver outdated|--current") echo "any" ;;
     "semver outdated|-f") echo "choices:poetry npm cargo" ;;
     "semver outdated|--flavor") echo "choices:poetry npm cargo" ;;
     "memprof|--interval") echo "any" ;;
