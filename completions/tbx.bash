@@ -23,7 +23,7 @@ _tbx_options() {
     "semver bump") echo "--help --help-all -f --flavor -l --loose --preid -n --preid-base" ;;
     "semver get") echo "--help --help-all -f --flavor -l --loose" ;;
     "semver validate") echo "--help --help-all -q --quiet -f --flavor -l --loose" ;;
-    "semver coerce") echo "--help --help-all -f --flavor --rtl -p --include-prerelease" ;;
+    "semver coerce") echo "--help --help-all -f --flavor --rtl --ltr -p --include-prerelease" ;;
     "semver subset") echo "--help --help-all -f --flavor -p --include-prerelease -q --quiet" ;;
     "semver simplify") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
     "semver convert") echo "--help --help-all --from --to" ;;

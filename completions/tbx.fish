@@ -124,6 +124,7 @@ complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcomma
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from coerce' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from coerce' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from coerce' -l rtl -d 'Take the right-most version in the text'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from coerce' -l ltr -d 'Take the left-most version in the text (default)'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from coerce' -s p -l include-prerelease -d 'Keep the pre-release that follows the numbers'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from subset' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from subset' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'

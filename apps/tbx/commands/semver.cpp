@@ -819,7 +819,16 @@ void add_version_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
     auto* coerce = app.add_subcommand(
         "coerce", "Print the version found in each text, as node-semver's coerce finds it");
     add_flavor(*coerce, o);
-    coerce->add_flag("--rtl", o.rtl, "Take the right-most version in the text");
+    // node-semver's CLI: --rtl and --ltr set one direction; the last one given wins (each
+    // flag's callback runs as it is parsed).
+    coerce
+        ->add_flag_callback(
+            "--rtl", [&o] { o.rtl = true; }, "Take the right-most version in the text")
+        ->trigger_on_parse();
+    coerce
+        ->add_flag_callback(
+            "--ltr", [&o] { o.rtl = false; }, "Take the left-most version in the text (default)")
+        ->trigger_on_parse();
     coerce->add_flag("--include-prerelease,-p", o.include_prerelease,
                      "Keep the pre-release that follows the numbers");
     coerce->add_option("versions", o.versions, "Texts (default: lines of stdin)");
