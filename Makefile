@@ -2,7 +2,7 @@
 PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 
-.PHONY: all deps build test asan-test format format-check docs clean
+.PHONY: all deps build test static-test asan-test format format-check docs clean
 
 all: build
 
@@ -16,6 +16,16 @@ build:
 
 test: deps build
 	@ctest --preset $(PRESET) -j2
+ifeq ($(PRESET),release)
+	@$(MAKE) --no-print-directory static-test
+endif
+
+# The single-file build (the `static` preset): its binary against the CLI tests, so the two
+# builds cannot drift (unit tests test libtbx, the same sources: they run once, above).
+static-test:
+	@[ -f build/static/build.ninja ] || cmake --preset static >/dev/null
+	@cmake --build --preset static
+	@ctest --preset static -j2
 
 asan-test:
 	@$(MAKE) --no-print-directory test PRESET=asan

@@ -23,11 +23,11 @@ _tbx_options() {
     "semver bump") echo "--help --help-all -f --flavor -l --loose --preid -n --preid-base" ;;
     "semver get") echo "--help --help-all -f --flavor -l --loose" ;;
     "semver validate") echo "--help --help-all -q --quiet -f --flavor -l --loose" ;;
-    "semver coerce") echo "--help --help-all -f --flavor --rtl -p --include-prerelease" ;;
+    "semver coerce") echo "--help --help-all -f --flavor --rtl --ltr -p --include-prerelease" ;;
     "semver subset") echo "--help --help-all -f --flavor -p --include-prerelease -q --quiet" ;;
     "semver simplify") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
     "semver convert") echo "--help --help-all --from --to" ;;
-    "semver outdated") echo "--help --help-all -p --include-prerelease --strict -f --flavor -l --loose" ;;
+    "semver outdated") echo "--help --help-all -p --include-prerelease --strict --current -f --flavor -l --loose" ;;
     "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines --quiet --color --json" ;;
     "memprof plot") echo "--help --help-all -o --output --max" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --require-toolkit --driver --gpu --compute-capability --keep-torch --torch --color --json" ;;
@@ -97,6 +97,7 @@ _tbx_value_kind() {
     "semver simplify|--flavor") echo "choices:poetry npm cargo" ;;
     "semver convert|--from") echo "choices:poetry npm cargo pep440" ;;
     "semver convert|--to") echo "choices:poetry npm cargo pep440" ;;
+    "semver outdated|--current") echo "any" ;;
     "semver outdated|-f") echo "choices:poetry npm cargo" ;;
     "semver outdated|--flavor") echo "choices:poetry npm cargo" ;;
     "memprof|--interval") echo "any" ;;

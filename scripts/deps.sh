@@ -12,7 +12,7 @@ test_packages=(
     python3 python3-pytest tmux mandoc zsh fish bash-completion findutils vim
     python3-poetry-core python3-poetry bfs fd-find librsvg2-bin clang-format clang
     cargo librust-semver-dev
-    time python3-memory-profiler
+    time python3-memory-profiler hyperfine
     libcap2-bin
 )
 

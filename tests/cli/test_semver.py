@@ -2,7 +2,9 @@
 Answers are taken from poetry-core where it applies; the differential suites live in
 test_semver_{poetry,npm,cargo}.py."""
 
+import base64
 import json
+import os
 
 import pytest
 
@@ -127,6 +129,23 @@ def test_json_survives_invalid_utf8(tbx):
     doc = json.loads(result.stdout)
     assert doc["best"] == "1.0"
     assert len(doc["invalid"]) == 1
+    # docs/json.md's rule: the exact bytes of an input come back in <key>_base64.
+    assert base64.b64decode(doc["invalid"][0]["version_base64"]) == b"\xff\xfe1.0"
+
+
+def test_json_documents_follow_docs_json(tbx):
+    doc = json.loads(tbx("semver", "sort", "--json", "-f", "npm", "1.10.0", "1.2.0", "x").stdout)
+    assert doc == {"flavor": "npm", "versions": ["1.2.0", "1.10.0"], "skipped": 1}
+    # os.fsdecode: the fixture passes str arguments; these carry the raw bytes through.
+    doc = json.loads(tbx("semver", "check", "--json", "-f", "npm", "^1", os.fsdecode(b"\xff1"),
+                         "1.2.0").stdout)
+    assert base64.b64decode(doc["results"][0]["version_base64"]) == b"\xff1"
+    assert doc["results"][1] == {"version": "1.2.0", "satisfies": True}
+    doc = json.loads(tbx("semver", "check", "--json", "-f", "npm", os.fsdecode(b"^\xff"), "1.0.0").stdout)
+    assert base64.b64decode(doc["subject_base64"]) == b"^\xff"
+    doc = json.loads(tbx("semver", "coerce", "--json", os.fsdecode(b"v\xff2.3")).stdout)
+    assert base64.b64decode(doc["results"][0]["text_base64"]) == b"v\xff2.3"
+    assert doc["results"][0]["version"] == "2.3.0"
 
 
 def test_missing_subcommand_is_a_usage_error(tbx):

@@ -131,3 +131,25 @@ def test_intersect_is_empty_exactly_when_node_semver_finds_no_common_version(nod
         if got != want:
             bad.append((a, b, "node", want, "tbx", got, proc.stdout.decode().strip()))
     assert not bad, bad[:20]
+
+
+@pytest.mark.parametrize("include_prerelease", [False, True])
+def test_node_semver_range_fixtures_match_node_semver(node_semver, include_prerelease):
+    """Every range of node-semver's own fixtures (tests/data/semver/node-semver/ranges.jsonl;
+    loose rows aside: tbx reads ranges strictly), plus ranges where node keeps a version's
+    text as written, checked and printed as node-semver does."""
+    path = so.HERE.parent / "data" / "semver" / "node-semver" / "ranges.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    # A few rows test a version that is not a string (`false`): those versions are left out.
+    batches = [(row["range"], [v for v in [row.get("version")] if isinstance(v, str)] +
+                ["0.0.0", "1.2.3", "1.2.3-beta", "2.0.0"])
+               for row in rows
+               if not row["loose"] and row["include_prerelease"] == include_prerelease]
+    quirks = [">=v0.0.0", "v0.0.0 - 1", ">= v0.0.0", "^v0.0.x", "=v1.2.3", "1.2.3 - =2.0.0",
+              "=1.2.3 - 2", "*1.2.3", "^1.x.99999999999999999999", "^9007199254740991",
+              "^1.2.3-" + "a" * 249, "^1.2.3-" + "a" * 260, ">=v1.2.3-" + "a" * 250]
+    batches += [(q, ["0.0.0", "1.2.3", "1.9.0"]) for q in quirks]
+    reference = so.npm_run([[c, v, include_prerelease] for c, vs in batches for v in vs])
+    ranges = so.npm_run([[c, "@range", include_prerelease] for c, _ in batches])
+    bad = so.mismatches("npm", batches, reference, include_prerelease, ranges)
+    assert not bad, bad[:20]

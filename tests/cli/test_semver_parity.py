@@ -256,3 +256,20 @@ def test_bump_passes_node_semvers_increment_fixtures():
                         proc.stderr.decode().strip()))
     assert not bad, bad[:20]
     assert ran > 100
+
+
+def test_coerce_direction_flags_match_the_node_semver_cli(node):
+    """node-semver's own CLI (bin/semver.js -c): --rtl and --ltr, the last one given wins."""
+    cli = so.npm_semver_dir() / "bin" / "semver.js"
+    texts = ["a 1.2.3 b 4.5.6", "v1.2-beta 3.4", "10.20.30.40", "x1y2z3", "1.2.3.4.5.6", "rel-7"]
+    flag_sets = [[], ["--rtl"], ["--ltr"], ["--rtl", "--ltr"], ["--ltr", "--rtl"],
+                 ["--rtl", "--rtl"], ["--rtl", "-p"], ["--ltr", "-p"]]
+    bad = []
+    for text in texts:
+        for flags in flag_sets:
+            ref = subprocess.run(["node", str(cli), "-c", *flags, text], capture_output=True)
+            got = tbx("coerce", "-f", "npm", *flags, "--", text)
+            if (got.stdout, got.returncode != 0) != (ref.stdout, ref.returncode != 0):
+                bad.append((text, flags, "node", ref.stdout, ref.returncode, "tbx", got.stdout,
+                            got.returncode))
+    assert not bad, bad[:20]

@@ -279,15 +279,26 @@ def test_outdated_matches_max_satisfying_and_flags_the_latest():
         valid = [t for t in tags if t.strip() and tbx("validate", "-q", "-f", "npm", t).returncode == 0]
         if not valid:
             continue
-        current, latest = node([["max", c, valid, False], ["max", "*", valid, False]])
+        # npm outdated's "wanted" is maxSatisfying; without --current, current is the same.
+        wanted, latest = node([["max", c, valid, False], ["max", "*", valid, False]])
         proc = tbx("outdated", "--json", "-f", "npm", "--", c, *valid)
         doc = json.loads(proc.stdout)
         same = lambda a, b: a == b or (a and b and tbx("compare", "-f", "npm", a, b).stdout == b"0\n")
-        if not same(doc["current"], current):
-            bad.append((c, valid, "current", current, doc["current"]))
+        for key in ("wanted", "current"):
+            if not same(doc[key], wanted):
+                bad.append((c, valid, key, wanted, doc[key]))
         if latest is not None and not same(doc["latest"], latest):
             bad.append((c, valid, "latest", latest, doc["latest"]))
         satisfied = tbx("check", "-q", "-f", "npm", "--", c, doc["latest"]).returncode == 0
         if proc.returncode != (0 if satisfied else 1):
             bad.append((c, valid, "exit", proc.returncode))
     assert not bad, bad[:20]
+
+
+def test_outdated_current_is_the_version_in_use():
+    proc = tbx("outdated", "--json", "-f", "npm", "--current", "1.2.0", "--", "^1",
+               "1.2.0", "1.4.0", "2.0.0")
+    doc = json.loads(proc.stdout)
+    assert (doc["current"], doc["wanted"], doc["latest"]) == ("1.2.0", "1.4.0", "2.0.0")
+    assert proc.returncode == 1
+    assert tbx("outdated", "-f", "npm", "--current", "nope", "--", "^1", "1.0.0").returncode == 2

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include <tbx/semver/bump.hpp>
 #include <tbx/semver/parts.hpp>
 #include <tbx/semver/version.hpp>
 

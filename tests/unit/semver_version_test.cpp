@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <tbx/semver/bump.hpp>
 #include <tbx/semver/parts.hpp>
 #include <tbx/semver/version.hpp>
 

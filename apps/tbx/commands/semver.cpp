@@ -13,6 +13,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <tbx/core/strings.hpp>
+#include <tbx/semver/bump.hpp>
 #include <tbx/semver/constraint.hpp>
 #include <tbx/semver/convert.hpp>
 #include <tbx/semver/parts.hpp>
@@ -50,6 +52,7 @@ struct SemverOptions {
     std::string preid_base = "0";
     std::string from = "poetry";
     std::string to;
+    std::string current; ///< outdated --current: the version in use
 };
 
 // Versions may come from anywhere (git tags): never let invalid UTF-8 abort the JSON writer.
@@ -78,12 +81,10 @@ std::vector<std::string> read_stdin_lines() {
     std::vector<std::string> lines;
     std::string line;
     while (std::getline(std::cin, line)) {
-        std::size_t b = line.find_first_not_of(" \t\r");
-        if (b == std::string::npos) {
-            continue;
+        std::string_view trimmed = tbx::core::trim(line);
+        if (!trimmed.empty()) {
+            lines.emplace_back(trimmed);
         }
-        std::size_t e = line.find_last_not_of(" \t\r");
-        lines.push_back(line.substr(b, e - b + 1));
     }
     return lines;
 }
@@ -144,7 +145,8 @@ bool report_skipped(Context& ctx, const SemverOptions& o, std::size_t skipped, s
 }
 
 json error_json(const Error& error, std::string_view constraint, sv::Flavor flavor) {
-    json j{{"error", error.message}, {"subject", error.subject}};
+    json j{{"error", error.message}};
+    put_bytes(j, "subject", error.subject);
     if (!constraint.empty() || error.message.find("constraint") != std::string::npos) {
         sv::Diagnosis d = sv::diagnose_constraint(constraint, flavor);
         j["column"] = d.column + 1;
@@ -189,7 +191,7 @@ int run_check(Context& ctx, const SemverOptions& o) {
     // In input order: the skipped ones keep their place with an error.
     json results(texts.size(), json{{"error", "not a valid " + o.flavor + " version"}});
     for (std::size_t i = 0; i < texts.size(); ++i) {
-        results[i]["version"] = texts[i];
+        put_bytes(results[i], "version", texts[i]);
     }
     for (std::size_t i = 0; i < cands.versions.size(); ++i) {
         bool ok = sv::satisfies(*c, cands.versions[i]);
@@ -238,9 +240,12 @@ int run_resolve(Context& ctx, const SemverOptions& o) {
         for (std::size_t i : r.matches) {
             matches.push_back(candidates[i]);
         }
+        // Invalid candidates may hold any bytes: objects, so that put_bytes can keep them.
         json invalid = json::array();
         for (std::size_t i : r.invalid) {
-            invalid.push_back(candidates[i]);
+            json item = json::object();
+            put_bytes(item, "version", candidates[i]);
+            invalid.push_back(std::move(item));
         }
         print_json(
             {{"constraint", o.constraint},
@@ -346,6 +351,7 @@ int run_sort(Context& ctx, const SemverOptions& o) {
     if (o.reverse) {
         std::reverse(order->begin(), order->end());
     }
+    // Valid versions are ASCII: the list needs no put_bytes.
     json list = json::array();
     for (std::size_t i : *order) {
         if (ctx.json()) {
@@ -355,7 +361,7 @@ int run_sort(Context& ctx, const SemverOptions& o) {
         }
     }
     if (ctx.json()) {
-        print_json(list);
+        print_json({{"flavor", o.flavor}, {"versions", list}, {"skipped", cands.skipped.size()}});
     }
     return cands.versions.empty() && !texts.empty() ? k_exit_negative : k_exit_ok;
 }
@@ -466,7 +472,9 @@ int run_validate(Context& ctx, const SemverOptions& o) {
         if (!v) {
             ctx.warning(v.error().describe());
             invalid.push_back(text);
-            results.push_back({{"version", text}, {"valid", false}});
+            json item{{"valid", false}};
+            put_bytes(item, "version", text);
+            results.push_back(std::move(item));
             continue;
         }
         results.push_back({{"version", text}, {"valid", true}, {"normalized", normal_form(*v)}});
@@ -493,7 +501,9 @@ int run_coerce(Context& ctx, const SemverOptions& o) {
         if (v && !sv::parse_version(*v, flavor_of(o))) {
             v.reset(); // a coerced pre-release PEP 440 does not read
         }
-        results.push_back({{"text", text}, {"version", v ? json(*v) : json(nullptr)}});
+        json item{{"version", v ? json(*v) : json(nullptr)}};
+        put_bytes(item, "text", text);
+        results.push_back(std::move(item));
         if (!v) {
             ctx.warning("no version in (" + text + ")");
             continue;
@@ -655,6 +665,10 @@ int run_outdated(Context& ctx, const SemverOptions& o) {
     if (!c) {
         return k_exit_error;
     }
+    if (auto in_use = parse_one(o, o.current); !o.current.empty() && !in_use) {
+        ctx.error(in_use.error().describe());
+        return k_exit_error;
+    }
     std::vector<std::string> texts = arguments_or_stdin(o);
     Candidates cands = parse_candidates(ctx, o, texts);
     if (report_skipped(ctx, o, cands.skipped.size(), texts.size())) {
@@ -665,20 +679,28 @@ int run_outdated(Context& ctx, const SemverOptions& o) {
         parsed.push_back(v.text);
     }
     sv::Outdated r = sv::outdated(*c, parsed);
-    auto name = [&](const std::optional<std::size_t>& i) {
-        return i ? json(cands.texts[*i]) : json(nullptr);
+    auto name = [&](const std::optional<std::size_t>& i) -> std::optional<std::string> {
+        return i ? std::optional(cands.texts[*i]) : std::nullopt;
     };
+    // npm outdated's columns: current is the version in use (--current; without it, what the
+    // constraint picks today), wanted the highest satisfying, latest the highest.
+    std::optional<std::string> current = o.current.empty() ? name(r.wanted) : o.current;
+    std::optional<std::string> wanted = name(r.wanted);
+    std::optional<std::string> latest = name(r.latest);
     if (ctx.json()) {
+        auto value = [](const std::optional<std::string>& v) {
+            return v ? json(*v) : json(nullptr);
+        };
         print_json({{"constraint", o.constraint},
                     {"flavor", o.flavor},
-                    {"current", name(r.current)},
-                    {"wanted", r.latest ? json(r.wanted) : json(nullptr)},
-                    {"latest", name(r.latest)},
+                    {"current", value(current)},
+                    {"wanted", value(wanted)},
+                    {"latest", value(latest)},
                     {"outdated", !r.latest_allowed}});
     } else {
-        std::cout << "current " << (r.current ? cands.texts[*r.current] : "-") << '\n'
-                  << "wanted  " << (r.latest ? r.wanted : "-") << '\n'
-                  << "latest  " << (r.latest ? cands.texts[*r.latest] : "-") << '\n';
+        std::cout << "current " << current.value_or("-") << '\n'
+                  << "wanted  " << wanted.value_or("-") << '\n'
+                  << "latest  " << latest.value_or("-") << '\n';
         if (r.latest && !r.latest_allowed) {
             ctx.note("the latest version is outside " + o.constraint + flavor_suffix(o));
         }
@@ -797,7 +819,16 @@ void add_version_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
     auto* coerce = app.add_subcommand(
         "coerce", "Print the version found in each text, as node-semver's coerce finds it");
     add_flavor(*coerce, o);
-    coerce->add_flag("--rtl", o.rtl, "Take the right-most version in the text");
+    // node-semver's CLI: --rtl and --ltr set one direction; the last one given wins (each
+    // flag's callback runs as it is parsed).
+    coerce
+        ->add_flag_callback(
+            "--rtl", [&o] { o.rtl = true; }, "Take the right-most version in the text")
+        ->trigger_on_parse();
+    coerce
+        ->add_flag_callback(
+            "--ltr", [&o] { o.rtl = false; }, "Take the left-most version in the text (default)")
+        ->trigger_on_parse();
     coerce->add_flag("--include-prerelease,-p", o.include_prerelease,
                      "Keep the pre-release that follows the numbers");
     coerce->add_option("versions", o.versions, "Texts (default: lines of stdin)");
@@ -837,10 +868,13 @@ void add_set_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
     verbs.emplace_back(convert, run_convert);
 
     auto* outdated = app.add_subcommand(
-        "outdated", "Print current (highest satisfying), wanted (a constraint admitting the "
-                    "latest) and latest; exit 1 if the latest is outside CONSTRAINT");
+        "outdated", "Print current, wanted (highest satisfying) and latest, as npm outdated; "
+                    "exit 1 if the latest is outside CONSTRAINT");
     add_prerelease(*outdated, o);
     add_strict(*outdated, o);
+    outdated
+        ->add_option("--current", o.current, "The version in use (default: the highest satisfying)")
+        ->type_name("VERSION");
     outdated->add_option("constraint", o.constraint, "The constraint")->required();
     add_candidates(*outdated, o, "Existing versions, e.g. git tags");
     verbs.emplace_back(outdated, run_outdated);

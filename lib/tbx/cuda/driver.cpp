@@ -283,6 +283,12 @@ CudaVersion cuda_from_driver_api(int value) {
 }
 
 std::optional<int> libcuda_driver_version() {
+#ifdef TBX_STATIC
+    // The static build does not load libcuda: glibc would bring the host's libc.so.6 into the
+    // static process beside its own, safe only with the very glibc tbx was linked with
+    // (docs/static-build.md). nvidia-smi and /proc/driver/nvidia/version still answer.
+    return std::nullopt;
+#else
     // RTLD_LOCAL keeps libcuda's symbols out of the global namespace; it is closed again at once
     // because tbx needs one number from it, not a CUDA context.
     void* handle = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
@@ -301,6 +307,7 @@ std::optional<int> libcuda_driver_version() {
     }
     dlclose(handle);
     return result;
+#endif
 }
 
 } // namespace tbx::cuda

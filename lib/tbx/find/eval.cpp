@@ -5,13 +5,12 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fstream>
-#include <grp.h>
-#include <pwd.h>
 #include <regex.h>
 #include <sstream>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <tbx/core/accounts.hpp>
 #include <tbx/find/expr_tree.hpp>
 
 namespace tbx::find {
@@ -81,23 +80,11 @@ std::string mode_string(mode_t mode) {
 }
 
 std::string user_name(uid_t uid) {
-    passwd pw{};
-    passwd* found = nullptr;
-    char buffer[1024];
-    if (getpwuid_r(uid, &pw, buffer, sizeof buffer, &found) == 0 && found != nullptr) {
-        return found->pw_name;
-    }
-    return std::to_string(uid);
+    return core::user_name(uid).value_or(std::to_string(uid));
 }
 
 std::string group_name(gid_t gid) {
-    group gr{};
-    group* found = nullptr;
-    char buffer[4096];
-    if (getgrgid_r(gid, &gr, buffer, sizeof buffer, &found) == 0 && found != nullptr) {
-        return found->gr_name;
-    }
-    return std::to_string(gid);
+    return core::group_name(gid).value_or(std::to_string(gid));
 }
 
 std::string fs_type(dev_t dev) {
@@ -310,20 +297,12 @@ bool eval_gid(const Node& node, EvalState& state) {
 
 bool eval_nouser(const Node&, EvalState& state) {
     const struct stat* st = state.stat();
-    passwd pw{};
-    passwd* found = nullptr;
-    char buffer[1024];
-    return st != nullptr &&
-           (getpwuid_r(st->st_uid, &pw, buffer, sizeof buffer, &found) != 0 || found == nullptr);
+    return st != nullptr && !core::user_name(st->st_uid);
 }
 
 bool eval_nogroup(const Node&, EvalState& state) {
     const struct stat* st = state.stat();
-    group gr{};
-    group* found = nullptr;
-    char buffer[4096];
-    return st != nullptr &&
-           (getgrgid_r(st->st_gid, &gr, buffer, sizeof buffer, &found) != 0 || found == nullptr);
+    return st != nullptr && !core::group_name(st->st_gid);
 }
 
 bool eval_links(const Node& node, EvalState& state) {

@@ -7,11 +7,10 @@
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <regex.h>
 #include <unistd.h>
 
+#include <tbx/core/accounts.hpp>
 #include <tbx/core/strings.hpp>
 #include <tbx/find/datetime.hpp>
 #include <tbx/find/expr_tree.hpp>
@@ -622,13 +621,8 @@ Result<NodePtr> parse_owner(Parser& parser, const std::string& name) {
     }
     const bool user = name == "-user";
     NodePtr node = make_node(name, user ? eval_uid : eval_gid, true);
-    if (user) {
-        if (const passwd* pw = getpwnam(text->c_str())) {
-            node->number = pw->pw_uid;
-            return node;
-        }
-    } else if (const group* gr = getgrnam(text->c_str())) {
-        node->number = gr->gr_gid;
+    if (auto id = user ? core::user_id(*text) : core::group_id(*text)) {
+        node->number = *id;
         return node;
     }
     if (text->empty() || text->find_first_not_of("0123456789") != std::string::npos) {

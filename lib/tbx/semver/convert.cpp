@@ -19,6 +19,9 @@ Flavor flavor_of(Syntax s) {
     }
 }
 
+// Blanks only, unlike core::trim: poetry-core, which reads the specifiers after this check,
+// rejects a line break inside a constraint, and the check should not let one through to a
+// less clear message there.
 std::string_view trim_blanks(std::string_view s) {
     std::size_t b = s.find_first_not_of(" \t");
     if (b == std::string_view::npos) {

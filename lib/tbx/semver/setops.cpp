@@ -165,7 +165,7 @@ Outdated outdated(const Constraint& c, const std::vector<std::string>& candidate
     Outdated out;
     Resolution r = resolve(c, candidates);
     if (!r.matches.empty()) {
-        out.current = r.matches.back();
+        out.wanted = r.matches.back();
     }
     std::optional<Version> best;
     bool best_is_release = false;
@@ -184,8 +184,6 @@ Outdated outdated(const Constraint& c, const std::vector<std::string>& candidate
     }
     if (best) {
         out.latest_allowed = satisfies(c, *best);
-        out.wanted =
-            "^" + (c.flavor == Flavor::poetry ? best->pep().to_string() : best->sem().to_string());
     }
     return out;
 }

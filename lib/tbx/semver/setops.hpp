@@ -25,16 +25,16 @@ bool is_subset(const Constraint& a, const Constraint& b);
 Result<std::string> simplify_range(const Constraint& constraint,
                                    const std::vector<std::string>& versions);
 
-/// Holds where a constraint stands among the existing versions (indices into the list).
+/// Holds where a constraint stands among the existing versions (indices into the list), as
+/// `npm outdated` reports a dependency: wanted is what the constraint picks today.
 struct Outdated {
-    std::optional<std::size_t> current; ///< highest satisfying candidate
-    std::optional<std::size_t> latest;  ///< highest candidate (releases preferred)
-    std::string wanted;                 ///< a constraint admitting latest: "^LATEST"
-    bool latest_allowed = false;        ///< latest satisfies the constraint
+    std::optional<std::size_t> wanted; ///< highest satisfying candidate (npm's "wanted")
+    std::optional<std::size_t> latest; ///< highest candidate (releases preferred)
+    bool latest_allowed = false;       ///< latest satisfies the constraint
 };
 
-/// Finds current, latest and the wanted constraint among `candidates` (invalid ones ignored).
-/// latest is the highest release, or the highest pre-release when there is no release.
+/// Finds wanted and latest among `candidates` (invalid ones ignored). latest is the highest
+/// release, or the highest pre-release when there is no release.
 Outdated outdated(const Constraint& constraint, const std::vector<std::string>& candidates);
 
 } // namespace tbx::semver

@@ -108,7 +108,7 @@ int compare_pep440(const Pep440Version& a, const Pep440Version& b);
 /// Compares two versions of the same flavor by precedence.
 int compare_versions(const Version& a, const Version& b);
 
-/// Names which part `bump_version` (parts.hpp) increments: node-semver's increments, and
+/// Names which part `bump_version` (bump.hpp) increments: node-semver's increments, and
 /// PEP 440's post and dev parts. `pre` is `prerelease` (its older name here).
 enum class BumpPart {
     major,
