@@ -246,7 +246,7 @@ def test_a_file_changed_during_the_run_is_not_overwritten(tmp_path: Path):
     subprocess.run([tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "30", command], check=True)
     try:
         deadline = time.time() + 30
-        while b"(y/n/a/q/l/s/!/?)" not in subprocess.run(
+        while b"(y/n/a/q/l/s/u/!/?)" not in subprocess.run(
             [tmux, "capture-pane", "-p", "-t", session], capture_output=True
         ).stdout:
             assert time.time() < deadline, "no prompt"

@@ -171,6 +171,7 @@ constexpr std::string_view k_prompt_help =
     "q - quit (Esc and Ctrl-C too); replacements accepted so far are written\r\n"
     "l - replace this match, then quit\r\n"
     "s - skip the rest of this file\r\n"
+    "u - undo the last replacement accepted in this file and show its match again\r\n"
     "! - discard everything accepted in this run: write nothing, put back files written\r\n"
     "? - this help\r\n";
 
@@ -243,8 +244,15 @@ public:
         }
         m_prompt->write(text);
         const std::string question =
-            fmt::format("replace with {} (y/n/a/q/l/s/!/?)? ", replacement);
-        switch (m_prompt->ask(question, "ynaqls!", 'q', '?', k_prompt_help)) {
+            fmt::format("replace with {} (y/n/a/q/l/s/u/!/?)? ", replacement);
+        char key = m_prompt->ask(question, "ynaqlsu!", 'q', '?', k_prompt_help);
+        while (key == 'u' && !proposal.can_undo) {
+            m_prompt->write("nothing accepted in this file to undo\r\n");
+            key = m_prompt->ask(question, "ynaqlsu!", 'q', '?', k_prompt_help);
+        }
+        switch (key) {
+        case 'u':
+            return Decision::undo;
         case '!':
             return Decision::discard;
         case 'y':
@@ -929,7 +937,7 @@ Command make_subst_command() {
     command.doc.examples = {
         {"tbx subst foo bar src/", "replace foo with bar in every file under src/"},
         {"tbx subst -e '%s/\\(\\w\\+\\)_id/\\u\\1Id/gc' main.c",
-         "vim's substitute with confirmation (y/n/a/q/l/s/!)"},
+         "vim's substitute with confirmation (y/n/a/q/l/s/u/!)"},
         {"tbx subst --dry-run -w 'old_name' new_name .", "show a diff, change nothing"},
         {"tbx find . -name '*.py' -0 | tbx subst -c --files0-from - 'print (.*)' 'print($1)'",
          "confirm each change in files listed by another command"},
@@ -977,10 +985,12 @@ Command make_subst_command() {
         {"CONFIRMATION",
          "With -c (or the c flag) each match is shown on the terminal with its line, the line "
          "before and after, the match struck out and the replacement beside it, then the "
-         "question 'replace with REP (y/n/a/q/l/s/!/?)?', answered with one key (no Enter) read "
+         "question 'replace with REP (y/n/a/q/l/s/u/!/?)?', answered with one key (no Enter) read "
          "from /dev/tty, so stdin may be a pipe: y replace, n skip, a replace this and all "
          "remaining everywhere, q or Esc or Ctrl-C quit (accepted replacements are kept and "
-         "written), l replace this one and quit, s skip the rest of this file, ! discard "
+         "written), l replace this one and quit, s skip the rest of this file, u undo the last "
+         "replacement accepted in this file and show its match again (a file already written is "
+         "undone with --undo), ! discard "
          "everything accepted in this run (write "
          "nothing; files already written go back, from the undo journal), ? help. Other "
          "keys ask again. Lines are shown as already edited. Without a terminal -c exits 2 and "

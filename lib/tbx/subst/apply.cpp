@@ -236,8 +236,70 @@ Applier::Applier(const Substitution& substitution, ApplyOptions options)
     }
 }
 
+namespace {
+
+// Fills in what a Decider sees of the match [begin, end): `done` is the output so far (the
+// text before the match, as edited).
+Proposal make_proposal(std::string_view text, std::string_view done, std::size_t begin,
+                       std::size_t end) {
+    Proposal proposal;
+    const auto last_newline = done.rfind('\n');
+    proposal.line_prefix =
+        last_newline == std::string_view::npos ? done : done.substr(last_newline + 1);
+    if (last_newline != std::string_view::npos) {
+        proposal.has_previous_line = true;
+        proposal.previous_line = line_at(done.substr(0, last_newline), last_newline);
+        if (last_newline == 0) {
+            proposal.previous_line = {};
+        }
+    }
+    proposal.matched = text.substr(begin, end - begin);
+    const std::size_t rest_end = line_end(text, end);
+    std::string_view rest = text.substr(end, rest_end - end);
+    if (!rest.empty() && rest.back() == '\n') {
+        rest.remove_suffix(1);
+    }
+    proposal.line_suffix = strip_cr(rest);
+    if (rest_end < text.size()) {
+        proposal.has_next_line = true;
+        proposal.next_line = line_at(text, rest_end);
+    }
+    return proposal;
+}
+
+// Returns the answers to replay after a `u`: those before the last accepted one.
+std::optional<std::vector<Decision>> answers_before_last_yes(const std::vector<Decision>& answers) {
+    for (std::size_t i = answers.size(); i > 0; --i) {
+        if (answers[i - 1] == Decision::yes) {
+            return std::vector<Decision>(answers.begin(),
+                                         answers.begin() + static_cast<std::ptrdiff_t>(i - 1));
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink,
                         Prompting* prompting) {
+    // The u key starts the file again from the output as it was, replaying the answers
+    // before the undone one (matches are found in the original text, so they repeat).
+    const std::size_t memory_start = sink.memory_size();
+    std::vector<Decision> replay;
+    while (true) {
+        std::optional<std::vector<Decision>> undone;
+        FileReport report = run_once(text, path, sink, prompting, replay, undone);
+        if (!undone) {
+            return report;
+        }
+        replay = std::move(*undone);
+        sink.memory()->resize(memory_start);
+    }
+}
+
+FileReport Applier::run_once(std::string_view text, std::string_view path, Sink& sink,
+                             Prompting* prompting, const std::vector<Decision>& replay,
+                             std::optional<std::vector<Decision>>& undone) {
     FileReport report;
     report.path = std::string(path);
     const bool need_lines = prompting != nullptr || m_options.record == RecordChanges::yes;
@@ -252,6 +314,7 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
     const bool want_diff = m_options.diff == MakeDiff::yes && sink.memory() != nullptr;
     sink.set_input_view(text);
     std::vector<Edit> edits;
+    std::vector<Decision> answers; // this file's answers, for u
     Match match;
     std::string replacement;
     std::size_t position = 0;
@@ -284,39 +347,29 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
         keep_final_newline(*m_substitution, begin, end, text.size(),
                            end > begin ? text[end - 1] : '\0', replacement);
         Decision decision = Decision::yes;
-        if (prompting != nullptr && !prompting->accept_all) {
+        if (index < replay.size()) {
+            decision = replay[index];
+            answers.push_back(decision);
+        } else if (prompting != nullptr && !prompting->accept_all) {
             if (auto ok = sink.append(text.substr(position, begin - position)); !ok) {
                 return failed(ok.error());
             }
             position = begin;
-            const std::string_view done = sink.memory() ? *sink.memory() : std::string_view{};
-            Proposal proposal;
+            Proposal proposal = make_proposal(
+                text, sink.memory() ? *sink.memory() : std::string_view{}, begin, end);
             proposal.path = path;
             proposal.line = match.line;
             proposal.index = index;
-            const auto last_newline = done.rfind('\n');
-            proposal.line_prefix =
-                last_newline == std::string_view::npos ? done : done.substr(last_newline + 1);
-            if (last_newline != std::string_view::npos) {
-                proposal.has_previous_line = true;
-                proposal.previous_line = line_at(done.substr(0, last_newline), last_newline);
-                if (last_newline == 0) {
-                    proposal.previous_line = {};
-                }
-            }
-            proposal.matched = text.substr(begin, end - begin);
             proposal.replacement = replacement;
-            const std::size_t rest_end = line_end(text, end);
-            std::string_view rest = text.substr(end, rest_end - end);
-            if (!rest.empty() && rest.back() == '\n') {
-                rest.remove_suffix(1);
+            proposal.can_undo = answers_before_last_yes(answers).has_value();
+            do { // a u with nothing to undo asks again
+                decision = prompting->decider(proposal);
+            } while (decision == Decision::undo && !proposal.can_undo);
+            if (decision == Decision::undo) {
+                undone = answers_before_last_yes(answers);
+                return report;
             }
-            proposal.line_suffix = strip_cr(rest);
-            if (rest_end < text.size()) {
-                proposal.has_next_line = true;
-                proposal.next_line = line_at(text, rest_end);
-            }
-            decision = prompting->decider(proposal);
+            answers.push_back(decision);
         }
         ++index;
         switch (decision) {

@@ -27,7 +27,8 @@ enum class Decision {
     quit,      ///< q, Esc, Ctrl-C: stop; what was accepted is kept and written
     last,      ///< l: replace this one, then stop
     skip_file, ///< s: skip the rest of this file
-    discard    ///< !: stop, and write nothing of this run (files already written go back)
+    discard,   ///< !: stop, and write nothing of this run (files already written go back)
+    undo       ///< u: take back the last accepted replacement of this file, ask it again
 };
 
 /// Shows one candidate replacement to a Decider. The line is shown as already edited by
@@ -44,9 +45,11 @@ struct Proposal {
     std::string_view line_suffix;   ///< the original rest of the line after the match
     std::string_view next_line;     ///< the line after (empty at the end)
     bool has_next_line = false;     ///< false on the last line
+    bool can_undo = false;          ///< this file has an accepted replacement to take back
 };
 
 /// Decides one proposal; called on the thread that runs apply, one proposal at a time.
+/// Decision::undo is asked again unless the proposal says it can_undo.
 using Decider = std::function<Decision(const Proposal&)>;
 
 /// Carries the interactive state across files: after `a` no more questions, after `q` or `l`
@@ -171,6 +174,9 @@ public:
 private:
     class Sink;
     FileReport run(std::string_view text, std::string_view path, Sink& sink, Prompting* prompting);
+    FileReport run_once(std::string_view text, std::string_view path, Sink& sink,
+                        Prompting* prompting, const std::vector<Decision>& replay,
+                        std::optional<std::vector<Decision>>& undone);
     Result<FileReport> stream(int fd, std::size_t size, const std::string& target,
                               std::string_view path, Sink& sink);
 
