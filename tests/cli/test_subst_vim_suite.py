@@ -171,7 +171,6 @@ def test_vim_multi_line_substitute_tables(tmp_path: Path):
 # (docs/subst-vim-compat.md), by command.
 SUBSTITUTE_DIFFERENCES = {
     "s/O/\\n/": "\\n in the replacement inserts a line break, not vim's NUL",
-    "s/foo/bar/ce": "c needs a terminal before the search, even when nothing matches",
 }
 
 

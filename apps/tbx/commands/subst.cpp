@@ -207,12 +207,24 @@ std::string clip_start(std::string_view text, std::size_t limit) {
 }
 
 // The terminal side of --confirm: draws the proposal (a window of long lines) and maps keys
-// to decisions.
+// to decisions. /dev/tty is opened at the first match, so that a run where nothing matches
+// needs no terminal (vim asks only at a match); without one it answers quit and keeps why.
 class TerminalDecider {
 public:
-    TerminalDecider(KeyPrompt& prompt, bool color) : m_prompt(&prompt), m_color(color) {}
+    explicit TerminalDecider(bool color) : m_color(color) {}
+
+    /// Returns why the terminal could not be opened, once it was needed and missing.
+    [[nodiscard]] const std::optional<Error>& no_terminal() const { return m_no_terminal; }
 
     Decision operator()(const Proposal& proposal) {
+        if (!m_prompt) {
+            auto opened = KeyPrompt::open();
+            if (!opened) {
+                m_no_terminal = opened.error();
+                return Decision::quit;
+            }
+            m_prompt.emplace(std::move(*opened));
+        }
         std::string text;
         if (proposal.path != m_last_path) {
             m_last_path = std::string(proposal.path);
@@ -271,7 +283,8 @@ public:
     }
 
 private:
-    KeyPrompt* m_prompt;
+    std::optional<KeyPrompt> m_prompt;
+    std::optional<Error> m_no_terminal;
     bool m_color;
     std::string m_last_path;
 };
@@ -328,13 +341,7 @@ public:
             m_apply.directory_syncs = &m_directory_syncs;
         }
         if (m_confirm) {
-            auto prompt = KeyPrompt::open();
-            if (!prompt) {
-                m_context.error("--confirm needs a terminal to ask on (/dev/tty): " +
-                                prompt.error().describe());
-                return k_exit_error;
-            }
-            return process_interactively(files, *prompt);
+            return process_interactively(files);
         }
         return process_in_parallel(files);
     }
@@ -547,22 +554,15 @@ private:
         std::string input(std::istreambuf_iterator<char>(std::cin), {});
         std::string output;
         Applier applier(m_substitution, m_apply);
-        std::optional<KeyPrompt> prompt;
-        std::optional<TerminalDecider> terminal;
+        TerminalDecider terminal(m_context.color(STDERR_FILENO));
         Prompting prompting;
-        if (m_confirm) {
-            auto opened = KeyPrompt::open();
-            if (!opened) {
-                m_context.error("--confirm needs a terminal to ask on (/dev/tty): " +
-                                opened.error().describe());
-                return k_exit_error;
-            }
-            prompt.emplace(std::move(*opened));
-            terminal.emplace(*prompt, m_context.color(STDERR_FILENO));
-            prompting.decider = std::ref(*terminal);
-        }
+        prompting.decider = std::ref(terminal);
         FileReport report =
             applier.apply_text(input, output, "-", m_confirm ? &prompting : nullptr);
+        if (terminal.no_terminal()) {
+            m_context.error(no_terminal_message(*terminal.no_terminal()));
+            return k_exit_error;
+        }
         if (report.status == FileStatus::failed) {
             m_context.error(report.error->describe());
             return k_exit_error;
@@ -599,8 +599,12 @@ private:
         return exit_code(report.replacements);
     }
 
-    int process_interactively(const std::vector<std::string>& files, KeyPrompt& prompt) {
-        TerminalDecider terminal(prompt, m_context.color(STDERR_FILENO));
+    static std::string no_terminal_message(const Error& why) {
+        return "--confirm needs a terminal to ask on (/dev/tty): " + why.describe();
+    }
+
+    int process_interactively(const std::vector<std::string>& files) {
+        TerminalDecider terminal(m_context.color(STDERR_FILENO));
         Prompting prompting;
         prompting.decider = std::ref(terminal);
         Applier applier(m_substitution, m_apply);
@@ -609,6 +613,11 @@ private:
                 break;
             }
             report(applier.apply_file(path, &prompting), /*explicit_path=*/true);
+        }
+        if (terminal.no_terminal()) {
+            // Asked at the first match: nothing was accepted, so nothing was written.
+            m_context.error(no_terminal_message(*terminal.no_terminal()));
+            ++m_totals.errors;
         }
         if (prompting.discarded) {
             return discard_run();
@@ -993,8 +1002,10 @@ Command make_subst_command() {
          "undone with --undo), ! discard "
          "everything accepted in this run (write "
          "nothing; files already written go back, from the undo journal), ? help. Other "
-         "keys ask again. Lines are shown as already edited. Without a terminal -c exits 2 and "
-         "changes nothing."},
+         "keys ask again. Lines are shown as already edited. The terminal is opened at the first "
+         "match, as vim asks only there: "
+         "when nothing matches, -c needs none (exit 1, or 0 with the e flag); when something "
+         "matches and there is no terminal, -c exits 2 and changes nothing."},
         {"SAFETY",
          "kill -9 at any moment leaves each file wholly old or wholly new. The only window for a "
          "leftover is between linking the finished temp file as .NAME.tbx-subst-HEX and the "
