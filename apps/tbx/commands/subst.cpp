@@ -1,8 +1,11 @@
 // tbx subst: vim's :%s/foo/bar/gc across files, from the shell, rewriting files atomically.
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -75,6 +78,53 @@ void put_bytes_ordered(nlohmann::ordered_json& object, const std::string& key,
         object[name] = value;
     }
 }
+
+// The signal that asked a writing run to stop (SIGINT, SIGTERM, SIGHUP), or 0. A handler can
+// reach no object, so it lives here, in the app (libtbx keeps no mutable globals).
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int number) {
+    g_stop_signal = number;
+}
+
+// While a writing run lasts, SIGINT, SIGTERM and SIGHUP only ask it to stop: the files being
+// written are finished, no new one is started, and the undo journal is completed with what
+// was written; then the process dies of the signal, as it would have (exit 130 for Ctrl-C).
+class StopSignals {
+public:
+    StopSignals() {
+        struct sigaction action {};
+        action.sa_handler = on_stop_signal;
+        sigemptyset(&action.sa_mask);
+        for (std::size_t i = 0; i < k_signals.size(); ++i) {
+            ::sigaction(k_signals[i], &action, &m_previous[i]);
+        }
+    }
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+    ~StopSignals() {
+        for (std::size_t i = 0; i < k_signals.size(); ++i) {
+            ::sigaction(k_signals[i], &m_previous[i], nullptr);
+        }
+    }
+
+    /// Returns true once a stop was asked.
+    [[nodiscard]] static bool stopping() { return g_stop_signal != 0; }
+
+    /// Dies of the signal that asked to stop, if one did (call once the run is wound up).
+    static void die_if_stopped() {
+        const int number = g_stop_signal;
+        if (number == 0) {
+            return;
+        }
+        std::signal(number, SIG_DFL);
+        ::raise(number);
+    }
+
+private:
+    static constexpr std::array<int, 3> k_signals = {SIGINT, SIGTERM, SIGHUP};
+    std::array<struct sigaction, 3> m_previous{};
+};
 
 // Keeps the work and the totals of one run together.
 struct Totals {
@@ -325,7 +375,9 @@ public:
         if (auto expanded = expand(inputs, files); expanded != k_exit_ok) {
             return expanded;
         }
+        std::optional<StopSignals> stop_signals;
         if (m_apply.mode == WriteMode::write) {
+            stop_signals.emplace();
             // Started before any worker thread: the helper is a fork of this process.
             auto committer = Committer::start();
             if (!committer) {
@@ -340,10 +392,13 @@ public:
             // One fsync per directory at the end rather than one per file (see DirectorySyncs).
             m_apply.directory_syncs = &m_directory_syncs;
         }
-        if (m_confirm) {
-            return process_interactively(files);
+        const int code = m_confirm ? process_interactively(files) : process_in_parallel(files);
+        if (StopSignals::stopping()) {
+            std::cout.flush();
+            stop_signals.reset();
+            StopSignals::die_if_stopped();
         }
-        return process_in_parallel(files);
+        return code;
     }
 
 private:
@@ -609,7 +664,7 @@ private:
         prompting.decider = std::ref(terminal);
         Applier applier(m_substitution, m_apply);
         for (const std::string& path : files) {
-            if (prompting.stopped) {
+            if (prompting.stopped || StopSignals::stopping()) {
                 break;
             }
             report(applier.apply_file(path, &prompting), /*explicit_path=*/true);
@@ -670,6 +725,9 @@ private:
             std::size_t printed = 0;
             Applier applier(m_substitution, m_apply);
             while (printed < files.size()) {
+                if (StopSignals::stopping() && printed >= next.load()) {
+                    break; // every file started is reported; the rest are not started
+                }
                 {
                     std::unique_lock lock(mutex);
                     if (reports[printed]) {
@@ -681,18 +739,32 @@ private:
                         continue;
                     }
                 }
-                const std::size_t index = next.fetch_add(1);
+                const std::size_t index = claim(next, files.size());
                 if (index < files.size()) {
                     FileReport done = applier.apply_file(files[index]);
                     std::lock_guard lock(mutex);
                     reports[index] = std::move(done);
                     continue;
                 }
+                // A signal wakes no one: look again now and then once stopping.
                 std::unique_lock lock(mutex);
-                ready.wait(lock, [&] { return reports[printed].has_value(); });
+                ready.wait_for(lock, std::chrono::milliseconds(50), [&] {
+                    return reports[printed].has_value() || StopSignals::stopping();
+                });
+            }
+        }
+        // Workers that started a file after the main thread stopped printing.
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (reports[i]) {
+                report(*reports[i], false);
             }
         }
         return finish();
+    }
+
+    // Hands out the next file to edit; none once a signal asked the run to stop.
+    static std::size_t claim(std::atomic<std::size_t>& next, std::size_t count) {
+        return StopSignals::stopping() ? count : next.fetch_add(1);
     }
 
     void work(const std::vector<std::string>& files,
@@ -700,7 +772,7 @@ private:
               std::mutex& mutex, std::condition_variable& ready) {
         Applier applier(m_substitution, m_apply);
         while (true) {
-            const std::size_t index = next.fetch_add(1);
+            const std::size_t index = claim(next, files.size());
             if (index >= files.size()) {
                 return;
             }
@@ -829,6 +901,10 @@ private:
                 summary += fmt::format("; not searched: {} ignored (--no-ignore), {} hidden "
                                        "(--hidden)",
                                        left_out.ignored, left_out.hidden);
+            }
+            if (StopSignals::stopping()) {
+                summary += "; interrupted: later files not searched (--undo puts back what "
+                           "was written)";
             }
             if (m_totals.errors > 0) {
                 summary +=
@@ -1024,7 +1100,11 @@ Command make_subst_command() {
          "wrote (the old file itself returns, atomically, so the run before can be undone "
          "next) and refuses, with the reason, any file changed since (exit 2); --undo=N undoes "
          "the Nth newest run; --list-runs lists them (number, time, files, command). "
-         "--no-journal keeps none for one run."},
+         "--no-journal keeps none for one run. A run stopped by SIGINT, SIGTERM or SIGHUP finishes "
+         "the files it has started, starts no other, completes its journal with what it wrote "
+         "(so --undo puts that back) and then dies of the signal; the unfinished journal of a "
+         "run killed otherwise (kill -9, a signal at the prompt) is removed by the next run "
+         "that writes."},
         {"JSON",
          "--json prints one JSON object per replacement ({\"type\":\"change\",\"path\",\"line\","
          "\"column\" (1-based byte),\"match\",\"replacement\",\"applied\"}) and a final "

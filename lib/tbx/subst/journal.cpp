@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -76,6 +78,25 @@ void restore(const JournalEntry& entry, const std::string& saved, UndoResult& re
     }
 }
 
+// Removes the runs under `root` that never got their summary and whose process is gone (a
+// kill -9, a power loss, a signal at the prompt): their files are not undoable, and their
+// links to old inodes would only hold disk space. A run still being written is left alone.
+void remove_stale_runs(const fs::path& root) {
+    std::error_code error;
+    for (const auto& item : fs::directory_iterator(root, error)) {
+        const std::string name = item.path().filename().string();
+        const auto dash = name.rfind('-');
+        if (!name.starts_with("run-") || dash == std::string::npos ||
+            fs::exists(item.path() / k_summary, error)) {
+            continue;
+        }
+        const long pid = std::strtol(name.c_str() + dash + 1, nullptr, 10);
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+            fs::remove_all(item.path(), error);
+        }
+    }
+}
+
 } // namespace
 
 Result<void> load_entries(JournalRun& run) {
@@ -119,6 +140,7 @@ Result<Journal> Journal::begin(const std::string& root, std::string command, Jou
                     run.directory);
     }
     fs::permissions(root, fs::perms::owner_all, fs::perm_options::replace, error);
+    remove_stale_runs(root);
     Journal journal(std::move(run), limits);
     journal.m_cwd = fs::current_path(error).string();
     return journal;

@@ -41,7 +41,8 @@ struct JournalRun {
 /// inode on the same file system, else a copy up to JournalLimits::copy_bytes).
 class Journal {
 public:
-    /// Creates the run's directory under `root` (e.g. $XDG_STATE_HOME/tbx/subst).
+    /// Creates the run's directory under `root` (e.g. $XDG_STATE_HOME/tbx/subst), and removes
+    /// the unfinished runs (no summary) of processes that no longer exist.
     static Result<Journal> begin(const std::string& root, std::string command,
                                  JournalLimits limits = {});
 
