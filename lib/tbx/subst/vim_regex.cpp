@@ -709,10 +709,12 @@ private:
     }
 
     // Reads up to `digits` digits in `base` for \%d \%x \%o \%u \%U; nullopt when none.
+    // Octal stops once the value reaches 040, as vim's getoctchrs() does, so that \o417 is
+    // \o41 then 7 and every code stays under 0o400.
     std::optional<std::uint32_t> digits_in_base(int base, std::size_t digits) {
         std::uint32_t value = 0;
         std::size_t count = 0;
-        while (m_position < m_pattern.size() && count < digits) {
+        while (m_position < m_pattern.size() && count < digits && (base != 8 || value < 040)) {
             const char c = m_pattern[m_position];
             int digit = -1;
             if (c >= '0' && c <= '9') {
@@ -743,7 +745,7 @@ private:
         case 'x':
             return digits_in_base(16, 2);
         case 'o':
-            return digits_in_base(8, 4);
+            return digits_in_base(8, 3);
         case 'u':
             return digits_in_base(16, 4);
         case 'U':
