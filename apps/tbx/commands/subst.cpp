@@ -1084,7 +1084,7 @@ Command make_subst_command() {
          "matches and there is no terminal, -c exits 2 and changes nothing."},
         {"SAFETY",
          "kill -9 at any moment leaves each file wholly old or wholly new. The only window for a "
-         "leftover is between linking the finished temp file as .NAME.tbx-subst-HEX and the "
+         "leftover is between linking the finished temp file as .NAME.tbx-HEX and the "
          "rename (two system calls); file systems without O_TMPFILE use such a named file "
          "throughout. Disk full, read-only file systems and permission errors name the file, "
          "leave it intact and exit 2. --hard-links writes through the same inode: the links "

@@ -10,12 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include <tbx/core/atomic_file.hpp>
+#include <tbx/core/committer.hpp>
 #include <tbx/core/error.hpp>
-#include <tbx/subst/atomic_writer.hpp>
-#include <tbx/subst/committer.hpp>
 #include <tbx/subst/diff.hpp>
 #include <tbx/subst/journal.hpp>
 #include <tbx/subst/plan.hpp>
+#include <tbx/subst/stream.hpp>
 
 namespace tbx::subst {
 
