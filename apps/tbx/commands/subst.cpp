@@ -28,6 +28,7 @@
 #include <tbx/subst/journal.hpp>
 #include <tbx/subst/vim_expr.hpp>
 #include <tbx/subst/vim_regex.hpp>
+#include <tbx/text/utf8.hpp>
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
@@ -230,12 +231,18 @@ constexpr std::size_t k_context_bytes = 60;
 constexpr std::size_t k_line_bytes = 160;
 constexpr std::size_t k_match_bytes = 200;
 
-// Moves `cut` back to the start of the UTF-8 character holding it.
+// Moves `cut` back to the start of the UTF-8 character holding it (a byte that is not UTF-8
+// is a character of its own): decodes forward from 3 bytes before, the longest way back.
 std::size_t char_boundary(std::string_view text, std::size_t cut) {
-    while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-        --cut;
+    std::size_t at = cut >= 3 ? cut - 3 : 0;
+    while (at < cut && at < text.size()) {
+        const std::size_t length = text::decode_at(text, at).length;
+        if (at + length > cut) {
+            break;
+        }
+        at += length;
     }
-    return cut;
+    return at;
 }
 
 // Keeps the first `limit` bytes of `text` (whole characters), marking the cut with "…".

@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include <tbx/subst/plan.hpp>
+#include <tbx/text/utf8.hpp>
 
 namespace tbx::subst {
 
@@ -17,24 +18,7 @@ bool at_line_end(std::string_view text, std::size_t offset) {
 
 // Returns the byte length of the UTF-8 sequence at `offset` (1 for an invalid byte).
 std::size_t code_point_length(std::string_view text, std::size_t offset) {
-    const auto lead = static_cast<unsigned char>(text[offset]);
-    std::size_t length = 1;
-    if (lead >= 0xF0 && lead < 0xF5) {
-        length = 4;
-    } else if (lead >= 0xE0) {
-        length = lead < 0xF0 ? 3 : 1;
-    } else if (lead >= 0xC2) {
-        length = 2;
-    }
-    if (offset + length > text.size()) {
-        return 1;
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((static_cast<unsigned char>(text[offset + i]) & 0xC0) != 0x80) {
-            return 1;
-        }
-    }
-    return length;
+    return text::decode_at(text, offset).length;
 }
 
 // Returns true when the UTF-8 sequence at `offset` is a combining mark (Mn, Mc, Me).
@@ -42,14 +26,11 @@ bool is_combining(std::string_view text, std::size_t offset) {
     if (static_cast<unsigned char>(text[offset]) < 0xCC) {
         return false; // below U+0300, where the first combining marks start
     }
-    utf8proc_int32_t code_point = 0;
-    const auto length =
-        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset),
-                         static_cast<utf8proc_ssize_t>(text.size() - offset), &code_point);
-    if (length <= 0) {
+    const text::Decoded decoded = text::decode_at(text, offset);
+    if (!decoded.valid) {
         return false;
     }
-    const auto category = utf8proc_category(code_point);
+    const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(decoded.code_point));
     return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_MC ||
            category == UTF8PROC_CATEGORY_ME;
 }
