@@ -282,7 +282,9 @@ Result<bool> Scanner::next(Match& match) {
         }
         m_position = end;
         m_previous_end = end;
-        m_check_line_end = true;
+        // Only a match ending at a line break (or too near the window's end to tell) needs
+        // the line-end check before the next search: most matches skip it.
+        m_check_line_end = end + 2 > subject.size() || subject[end] == '\n' || subject[end] == '\r';
         // Without g the rest of the line is skipped, unless the match took a line break: then
         // vim searches the joined line again.
         if (m_substitution->occurrence == Occurrence::first_per_line &&
@@ -295,14 +297,6 @@ Result<bool> Scanner::next(Match& match) {
     }
     m_done = true;
     return false;
-}
-
-void keep_final_newline(const Substitution& substitution, std::size_t begin, std::size_t end,
-                        std::size_t size, char last_byte, std::string& replacement) {
-    if (substitution.final_newline == FinalNewline::kept && end == size && end > begin &&
-        last_byte == '\n') {
-        replacement += '\n';
-    }
 }
 
 Result<Plan> make_plan(const Substitution& substitution, std::string_view text) {
