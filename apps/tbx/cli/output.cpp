@@ -7,13 +7,26 @@
 
 namespace tbx::cli {
 
-void put_bytes(nlohmann::json& object, const std::string& key, std::string_view bytes) {
+namespace {
+
+template <class Json>
+void put_bytes_into(Json& object, const std::string& key, std::string_view bytes) {
     if (core::is_valid_utf8(bytes)) {
         object[key] = std::string(bytes);
         return;
     }
     object[key] = core::to_utf8_lossy(bytes);
     object[key + "_base64"] = core::base64_encode(bytes);
+}
+
+} // namespace
+
+void put_bytes(nlohmann::json& object, const std::string& key, std::string_view bytes) {
+    put_bytes_into(object, key, bytes);
+}
+
+void put_bytes(nlohmann::ordered_json& object, const std::string& key, std::string_view bytes) {
+    put_bytes_into(object, key, bytes);
 }
 
 std::string json_line(const nlohmann::json& value) {

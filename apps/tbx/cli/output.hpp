@@ -13,6 +13,10 @@ namespace tbx::cli {
 /// `key + "_base64"` the exact bytes, so the original round-trips.
 void put_bytes(nlohmann::json& object, const std::string& key, std::string_view bytes);
 
+/// The same for an object that keeps its keys in insertion order (records whose "type" comes
+/// first, as JSON Lines streams want).
+void put_bytes(nlohmann::ordered_json& object, const std::string& key, std::string_view bytes);
+
 /// Serializes JSON as one line (for JSON Lines) without throwing on invalid UTF-8.
 std::string json_line(const nlohmann::json& value);
 

@@ -69,17 +69,6 @@ struct SubstOptions {
     unsigned threads = 0;
 };
 
-// Stores bytes the way cli::put_bytes does (text with U+FFFD, plus KEY_base64 with the exact
-// bytes when they are not UTF-8), in an ordered object so JSON Lines read naturally.
-void put_bytes_ordered(nlohmann::ordered_json& object, const std::string& key,
-                       std::string_view bytes) {
-    nlohmann::json plain = nlohmann::json::object();
-    put_bytes(plain, key, bytes);
-    for (const auto& [name, value] : plain.items()) {
-        object[name] = value;
-    }
-}
-
 // The signal that asked a writing run to stop (SIGINT, SIGTERM, SIGHUP), or 0. A handler can
 // reach no object, so it lives here, in the app (libtbx keeps no mutable globals).
 volatile std::sig_atomic_t g_stop_signal = 0;
@@ -631,6 +620,10 @@ private:
         }
         if (m_context.json()) {
             print_json(report);
+            // The stream ends with its summary record, as for files (docs/json.md).
+            m_totals.replacements = report.replacements;
+            m_totals.files_changed = report.replacements > 0 ? 1 : 0;
+            print_json_summary();
         } else if (m_count_only) {
             std::cout << report.replacements << '\n';
         } else if (m_options.dry_run) {
@@ -795,11 +788,11 @@ private:
     void print_json(const FileReport& report) {
         for (const Change& change : report.changes) {
             nlohmann::ordered_json line = {{"type", "change"}};
-            put_bytes_ordered(line, "path", report.path);
+            put_bytes(line, "path", report.path);
             line["line"] = change.line;
             line["column"] = change.column;
-            put_bytes_ordered(line, "match", change.matched);
-            put_bytes_ordered(line, "replacement", change.replacement);
+            put_bytes(line, "match", change.matched);
+            put_bytes(line, "replacement", change.replacement);
             line["applied"] = m_apply.mode == WriteMode::write;
             std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                       << '\n';
@@ -845,6 +838,35 @@ private:
         }
     }
 
+    // Prints the closing {"type":"summary"} record of a --json stream.
+    void print_json_summary() {
+        nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
+        for (const auto& [path, reason] : m_totals.skipped) {
+            nlohmann::ordered_json entry;
+            put_bytes(entry, "path", path);
+            entry["reason"] = reason;
+            skipped.push_back(entry);
+        }
+        nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+        for (const auto& [path, message] : m_failed) {
+            nlohmann::ordered_json entry;
+            put_bytes(entry, "path", path);
+            put_bytes(entry, "error", message);
+            errors.push_back(entry);
+        }
+        std::cout << nlohmann::ordered_json{{"type", "summary"},
+                                            {"files_changed", m_totals.files_changed},
+                                            {"replacements", m_totals.replacements},
+                                            {"dry_run", m_apply.mode != WriteMode::write},
+                                            {"skipped", skipped},
+                                            {"ignored", m_totals.left_out.ignored},
+                                            {"hidden", m_totals.left_out.hidden},
+                                            {"errors", errors}}
+                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << '\n';
+        std::cout.flush();
+    }
+
     int finish() {
         if (m_journal) {
             if (auto written = m_journal->finish(); !written) {
@@ -853,35 +875,8 @@ private:
         }
         m_directory_syncs.sync_all();
         std::cout.flush();
-        const char* verb = m_count_only                         ? "matched"
-                           : m_apply.mode == WriteMode::dry_run ? "would change"
-                                                                : "changed";
         if (m_context.json()) {
-            nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
-            for (const auto& [path, reason] : m_totals.skipped) {
-                nlohmann::ordered_json entry;
-                put_bytes_ordered(entry, "path", path);
-                entry["reason"] = reason;
-                skipped.push_back(entry);
-            }
-            nlohmann::ordered_json errors = nlohmann::ordered_json::array();
-            for (const auto& [path, message] : m_failed) {
-                nlohmann::ordered_json entry;
-                put_bytes_ordered(entry, "path", path);
-                put_bytes_ordered(entry, "error", message);
-                errors.push_back(entry);
-            }
-            std::cout << nlohmann::ordered_json{{"type", "summary"},
-                                                {"files_changed", m_totals.files_changed},
-                                                {"replacements", m_totals.replacements},
-                                                {"dry_run", m_apply.mode != WriteMode::write},
-                                                {"skipped", skipped},
-                                                {"ignored", m_totals.left_out.ignored},
-                                                {"hidden", m_totals.left_out.hidden},
-                                                {"errors", errors}}
-                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                      << '\n';
-            std::cout.flush();
+            print_json_summary();
         }
         if (!m_options.quiet) {
             std::string summary = fmt::format(
@@ -890,7 +885,6 @@ private:
                              : (m_totals.replacements == 1 ? "replacement" : "replacements"),
                 m_count_only ? "found" : (m_apply.mode == WriteMode::dry_run ? "proposed" : "made"),
                 m_totals.files_changed, m_totals.files_changed == 1 ? "" : "s");
-            (void)verb;
             if (!m_totals.skipped.empty()) {
                 summary += fmt::format("; {} skipped", m_totals.skipped.size());
                 std::map<std::string, std::size_t> reasons;
@@ -941,7 +935,6 @@ private:
     bool m_no_error = false;
     Totals m_totals;
     std::vector<std::pair<std::string, std::string>> m_failed;
-    std::size_t m_json_replacements = 0;
 };
 
 // CLI11 splits a value written "[a,b]" into the values a and b; patterns and replacements
@@ -1115,7 +1108,9 @@ Command make_subst_command() {
         {"JSON",
          "--json prints one JSON object per replacement ({\"type\":\"change\",\"path\",\"line\","
          "\"column\" (1-based byte),\"match\",\"replacement\",\"applied\"}) and a final "
-         "{\"type\":\"summary\"} object. Bytes that are not UTF-8 are replaced by U+FFFD."},
+         "{\"type\":\"summary\"} object (files_changed, replacements, dry_run, skipped, ignored, "
+         "hidden, errors), also when filtering stdin. Bytes that are not UTF-8 are replaced by "
+         "U+FFFD, and the exact bytes go to KEY_base64 (docs/json.md)."},
     };
     command.doc.exit_codes = {
         {"0", "at least one replacement made (or found, with --dry-run or the n flag)"},
