@@ -211,6 +211,32 @@ def test_u_takes_back_the_last_accepted_replacement_and_asks_again(tmux, tmp_pat
     assert rc == 0, screen
     # u (nothing yet), y, n, u -> back at the first foo: n, y, y.
     assert (tmp_path / "a.txt").read_bytes() == b"foo X\nbar\nX\n"
-    assert b"nothing accepted in this file to undo" in screen
+    assert b"nothing accepted to take back" in screen
     # The first match is shown twice unedited: at the start and after the u.
     assert screen.count(b"1> [-foo-]{+X+} foo") == 2
+
+
+def test_u_goes_back_into_the_file_written_before(tmux, tmp_path: Path):
+    """u in a file with nothing accepted yet reaches into the previous file, already written:
+    it is put back from the journal and asked again from its last accepted match."""
+    make_files(tmp_path)
+    inode = (tmp_path / "a.txt").stat().st_ino
+    command = f"XDG_STATE_HOME={tmp_path / 'state'} {subst_binary()} subst -c foo X a.txt b.txt"
+    # a.txt: y n n (written); b.txt: u -> back to a.txt's first foo: n y n; b.txt: y y.
+    keys = ["y", "n", "n", "u", "n", "y", "n", "y", "y"]
+    rc, screen = run_keys(tmux, tmp_path, command, keys)
+    assert rc == 0, screen
+    assert (tmp_path / "a.txt").read_bytes() == b"foo X\nbar\nfoo\n"
+    assert (tmp_path / "b.txt").read_bytes() == b"X\nX\n"
+    # a.txt's first match is shown unedited a second time, after the u.
+    assert screen.count(b"1> [-foo-]{+X+} foo") == 2
+    # The run's journal holds the files as finally written: --undo puts both back.
+    undo = subprocess.run(
+        [subst_binary(), "subst", "--undo"],
+        env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
+        capture_output=True,
+    )
+    assert undo.returncode == 0, undo.stderr
+    assert (tmp_path / "a.txt").read_bytes() == b"foo foo\nbar\nfoo\n"
+    assert (tmp_path / "a.txt").stat().st_ino == inode
+    assert (tmp_path / "b.txt").read_bytes() == b"foo\nfoo\n"

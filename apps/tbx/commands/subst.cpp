@@ -211,7 +211,7 @@ constexpr std::string_view k_prompt_help =
     "q - quit (Esc and Ctrl-C too); replacements accepted so far are written\r\n"
     "l - replace this match, then quit\r\n"
     "s - skip the rest of this file\r\n"
-    "u - undo the last replacement accepted in this file and show its match again\r\n"
+    "u - take back the last accepted replacement (in an earlier file too), ask it again\r\n"
     "! - discard everything accepted in this run: write nothing, put back files written\r\n"
     "? - this help\r\n";
 
@@ -305,7 +305,7 @@ public:
             fmt::format("replace with {} (y/n/a/q/l/s/u/!/?)? ", replacement);
         char key = m_prompt->ask(question, "ynaqlsu!", 'q', '?', k_prompt_help);
         while (key == 'u' && !proposal.can_undo) {
-            m_prompt->write("nothing accepted in this file to undo\r\n");
+            m_prompt->write("nothing accepted to take back\r\n");
             key = m_prompt->ask(question, "ynaqlsu!", 'q', '?', k_prompt_help);
         }
         switch (key) {
@@ -663,11 +663,21 @@ private:
         Prompting prompting;
         prompting.decider = std::ref(terminal);
         Applier applier(m_substitution, m_apply);
-        for (const std::string& path : files) {
+        std::vector<WrittenFile> written; // for u going back into a file already written
+        for (std::size_t i = 0; i < files.size(); ++i) {
             if (prompting.stopped || StopSignals::stopping()) {
                 break;
             }
-            report(applier.apply_file(path, &prompting), /*explicit_path=*/true);
+            prompting.earlier_undo = m_journal.has_value() && !written.empty();
+            FileReport done = applier.apply_file(files[i], &prompting);
+            if (prompting.undo_earlier) {
+                i = go_back(files, written, prompting, i);
+                continue;
+            }
+            if (done.status == FileStatus::changed && m_apply.mode == WriteMode::write) {
+                written.push_back(WrittenFile{i, prompting.answers, done.replacements});
+            }
+            report(done, /*explicit_path=*/true);
         }
         if (terminal.no_terminal()) {
             // Asked at the first match: nothing was accepted, so nothing was written.
@@ -678,6 +688,36 @@ private:
             return discard_run();
         }
         return finish();
+    }
+
+    // A file this run wrote under the prompt: where it is in the list, the answers given in
+    // it, the replacements it counted.
+    struct WrittenFile {
+        std::size_t index = 0;
+        std::vector<Decision> answers;
+        std::size_t replacements = 0;
+    };
+
+    // The u key before any accepted replacement of the current file: the last file written
+    // goes back (from the journal) and is asked again from its last accepted match. Returns
+    // the index before the file to apply next (the loop steps forward).
+    std::size_t go_back(const std::vector<std::string>& files, std::vector<WrittenFile>& written,
+                        Prompting& prompting, std::size_t current) {
+        const WrittenFile last = written.back();
+        const UndoResult back = m_journal->take_back(files[last.index]);
+        if (!back.restored) {
+            // The file changed meanwhile: it stays, and the file u was pressed in is asked
+            // again from its start.
+            m_context.error(fmt::format("cannot go back into it: {} ({})", back.reason,
+                                        printable(files[last.index])));
+            written.clear();
+            return current - 1;
+        }
+        written.pop_back();
+        m_totals.files_changed -= 1;
+        m_totals.replacements -= last.replacements;
+        prompting.replay = answers_before_last_yes(last.answers).value_or(last.answers);
+        return last.index - 1; // wraps for index 0; the loop's ++ brings it back
     }
 
     // The ! key: the files this run already wrote go back (from the journal), nothing else is
@@ -1073,9 +1113,10 @@ Command make_subst_command() {
          "question 'replace with REP (y/n/a/q/l/s/u/!/?)?', answered with one key (no Enter) read "
          "from /dev/tty, so stdin may be a pipe: y replace, n skip, a replace this and all "
          "remaining everywhere, q or Esc or Ctrl-C quit (accepted replacements are kept and "
-         "written), l replace this one and quit, s skip the rest of this file, u undo the last "
-         "replacement accepted in this file and show its match again (a file already written is "
-         "undone with --undo), ! discard "
+         "written), l replace this one and quit, s skip the rest of this file, u take back the "
+         "last accepted replacement and ask its match again (going back into the file before, "
+         "already written, when this one has none: it is put back from the undo journal and "
+         "asked again; the later matches are asked again too), ! discard "
          "everything accepted in this run (write "
          "nothing; files already written go back, from the undo journal), ? help. Other "
          "keys ask again. Lines are shown as already edited. The terminal is opened at the first "

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 #include <climits>
@@ -267,7 +268,8 @@ Proposal make_proposal(std::string_view text, std::string_view done, std::size_t
     return proposal;
 }
 
-// Returns the answers to replay after a `u`: those before the last accepted one.
+} // namespace
+
 std::optional<std::vector<Decision>> answers_before_last_yes(const std::vector<Decision>& answers) {
     for (std::size_t i = answers.size(); i > 0; --i) {
         if (answers[i - 1] == Decision::yes) {
@@ -278,18 +280,26 @@ std::optional<std::vector<Decision>> answers_before_last_yes(const std::vector<D
     return std::nullopt;
 }
 
-} // namespace
-
 FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink,
                         Prompting* prompting) {
     // The u key starts the file again from the output as it was, replaying the answers
     // before the undone one (matches are found in the original text, so they repeat).
     const std::size_t memory_start = sink.memory_size();
     std::vector<Decision> replay;
+    if (prompting != nullptr) {
+        replay = std::exchange(prompting->replay, {});
+        prompting->undo_earlier = false;
+        prompting->answers.clear();
+    }
     while (true) {
         std::optional<std::vector<Decision>> undone;
         FileReport report = run_once(text, path, sink, prompting, replay, undone);
         if (!undone) {
+            if (prompting != nullptr && prompting->undo_earlier) {
+                // Nothing of this file is written: the caller goes back to the file before.
+                report = FileReport{};
+                report.path = std::string(path);
+            }
             return report;
         }
         replay = std::move(*undone);
@@ -350,6 +360,7 @@ FileReport Applier::run_once(std::string_view text, std::string_view path, Sink&
         if (index < replay.size()) {
             decision = replay[index];
             answers.push_back(decision);
+            prompting->answers = answers;
         } else if (prompting != nullptr && !prompting->accept_all) {
             if (auto ok = sink.append(text.substr(position, begin - position)); !ok) {
                 return failed(ok.error());
@@ -361,15 +372,18 @@ FileReport Applier::run_once(std::string_view text, std::string_view path, Sink&
             proposal.line = match.line;
             proposal.index = index;
             proposal.replacement = replacement;
-            proposal.can_undo = answers_before_last_yes(answers).has_value();
+            const bool in_file = answers_before_last_yes(answers).has_value();
+            proposal.can_undo = in_file || prompting->earlier_undo;
             do { // a u with nothing to undo asks again
                 decision = prompting->decider(proposal);
             } while (decision == Decision::undo && !proposal.can_undo);
             if (decision == Decision::undo) {
                 undone = answers_before_last_yes(answers);
+                prompting->undo_earlier = !in_file;
                 return report;
             }
             answers.push_back(decision);
+            prompting->answers = answers;
         }
         ++index;
         switch (decision) {

@@ -29,7 +29,7 @@ enum class Decision {
     last,      ///< l: replace this one, then stop
     skip_file, ///< s: skip the rest of this file
     discard,   ///< !: stop, and write nothing of this run (files already written go back)
-    undo       ///< u: take back the last accepted replacement of this file, ask it again
+    undo       ///< u: take back the last accepted replacement (in this file or one before)
 };
 
 /// Shows one candidate replacement to a Decider. The line is shown as already edited by
@@ -60,7 +60,21 @@ struct Prompting {
     bool accept_all = false; ///< set by Decision::all
     bool stopped = false;    ///< set by Decision::quit, Decision::last and Decision::discard
     bool discarded = false;  ///< set by Decision::discard: the caller puts back written files
+    /// Set by the caller: a file before this one was written and can be taken back, so u is
+    /// offered even before this file has an accepted replacement.
+    bool earlier_undo = false;
+    /// Set by apply: u reached past this file's start; nothing of it was written, and the
+    /// caller puts back the file before and applies it again with `replay`.
+    bool undo_earlier = false;
+    /// Answers the next file applied gets without asking (consumed by it).
+    std::vector<Decision> replay;
+    /// The answers given in the file applied last, in order (for going back into it).
+    std::vector<Decision> answers;
 };
+
+/// Returns the answers to replay to take back the last accepted one of `answers` (those
+/// before it), or nullopt when none was accepted.
+std::optional<std::vector<Decision>> answers_before_last_yes(const std::vector<Decision>& answers);
 
 /// Chooses what apply does with the result.
 enum class WriteMode {
