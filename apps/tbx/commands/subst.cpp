@@ -85,6 +85,7 @@ public:
     StopSignals() {
         struct sigaction action {};
         action.sa_handler = on_stop_signal;
+        action.sa_flags = SA_RESTART; // system calls under way go on: the flag is looked at
         sigemptyset(&action.sa_mask);
         for (std::size_t i = 0; i < k_signals.size(); ++i) {
             ::sigaction(k_signals[i], &action, &m_previous[i]);
