@@ -159,7 +159,11 @@ Result<FileStamp> stamp_of(const std::string& path) {
 Result<void> write_file_atomic(const std::string& path, std::string_view content,
                                const AtomicWriteOptions& options) {
     const std::string target = resolve_target(path);
-    const int original_fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    int original_fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (original_fd < 0 && errno == EACCES) {
+        // A file we may write but not read: its stat is enough (its xattrs are not copied).
+        original_fd = ::open(target.c_str(), O_PATH | O_CLOEXEC);
+    }
     if (original_fd < 0 && errno != ENOENT) {
         return tl::unexpected(errno_error(errno, "cannot open", path));
     }
