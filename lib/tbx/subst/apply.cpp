@@ -268,6 +268,31 @@ Proposal make_proposal(std::string_view text, std::string_view done, std::size_t
     return proposal;
 }
 
+// Carries out what an answer means for the run (prompting is null only for yes); returns
+// true when the match is replaced, and sets `stop` when the file's scan ends with it.
+bool follow(Decision decision, Prompting* prompting, bool& stop) {
+    switch (decision) {
+    case Decision::all:
+        prompting->accept_all = true;
+        return true;
+    case Decision::quit:
+        prompting->stopped = true;
+        stop = true;
+        return false;
+    case Decision::last:
+        prompting->stopped = true;
+        stop = true;
+        return true;
+    case Decision::skip_file:
+        stop = true;
+        return false;
+    case Decision::no:
+        return false;
+    default:
+        return true;
+    }
+}
+
 } // namespace
 
 std::optional<std::vector<Decision>> answers_before_last_yes(const std::vector<Decision>& answers) {
@@ -386,30 +411,15 @@ FileReport Applier::run_once(std::string_view text, std::string_view path, Sink&
             prompting->answers = answers;
         }
         ++index;
-        switch (decision) {
-        case Decision::all:
-            prompting->accept_all = true;
-            break;
-        case Decision::quit:
-        case Decision::last:
-            prompting->stopped = true;
-            stop = true;
-            break;
-        case Decision::skip_file:
-            stop = true;
-            break;
-        case Decision::discard:
+        if (decision == Decision::discard) {
             // Nothing of this file is written; the caller undoes the files before it.
             prompting->stopped = true;
             prompting->discarded = true;
             report = FileReport{};
             report.path = std::string(path);
             return report;
-        default:
-            break;
         }
-        if (decision == Decision::no || decision == Decision::quit ||
-            decision == Decision::skip_file) {
+        if (!follow(decision, prompting, stop)) {
             continue;
         }
         if (auto ok = sink.append_original(position, begin); !ok) {
