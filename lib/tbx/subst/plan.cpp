@@ -37,7 +37,7 @@ bool is_combining(std::string_view text, std::size_t offset) {
 
 // Returns the byte length of the character at `offset` with the combining marks after it:
 // what vim steps over after an empty match.
-std::size_t char_length(std::string_view text, std::size_t offset) {
+[[gnu::noinline]] std::size_t char_length(std::string_view text, std::size_t offset) {
     std::size_t length = code_point_length(text, offset);
     while (offset + length < text.size() && is_combining(text, offset + length)) {
         length += code_point_length(text, offset + length);
@@ -247,7 +247,7 @@ Result<bool> Scanner::next(Match& match) {
         const std::size_t begin = match.captures[0].begin;
         const std::size_t end = match.captures[0].end;
         // The end of the text is still on the range's last line.
-        if (begin > m_range_end || (begin == m_range_end && begin < subject.size())) {
+        if (begin > m_range_end || (begin == m_range_end && begin < subject.size())) [[unlikely]] {
             break;
         }
         // The rules below look up to 4 bytes past a match's start (a line break, a UTF-8
@@ -256,11 +256,11 @@ Result<bool> Scanner::next(Match& match) {
             return need_more();
         }
         // The position after a final newline is not a line (vim has no such line).
-        if (begin == subject.size() && begin > 0 && subject[begin - 1] == '\n') {
+        if (begin == subject.size() && begin > 0 && subject[begin - 1] == '\n') [[unlikely]] {
             break;
         }
         if (m_previous_end != k_unset) {
-            if (begin == end && begin == m_previous_end) {
+            if (begin == end && begin == m_previous_end) [[unlikely]] {
                 // An empty match where the previous one ended does not count (vi's rule).
                 if (at_line_end(subject, begin)) {
                     m_position = line_end(subject, begin);
