@@ -3,6 +3,7 @@
 --dry-run hunks, sed for stdin filtering."""
 
 import filecmp
+import base64
 import json
 import os
 import random
@@ -164,6 +165,24 @@ def test_json_lines_describe_each_change(tmp_path: Path):
     ]
     assert records[-1]["type"] == "summary" and records[-1]["replacements"] == 3
     assert path.read_bytes() == b"a bo\nbo bo\n"
+
+
+def test_json_filter_mode_ends_with_a_summary_and_keeps_exact_bytes():
+    """Filtering stdin with --json: one record per change, "type" first, then the summary
+    record (docs/json.md); bytes that are not UTF-8 keep their exact value in KEY_base64."""
+    result = run_subst("--json", "fo(o)", "b$1", input=b"foo \xff foo\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode().splitlines()
+    records = [json.loads(line) for line in lines]
+    assert all(line.startswith('{"type":') for line in lines)
+    assert [r["type"] for r in records] == ["change", "change", "summary"]
+    assert records[-1]["replacements"] == 2 and records[-1]["files_changed"] == 1
+    assert records[-1]["errors"] == [] and records[-1]["skipped"] == []
+    # A match holding a byte that is not UTF-8: U+FFFD in "match", the bytes in base64.
+    result = run_subst("--json", "-F", os.fsdecode(b"o \xff"), "!", input=b"foo \xff\n")
+    change = json.loads(result.stdout.decode().splitlines()[0])
+    assert change["match"] == "o \ufffd"
+    assert base64.b64decode(change["match_base64"]) == b"o \xff"
 
 
 def test_directories_are_walked_with_filters(tmp_path: Path):

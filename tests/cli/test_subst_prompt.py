@@ -12,7 +12,7 @@ import pytest
 
 from subst_helpers import subst_binary
 
-PROMPT = b"(y/n/a/q/l/s/!/?)?"
+PROMPT = b"(y/n/a/q/l/s/u/!/?)?"
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_help_and_unlisted_keys_ask_again(tmux, tmp_path: Path):
         session.close()
     assert rc == 0
     assert b"skip the rest of this file" in screen
-    assert b"x is not a choice: press one of ynaqls! (? for help)" in screen
+    assert b"x is not a choice: press one of ynaqlsu! (? for help)" in screen
     # Without g only the first match of each line is offered.
     assert (tmp_path / "a.txt").read_bytes() == b"X foo\nbar\nX\n"
 
@@ -200,3 +200,43 @@ def test_bang_discards_the_whole_run_and_puts_back_written_files(tmux, tmp_path:
     assert (tmp_path / "a.txt").stat().st_ino == inode
     assert (tmp_path / "b.txt").read_bytes() == b"foo\nfoo\n"
     assert b"discarded: nothing written" in (tmp_path / "err").read_bytes()
+
+
+def test_u_takes_back_the_last_accepted_replacement_and_asks_again(tmux, tmp_path: Path):
+    """u (vim's :s///c has no undo; sd's users ask for "go back"): the last y of this file is
+    taken back and its match shown again, unedited; u with nothing to take back asks again."""
+    make_files(tmp_path)
+    keys = ["u", "y", "n", "u", "n", "y", "y"]
+    rc, screen = run_keys(tmux, tmp_path, f"{subst_binary()} subst -c foo X a.txt", keys)
+    assert rc == 0, screen
+    # u (nothing yet), y, n, u -> back at the first foo: n, y, y.
+    assert (tmp_path / "a.txt").read_bytes() == b"foo X\nbar\nX\n"
+    assert b"nothing accepted to take back" in screen
+    # The first match is shown twice unedited: at the start and after the u.
+    assert screen.count(b"1> [-foo-]{+X+} foo") == 2
+
+
+def test_u_goes_back_into_the_file_written_before(tmux, tmp_path: Path):
+    """u in a file with nothing accepted yet reaches into the previous file, already written:
+    it is put back from the journal and asked again from its last accepted match."""
+    make_files(tmp_path)
+    inode = (tmp_path / "a.txt").stat().st_ino
+    command = f"XDG_STATE_HOME={tmp_path / 'state'} {subst_binary()} subst -c foo X a.txt b.txt"
+    # a.txt: y n n (written); b.txt: u -> back to a.txt's first foo: n y n; b.txt: y y.
+    keys = ["y", "n", "n", "u", "n", "y", "n", "y", "y"]
+    rc, screen = run_keys(tmux, tmp_path, command, keys)
+    assert rc == 0, screen
+    assert (tmp_path / "a.txt").read_bytes() == b"foo X\nbar\nfoo\n"
+    assert (tmp_path / "b.txt").read_bytes() == b"X\nX\n"
+    # a.txt's first match is shown unedited a second time, after the u.
+    assert screen.count(b"1> [-foo-]{+X+} foo") == 2
+    # The run's journal holds the files as finally written: --undo puts both back.
+    undo = subprocess.run(
+        [subst_binary(), "subst", "--undo"],
+        env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
+        capture_output=True,
+    )
+    assert undo.returncode == 0, undo.stderr
+    assert (tmp_path / "a.txt").read_bytes() == b"foo foo\nbar\nfoo\n"
+    assert (tmp_path / "a.txt").stat().st_ino == inode
+    assert (tmp_path / "b.txt").read_bytes() == b"foo\nfoo\n"

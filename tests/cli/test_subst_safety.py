@@ -139,6 +139,38 @@ def test_confirm_without_a_terminal_changes_nothing(tmp_path: Path):
     assert path.read_bytes() == b"foo\n"
 
 
+@pytest.mark.parametrize("stdin_text", [None, b"nothing here\n"])
+def test_confirm_without_a_terminal_is_fine_when_nothing_matches(tmp_path: Path, stdin_text):
+    """vim asks only at a match: with nothing to confirm, -c needs no terminal and the run
+    ends as any run without a match (1, or 0 with the e flag), files and stdin untouched."""
+    path = tmp_path / "c.txt"
+    path.write_bytes(b"foo\n")
+    paths = [] if stdin_text else [path]
+    for expression, code in (("%s/nomatch/bar/c", 1), ("%s/nomatch/bar/ce", 0)):
+        result = subprocess.run(
+            [subst_binary(), "subst", "-e", expression, *paths],
+            input=stdin_text,
+            capture_output=True,
+            start_new_session=True,  # no controlling terminal: /dev/tty cannot be opened
+            stdin=None if stdin_text else subprocess.DEVNULL,
+            env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")},
+        )
+        assert result.returncode == code, result.stderr
+        assert b"terminal" not in result.stderr
+        assert path.read_bytes() == b"foo\n"
+        if stdin_text:
+            assert result.stdout == stdin_text
+    # Something to confirm on stdin and no terminal: exit 2, nothing printed.
+    result = subprocess.run(
+        [subst_binary(), "subst", "-c", "here", "X"],
+        input=b"nothing here\n",
+        capture_output=True,
+        start_new_session=True,
+    )
+    assert result.returncode == 2
+    assert b"needs a terminal" in result.stderr and result.stdout == b""
+
+
 def test_unwritable_directory_is_a_clear_error(tmp_path: Path):
     if os.geteuid() == 0:
         pytest.skip("root writes anywhere; the read-only mount test covers this as root")
@@ -246,7 +278,7 @@ def test_a_file_changed_during_the_run_is_not_overwritten(tmp_path: Path):
     subprocess.run([tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "30", command], check=True)
     try:
         deadline = time.time() + 30
-        while b"(y/n/a/q/l/s/!/?)" not in subprocess.run(
+        while b"(y/n/a/q/l/s/u/!/?)" not in subprocess.run(
             [tmux, "capture-pane", "-p", "-t", session], capture_output=True
         ).stdout:
             assert time.time() < deadline, "no prompt"

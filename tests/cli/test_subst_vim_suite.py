@@ -171,7 +171,6 @@ def test_vim_multi_line_substitute_tables(tmp_path: Path):
 # (docs/subst-vim-compat.md), by command.
 SUBSTITUTE_DIFFERENCES = {
     "s/O/\\n/": "\\n in the replacement inserts a line break, not vim's NUL",
-    "s/foo/bar/ce": "c needs a terminal before the search, even when nothing matches",
 }
 
 
@@ -226,5 +225,116 @@ def test_vim_substitute_cases(tmp_path: Path):
             failures.append(f"{case['source']} {case['commands']}: vim {case['expected']!r} "
                             f"(count {case.get('count')}) tbx {actual!r} (count {count})")
     print(f"test_substitute.vim cases: {passed} pass, {known} deliberate differences, "
+          f"{len(failures)} fail, of {len(cases)}")
+    assert not failures, "\n".join(failures)
+
+
+def old_style_test(name):
+    """Reads vim's old-style test NAME.in (a Normal-mode script between STARTTEST and ENDTEST,
+    then the buffer) and NAME.ok, as bytes kept one to one in latin-1 strings."""
+    text = (DATA / f"{name}.in").read_bytes().decode("latin-1")
+    script = text[text.index("STARTTEST\n") + len("STARTTEST\n") : text.index("ENDTEST\n")]
+    body = text[text.index("ENDTEST\n") + len("ENDTEST\n") :].split("\n")
+    expected = (DATA / f"{name}.ok").read_bytes().decode("latin-1").split("\n")[:-1]
+    return script.split("\n"), body, expected
+
+
+def test23_cases():
+    """test23 ("regexp with backslash and other special characters inside []"): 15 searches,
+    each deleting the character found (x) on the next line, ported as s/PAT// on that line;
+    then one :s per following line (an empty script line is <CR>: the next line)."""
+    script, body, expected = old_style_test("test23")
+    start = body.index("start")
+    lines = body[start + 1 :]
+    searches = re.findall(r"/(\S+)", "\n".join(line for line in script if not line.startswith(":")))
+    commands = [f"s/{pattern}//" for pattern in searches]
+    commands += [line[1:] for line in script if line.startswith(":s/")]
+    assert len(commands) == len(lines) - 1 == len(expected) - 1
+    return [(lines[i], commands[i], expected[i + 1]) for i in range(len(commands))]
+
+
+def test25_cases():
+    """test25 ("character classes in regexp using regexpengine 0, 1, 2"): each :s runs on a
+    fresh copy of the line after start-here (Y, then p before each next :s)."""
+    script, body, expected = old_style_test("test25")
+    line = body[body.index("start-here") + 1]
+    commands = [entry[entry.index(":s/") + 1 :] for entry in script if ":s/" in entry]
+    assert len(commands) == len(expected)
+    return [(line, commands[i], expected[i]) for i in range(len(commands))]
+
+
+def run_vim_on_files(tmp_path: Path, cases, encoding):
+    """Runs each (file, command) in vim with 'encoding' set, the file read and written as
+    raw bytes."""
+    vim = require_tool("vim")
+    rows = [[str(path), command] for path, command in cases]
+    (tmp_path / "old.json").write_text(json.dumps(rows), encoding="utf-8")
+    script = tmp_path / "old.vim"
+    script.write_text(
+        f"for [f, c] in json_decode(join(readfile('{tmp_path / 'old.json'}'), \"\\n\"))\n"
+        "  execute 'edit! ' . fnameescape(f)\n"
+        "  silent! execute c\n"
+        "  write!\n"
+        "endfor\n"
+        "qall!\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [vim, "-Nu", "NONE", "-i", "NONE", "--cmd", f"set encoding={encoding} fileencodings=",
+         "-es", "-S", str(script)],
+        env=vim_env(), stdin=subprocess.DEVNULL, capture_output=True, timeout=300,
+    )
+
+
+# Deliberate differences in the old-style tests, by command (docs/subst-vim-compat.md).
+OLD_STYLE_DIFFERENCES = {
+    "s/~/bcd/": "~ in a pattern repeats an earlier command's replacement (tbx: one command)",
+    "s/~\\+/BB/": "~ in a pattern repeats an earlier command's replacement (tbx: one command)",
+}
+
+
+@pytest.mark.parametrize("name", ["test23", "test25"])
+def test_vim_old_style_substitute_tests(tmp_path: Path, name):
+    """vim's old-style test23 and test25 (tests/data/subst, vendored): every case's line is
+    written to a file, vim here runs the command on it (it must give the .ok line, or the
+    case needs an atom tbx refuses, such as \\%204l on a one-line file), and tbx -e must give
+    what vim gives, byte for byte; refused atoms must be an error naming them."""
+    cases = test23_cases() if name == "test23" else test25_cases()
+    # test25 is a latin1 test (one byte per character, from vim's tiny build); tbx reads
+    # UTF-8, so its line is given to both in UTF-8 (test23's bytes are ASCII and controls).
+    encoding = "latin-1" if name == "test23" else "utf-8"
+    vim_files, tbx_files = [], []
+    for index, (line, command, _) in enumerate(cases):
+        for kind, files in (("vim", vim_files), ("tbx", tbx_files)):
+            path = tmp_path / f"{kind}{index}.txt"
+            path.write_bytes((line + "\n").encode(encoding))
+            files.append(path)
+    run_vim_on_files(tmp_path, list(zip(vim_files, (c for _, c, _ in cases))), "utf-8")
+    passed, refused, known, lone_cr, failures = 0, 0, 0, 0, []
+    for (line, command, ok), vim_file, tbx_file in zip(cases, vim_files, tbx_files):
+        if command in OLD_STYLE_DIFFERENCES:
+            known += 1
+            continue
+        vim_line = vim_file.read_bytes().decode(encoding)[:-1]
+        result = run_subst("-q", "--binary", "-e", command, tbx_file)
+        # \%#=N (the regexp engine) is a no-op, not vim's cursor atom \%#.
+        if is_unsupported(re.sub(r"\\%#=\d", "", command)) or (
+            "\\@<=" in command and vim_line == ok
+        ):
+            assert result.returncode == 2, command
+            assert any(e.encode() in result.stderr for e in UNSUPPORTED_ERRORS), result.stderr
+            refused += 1
+            continue
+        assert vim_line == ok, f"vim here disagrees with {name}.ok on {command!r}"
+        assert result.returncode in (0, 1), (command, result.stderr)
+        actual = tbx_file.read_bytes().decode(encoding)[:-1]
+        if actual == vim_line:
+            passed += 1
+        elif "\r" in line and actual.replace("\r", "") == vim_line.replace("\r", ""):
+            lone_cr += 1  # a lone CR ends a line for tbx (old Mac files), not for vim
+        else:
+            failures.append(f"{command!r} on {line!r}: vim {vim_line!r} tbx {actual!r}")
+    print(f"{name}: {passed} pass, {refused} unsupported (error), {known} deliberate "
+          f"differences, {lone_cr} same but for a lone CR kept as a line end, "
           f"{len(failures)} fail, of {len(cases)}")
     assert not failures, "\n".join(failures)

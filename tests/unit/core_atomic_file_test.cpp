@@ -1,3 +1,4 @@
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
@@ -90,4 +91,40 @@ TEST_CASE("read_file reports a missing file") {
     CHECK(result.error().kind == tbx::ErrorKind::not_found);
     CHECK(result.error().describe() ==
           "cannot open: No such file or directory (/nonexistent/tbx/file)");
+}
+
+TEST_CASE("write_file_atomic creates a missing file with exactly the mode asked") {
+    TempDir dir;
+    const auto file = dir.path / "new.txt";
+    const mode_t saved_umask = ::umask(077);
+    AtomicWriteOptions options;
+    options.new_file_mode = 0644;
+    auto result = write_file_atomic(file.string(), "fresh", options);
+    ::umask(saved_umask);
+    REQUIRE(result);
+    CHECK(read_file(file.string()).value() == "fresh");
+    CHECK((fs::status(file).permissions() & fs::perms::all) == fs::perms(0644));
+    CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("AtomicWriter streams pieces and commits them over the original") {
+    TempDir dir;
+    const auto file = dir.path / "s.txt";
+    write_plain(file, "0123456789");
+    fs::permissions(file, fs::perms(0600));
+    const int original = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(original >= 0);
+    struct stat status {};
+    REQUIRE(::fstat(original, &status) == 0);
+    auto writer = AtomicWriter::open(file.string(), Durability::no_fsync);
+    REQUIRE(writer);
+    REQUIRE(writer->write("ab"));
+    REQUIRE(writer->copy_from(original, 2, 6)); // "234567" straight from the old file
+    REQUIRE(writer->write("yz"));
+    CHECK(read_file(file.string()).value() == "0123456789"); // nothing visible before commit
+    REQUIRE(writer->commit(original, status));
+    ::close(original);
+    CHECK(read_file(file.string()).value() == "ab234567yz");
+    CHECK((fs::status(file).permissions() & fs::perms::all) == fs::perms(0600));
+    CHECK(dir.entries() == 1);
 }

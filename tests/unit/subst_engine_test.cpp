@@ -261,6 +261,38 @@ TEST_CASE("the decider sees edited lines and steers the run", "[subst][apply]") 
     CHECK_FALSE(skip.stopped);
 }
 
+TEST_CASE("u takes back the last accepted replacement and asks its match again", "[subst][apply]") {
+    const auto substitution = make_substitution("a", "XY");
+    Applier applier(substitution, ApplyOptions{});
+    // y (first a), n (second), u: back to the first a, shown unedited; then n y y.
+    const std::vector<Decision> script = {Decision::yes, Decision::no,  Decision::undo,
+                                          Decision::no,  Decision::yes, Decision::yes};
+    std::vector<std::string> seen;
+    std::size_t step = 0;
+    Prompting prompting;
+    prompting.decider = [&](const Proposal& proposal) {
+        seen.push_back(std::to_string(proposal.index) + ":" + std::string(proposal.line_prefix) +
+                       (proposal.can_undo ? "+" : "-"));
+        return script.at(step++);
+    };
+    std::string out;
+    const auto report = applier.apply_text("a a a", out, "-", &prompting);
+    CHECK(out == "a XY XY");
+    CHECK(report.replacements == 2);
+    CHECK(seen ==
+          std::vector<std::string>{"0:-", "1:XY +", "2:XY a +", "0:-", "1:a -", "2:a XY +"});
+
+    // A u with nothing accepted in this file is asked again, not taken as an answer.
+    std::vector<Decision> early = {Decision::undo, Decision::yes};
+    std::size_t asked = 0;
+    Prompting nothing;
+    nothing.decider = [&](const Proposal&) { return early.at(std::min(asked++, std::size_t{1})); };
+    out.clear();
+    applier.apply_text("a", out, "-", &nothing);
+    CHECK(asked == 2);
+    CHECK(out == "XY");
+}
+
 TEST_CASE("dry runs record changes and diffs", "[subst][apply]") {
     const auto substitution = make_substitution("b", "B\\n");
     ApplyOptions options;

@@ -60,3 +60,29 @@ TEST_CASE("the journal saves old contents and undo puts back unchanged files", "
     CHECK(read(edited) == "changed by hand\n");
     fs::remove_all(top);
 }
+
+TEST_CASE("take_back puts back one file of the run and forgets it", "[subst][journal]") {
+    const fs::path top =
+        fs::temp_directory_path() / ("tbx-journal-back-" + std::to_string(::getpid()));
+    fs::remove_all(top);
+    fs::create_directories(top);
+    const fs::path first = top / "first.txt";
+    const fs::path second = top / "second.txt";
+    write(first, "old first\n");
+    write(second, "old second\n");
+    auto journal = Journal::begin((top / "state").string(), "tbx subst -c old new");
+    REQUIRE(journal);
+    for (const fs::path& path : {first, second}) {
+        const std::string saved = journal->save(path.string(), 16, false);
+        REQUIRE(tbx::core::write_file_atomic(path.string(), "new\n"));
+        journal->record(path.string(), saved, *tbx::core::stamp_of(path.string()));
+    }
+    const UndoResult back = journal->take_back(second.string());
+    CHECK(back.restored);
+    CHECK(read(second) == "old second\n");
+    CHECK(read(first) == "new\n");
+    CHECK(journal->run_so_far().entries.size() == 1);
+    CHECK_FALSE(journal->take_back(second.string()).restored); // no longer in the run
+    REQUIRE(journal->finish());
+    fs::remove_all(top);
+}

@@ -189,6 +189,9 @@ TEST_CASE("vim regex: \\%[], character codes and ~", "[subst][vim_regex]") {
     CHECK(first_match("\\%d123", "a{") == "{");
     CHECK(first_match("\\%x2a", "a*") == "*");
     CHECK(first_match("\\%o101", "zA") == "A");
+    // Octal stops at 040 or more, as vim's getoctchrs(): \o417 is '!' then '7'.
+    CHECK(first_match("\\%o417", "7!7") == "!7");
+    CHECK(first_match("x[\\o417]", "x7") == "x7");
     CHECK(first_match("\\%u20AC", "a€") == "€");
     CHECK(first_match("\\%U1F600", "a😀") == "😀");
     CHECK(pcre("a~b") == "a(?:)b");

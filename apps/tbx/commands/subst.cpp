@@ -1,8 +1,11 @@
 // tbx subst: vim's :%s/foo/bar/gc across files, from the shell, rewriting files atomically.
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -25,6 +28,7 @@
 #include <tbx/subst/journal.hpp>
 #include <tbx/subst/vim_expr.hpp>
 #include <tbx/subst/vim_regex.hpp>
+#include <tbx/text/utf8.hpp>
 
 #include "cli/command.hpp"
 #include "cli/output.hpp"
@@ -65,16 +69,53 @@ struct SubstOptions {
     unsigned threads = 0;
 };
 
-// Stores bytes the way cli::put_bytes does (text with U+FFFD, plus KEY_base64 with the exact
-// bytes when they are not UTF-8), in an ordered object so JSON Lines read naturally.
-void put_bytes_ordered(nlohmann::ordered_json& object, const std::string& key,
-                       std::string_view bytes) {
-    nlohmann::json plain = nlohmann::json::object();
-    put_bytes(plain, key, bytes);
-    for (const auto& [name, value] : plain.items()) {
-        object[name] = value;
-    }
+// The signal that asked a writing run to stop (SIGINT, SIGTERM, SIGHUP), or 0. A handler can
+// reach no object, so it lives here, in the app (libtbx keeps no mutable globals).
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int number) {
+    g_stop_signal = number;
 }
+
+// While a writing run lasts, SIGINT, SIGTERM and SIGHUP only ask it to stop: the files being
+// written are finished, no new one is started, and the undo journal is completed with what
+// was written; then the process dies of the signal, as it would have (exit 130 for Ctrl-C).
+class StopSignals {
+public:
+    StopSignals() {
+        struct sigaction action {};
+        action.sa_handler = on_stop_signal;
+        action.sa_flags = SA_RESTART; // system calls under way go on: the flag is looked at
+        sigemptyset(&action.sa_mask);
+        for (std::size_t i = 0; i < k_signals.size(); ++i) {
+            ::sigaction(k_signals[i], &action, &m_previous[i]);
+        }
+    }
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+    ~StopSignals() {
+        for (std::size_t i = 0; i < k_signals.size(); ++i) {
+            ::sigaction(k_signals[i], &m_previous[i], nullptr);
+        }
+    }
+
+    /// Returns true once a stop was asked.
+    [[nodiscard]] static bool stopping() { return g_stop_signal != 0; }
+
+    /// Dies of the signal that asked to stop, if one did (call once the run is wound up).
+    static void die_if_stopped() {
+        const int number = g_stop_signal;
+        if (number == 0) {
+            return;
+        }
+        std::signal(number, SIG_DFL);
+        ::raise(number);
+    }
+
+private:
+    static constexpr std::array<int, 3> k_signals = {SIGINT, SIGTERM, SIGHUP};
+    std::array<struct sigaction, 3> m_previous{};
+};
 
 // Keeps the work and the totals of one run together.
 struct Totals {
@@ -171,6 +212,7 @@ constexpr std::string_view k_prompt_help =
     "q - quit (Esc and Ctrl-C too); replacements accepted so far are written\r\n"
     "l - replace this match, then quit\r\n"
     "s - skip the rest of this file\r\n"
+    "u - take back the last accepted replacement (in an earlier file too), ask it again\r\n"
     "! - discard everything accepted in this run: write nothing, put back files written\r\n"
     "? - this help\r\n";
 
@@ -179,12 +221,18 @@ constexpr std::size_t k_context_bytes = 60;
 constexpr std::size_t k_line_bytes = 160;
 constexpr std::size_t k_match_bytes = 200;
 
-// Moves `cut` back to the start of the UTF-8 character holding it.
+// Moves `cut` back to the start of the UTF-8 character holding it (a byte that is not UTF-8
+// is a character of its own): decodes forward from 3 bytes before, the longest way back.
 std::size_t char_boundary(std::string_view text, std::size_t cut) {
-    while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-        --cut;
+    std::size_t at = cut >= 3 ? cut - 3 : 0;
+    while (at < cut && at < text.size()) {
+        const std::size_t length = text::decode_at(text, at).length;
+        if (at + length > cut) {
+            break;
+        }
+        at += length;
     }
-    return cut;
+    return at;
 }
 
 // Keeps the first `limit` bytes of `text` (whole characters), marking the cut with "…".
@@ -206,12 +254,24 @@ std::string clip_start(std::string_view text, std::size_t limit) {
 }
 
 // The terminal side of --confirm: draws the proposal (a window of long lines) and maps keys
-// to decisions.
+// to decisions. /dev/tty is opened at the first match, so that a run where nothing matches
+// needs no terminal (vim asks only at a match); without one it answers quit and keeps why.
 class TerminalDecider {
 public:
-    TerminalDecider(KeyPrompt& prompt, bool color) : m_prompt(&prompt), m_color(color) {}
+    explicit TerminalDecider(bool color) : m_color(color) {}
+
+    /// Returns why the terminal could not be opened, once it was needed and missing.
+    [[nodiscard]] const std::optional<Error>& no_terminal() const { return m_no_terminal; }
 
     Decision operator()(const Proposal& proposal) {
+        if (!m_prompt) {
+            auto opened = KeyPrompt::open();
+            if (!opened) {
+                m_no_terminal = opened.error();
+                return Decision::quit;
+            }
+            m_prompt.emplace(std::move(*opened));
+        }
         std::string text;
         if (proposal.path != m_last_path) {
             m_last_path = std::string(proposal.path);
@@ -243,8 +303,15 @@ public:
         }
         m_prompt->write(text);
         const std::string question =
-            fmt::format("replace with {} (y/n/a/q/l/s/!/?)? ", replacement);
-        switch (m_prompt->ask(question, "ynaqls!", 'q', '?', k_prompt_help)) {
+            fmt::format("replace with {} (y/n/a/q/l/s/u/!/?)? ", replacement);
+        char key = m_prompt->ask(question, "ynaqlsu!", 'q', '?', k_prompt_help);
+        while (key == 'u' && !proposal.can_undo) {
+            m_prompt->write("nothing accepted to take back\r\n");
+            key = m_prompt->ask(question, "ynaqlsu!", 'q', '?', k_prompt_help);
+        }
+        switch (key) {
+        case 'u':
+            return Decision::undo;
         case '!':
             return Decision::discard;
         case 'y':
@@ -263,7 +330,8 @@ public:
     }
 
 private:
-    KeyPrompt* m_prompt;
+    std::optional<KeyPrompt> m_prompt;
+    std::optional<Error> m_no_terminal;
     bool m_color;
     std::string m_last_path;
 };
@@ -304,7 +372,9 @@ public:
         if (auto expanded = expand(inputs, files); expanded != k_exit_ok) {
             return expanded;
         }
+        std::optional<StopSignals> stop_signals;
         if (m_apply.mode == WriteMode::write) {
+            stop_signals.emplace();
             // Started before any worker thread: the helper is a fork of this process.
             auto committer = Committer::start();
             if (!committer) {
@@ -319,16 +389,13 @@ public:
             // One fsync per directory at the end rather than one per file (see DirectorySyncs).
             m_apply.directory_syncs = &m_directory_syncs;
         }
-        if (m_confirm) {
-            auto prompt = KeyPrompt::open();
-            if (!prompt) {
-                m_context.error("--confirm needs a terminal to ask on (/dev/tty): " +
-                                prompt.error().describe());
-                return k_exit_error;
-            }
-            return process_interactively(files, *prompt);
+        const int code = m_confirm ? process_interactively(files) : process_in_parallel(files);
+        if (StopSignals::stopping()) {
+            std::cout.flush();
+            stop_signals.reset();
+            StopSignals::die_if_stopped();
         }
-        return process_in_parallel(files);
+        return code;
     }
 
 private:
@@ -539,28 +606,25 @@ private:
         std::string input(std::istreambuf_iterator<char>(std::cin), {});
         std::string output;
         Applier applier(m_substitution, m_apply);
-        std::optional<KeyPrompt> prompt;
-        std::optional<TerminalDecider> terminal;
+        TerminalDecider terminal(m_context.color(STDERR_FILENO));
         Prompting prompting;
-        if (m_confirm) {
-            auto opened = KeyPrompt::open();
-            if (!opened) {
-                m_context.error("--confirm needs a terminal to ask on (/dev/tty): " +
-                                opened.error().describe());
-                return k_exit_error;
-            }
-            prompt.emplace(std::move(*opened));
-            terminal.emplace(*prompt, m_context.color(STDERR_FILENO));
-            prompting.decider = std::ref(*terminal);
-        }
+        prompting.decider = std::ref(terminal);
         FileReport report =
             applier.apply_text(input, output, "-", m_confirm ? &prompting : nullptr);
+        if (terminal.no_terminal()) {
+            m_context.error(no_terminal_message(*terminal.no_terminal()));
+            return k_exit_error;
+        }
         if (report.status == FileStatus::failed) {
             m_context.error(report.error->describe());
             return k_exit_error;
         }
         if (m_context.json()) {
             print_json(report);
+            // The stream ends with its summary record, as for files (docs/json.md).
+            m_totals.replacements = report.replacements;
+            m_totals.files_changed = report.replacements > 0 ? 1 : 0;
+            print_json_summary();
         } else if (m_count_only) {
             std::cout << report.replacements << '\n';
         } else if (m_options.dry_run) {
@@ -591,21 +655,70 @@ private:
         return exit_code(report.replacements);
     }
 
-    int process_interactively(const std::vector<std::string>& files, KeyPrompt& prompt) {
-        TerminalDecider terminal(prompt, m_context.color(STDERR_FILENO));
+    static std::string no_terminal_message(const Error& why) {
+        return "--confirm needs a terminal to ask on (/dev/tty): " + why.describe();
+    }
+
+    int process_interactively(const std::vector<std::string>& files) {
+        TerminalDecider terminal(m_context.color(STDERR_FILENO));
         Prompting prompting;
         prompting.decider = std::ref(terminal);
         Applier applier(m_substitution, m_apply);
-        for (const std::string& path : files) {
-            if (prompting.stopped) {
+        std::vector<WrittenFile> written; // for u going back into a file already written
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (prompting.stopped || StopSignals::stopping()) {
                 break;
             }
-            report(applier.apply_file(path, &prompting), /*explicit_path=*/true);
+            prompting.earlier_undo = m_journal.has_value() && !written.empty();
+            FileReport done = applier.apply_file(files[i], &prompting);
+            if (prompting.undo_earlier) {
+                i = go_back(files, written, prompting, i);
+                continue;
+            }
+            if (done.status == FileStatus::changed && m_apply.mode == WriteMode::write) {
+                written.push_back(WrittenFile{i, prompting.answers, done.replacements});
+            }
+            report(done, /*explicit_path=*/true);
+        }
+        if (terminal.no_terminal()) {
+            // Asked at the first match: nothing was accepted, so nothing was written.
+            m_context.error(no_terminal_message(*terminal.no_terminal()));
+            ++m_totals.errors;
         }
         if (prompting.discarded) {
             return discard_run();
         }
         return finish();
+    }
+
+    // A file this run wrote under the prompt: where it is in the list, the answers given in
+    // it, the replacements it counted.
+    struct WrittenFile {
+        std::size_t index = 0;
+        std::vector<Decision> answers;
+        std::size_t replacements = 0;
+    };
+
+    // The u key before any accepted replacement of the current file: the last file written
+    // goes back (from the journal) and is asked again from its last accepted match. Returns
+    // the index before the file to apply next (the loop steps forward).
+    std::size_t go_back(const std::vector<std::string>& files, std::vector<WrittenFile>& written,
+                        Prompting& prompting, std::size_t current) {
+        const WrittenFile last = written.back();
+        const UndoResult back = m_journal->take_back(files[last.index]);
+        if (!back.restored) {
+            // The file changed meanwhile: it stays, and the file u was pressed in is asked
+            // again from its start.
+            m_context.error(fmt::format("cannot go back into it: {} ({})", back.reason,
+                                        printable(files[last.index])));
+            written.clear();
+            return current - 1;
+        }
+        written.pop_back();
+        m_totals.files_changed -= 1;
+        m_totals.replacements -= last.replacements;
+        prompting.replay = answers_before_last_yes(last.answers).value_or(last.answers);
+        return last.index - 1; // wraps for index 0; the loop's ++ brings it back
     }
 
     // The ! key: the files this run already wrote go back (from the journal), nothing else is
@@ -653,6 +766,9 @@ private:
             std::size_t printed = 0;
             Applier applier(m_substitution, m_apply);
             while (printed < files.size()) {
+                if (StopSignals::stopping() && printed >= next.load()) {
+                    break; // every file started is reported; the rest are not started
+                }
                 {
                     std::unique_lock lock(mutex);
                     if (reports[printed]) {
@@ -664,18 +780,32 @@ private:
                         continue;
                     }
                 }
-                const std::size_t index = next.fetch_add(1);
+                const std::size_t index = claim(next, files.size());
                 if (index < files.size()) {
                     FileReport done = applier.apply_file(files[index]);
                     std::lock_guard lock(mutex);
                     reports[index] = std::move(done);
                     continue;
                 }
+                // A signal wakes no one: look again now and then once stopping.
                 std::unique_lock lock(mutex);
-                ready.wait(lock, [&] { return reports[printed].has_value(); });
+                ready.wait_for(lock, std::chrono::milliseconds(50), [&] {
+                    return reports[printed].has_value() || StopSignals::stopping();
+                });
+            }
+        }
+        // Workers that started a file after the main thread stopped printing.
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (reports[i]) {
+                report(*reports[i], false);
             }
         }
         return finish();
+    }
+
+    // Hands out the next file to edit; none once a signal asked the run to stop.
+    static std::size_t claim(std::atomic<std::size_t>& next, std::size_t count) {
+        return StopSignals::stopping() ? count : next.fetch_add(1);
     }
 
     void work(const std::vector<std::string>& files,
@@ -683,7 +813,7 @@ private:
               std::mutex& mutex, std::condition_variable& ready) {
         Applier applier(m_substitution, m_apply);
         while (true) {
-            const std::size_t index = next.fetch_add(1);
+            const std::size_t index = claim(next, files.size());
             if (index >= files.size()) {
                 return;
             }
@@ -699,11 +829,11 @@ private:
     void print_json(const FileReport& report) {
         for (const Change& change : report.changes) {
             nlohmann::ordered_json line = {{"type", "change"}};
-            put_bytes_ordered(line, "path", report.path);
+            put_bytes(line, "path", report.path);
             line["line"] = change.line;
             line["column"] = change.column;
-            put_bytes_ordered(line, "match", change.matched);
-            put_bytes_ordered(line, "replacement", change.replacement);
+            put_bytes(line, "match", change.matched);
+            put_bytes(line, "replacement", change.replacement);
             line["applied"] = m_apply.mode == WriteMode::write;
             std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                       << '\n';
@@ -749,6 +879,35 @@ private:
         }
     }
 
+    // Prints the closing {"type":"summary"} record of a --json stream.
+    void print_json_summary() {
+        nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
+        for (const auto& [path, reason] : m_totals.skipped) {
+            nlohmann::ordered_json entry;
+            put_bytes(entry, "path", path);
+            entry["reason"] = reason;
+            skipped.push_back(entry);
+        }
+        nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+        for (const auto& [path, message] : m_failed) {
+            nlohmann::ordered_json entry;
+            put_bytes(entry, "path", path);
+            put_bytes(entry, "error", message);
+            errors.push_back(entry);
+        }
+        std::cout << nlohmann::ordered_json{{"type", "summary"},
+                                            {"files_changed", m_totals.files_changed},
+                                            {"replacements", m_totals.replacements},
+                                            {"dry_run", m_apply.mode != WriteMode::write},
+                                            {"skipped", skipped},
+                                            {"ignored", m_totals.left_out.ignored},
+                                            {"hidden", m_totals.left_out.hidden},
+                                            {"errors", errors}}
+                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << '\n';
+        std::cout.flush();
+    }
+
     int finish() {
         if (m_journal) {
             if (auto written = m_journal->finish(); !written) {
@@ -757,35 +916,8 @@ private:
         }
         m_directory_syncs.sync_all();
         std::cout.flush();
-        const char* verb = m_count_only                         ? "matched"
-                           : m_apply.mode == WriteMode::dry_run ? "would change"
-                                                                : "changed";
         if (m_context.json()) {
-            nlohmann::ordered_json skipped = nlohmann::ordered_json::array();
-            for (const auto& [path, reason] : m_totals.skipped) {
-                nlohmann::ordered_json entry;
-                put_bytes_ordered(entry, "path", path);
-                entry["reason"] = reason;
-                skipped.push_back(entry);
-            }
-            nlohmann::ordered_json errors = nlohmann::ordered_json::array();
-            for (const auto& [path, message] : m_failed) {
-                nlohmann::ordered_json entry;
-                put_bytes_ordered(entry, "path", path);
-                put_bytes_ordered(entry, "error", message);
-                errors.push_back(entry);
-            }
-            std::cout << nlohmann::ordered_json{{"type", "summary"},
-                                                {"files_changed", m_totals.files_changed},
-                                                {"replacements", m_totals.replacements},
-                                                {"dry_run", m_apply.mode != WriteMode::write},
-                                                {"skipped", skipped},
-                                                {"ignored", m_totals.left_out.ignored},
-                                                {"hidden", m_totals.left_out.hidden},
-                                                {"errors", errors}}
-                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                      << '\n';
-            std::cout.flush();
+            print_json_summary();
         }
         if (!m_options.quiet) {
             std::string summary = fmt::format(
@@ -794,7 +926,6 @@ private:
                              : (m_totals.replacements == 1 ? "replacement" : "replacements"),
                 m_count_only ? "found" : (m_apply.mode == WriteMode::dry_run ? "proposed" : "made"),
                 m_totals.files_changed, m_totals.files_changed == 1 ? "" : "s");
-            (void)verb;
             if (!m_totals.skipped.empty()) {
                 summary += fmt::format("; {} skipped", m_totals.skipped.size());
                 std::map<std::string, std::size_t> reasons;
@@ -812,6 +943,10 @@ private:
                 summary += fmt::format("; not searched: {} ignored (--no-ignore), {} hidden "
                                        "(--hidden)",
                                        left_out.ignored, left_out.hidden);
+            }
+            if (StopSignals::stopping()) {
+                summary += "; interrupted: later files not searched (--undo puts back what "
+                           "was written)";
             }
             if (m_totals.errors > 0) {
                 summary +=
@@ -841,7 +976,6 @@ private:
     bool m_no_error = false;
     Totals m_totals;
     std::vector<std::pair<std::string, std::string>> m_failed;
-    std::size_t m_json_replacements = 0;
 };
 
 // CLI11 splits a value written "[a,b]" into the values a and b; patterns and replacements
@@ -929,7 +1063,7 @@ Command make_subst_command() {
     command.doc.examples = {
         {"tbx subst foo bar src/", "replace foo with bar in every file under src/"},
         {"tbx subst -e '%s/\\(\\w\\+\\)_id/\\u\\1Id/gc' main.c",
-         "vim's substitute with confirmation (y/n/a/q/l/s/!)"},
+         "vim's substitute with confirmation (y/n/a/q/l/s/u/!)"},
         {"tbx subst --dry-run -w 'old_name' new_name .", "show a diff, change nothing"},
         {"tbx find . -name '*.py' -0 | tbx subst -c --files0-from - 'print (.*)' 'print($1)'",
          "confirm each change in files listed by another command"},
@@ -977,17 +1111,22 @@ Command make_subst_command() {
         {"CONFIRMATION",
          "With -c (or the c flag) each match is shown on the terminal with its line, the line "
          "before and after, the match struck out and the replacement beside it, then the "
-         "question 'replace with REP (y/n/a/q/l/s/!/?)?', answered with one key (no Enter) read "
+         "question 'replace with REP (y/n/a/q/l/s/u/!/?)?', answered with one key (no Enter) read "
          "from /dev/tty, so stdin may be a pipe: y replace, n skip, a replace this and all "
          "remaining everywhere, q or Esc or Ctrl-C quit (accepted replacements are kept and "
-         "written), l replace this one and quit, s skip the rest of this file, ! discard "
+         "written), l replace this one and quit, s skip the rest of this file, u take back the "
+         "last accepted replacement and ask its match again (going back into the file before, "
+         "already written, when this one has none: it is put back from the undo journal and "
+         "asked again; the later matches are asked again too), ! discard "
          "everything accepted in this run (write "
          "nothing; files already written go back, from the undo journal), ? help. Other "
-         "keys ask again. Lines are shown as already edited. Without a terminal -c exits 2 and "
-         "changes nothing."},
+         "keys ask again. Lines are shown as already edited. The terminal is opened at the first "
+         "match, as vim asks only there: "
+         "when nothing matches, -c needs none (exit 1, or 0 with the e flag); when something "
+         "matches and there is no terminal, -c exits 2 and changes nothing."},
         {"SAFETY",
          "kill -9 at any moment leaves each file wholly old or wholly new. The only window for a "
-         "leftover is between linking the finished temp file as .NAME.tbx-subst-HEX and the "
+         "leftover is between linking the finished temp file as .NAME.tbx-HEX and the "
          "rename (two system calls); file systems without O_TMPFILE use such a named file "
          "throughout. Disk full, read-only file systems and permission errors name the file, "
          "leave it intact and exit 2. --hard-links writes through the same inode: the links "
@@ -1003,11 +1142,17 @@ Command make_subst_command() {
          "wrote (the old file itself returns, atomically, so the run before can be undone "
          "next) and refuses, with the reason, any file changed since (exit 2); --undo=N undoes "
          "the Nth newest run; --list-runs lists them (number, time, files, command). "
-         "--no-journal keeps none for one run."},
+         "--no-journal keeps none for one run. A run stopped by SIGINT, SIGTERM or SIGHUP finishes "
+         "the files it has started, starts no other, completes its journal with what it wrote "
+         "(so --undo puts that back) and then dies of the signal; the unfinished journal of a "
+         "run killed otherwise (kill -9, a signal at the prompt) is removed by the next run "
+         "that writes."},
         {"JSON",
          "--json prints one JSON object per replacement ({\"type\":\"change\",\"path\",\"line\","
          "\"column\" (1-based byte),\"match\",\"replacement\",\"applied\"}) and a final "
-         "{\"type\":\"summary\"} object. Bytes that are not UTF-8 are replaced by U+FFFD."},
+         "{\"type\":\"summary\"} object (files_changed, replacements, dry_run, skipped, ignored, "
+         "hidden, errors), also when filtering stdin. Bytes that are not UTF-8 are replaced by "
+         "U+FFFD, and the exact bytes go to KEY_base64 (docs/json.md)."},
     };
     command.doc.exit_codes = {
         {"0", "at least one replacement made (or found, with --dry-run or the n flag)"},

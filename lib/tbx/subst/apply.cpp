@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 #include <climits>
@@ -236,8 +237,104 @@ Applier::Applier(const Substitution& substitution, ApplyOptions options)
     }
 }
 
+namespace {
+
+// Fills in what a Decider sees of the match [begin, end): `done` is the output so far (the
+// text before the match, as edited).
+Proposal make_proposal(std::string_view text, std::string_view done, std::size_t begin,
+                       std::size_t end) {
+    Proposal proposal;
+    const auto last_newline = done.rfind('\n');
+    proposal.line_prefix =
+        last_newline == std::string_view::npos ? done : done.substr(last_newline + 1);
+    if (last_newline != std::string_view::npos) {
+        proposal.has_previous_line = true;
+        proposal.previous_line = line_at(done.substr(0, last_newline), last_newline);
+        if (last_newline == 0) {
+            proposal.previous_line = {};
+        }
+    }
+    proposal.matched = text.substr(begin, end - begin);
+    const std::size_t rest_end = line_end(text, end);
+    std::string_view rest = text.substr(end, rest_end - end);
+    if (!rest.empty() && rest.back() == '\n') {
+        rest.remove_suffix(1);
+    }
+    proposal.line_suffix = strip_cr(rest);
+    if (rest_end < text.size()) {
+        proposal.has_next_line = true;
+        proposal.next_line = line_at(text, rest_end);
+    }
+    return proposal;
+}
+
+// Carries out what an answer means for the run (prompting is null only for yes); returns
+// true when the match is replaced, and sets `stop` when the file's scan ends with it.
+bool follow(Decision decision, Prompting* prompting, bool& stop) {
+    switch (decision) {
+    case Decision::all:
+        prompting->accept_all = true;
+        return true;
+    case Decision::quit:
+        prompting->stopped = true;
+        stop = true;
+        return false;
+    case Decision::last:
+        prompting->stopped = true;
+        stop = true;
+        return true;
+    case Decision::skip_file:
+        stop = true;
+        return false;
+    case Decision::no:
+        return false;
+    default:
+        return true;
+    }
+}
+
+} // namespace
+
+std::optional<std::vector<Decision>> answers_before_last_yes(const std::vector<Decision>& answers) {
+    for (std::size_t i = answers.size(); i > 0; --i) {
+        if (answers[i - 1] == Decision::yes) {
+            return std::vector<Decision>(answers.begin(),
+                                         answers.begin() + static_cast<std::ptrdiff_t>(i - 1));
+        }
+    }
+    return std::nullopt;
+}
+
 FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink,
                         Prompting* prompting) {
+    // The u key starts the file again from the output as it was, replaying the answers
+    // before the undone one (matches are found in the original text, so they repeat).
+    const std::size_t memory_start = sink.memory_size();
+    std::vector<Decision> replay;
+    if (prompting != nullptr) {
+        replay = std::exchange(prompting->replay, {});
+        prompting->undo_earlier = false;
+        prompting->answers.clear();
+    }
+    while (true) {
+        std::optional<std::vector<Decision>> undone;
+        FileReport report = run_once(text, path, sink, prompting, replay, undone);
+        if (!undone) {
+            if (prompting != nullptr && prompting->undo_earlier) {
+                // Nothing of this file is written: the caller goes back to the file before.
+                report = FileReport{};
+                report.path = std::string(path);
+            }
+            return report;
+        }
+        replay = std::move(*undone);
+        sink.memory()->resize(memory_start);
+    }
+}
+
+FileReport Applier::run_once(std::string_view text, std::string_view path, Sink& sink,
+                             Prompting* prompting, const std::vector<Decision>& replay,
+                             std::optional<std::vector<Decision>>& undone) {
     FileReport report;
     report.path = std::string(path);
     const bool need_lines = prompting != nullptr || m_options.record == RecordChanges::yes;
@@ -252,6 +349,7 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
     const bool want_diff = m_options.diff == MakeDiff::yes && sink.memory() != nullptr;
     sink.set_input_view(text);
     std::vector<Edit> edits;
+    std::vector<Decision> answers; // this file's answers, for u
     Match match;
     std::string replacement;
     std::size_t position = 0;
@@ -284,65 +382,44 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
         keep_final_newline(*m_substitution, begin, end, text.size(),
                            end > begin ? text[end - 1] : '\0', replacement);
         Decision decision = Decision::yes;
-        if (prompting != nullptr && !prompting->accept_all) {
+        if (index < replay.size()) {
+            decision = replay[index];
+            answers.push_back(decision);
+            prompting->answers = answers;
+        } else if (prompting != nullptr && !prompting->accept_all) {
             if (auto ok = sink.append(text.substr(position, begin - position)); !ok) {
                 return failed(ok.error());
             }
             position = begin;
-            const std::string_view done = sink.memory() ? *sink.memory() : std::string_view{};
-            Proposal proposal;
+            Proposal proposal = make_proposal(
+                text, sink.memory() ? *sink.memory() : std::string_view{}, begin, end);
             proposal.path = path;
             proposal.line = match.line;
             proposal.index = index;
-            const auto last_newline = done.rfind('\n');
-            proposal.line_prefix =
-                last_newline == std::string_view::npos ? done : done.substr(last_newline + 1);
-            if (last_newline != std::string_view::npos) {
-                proposal.has_previous_line = true;
-                proposal.previous_line = line_at(done.substr(0, last_newline), last_newline);
-                if (last_newline == 0) {
-                    proposal.previous_line = {};
-                }
-            }
-            proposal.matched = text.substr(begin, end - begin);
             proposal.replacement = replacement;
-            const std::size_t rest_end = line_end(text, end);
-            std::string_view rest = text.substr(end, rest_end - end);
-            if (!rest.empty() && rest.back() == '\n') {
-                rest.remove_suffix(1);
+            const bool in_file = answers_before_last_yes(answers).has_value();
+            proposal.can_undo = in_file || prompting->earlier_undo;
+            do { // a u with nothing to undo asks again
+                decision = prompting->decider(proposal);
+            } while (decision == Decision::undo && !proposal.can_undo);
+            if (decision == Decision::undo) {
+                undone = answers_before_last_yes(answers);
+                prompting->undo_earlier = !in_file;
+                return report;
             }
-            proposal.line_suffix = strip_cr(rest);
-            if (rest_end < text.size()) {
-                proposal.has_next_line = true;
-                proposal.next_line = line_at(text, rest_end);
-            }
-            decision = prompting->decider(proposal);
+            answers.push_back(decision);
+            prompting->answers = answers;
         }
         ++index;
-        switch (decision) {
-        case Decision::all:
-            prompting->accept_all = true;
-            break;
-        case Decision::quit:
-        case Decision::last:
-            prompting->stopped = true;
-            stop = true;
-            break;
-        case Decision::skip_file:
-            stop = true;
-            break;
-        case Decision::discard:
+        if (decision == Decision::discard) {
             // Nothing of this file is written; the caller undoes the files before it.
             prompting->stopped = true;
             prompting->discarded = true;
             report = FileReport{};
             report.path = std::string(path);
             return report;
-        default:
-            break;
         }
-        if (decision == Decision::no || decision == Decision::quit ||
-            decision == Decision::skip_file) {
+        if (!follow(decision, prompting, stop)) {
             continue;
         }
         if (auto ok = sink.append_original(position, begin); !ok) {

@@ -10,12 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include <tbx/core/atomic_file.hpp>
+#include <tbx/core/committer.hpp>
 #include <tbx/core/error.hpp>
-#include <tbx/subst/atomic_writer.hpp>
-#include <tbx/subst/committer.hpp>
 #include <tbx/subst/diff.hpp>
 #include <tbx/subst/journal.hpp>
 #include <tbx/subst/plan.hpp>
+#include <tbx/subst/stream.hpp>
 
 namespace tbx::subst {
 
@@ -27,7 +28,8 @@ enum class Decision {
     quit,      ///< q, Esc, Ctrl-C: stop; what was accepted is kept and written
     last,      ///< l: replace this one, then stop
     skip_file, ///< s: skip the rest of this file
-    discard    ///< !: stop, and write nothing of this run (files already written go back)
+    discard,   ///< !: stop, and write nothing of this run (files already written go back)
+    undo       ///< u: take back the last accepted replacement (in this file or one before)
 };
 
 /// Shows one candidate replacement to a Decider. The line is shown as already edited by
@@ -44,9 +46,11 @@ struct Proposal {
     std::string_view line_suffix;   ///< the original rest of the line after the match
     std::string_view next_line;     ///< the line after (empty at the end)
     bool has_next_line = false;     ///< false on the last line
+    bool can_undo = false;          ///< this file has an accepted replacement to take back
 };
 
 /// Decides one proposal; called on the thread that runs apply, one proposal at a time.
+/// Decision::undo is asked again unless the proposal says it can_undo.
 using Decider = std::function<Decision(const Proposal&)>;
 
 /// Carries the interactive state across files: after `a` no more questions, after `q` or `l`
@@ -56,7 +60,21 @@ struct Prompting {
     bool accept_all = false; ///< set by Decision::all
     bool stopped = false;    ///< set by Decision::quit, Decision::last and Decision::discard
     bool discarded = false;  ///< set by Decision::discard: the caller puts back written files
+    /// Set by the caller: a file before this one was written and can be taken back, so u is
+    /// offered even before this file has an accepted replacement.
+    bool earlier_undo = false;
+    /// Set by apply: u reached past this file's start; nothing of it was written, and the
+    /// caller puts back the file before and applies it again with `replay`.
+    bool undo_earlier = false;
+    /// Answers the next file applied gets without asking (consumed by it).
+    std::vector<Decision> replay;
+    /// The answers given in the file applied last, in order (for going back into it).
+    std::vector<Decision> answers;
 };
+
+/// Returns the answers to replay to take back the last accepted one of `answers` (those
+/// before it), or nullopt when none was accepted.
+std::optional<std::vector<Decision>> answers_before_last_yes(const std::vector<Decision>& answers);
 
 /// Chooses what apply does with the result.
 enum class WriteMode {
@@ -171,6 +189,9 @@ public:
 private:
     class Sink;
     FileReport run(std::string_view text, std::string_view path, Sink& sink, Prompting* prompting);
+    FileReport run_once(std::string_view text, std::string_view path, Sink& sink,
+                        Prompting* prompting, const std::vector<Decision>& replay,
+                        std::optional<std::vector<Decision>>& undone);
     Result<FileReport> stream(int fd, std::size_t size, const std::string& target,
                               std::string_view path, Sink& sink);
 

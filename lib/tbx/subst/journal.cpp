@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -76,6 +78,25 @@ void restore(const JournalEntry& entry, const std::string& saved, UndoResult& re
     }
 }
 
+// Removes the runs under `root` that never got their summary and whose process is gone (a
+// kill -9, a power loss, a signal at the prompt): their files are not undoable, and their
+// links to old inodes would only hold disk space. A run still being written is left alone.
+void remove_stale_runs(const fs::path& root) {
+    std::error_code error;
+    for (const auto& item : fs::directory_iterator(root, error)) {
+        const std::string name = item.path().filename().string();
+        const auto dash = name.rfind('-');
+        if (!name.starts_with("run-") || dash == std::string::npos ||
+            fs::exists(item.path() / k_summary, error)) {
+            continue;
+        }
+        const long pid = std::strtol(name.c_str() + dash + 1, nullptr, 10);
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+            fs::remove_all(item.path(), error);
+        }
+    }
+}
+
 } // namespace
 
 Result<void> load_entries(JournalRun& run) {
@@ -119,6 +140,7 @@ Result<Journal> Journal::begin(const std::string& root, std::string command, Jou
                     run.directory);
     }
     fs::permissions(root, fs::perms::owner_all, fs::perm_options::replace, error);
+    remove_stale_runs(root);
     Journal journal(std::move(run), limits);
     journal.m_cwd = fs::current_path(error).string();
     return journal;
@@ -150,12 +172,13 @@ void Journal::drop(const std::string& saved) {
     }
 }
 
+std::string Journal::absolute_path(const std::string& path) const {
+    return path.starts_with('/') ? path : (fs::path(m_cwd) / path).lexically_normal().string();
+}
+
 void Journal::record(const std::string& path, const std::string& saved,
                      const core::FileStamp& stamp) {
-    std::string absolute = path;
-    if (!path.starts_with('/')) {
-        absolute = (fs::path(m_cwd) / path).lexically_normal().string();
-    }
+    std::string absolute = absolute_path(path);
     const std::lock_guard lock(m_mutex);
     m_run.entries.push_back(JournalEntry{std::move(absolute), saved, stamp});
 }
@@ -224,21 +247,50 @@ std::vector<JournalRun> list_runs(const std::string& root) {
     return runs;
 }
 
+namespace {
+
+// Puts back one file of the run in `directory` when it is still what tbx wrote.
+UndoResult undo_entry(const JournalEntry& entry, const std::string& directory) {
+    UndoResult result{entry.path, false, {}};
+    const auto stamp = core::stamp_of(entry.path);
+    if (entry.saved.empty()) {
+        result.reason = "its old content was too large to keep";
+    } else if (!stamp) {
+        result.reason = stamp.error().describe();
+    } else if (!(*stamp == entry.stamp)) {
+        result.reason = "changed since tbx wrote it";
+    } else {
+        restore(entry, (fs::path(directory) / entry.saved).string(), result);
+    }
+    return result;
+}
+
+} // namespace
+
+UndoResult Journal::take_back(const std::string& path) {
+    const std::string absolute = absolute_path(path);
+    std::error_code error;
+    const std::string resolved = fs::canonical(path, error).string();
+    const std::lock_guard lock(m_mutex);
+    const auto found =
+        std::find_if(m_run.entries.rbegin(), m_run.entries.rend(), [&](const JournalEntry& e) {
+            return e.path == absolute || e.path == resolved;
+        });
+    if (found == m_run.entries.rend()) {
+        return UndoResult{path, false, "not in this run's journal"};
+    }
+    UndoResult result = undo_entry(*found, m_run.directory);
+    if (result.restored) {
+        m_run.entries.erase(std::next(found).base());
+    }
+    return result;
+}
+
 std::vector<UndoResult> undo_run(const JournalRun& run) {
     std::vector<UndoResult> results;
     bool all_back = true;
     for (const JournalEntry& entry : run.entries) {
-        UndoResult result{entry.path, false, {}};
-        const auto stamp = core::stamp_of(entry.path);
-        if (entry.saved.empty()) {
-            result.reason = "its old content was too large to keep";
-        } else if (!stamp) {
-            result.reason = stamp.error().describe();
-        } else if (!(*stamp == entry.stamp)) {
-            result.reason = "changed since tbx wrote it";
-        } else {
-            restore(entry, (fs::path(run.directory) / entry.saved).string(), result);
-        }
+        UndoResult result = undo_entry(entry, run.directory);
         all_back = all_back && result.restored;
         results.push_back(std::move(result));
     }

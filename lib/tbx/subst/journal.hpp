@@ -37,11 +37,19 @@ struct JournalRun {
     std::vector<JournalEntry> entries; ///< filled by load_entries()
 };
 
+/// Reports what undoing did to one file.
+struct UndoResult {
+    std::string path;
+    bool restored = false;
+    std::string reason; ///< why not, when not restored
+};
+
 /// Records one run; thread-safe. Files are saved before their rename (a hard link to the old
 /// inode on the same file system, else a copy up to JournalLimits::copy_bytes).
 class Journal {
 public:
-    /// Creates the run's directory under `root` (e.g. $XDG_STATE_HOME/tbx/subst).
+    /// Creates the run's directory under `root` (e.g. $XDG_STATE_HOME/tbx/subst), and removes
+    /// the unfinished runs (no summary) of processes that no longer exist.
     static Result<Journal> begin(const std::string& root, std::string command,
                                  JournalLimits limits = {});
 
@@ -60,6 +68,10 @@ public:
     /// Records that `path` was rewritten: `saved` from save(), the new file's stamp.
     void record(const std::string& path, const std::string& saved, const core::FileStamp& stamp);
 
+    /// Puts back the file last recorded for `path` (when it is still what tbx wrote) and
+    /// forgets it: the u key going back into a file already written.
+    UndoResult take_back(const std::string& path);
+
     /// Returns the run so far (its entries), for undo_run.
     [[nodiscard]] JournalRun run_so_far();
 
@@ -68,6 +80,7 @@ public:
     Result<void> finish();
 
 private:
+    [[nodiscard]] std::string absolute_path(const std::string& path) const;
     Journal(JournalRun run, JournalLimits limits) : m_run(std::move(run)), m_limits(limits) {}
     JournalRun m_run;
     std::string m_cwd; ///< to record absolute paths without a getcwd per file
@@ -81,13 +94,6 @@ std::vector<JournalRun> list_runs(const std::string& root);
 
 /// Reads the files of `run` (from its manifest) into run.entries.
 Result<void> load_entries(JournalRun& run);
-
-/// Reports what undoing did to one file.
-struct UndoResult {
-    std::string path;
-    bool restored = false;
-    std::string reason; ///< why not, when not restored
-};
 
 /// Restores the files of `run` (entries loaded) whose content is still exactly what tbx wrote
 /// (atomically, keeping owner and mode) and removes the run from the journal when every file is

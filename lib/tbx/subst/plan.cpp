@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include <tbx/subst/plan.hpp>
+#include <tbx/text/utf8.hpp>
 
 namespace tbx::subst {
 
@@ -17,24 +18,7 @@ bool at_line_end(std::string_view text, std::size_t offset) {
 
 // Returns the byte length of the UTF-8 sequence at `offset` (1 for an invalid byte).
 std::size_t code_point_length(std::string_view text, std::size_t offset) {
-    const auto lead = static_cast<unsigned char>(text[offset]);
-    std::size_t length = 1;
-    if (lead >= 0xF0 && lead < 0xF5) {
-        length = 4;
-    } else if (lead >= 0xE0) {
-        length = lead < 0xF0 ? 3 : 1;
-    } else if (lead >= 0xC2) {
-        length = 2;
-    }
-    if (offset + length > text.size()) {
-        return 1;
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((static_cast<unsigned char>(text[offset + i]) & 0xC0) != 0x80) {
-            return 1;
-        }
-    }
-    return length;
+    return text::decode_at(text, offset).length;
 }
 
 // Returns true when the UTF-8 sequence at `offset` is a combining mark (Mn, Mc, Me).
@@ -42,21 +26,18 @@ bool is_combining(std::string_view text, std::size_t offset) {
     if (static_cast<unsigned char>(text[offset]) < 0xCC) {
         return false; // below U+0300, where the first combining marks start
     }
-    utf8proc_int32_t code_point = 0;
-    const auto length =
-        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset),
-                         static_cast<utf8proc_ssize_t>(text.size() - offset), &code_point);
-    if (length <= 0) {
+    const text::Decoded decoded = text::decode_at(text, offset);
+    if (!decoded.valid) {
         return false;
     }
-    const auto category = utf8proc_category(code_point);
+    const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(decoded.code_point));
     return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_MC ||
            category == UTF8PROC_CATEGORY_ME;
 }
 
 // Returns the byte length of the character at `offset` with the combining marks after it:
 // what vim steps over after an empty match.
-std::size_t char_length(std::string_view text, std::size_t offset) {
+[[gnu::noinline]] std::size_t char_length(std::string_view text, std::size_t offset) {
     std::size_t length = code_point_length(text, offset);
     while (offset + length < text.size() && is_combining(text, offset + length)) {
         length += code_point_length(text, offset + length);
@@ -266,7 +247,7 @@ Result<bool> Scanner::next(Match& match) {
         const std::size_t begin = match.captures[0].begin;
         const std::size_t end = match.captures[0].end;
         // The end of the text is still on the range's last line.
-        if (begin > m_range_end || (begin == m_range_end && begin < subject.size())) {
+        if (begin > m_range_end || (begin == m_range_end && begin < subject.size())) [[unlikely]] {
             break;
         }
         // The rules below look up to 4 bytes past a match's start (a line break, a UTF-8
@@ -275,11 +256,11 @@ Result<bool> Scanner::next(Match& match) {
             return need_more();
         }
         // The position after a final newline is not a line (vim has no such line).
-        if (begin == subject.size() && begin > 0 && subject[begin - 1] == '\n') {
+        if (begin == subject.size() && begin > 0 && subject[begin - 1] == '\n') [[unlikely]] {
             break;
         }
         if (m_previous_end != k_unset) {
-            if (begin == end && begin == m_previous_end) {
+            if (begin == end && begin == m_previous_end) [[unlikely]] {
                 // An empty match where the previous one ended does not count (vi's rule).
                 if (at_line_end(subject, begin)) {
                     m_position = line_end(subject, begin);
@@ -301,7 +282,9 @@ Result<bool> Scanner::next(Match& match) {
         }
         m_position = end;
         m_previous_end = end;
-        m_check_line_end = true;
+        // Only a match ending at a line break (or too near the window's end to tell) needs
+        // the line-end check before the next search: most matches skip it.
+        m_check_line_end = end + 2 > subject.size() || subject[end] == '\n' || subject[end] == '\r';
         // Without g the rest of the line is skipped, unless the match took a line break: then
         // vim searches the joined line again.
         if (m_substitution->occurrence == Occurrence::first_per_line &&
@@ -314,14 +297,6 @@ Result<bool> Scanner::next(Match& match) {
     }
     m_done = true;
     return false;
-}
-
-void keep_final_newline(const Substitution& substitution, std::size_t begin, std::size_t end,
-                        std::size_t size, char last_byte, std::string& replacement) {
-    if (substitution.final_newline == FinalNewline::kept && end == size && end > begin &&
-        last_byte == '\n') {
-        replacement += '\n';
-    }
 }
 
 Result<Plan> make_plan(const Substitution& substitution, std::string_view text) {

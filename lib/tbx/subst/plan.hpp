@@ -39,8 +39,14 @@ struct Substitution {
 
 /// With FinalNewline::kept, appends "\n" to `replacement` when the match [begin, end) ends
 /// a text of `size` bytes whose last byte, `last_byte`, is a newline.
-void keep_final_newline(const Substitution& substitution, std::size_t begin, std::size_t end,
-                        std::size_t size, char last_byte, std::string& replacement);
+/// Inline: it runs once per match on the streaming path.
+inline void keep_final_newline(const Substitution& substitution, std::size_t begin, std::size_t end,
+                               std::size_t size, char last_byte, std::string& replacement) {
+    if (end == size && substitution.final_newline == FinalNewline::kept && end > begin &&
+        last_byte == '\n') {
+        replacement += '\n';
+    }
+}
 
 /// Describes one match found by the scanner.
 struct Match {

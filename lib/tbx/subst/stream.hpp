@@ -8,11 +8,19 @@
 #include <optional>
 #include <string>
 
+#include <tbx/core/atomic_file.hpp>
 #include <tbx/core/error.hpp>
-#include <tbx/subst/atomic_writer.hpp>
 #include <tbx/subst/plan.hpp>
 
 namespace tbx::subst {
+
+// The atomic writer is core's (one mechanism for every command); subst names it unqualified.
+using core::AtomicWriter;
+using core::CommitMode;
+using core::CommitOptions;
+using core::Committer;
+using core::DirectorySyncs;
+using core::Durability;
 
 /// Configures stream_file.
 struct StreamOptions {

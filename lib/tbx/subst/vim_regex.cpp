@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <tbx/subst/vim_regex.hpp>
+#include <tbx/text/utf8.hpp>
 
 namespace tbx::subst {
 
@@ -127,18 +128,9 @@ std::string_view posix_class_of(std::string_view name) {
     return {};
 }
 
-// Returns the length of the UTF-8 sequence that starts with `lead` (1 for ASCII or invalid).
-std::size_t utf8_length(unsigned char lead) {
-    if (lead >= 0xF0) {
-        return 4;
-    }
-    if (lead >= 0xE0) {
-        return 3;
-    }
-    if (lead >= 0xC0) {
-        return 2;
-    }
-    return 1;
+// Returns the byte length of the character at `pattern[i]` (1 for a byte that is not UTF-8).
+std::size_t char_length_at(std::string_view pattern, std::size_t i) {
+    return text::decode_at(pattern, i).length;
 }
 
 // Returns a code point as a PCRE2 escape, usable in and out of a class.
@@ -223,13 +215,13 @@ private:
                 return fail_at("trailing \\", m_position);
             }
             const char next = m_pattern[m_position + 1];
-            const std::size_t length = utf8_length(static_cast<unsigned char>(next));
+            const std::size_t length = char_length_at(m_pattern, m_position + 1);
             const bool escape_item =
                 std::isalnum(static_cast<unsigned char>(next)) != 0 || next == '_';
             const bool magic = escape_item || (length == 1 && !plain_is_magic(next));
             return Token{m_pattern.substr(m_position + 1, length), magic, m_position};
         }
-        const std::size_t length = utf8_length(static_cast<unsigned char>(c));
+        const std::size_t length = char_length_at(m_pattern, m_position);
         return Token{m_pattern.substr(m_position, length), length == 1 && plain_is_magic(c),
                      m_position};
     }
@@ -709,10 +701,12 @@ private:
     }
 
     // Reads up to `digits` digits in `base` for \%d \%x \%o \%u \%U; nullopt when none.
+    // Octal stops once the value reaches 040, as vim's getoctchrs() does, so that \o417 is
+    // \o41 then 7 and every code stays under 0o400.
     std::optional<std::uint32_t> digits_in_base(int base, std::size_t digits) {
         std::uint32_t value = 0;
         std::size_t count = 0;
-        while (m_position < m_pattern.size() && count < digits) {
+        while (m_position < m_pattern.size() && count < digits && (base != 8 || value < 040)) {
             const char c = m_pattern[m_position];
             int digit = -1;
             if (c >= '0' && c <= '9') {
@@ -743,7 +737,7 @@ private:
         case 'x':
             return digits_in_base(16, 2);
         case 'o':
-            return digits_in_base(8, 4);
+            return digits_in_base(8, 3);
         case 'u':
             return digits_in_base(16, 4);
         case 'U':
@@ -939,7 +933,7 @@ Result<bool> Translator::collection(bool with_line_break, const Token& token) {
                    m_pattern[i + 1] != ']') {
             // A range: previous-next.
             ++i;
-            const std::size_t length = utf8_length(static_cast<unsigned char>(m_pattern[i]));
+            const std::size_t length = char_length_at(m_pattern, i);
             std::string high;
             if (m_pattern[i] == '\\') {
                 auto escaped = collection_escape(i, line_break);
@@ -956,7 +950,7 @@ Result<bool> Translator::collection(bool with_line_break, const Token& token) {
             previous_item.clear();
             continue;
         } else {
-            const std::size_t length = utf8_length(static_cast<unsigned char>(m_pattern[i]));
+            const std::size_t length = char_length_at(m_pattern, i);
             item = literal(m_pattern.substr(i, length), true);
             i += length;
         }

@@ -10,9 +10,9 @@
 
 #include <fmt/format.h>
 
-#include <tbx/subst/committer.hpp>
+#include <tbx/core/committer.hpp>
 
-namespace tbx::subst {
+namespace tbx::core {
 
 namespace {
 
@@ -224,4 +224,4 @@ Result<void> Committer::link_path_and_rename(const std::string& existing,
     return request(-1, existing, temp_path, target);
 }
 
-} // namespace tbx::subst
+} // namespace tbx::core

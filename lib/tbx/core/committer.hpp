@@ -9,7 +9,7 @@
 
 #include <tbx/core/error.hpp>
 
-namespace tbx::subst {
+namespace tbx::core {
 
 /// Performs link-then-rename steps in a helper process so that killing the caller cannot
 /// split them. Thread-safe; requests are served one at a time.
@@ -50,4 +50,4 @@ Result<void> link_and_rename_here(int fd, const std::string& temp_path, const st
 Result<void> link_path_and_rename_here(const std::string& existing, const std::string& temp_path,
                                        const std::string& target);
 
-} // namespace tbx::subst
+} // namespace tbx::core
