@@ -31,8 +31,8 @@ _tbx_options() {
     "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines --quiet --color --json" ;;
     "memprof plot") echo "--help --help-all -o --output --max" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --require-toolkit --driver --gpu --compute-capability --keep-torch --torch --color --json" ;;
-    "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
-    "format") echo "--help --help-all --type --split -t --tab --split-whitespace --count --width-mode --str-center --color --json" ;;
+    "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --json" ;;
+    "format") echo "--help --help-all --type --split -t --tab --split-whitespace --count --width-mode --str-center --json" ;;
     esac
 }
 _tbx_value_kind() {
@@ -57,7 +57,7 @@ _tbx_value_kind() {
     "whereis|--color") echo "choices:auto always never" ;;
     "subst|-e") echo "any" ;;
     "subst|--expression") echo "any" ;;
-    "subst|--regex") echo "choices:vim pcre" ;;
+    "subst|--regex") echo "any" ;;
     "subst|--include") echo "any" ;;
     "subst|--exclude") echo "any" ;;
     "subst|--files0-from") echo "file" ;;
@@ -125,14 +125,12 @@ _tbx_value_kind() {
     "center|-f") echo "any" ;;
     "center|--fill") echo "any" ;;
     "center|--align") echo "choices:center left right" ;;
-    "center|--count") echo "choices:display codepoints" ;;
+    "center|--count") echo "choices:display codepoint" ;;
     "center|--width-mode") echo "choices:grapheme codepoint" ;;
-    "center|--color") echo "choices:auto always never" ;;
     "format|--type") echo "choices:auto int float str" ;;
     "format|--split") echo "any" ;;
-    "format|--count") echo "choices:codepoints display" ;;
+    "format|--count") echo "choices:codepoint display" ;;
     "format|--width-mode") echo "choices:grapheme codepoint" ;;
-    "format|--color") echo "choices:auto always never" ;;
     *) echo none ;;
     esac
 }

@@ -216,9 +216,6 @@ CLI11_PHRASES = [rb"Could not convert", rb"is required", rb"not expected", rb"Va
                  rb"\d+ required", rb"not in range", rb"not in {", rb"At least", rb"At Most",
                  rb"Expected ", rb"A subcommand", rb"Should be", rb"too many inputs"]
 NUMERIC_VALUE_NAMES = {"N", "INT", "SEC", "SIZE"}
-# Known gaps, owned by the command's issue: center's own "options first" rewriter reads a
-# trailing short option with no value as text to center (`tbx center -w` prints "-w").
-MISSING_VALUE_GAPS = {("center", "-w"), ("center", "-f")}
 # tbx find parses its arguments as GNU find does (issue 19) and words its errors as find does.
 FIND_WORDING = {"unknown option (": ("unknown predicate (",),
                 "takes no value (": ("unknown predicate (",)}
@@ -330,7 +327,7 @@ def test_a_missing_value_is_named_in_the_house_form(tbx, tmp_path, option_tree):
             if not option["value_name"]:
                 continue
             for name in option["names"]:
-                if (node["path"], name) in MISSING_VALUE_GAPS or node["path"] in ("find", "memprof"):
+                if node["path"] in ("find", "memprof"):
                     # find's missing values are GNU find's errors (test_find_expr); memprof first
                     # names the missing command, which comes before any value it would take.
                     continue

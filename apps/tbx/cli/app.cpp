@@ -17,14 +17,19 @@ namespace tbx::cli {
 
 namespace {
 
-const std::vector<std::pair<std::string, ColorMode>> k_color_modes = {
-    {"auto", ColorMode::auto_detect}, {"always", ColorMode::always}, {"never", ColorMode::never}};
+// The options the frame declares on every command (and --color on the root too).
+OptionRow color_row(GlobalOptions& globals) {
+    return choice<ColorMode>("--color", globals.color,
+                             {{"auto", ColorMode::auto_detect},
+                              {"always", ColorMode::always},
+                              {"never", ColorMode::never}},
+                             "WHEN",
+                             "When to color output: auto = stdout is a terminal, NO_COLOR unset "
+                             "and TERM is not dumb");
+}
 
-void add_color_option(CLI::App& app, GlobalOptions& globals) {
-    add_choice_option(app, "--color", globals.color, k_color_modes,
-                      "When to color output: auto = stdout is a terminal, NO_COLOR unset and "
-                      "TERM is not dumb",
-                      "WHEN");
+OptionRow json_row(GlobalOptions& globals) {
+    return flag("--json", globals.json, "Print machine-readable JSON");
 }
 
 // Help footer: the examples from the command's doc table.
@@ -202,6 +207,29 @@ std::size_t hoist_global_options(const CLI::App& root, std::vector<std::string>&
     return index - moved.size();
 }
 
+// Applies the command's own rewriting, then the word order computed from its rows.
+std::vector<std::string> order_args(const Command& command, const CLI::App& app,
+                                    std::vector<std::string> rest) {
+    if (command.rewrite_args) {
+        rest = command.rewrite_args(std::move(rest));
+    }
+    const auto rows = row_table(app).rows_of(&app);
+    switch (command.arg_order) {
+    case ArgOrder::options_first:
+        return options_first(rows, std::move(rest));
+    case ArgOrder::command_last: {
+        std::vector<std::string> children;
+        for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+            children.push_back(sub->get_name());
+        }
+        return command_last(rows, children, std::move(rest));
+    }
+    case ArgOrder::as_typed:
+        break;
+    }
+    return rest;
+}
+
 } // namespace
 
 std::vector<std::string> normalize_args(std::vector<std::string> args) {
@@ -225,12 +253,12 @@ AppTree::~AppTree() = default;
 std::unique_ptr<AppTree> build_app_tree(std::string_view only) {
     auto tree = std::make_unique<AppTree>();
     tree->commands = all_commands();
-    tree->root = std::make_unique<CLI::App>(root_description(tree->commands), "tbx");
+    tree->root = std::make_unique<RootApp>(root_description(tree->commands), "tbx");
     CLI::App& root = *tree->root;
     root.set_version_flag("--version", std::string("tbx ") + TBX_VERSION);
     root.set_help_all_flag("--help-all", "Print help for every command and exit");
     root.require_subcommand(1);
-    add_color_option(root, tree->globals);
+    declare(root, {color_row(tree->globals)});
     root.footer("Run 'tbx help COMMAND' (or 'tbx COMMAND --help') for a command's options and "
                 "examples; 'man tbx-COMMAND' for the manual. --json and --color may come before "
                 "or after the command name.");
@@ -244,8 +272,11 @@ std::unique_ptr<AppTree> build_app_tree(std::string_view only) {
         CLI::App* sub = root.add_subcommand(command.name, command.summary);
         sub->footer(examples_footer(command.doc));
         tree->runners[command.name] = command.setup(*sub);
-        add_color_option(*sub, tree->globals);
-        sub->add_flag("--json", tree->globals.json, "Print machine-readable JSON");
+        OptionRow color = color_row(tree->globals);
+        if (!command.colors) {
+            color.hide(); // nothing to color; `tbx --color=never CMD` still works
+        }
+        declare(*sub, {std::move(color), json_row(tree->globals)});
     }
     if (!one_command) {
         add_generate_command(root, *tree);
@@ -268,9 +299,9 @@ int run_app(AppTree& tree, std::vector<std::string> args) {
                                 " (see 'tbx --help')");
             return k_exit_error;
         }
-        if (command != nullptr && command->rewrite_args) {
+        if (command != nullptr) {
             std::vector<std::string> rest(args.begin() + static_cast<long>(index) + 1, args.end());
-            rest = command->rewrite_args(std::move(rest));
+            rest = order_args(*command, *root.get_subcommand(command->name), std::move(rest));
             args.resize(index + 1);
             args.insert(args.end(), rest.begin(), rest.end());
         }

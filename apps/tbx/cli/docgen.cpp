@@ -11,6 +11,7 @@
 #include <tbx/core/strings.hpp>
 
 #include "cli/app.hpp"
+#include "cli/options.hpp"
 
 namespace tbx::cli {
 
@@ -25,7 +26,9 @@ struct OptionInfo {
     std::string value_name;         ///< "GLOB"; empty for flags
     std::string description;
     std::vector<std::string> choices;
-    std::string hint; ///< file | dir | command | empty
+    std::vector<std::string> aliases; ///< older spellings of choices, still accepted
+    std::string kind; ///< flag | text | number | choice | file | dir | command | executable
+    std::string hint; ///< file | dir | command | executable | empty
     bool positional = false;
     bool repeatable = false;
 };
@@ -47,7 +50,36 @@ std::vector<const CLI::App*> all_subcommands(const CLI::App& app) {
     return subs;
 }
 
-OptionInfo option_info(const CLI::Option& option, const Command* command) {
+// Describes an option from its row: names, kind, value name, choices, completion hint.
+OptionInfo row_info(const OptionRow& row) {
+    OptionInfo info;
+    for (const auto* name : {&row.short_name, &row.long_name}) {
+        if (!name->empty()) {
+            info.names.push_back(*name);
+        }
+    }
+    info.positional = row.positional();
+    if (info.positional) {
+        info.names.clear();
+    }
+    info.description = row.help;
+    info.repeatable = row.repeatable;
+    info.value_name = info.positional ? row.long_name : row.value_name;
+    info.choices = row.choice_names();
+    for (const auto& entry : row.choices) {
+        if (entry.alias) {
+            info.aliases.push_back(entry.name);
+        }
+    }
+    info.kind = kind_name(row.kind);
+    const bool hinted = row.kind == ValueKind::file || row.kind == ValueKind::dir ||
+                        row.kind == ValueKind::command || row.kind == ValueKind::executable;
+    info.hint = hinted ? info.kind : "";
+    return info;
+}
+
+// Describes an option declared the old way (no row): from CLI11 and the command's value hints.
+OptionInfo legacy_info(const CLI::Option& option, const Command* command) {
     OptionInfo info;
     for (const auto& name : option.get_snames()) {
         info.names.push_back("-" + name);
@@ -58,28 +90,27 @@ OptionInfo option_info(const CLI::Option& option, const Command* command) {
     info.positional = !option.nonpositional();
     info.description = option.get_description();
     info.repeatable = option.get_items_expected_max() > 1;
+    info.kind = option.get_items_expected_max() > 0 ? "text" : "flag";
     if (option.get_items_expected_max() > 0) {
-        std::string type = option.get_type_name();
-        const auto brace = type.find(":{");
-        if (brace != std::string::npos && type.back() == '}') {
-            const std::string list = type.substr(brace + 2, type.size() - brace - 3);
-            for (auto choice : core::split(list, ',')) {
-                info.choices.emplace_back(choice);
-            }
-            type = type.substr(0, brace);
-        }
         // A validator appends its own description ("SEC:FLOAT in [0.001 - 3600]"): keep the name.
-        type = type.substr(0, type.find(':'));
-        info.value_name = info.positional ? option.get_name() : (type.empty() ? "VALUE" : type);
+        const std::string type = option.get_type_name();
+        const std::string name = type.substr(0, type.find(':'));
+        info.value_name = info.positional ? option.get_name() : (name.empty() ? "VALUE" : name);
     }
     if (command != nullptr) {
         const std::string key = info.positional ? option.get_name() : info.names.back();
         if (auto hint = command->doc.value_hints.find(key);
             hint != command->doc.value_hints.end()) {
             info.hint = hint->second;
+            info.kind = hint->second;
         }
     }
     return info;
+}
+
+OptionInfo option_info(const CLI::App& app, const CLI::Option& option, const Command* command) {
+    const OptionRow* row = row_table(app).row_of(&option);
+    return row != nullptr ? row_info(*row) : legacy_info(option, command);
 }
 
 // Collects options, including those CLI11 keeps in nameless option-group subcommands.
@@ -92,7 +123,7 @@ void collect_options(const CLI::App& app, const Command* command, std::vector<Op
         if (option->get_name() == "--help" || nameless || hidden) {
             continue;
         }
-        out.push_back(option_info(*option, command));
+        out.push_back(option_info(app, *option, command));
     }
     for (const CLI::App* sub : all_subcommands(app)) {
         if (sub->get_name().empty()) {
@@ -195,7 +226,12 @@ std::string man_options(const std::vector<OptionInfo>& options) {
             for (const auto& choice : option.choices) {
                 list += (list.empty() ? "" : ", ") + choice;
             }
-            out += " (one of: " + roff_escape(list) + ")";
+            std::string older;
+            for (const auto& alias : option.aliases) {
+                older += (older.empty() ? "" : ", ") + alias;
+            }
+            out += " (one of: " + roff_escape(list) +
+                   (older.empty() ? "" : "; also accepted: " + roff_escape(older)) + ")";
         }
         out += "\n";
     }
@@ -585,6 +621,7 @@ nlohmann::json json_tree(const CommandInfo& node) {
         options.push_back({{"names", option.names},
                            {"value_name", option.value_name},
                            {"choices", option.choices},
+                           {"kind", option.kind},
                            {"hint", option.hint},
                            {"positional", option.positional},
                            {"repeatable", option.repeatable},
