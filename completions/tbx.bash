@@ -10,7 +10,7 @@ _tbx_options() {
     case "$1" in
     "") echo "--help --version --help-all --color" ;;
     "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth -L --follow --xdev -0 --print0 --exclude -q --quiet --sort -e --extension --stat --max-results --threads --color --json" ;;
-    "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --color --json" ;;
+    "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --json" ;;
     "subst") echo "--help --help-all -e --expression --regex -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --no-ignore -v --verbose --backup --binary --undo --list-runs --no-journal --force --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
     "semver") echo "--help --help-all --color --json" ;;
     "semver check") echo "--help --help-all -p --include-prerelease --strict -q --quiet -f --flavor -l --loose" ;;
@@ -28,7 +28,7 @@ _tbx_options() {
     "semver simplify") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
     "semver convert") echo "--help --help-all --from --to" ;;
     "semver outdated") echo "--help --help-all -p --include-prerelease --strict -f --flavor -l --loose" ;;
-    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines --quiet --color --json" ;;
+    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines -q --quiet --json" ;;
     "memprof plot") echo "--help --help-all -o --output --max" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --require-toolkit --driver --gpu --compute-capability --keep-torch --torch --color --json" ;;
     "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --json" ;;
@@ -54,7 +54,6 @@ _tbx_value_kind() {
     "find|--max-results") echo "any" ;;
     "find|--threads") echo "any" ;;
     "find|--color") echo "choices:auto always never" ;;
-    "whereis|--color") echo "choices:auto always never" ;;
     "subst|-e") echo "any" ;;
     "subst|--expression") echo "any" ;;
     "subst|--regex") echo "any" ;;
@@ -105,13 +104,12 @@ _tbx_value_kind() {
     "memprof|-o") echo "file" ;;
     "memprof|--output") echo "file" ;;
     "memprof|--max") echo "any" ;;
-    "memprof|--lines") echo "any" ;;
-    "memprof|--color") echo "choices:auto always never" ;;
+    "memprof|--lines") echo "file" ;;
     "memprof plot|-o") echo "file" ;;
     "memprof plot|--output") echo "file" ;;
     "memprof plot|--max") echo "any" ;;
     "cuda|--search") echo "dir" ;;
-    "cuda|--python") echo "command" ;;
+    "cuda|--python") echo "executable" ;;
     "cuda|--timeout") echo "any" ;;
     "cuda|--require") echo "any" ;;
     "cuda|--require-toolkit") echo "any" ;;
