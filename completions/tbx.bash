@@ -132,38 +132,133 @@ _tbx_value_kind() {
     *) echo none ;;
     esac
 }
+_tbx_positional() {
+    case "$1|$2" in
+    "|"*) echo "none" ;;
+    "find|0") echo "file" ;;
+    "find|"*) echo "file" ;;
+    "whereis|0") echo "executable" ;;
+    "whereis|"*) echo "executable" ;;
+    "subst|0") echo "file" ;;
+    "subst|"*) echo "file" ;;
+    "semver|"*) echo "none" ;;
+    "semver check|0") echo "file" ;;
+    "semver check|1") echo "file" ;;
+    "semver check|"*) echo "file" ;;
+    "semver resolve|0") echo "file" ;;
+    "semver resolve|1") echo "file" ;;
+    "semver resolve|"*) echo "file" ;;
+    "semver range|0") echo "file" ;;
+    "semver range|"*) echo "none" ;;
+    "semver intersect|0") echo "file" ;;
+    "semver intersect|"*) echo "file" ;;
+    "semver sort|0") echo "file" ;;
+    "semver sort|"*) echo "file" ;;
+    "semver compare|0") echo "file" ;;
+    "semver compare|"*) echo "file" ;;
+    "semver diff|0") echo "file" ;;
+    "semver diff|"*) echo "file" ;;
+    "semver bump|0") echo "choices:major minor patch premajor preminor prepatch prerelease pre release post dev" ;;
+    "semver bump|1") echo "file" ;;
+    "semver bump|"*) echo "none" ;;
+    "semver get|0") echo "choices:major minor patch prerel build release epoch post dev local" ;;
+    "semver get|1") echo "file" ;;
+    "semver get|"*) echo "none" ;;
+    "semver validate|0") echo "file" ;;
+    "semver validate|"*) echo "file" ;;
+    "semver coerce|0") echo "file" ;;
+    "semver coerce|"*) echo "file" ;;
+    "semver subset|0") echo "file" ;;
+    "semver subset|"*) echo "file" ;;
+    "semver simplify|0") echo "file" ;;
+    "semver simplify|1") echo "file" ;;
+    "semver simplify|"*) echo "file" ;;
+    "semver convert|0") echo "file" ;;
+    "semver convert|"*) echo "none" ;;
+    "semver outdated|0") echo "file" ;;
+    "semver outdated|1") echo "file" ;;
+    "semver outdated|"*) echo "file" ;;
+    "memprof|0") echo "executable" ;;
+    "memprof|"*) echo "file" ;;
+    "memprof plot|0") echo "file" ;;
+    "memprof plot|"*) echo "none" ;;
+    "cuda|"*) echo "none" ;;
+    "center|0") echo "any" ;;
+    "center|"*) echo "any" ;;
+    "format|0") echo "any" ;;
+    "format|1") echo "any" ;;
+    "format|"*) echo "any" ;;
+    *) echo none ;;
+    esac
+}
+_tbx_is_child() {
+    [[ " $(_tbx_children "$1") " == *" $2 "* ]]
+}
+# Programs on PATH (not shell builtins, keywords or functions), or paths once a '/' is typed.
+_tbx_programs() {
+    local name
+    if [[ $1 == */* ]]; then
+        compgen -f -- "$1"
+        return
+    fi
+    compgen -c -- "$1" | sort -u | while read -r name; do
+        type -P "$name" >/dev/null && printf '%s\n' "$name"
+    done
+}
+_tbx_values() {
+    local kind=$1 cur=$2
+    case $kind in
+    choices:*) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "${kind#choices:}" -- "$cur") ;;
+    file) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -f -- "$cur") ;;
+    dir) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -d -- "$cur") ;;
+    executable) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(_tbx_programs "$cur") ;;
+    esac
+}
 _tbx() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local path="" i word child kind
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        word=${COMP_WORDS[i]}
-        for child in $(_tbx_children "$path"); do
-            if [[ $word == "$child" ]]; then
-                path=${path:+$path }$word
-                break
-            fi
-        done
-    done
-    if [[ $COMP_CWORD -gt 1 && $prev == -* ]]; then
-        kind=$(_tbx_value_kind "$path" "$prev")
-        case $kind in
-        choices:*) mapfile -t COMPREPLY < <(compgen -W "${kind#choices:}" -- "$cur"); return ;;
-        file) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
-        dir) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-        command) mapfile -t COMPREPLY < <(compgen -c -- "$cur"); return ;;
-        any) COMPREPLY=(); return ;;
-        esac
+    local path="" i=1 word count=0 rest="" children
+    COMPREPLY=()
+    # bash splits --name=value at '=': complete the value of --name.
+    if [[ $cur == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD-1]} cur=""
+    elif [[ $prev == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD-2]}
     fi
-    if [[ $cur == -* ]]; then
+    # `tbx help CMD` completes CMD as `tbx CMD` would.
+    [[ $COMP_CWORD -gt 1 && ${COMP_WORDS[1]} == help ]] && i=2
+    for ((; i < COMP_CWORD; i++)); do
+        word=${COMP_WORDS[i]}
+        if [[ -z $rest && $word == -- ]]; then
+            rest=1
+        elif [[ -z $rest && $word == -?* ]]; then
+            if [[ ${COMP_WORDS[i+1]} == = ]]; then
+                ((i += 2))
+            elif [[ $(_tbx_value_kind "$path" "$word") != none ]]; then
+                ((i++))
+            fi
+        elif [[ -z $rest && $count -eq 0 ]] && _tbx_is_child "$path" "$word"; then
+            path=${path:+$path }$word
+        else
+            ((count++))
+        fi
+    done
+    if [[ -z $rest && $COMP_CWORD -gt 1 && $prev == -?* ]]; then
+        local kind
+        kind=$(_tbx_value_kind "$path" "$prev")
+        if [[ $kind != none ]]; then
+            _tbx_values "$kind" "$cur"
+            return
+        fi
+    fi
+    if [[ -z $rest && $cur == -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$(_tbx_options "$path")" -- "$cur")
         return
     fi
-    local children
-    children=$(_tbx_children "$path")
-    if [[ -n $children ]]; then
+    if [[ -z $rest && $count -eq 0 ]]; then
+        children=$(_tbx_children "$path")
+        [[ $COMP_CWORD -eq 1 ]] && children="help $children"
         mapfile -t COMPREPLY < <(compgen -W "$children" -- "$cur")
-        return
     fi
-    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+    _tbx_values "$(_tbx_positional "$path" "$count")" "$cur"
 }
 complete -o filenames -F _tbx tbx
