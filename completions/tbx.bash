@@ -12,7 +12,7 @@ _tbx_options() {
     "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth -L --follow --xdev -0 --print0 --exclude -q --quiet --sort -e --extension --stat --max-results --threads --color --json" ;;
     "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --json" ;;
     "subst") echo "--help --help-all -e --expression --regex -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --no-ignore -v --verbose --backup --binary --undo --list-runs --no-journal --force --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
-    "semver") echo "--help --help-all --color --json" ;;
+    "semver") echo "--help --help-all --json" ;;
     "semver check") echo "--help --help-all -p --include-prerelease --strict -q --quiet -f --flavor -l --loose" ;;
     "semver resolve") echo "--help --help-all -p --include-prerelease --strict -a --all -f --flavor -l --loose" ;;
     "semver range") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
@@ -63,7 +63,6 @@ _tbx_value_kind() {
     "subst|-j") echo "any" ;;
     "subst|--threads") echo "any" ;;
     "subst|--color") echo "choices:auto always never" ;;
-    "semver|--color") echo "choices:auto always never" ;;
     "semver check|-f") echo "choices:poetry npm cargo" ;;
     "semver check|--flavor") echo "choices:poetry npm cargo" ;;
     "semver resolve|-f") echo "choices:poetry npm cargo" ;;

@@ -80,7 +80,6 @@ complete -c tbx -f -n '__fish_seen_subcommand_from semver; and not __fish_seen_s
 complete -c tbx -f -n '__fish_seen_subcommand_from semver; and not __fish_seen_subcommand_from check resolve range intersect sort compare diff bump get validate coerce subset simplify convert outdated' -a 'convert' -d 'Write CONSTRAINT in another syntax, admitting the same versions'
 complete -c tbx -f -n '__fish_seen_subcommand_from semver; and not __fish_seen_subcommand_from check resolve range intersect sort compare diff bump get validate coerce subset simplify convert outdated' -a 'outdated' -d 'Print current (highest satisfying), wanted (a constraint admitting the latest) and latest; exit 1 if the latest is outside CONSTRAINT'
 complete -c tbx -n '__fish_seen_subcommand_from semver' -l help-all -d 'Print help for every command and exit'
-complete -c tbx -n '__fish_seen_subcommand_from semver' -l color -x -a 'auto always never' -d 'When to color output: auto = stdout is a terminal, NO_COLOR unset and TERM is not dumb'
 complete -c tbx -n '__fish_seen_subcommand_from semver' -l json -d 'Print machine-readable JSON'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from check' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from check' -s p -l include-prerelease -d 'Let pre-releases satisfy by precedence alone (npm\'s includePrerelease; poetry: poetry-core\'s allows())'

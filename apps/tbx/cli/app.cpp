@@ -172,10 +172,22 @@ int report_parse_error(const CLI::App& root, const CLI::ParseError& error, const
     return k_exit_error;
 }
 
+// Returns true when `app` or a command above it (not the root) declares the option `name`.
+bool declares(const CLI::App* app, const std::string& name) {
+    for (; app != nullptr && app->get_parent() != nullptr; app = app->get_parent()) {
+        if (app->get_option_no_throw(name) != nullptr) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Moves the global options written before the command name (`tbx --json semver check`) to just
 // after the command path (`semver check --json`), where the command declares them. Returns the
-// command word's new index.
-std::size_t hoist_global_options(const CLI::App& root, std::vector<std::string>& args) {
+// command word's new index; names in `undeclared` a moved option the command does not have
+// (`tbx -q center`), which would otherwise be read as text.
+std::size_t hoist_global_options(const CLI::App& root, std::vector<std::string>& args,
+                                 std::string& undeclared) {
     const std::size_t index = subcommand_index(args);
     std::vector<std::string> moved;
     std::vector<std::string> kept;
@@ -198,6 +210,12 @@ std::size_t hoist_global_options(const CLI::App& root, std::vector<std::string>&
         }
         current = subs.front();
         ++end;
+    }
+    for (const auto& option : moved) {
+        const std::string name = option.substr(0, option.find('='));
+        if (undeclared.empty() && !declares(current, name)) {
+            undeclared = name;
+        }
     }
     kept.insert(kept.end(), args.begin() + static_cast<long>(index),
                 args.begin() + static_cast<long>(end));
@@ -291,7 +309,12 @@ int run_app(AppTree& tree, std::vector<std::string> args) {
     if (index < args.size()) {
         command = find_command(tree, args[index]);
         if (command != nullptr) {
-            index = hoist_global_options(root, args);
+            std::string undeclared;
+            index = hoist_global_options(root, args, undeclared);
+            if (!undeclared.empty()) {
+                print_error(command->name, "unknown option (" + undeclared + ")");
+                return k_exit_error;
+            }
         }
         if (command == nullptr && args[index] != "__generate") {
             print_error("", "unknown command '" + args[index] + "'" +

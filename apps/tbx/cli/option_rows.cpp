@@ -115,7 +115,10 @@ std::vector<std::string> options_first(const std::vector<const OptionRow*>& rows
                 options.emplace_back();
             }
         } else if (row != nullptr) {
-            options.push_back(arg); // the value is missing: CLI11 says so
+            // The value is missing: CLI11 says so when the option comes last, not before "--"
+            // (which it would take as the value). Parsing fails anyway: drop the positionals.
+            options.push_back(arg);
+            return options;
         } else if (const OptionRow* attached = attached_short(rows, arg)) {
             options.push_back(attached->long_name + "=" + arg.substr(2));
         } else if (arg.starts_with("--")) {

@@ -124,9 +124,9 @@ enum class ArgOrder {
 
 /// Moves the options in `args` (known from `rows`) to the front spelled `--name=value`, and
 /// puts "--" before the other words, so that positionals may start with '-' ("-f -", "-5").
-/// An explicit "--" makes every later word positional. A valued option at the very end stays
-/// as typed (CLI11 then reports its missing value); an unknown "--word" leaves every word as
-/// typed (CLI11 then names only the typo). `-h` and `--help` are always flags.
+/// An explicit "--" makes every later word positional. A valued option at the very end comes
+/// last, without the positionals (CLI11 then reports its missing value); an unknown "--word"
+/// leaves every word as typed (CLI11 then names only the typo). `-h` and `--help` are flags.
 std::vector<std::string> options_first(const std::vector<const OptionRow*>& rows,
                                        std::vector<std::string> args);
 

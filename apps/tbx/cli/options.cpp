@@ -7,7 +7,8 @@ namespace tbx::cli {
 
 namespace {
 
-// Accepts a choice's names and aliases; the message lists the names only, as the docs do.
+// Accepts a choice's names and aliases; the message lists the names only, as the docs do, and
+// names the option itself: CLI11 leaves the name out for a hidden option.
 CLI::Validator choice_validator(const OptionRow& row) {
     std::vector<std::string> accepted;
     for (const auto& entry : row.choices) {
@@ -17,12 +18,13 @@ CLI::Validator choice_validator(const OptionRow& row) {
     for (const auto& name : row.choice_names()) {
         listed += (listed.empty() ? "" : ",") + name;
     }
+    const std::string prefix = row.long_name + " must be one of {" + listed + "} (";
     return CLI::Validator(
-        [accepted, listed](std::string& value) -> std::string {
+        [accepted, prefix](std::string& value) -> std::string {
             if (std::find(accepted.begin(), accepted.end(), value) != accepted.end()) {
                 return {};
             }
-            return value + " not in {" + listed + "}";
+            return prefix + value + ")";
         },
         "");
 }

@@ -21,6 +21,7 @@ struct Rewrite {
 };
 
 const Rewrite k_rewrites[] = {
+    {R"(\S*: (\S+ must be one of \{.*\} \(.*\)))", "$1"}, // a row's choice check: the house text
     {R"(Could not convert: (\S+) = (.*))", "invalid value for $1 ($2)"},
     {R"(The value (.*) is not an allowed value for (\S+))", "invalid value for $2 ($1)"},
     {R"((\S+): Value (.*) could not be converted.*)", "invalid value for $1 ($2)"},

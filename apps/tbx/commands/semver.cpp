@@ -875,6 +875,7 @@ Command make_semver_command() {
               "constraints conflict"},
         {"2", "invalid input: a constraint or version that does not parse, a usage error"},
     };
+    cmd.colors = false; // versions and verdicts are plain text
     cmd.setup = [](CLI::App& app) -> Runner {
         auto o = std::make_shared<SemverOptions>();
         app.require_subcommand(1);
