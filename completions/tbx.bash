@@ -56,7 +56,7 @@ _tbx_value_kind() {
     "find|--color") echo "choices:auto always never" ;;
     "subst|-e") echo "any" ;;
     "subst|--expression") echo "any" ;;
-    "subst|--regex") echo "any" ;;
+    "subst|--regex") echo "choices:vim pcre" ;;
     "subst|--include") echo "any" ;;
     "subst|--exclude") echo "any" ;;
     "subst|--files0-from") echo "file" ;;

@@ -40,7 +40,7 @@ complete -c tbx -n '__fish_seen_subcommand_from whereis' -l json -d 'Print machi
 complete -c tbx -n '__fish_seen_subcommand_from whereis' -f -a '(__fish_complete_command)'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -s e -l expression -x -d 'a vim substitute command: \'[range]s/pattern/replacement/[flags]\''
-complete -c tbx -n '__fish_seen_subcommand_from subst' -l regex -x -d 'the pattern syntax of -e: vim (the default) or pcre'
+complete -c tbx -n '__fish_seen_subcommand_from subst' -l regex -x -a 'vim pcre' -d 'the pattern syntax of -e: vim (the default) or pcre'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -s c -l confirm -d 'ask before each replacement (one key on the terminal)'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -s F -l fixed-strings -d 'PATTERN (and REPLACEMENT) are literal text'
 complete -c tbx -n '__fish_seen_subcommand_from subst' -s i -l ignore-case -d 'match regardless of case'
