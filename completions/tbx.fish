@@ -87,62 +87,77 @@ complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcomma
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from check' -s q -l quiet -d 'Print nothing; only the exit code answers'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from check' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from check' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from check' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from resolve' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from resolve' -s p -l include-prerelease -d 'Let pre-releases satisfy by precedence alone (npm\'s includePrerelease; poetry: poetry-core\'s allows())'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from resolve' -l strict -d 'Make candidates that are not versions an error (exit 2) instead of skipping them with a warning'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from resolve' -s a -l all -d 'Print every satisfying candidate, ascending'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from resolve' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from resolve' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from resolve' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from range' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from range' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from range' -s p -l include-prerelease -d 'Let pre-releases satisfy by precedence alone (npm\'s includePrerelease; poetry: poetry-core\'s allows())'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from range' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from intersect' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from intersect' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from intersect' -s p -l include-prerelease -d 'Let pre-releases satisfy by precedence alone (npm\'s includePrerelease; poetry: poetry-core\'s allows())'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from intersect' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from sort' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from sort' -s r -l reverse -d 'Highest first'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from sort' -l strict -d 'Make candidates that are not versions an error (exit 2) instead of skipping them with a warning'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from sort' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from sort' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from sort' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from compare' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from compare' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from compare' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from compare' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from diff' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from diff' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from diff' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from diff' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -l preid -x -d 'Pre-release identifier for the pre* parts (npm/cargo: e.g. beta; poetry: a, b or rc)'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -s n -l preid-base -x -a '0 1 false' -d 'Number a new pre-release identifier starts from (false: no number)'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -f -a 'major minor patch premajor preminor prepatch prerelease pre release post dev'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from bump' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from get' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from get' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from get' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from get' -f -a 'major minor patch prerel build release epoch post dev local'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from get' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from validate' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from validate' -s q -l quiet -d 'Print nothing; only the exit code answers'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from validate' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from validate' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from validate' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from coerce' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from coerce' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from coerce' -l rtl -d 'Take the right-most version in the text'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from coerce' -s p -l include-prerelease -d 'Keep the pre-release that follows the numbers'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from coerce' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from subset' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from subset' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from subset' -s p -l include-prerelease -d 'Let pre-releases satisfy by precedence alone (npm\'s includePrerelease; poetry: poetry-core\'s allows())'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from subset' -s q -l quiet -d 'Print nothing; only the exit code answers'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from subset' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from simplify' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from simplify' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from simplify' -s p -l include-prerelease -d 'Let pre-releases satisfy by precedence alone (npm\'s includePrerelease; poetry: poetry-core\'s allows())'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from simplify' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from convert' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from convert' -l from -x -a 'poetry npm cargo pep440' -d 'The constraint\'s syntax (default: poetry)'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from convert' -l to -x -a 'poetry npm cargo pep440' -d 'The syntax to write'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from convert' -f
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from outdated' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from outdated' -s p -l include-prerelease -d 'Let pre-releases satisfy by precedence alone (npm\'s includePrerelease; poetry: poetry-core\'s allows())'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from outdated' -l strict -d 'Make candidates that are not versions an error (exit 2) instead of skipping them with a warning'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from outdated' -s f -l flavor -x -a 'poetry npm cargo' -d 'Version rules: poetry (default), npm or cargo'
 complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from outdated' -s l -l loose -d 'npm and cargo: read versions as node-semver\'s loose mode does (=1.2.3, 01.2.3, 1.2.3beta)'
+complete -c tbx -n '__fish_seen_subcommand_from semver; and __fish_seen_subcommand_from outdated' -f
 complete -c tbx -f -n '__fish_seen_subcommand_from memprof; and not __fish_seen_subcommand_from plot' -a 'plot' -d 'Re-render a saved run (--csv samples or --json report) as an SVG chart'
 complete -c tbx -n '__fish_seen_subcommand_from memprof' -l help-all -d 'Print help for every command and exit'
 complete -c tbx -n '__fish_seen_subcommand_from memprof' -l interval -x -d 'Seconds between samples (default 0.1)'
@@ -192,5 +207,4 @@ complete -c tbx -n '__fish_seen_subcommand_from format' -l count -x -a 'codepoin
 complete -c tbx -n '__fish_seen_subcommand_from format' -l width-mode -x -a 'grapheme codepoint' -d 'with --count display: emoji sequences as one glyph (kitty, WezTerm) or per code point (xterm, VTE)'
 complete -c tbx -n '__fish_seen_subcommand_from format' -l str-center -d 'center like str.center(): the odd column goes left when the width is odd'
 complete -c tbx -n '__fish_seen_subcommand_from format' -l json -d 'Print machine-readable JSON'
-complete -c tbx -n '__fish_seen_subcommand_from format' -f
 complete -c tbx -n '__fish_seen_subcommand_from format' -f

@@ -394,7 +394,8 @@ std::string fish_positionals(const CommandInfo& node, const std::string& conditi
             out += prefix + " -f -a '(__fish_complete_command)'\n";
         } else if (option->kind == "command") {
             out += prefix + " -a '(__fish_complete_command)'\n"; // its arguments: files
-        } else if (option->kind == "text" || option->kind == "number") {
+        } else if ((option->kind == "text" || option->kind == "number") &&
+                   out.find(prefix + " -f\n") == std::string::npos) {
             out += prefix + " -f\n";
         }
     }

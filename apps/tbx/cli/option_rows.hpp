@@ -51,7 +51,8 @@ struct OptionRow {
     bool required = false;
     std::vector<ChoiceName> choices; ///< kind choice: the accepted names, in help order
     std::optional<std::pair<double, double>> range; ///< kind number: inclusive bounds
-    std::vector<std::string> excludes; ///< long names this option cannot be combined with
+    std::vector<std::string> excludes;        ///< long names this option cannot be combined with
+    std::optional<std::pair<int, int>> words; ///< a positional's word count {min, max}; -1 = any
     /// Adds the CLI11 option that stores the value (set by the builders in cli/options.hpp).
     std::function<CLI::Option*(CLI::App&, const OptionRow&)> bind;
 
@@ -87,6 +88,11 @@ struct OptionRow {
     /// Refuses the option together with `other` ("--no-python").
     OptionRow& exclude(std::string other) {
         excludes.push_back(std::move(other));
+        return *this;
+    }
+    /// Takes between `low` and `high` words (-1: no limit), for a positional of a list type.
+    OptionRow& takes(int low, int high) {
+        words = std::make_pair(low, high);
         return *this;
     }
     /// Puts the option in a --help section of its own.

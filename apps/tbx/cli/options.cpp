@@ -95,6 +95,9 @@ std::map<std::string, CLI::Option*> declare(CLI::App& app, std::vector<OptionRow
                 ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
                 ->allow_extra_args(false);
         }
+        if (row.words) {
+            option->expected(row.words->first, row.words->second);
+        }
         if (row.required) {
             option->required();
         }
