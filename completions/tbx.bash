@@ -10,9 +10,9 @@ _tbx_options() {
     case "$1" in
     "") echo "--help --version --help-all --color" ;;
     "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth -e --extension -L --follow --xdev -0 --print0 --exclude --gitignore --hidden --no-hidden -q --quiet --sort --stat --max-results -j --threads --color --json" ;;
-    "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --color --json" ;;
+    "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --json" ;;
     "subst") echo "--help --help-all -e --expression --regex -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --no-ignore -v --verbose --backup --binary --undo --list-runs --no-journal --force --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
-    "semver") echo "--help --help-all --color --json" ;;
+    "semver") echo "--help --help-all --json" ;;
     "semver check") echo "--help --help-all -p --include-prerelease --strict -q --quiet -f --flavor -l --loose" ;;
     "semver resolve") echo "--help --help-all -p --include-prerelease --strict -a --all -f --flavor -l --loose" ;;
     "semver range") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
@@ -28,11 +28,11 @@ _tbx_options() {
     "semver simplify") echo "--help --help-all -f --flavor -p --include-prerelease" ;;
     "semver convert") echo "--help --help-all --from --to" ;;
     "semver outdated") echo "--help --help-all -p --include-prerelease --strict --current -f --flavor -l --loose" ;;
-    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines --quiet --color --json" ;;
+    "memprof") echo "--help --help-all --interval --no-children --metric --csv --plot -o --output --max --lines -q --quiet --json" ;;
     "memprof plot") echo "--help --help-all -o --output --max" ;;
     "cuda") echo "--help --help-all --search --no-python --python --timeout --require --require-toolkit --driver --gpu --compute-capability --keep-torch --torch --color --json" ;;
-    "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --color --json" ;;
-    "format") echo "--help --help-all --type --split -t --tab --split-whitespace --count --width-mode --str-center --color --json" ;;
+    "center") echo "--help --help-all -w --width -f --fill --align --count --width-mode --box --str-center --json" ;;
+    "format") echo "--help --help-all --type --split -t --tab --split-whitespace --count --width-mode --str-center --json" ;;
     esac
 }
 _tbx_value_kind() {
@@ -55,7 +55,6 @@ _tbx_value_kind() {
     "find|-j") echo "any" ;;
     "find|--threads") echo "any" ;;
     "find|--color") echo "choices:auto always never" ;;
-    "whereis|--color") echo "choices:auto always never" ;;
     "subst|-e") echo "any" ;;
     "subst|--expression") echo "any" ;;
     "subst|--regex") echo "choices:vim pcre" ;;
@@ -65,7 +64,6 @@ _tbx_value_kind() {
     "subst|-j") echo "any" ;;
     "subst|--threads") echo "any" ;;
     "subst|--color") echo "choices:auto always never" ;;
-    "semver|--color") echo "choices:auto always never" ;;
     "semver check|-f") echo "choices:poetry npm cargo" ;;
     "semver check|--flavor") echo "choices:poetry npm cargo" ;;
     "semver resolve|-f") echo "choices:poetry npm cargo" ;;
@@ -107,13 +105,12 @@ _tbx_value_kind() {
     "memprof|-o") echo "file" ;;
     "memprof|--output") echo "file" ;;
     "memprof|--max") echo "any" ;;
-    "memprof|--lines") echo "any" ;;
-    "memprof|--color") echo "choices:auto always never" ;;
+    "memprof|--lines") echo "file" ;;
     "memprof plot|-o") echo "file" ;;
     "memprof plot|--output") echo "file" ;;
     "memprof plot|--max") echo "any" ;;
     "cuda|--search") echo "dir" ;;
-    "cuda|--python") echo "command" ;;
+    "cuda|--python") echo "executable" ;;
     "cuda|--timeout") echo "any" ;;
     "cuda|--require") echo "any" ;;
     "cuda|--require-toolkit") echo "any" ;;
@@ -127,49 +124,142 @@ _tbx_value_kind() {
     "center|-f") echo "any" ;;
     "center|--fill") echo "any" ;;
     "center|--align") echo "choices:center left right" ;;
-    "center|--count") echo "choices:display codepoints" ;;
+    "center|--count") echo "choices:display codepoint" ;;
     "center|--width-mode") echo "choices:grapheme codepoint" ;;
-    "center|--color") echo "choices:auto always never" ;;
     "format|--type") echo "choices:auto int float str" ;;
     "format|--split") echo "any" ;;
-    "format|--count") echo "choices:codepoints display" ;;
+    "format|--count") echo "choices:codepoint display" ;;
     "format|--width-mode") echo "choices:grapheme codepoint" ;;
-    "format|--color") echo "choices:auto always never" ;;
     *) echo none ;;
+    esac
+}
+_tbx_positional() {
+    case "$1|$2" in
+    "|"*) echo "none" ;;
+    "find|0") echo "file" ;;
+    "find|"*) echo "file" ;;
+    "whereis|0") echo "executable" ;;
+    "whereis|"*) echo "executable" ;;
+    "subst|0") echo "file" ;;
+    "subst|"*) echo "file" ;;
+    "semver|"*) echo "none" ;;
+    "semver check|0") echo "any" ;;
+    "semver check|1") echo "any" ;;
+    "semver check|"*) echo "any" ;;
+    "semver resolve|0") echo "any" ;;
+    "semver resolve|1") echo "any" ;;
+    "semver resolve|"*) echo "any" ;;
+    "semver range|0") echo "any" ;;
+    "semver range|"*) echo "none" ;;
+    "semver intersect|0") echo "any" ;;
+    "semver intersect|"*) echo "any" ;;
+    "semver sort|0") echo "any" ;;
+    "semver sort|"*) echo "any" ;;
+    "semver compare|0") echo "any" ;;
+    "semver compare|"*) echo "any" ;;
+    "semver diff|0") echo "any" ;;
+    "semver diff|"*) echo "any" ;;
+    "semver bump|0") echo "choices:major minor patch premajor preminor prepatch prerelease pre release post dev" ;;
+    "semver bump|1") echo "any" ;;
+    "semver bump|"*) echo "none" ;;
+    "semver get|0") echo "choices:major minor patch prerel build release epoch post dev local" ;;
+    "semver get|1") echo "any" ;;
+    "semver get|"*) echo "none" ;;
+    "semver validate|0") echo "any" ;;
+    "semver validate|"*) echo "any" ;;
+    "semver coerce|0") echo "any" ;;
+    "semver coerce|"*) echo "any" ;;
+    "semver subset|0") echo "any" ;;
+    "semver subset|"*) echo "any" ;;
+    "semver simplify|0") echo "any" ;;
+    "semver simplify|1") echo "any" ;;
+    "semver simplify|"*) echo "any" ;;
+    "semver convert|0") echo "any" ;;
+    "semver convert|"*) echo "none" ;;
+    "semver outdated|0") echo "any" ;;
+    "semver outdated|1") echo "any" ;;
+    "semver outdated|"*) echo "any" ;;
+    "memprof|0") echo "executable" ;;
+    "memprof|"*) echo "file" ;;
+    "memprof plot|0") echo "file" ;;
+    "memprof plot|"*) echo "none" ;;
+    "cuda|"*) echo "none" ;;
+    "center|0") echo "any" ;;
+    "center|"*) echo "any" ;;
+    "format|0") echo "any" ;;
+    "format|1") echo "any" ;;
+    "format|"*) echo "any" ;;
+    *) echo none ;;
+    esac
+}
+_tbx_is_child() {
+    [[ " $(_tbx_children "$1") " == *" $2 "* ]]
+}
+# Programs on PATH (not shell builtins, keywords or functions), or paths once a '/' is typed.
+_tbx_programs() {
+    local name
+    if [[ $1 == */* ]]; then
+        compgen -f -- "$1"
+        return
+    fi
+    compgen -c -- "$1" | sort -u | while read -r name; do
+        type -P "$name" >/dev/null && printf '%s\n' "$name"
+    done
+}
+_tbx_values() {
+    local kind=$1 cur=$2
+    case $kind in
+    choices:*) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "${kind#choices:}" -- "$cur") ;;
+    file) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -f -- "$cur") ;;
+    dir) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -d -- "$cur") ;;
+    executable) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(_tbx_programs "$cur") ;;
     esac
 }
 _tbx() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local path="" i word child kind
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        word=${COMP_WORDS[i]}
-        for child in $(_tbx_children "$path"); do
-            if [[ $word == "$child" ]]; then
-                path=${path:+$path }$word
-                break
-            fi
-        done
-    done
-    if [[ $COMP_CWORD -gt 1 && $prev == -* ]]; then
-        kind=$(_tbx_value_kind "$path" "$prev")
-        case $kind in
-        choices:*) mapfile -t COMPREPLY < <(compgen -W "${kind#choices:}" -- "$cur"); return ;;
-        file) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
-        dir) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-        command) mapfile -t COMPREPLY < <(compgen -c -- "$cur"); return ;;
-        any) COMPREPLY=(); return ;;
-        esac
+    local path="" i=1 word count=0 rest="" children
+    COMPREPLY=()
+    # bash splits --name=value at '=': complete the value of --name.
+    if [[ $cur == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD-1]} cur=""
+    elif [[ $prev == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD-2]}
     fi
-    if [[ $cur == -* ]]; then
+    # `tbx help CMD` completes CMD as `tbx CMD` would.
+    [[ $COMP_CWORD -gt 1 && ${COMP_WORDS[1]} == help ]] && i=2
+    for ((; i < COMP_CWORD; i++)); do
+        word=${COMP_WORDS[i]}
+        if [[ -z $rest && $word == -- ]]; then
+            rest=1
+        elif [[ -z $rest && $word == -?* ]]; then
+            if [[ ${COMP_WORDS[i+1]} == = ]]; then
+                ((i += 2))
+            elif [[ $(_tbx_value_kind "$path" "$word") != none ]]; then
+                ((i++))
+            fi
+        elif [[ -z $rest && $count -eq 0 ]] && _tbx_is_child "$path" "$word"; then
+            path=${path:+$path }$word
+        else
+            ((count++))
+        fi
+    done
+    if [[ -z $rest && $COMP_CWORD -gt 1 && $prev == -?* ]]; then
+        local kind
+        kind=$(_tbx_value_kind "$path" "$prev")
+        if [[ $kind != none ]]; then
+            _tbx_values "$kind" "$cur"
+            return
+        fi
+    fi
+    if [[ -z $rest && $cur == -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$(_tbx_options "$path")" -- "$cur")
         return
     fi
-    local children
-    children=$(_tbx_children "$path")
-    if [[ -n $children ]]; then
+    if [[ -z $rest && $count -eq 0 ]]; then
+        children=$(_tbx_children "$path")
+        [[ $COMP_CWORD -eq 1 ]] && children="help $children"
         mapfile -t COMPREPLY < <(compgen -W "$children" -- "$cur")
-        return
     fi
-    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+    _tbx_values "$(_tbx_positional "$path" "$count")" "$cur"
 }
 complete -o filenames -F _tbx tbx

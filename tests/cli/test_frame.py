@@ -218,9 +218,6 @@ CLI11_PHRASES = [rb"Could not convert", rb"is required", rb"not expected", rb"Va
                  rb"\d+ required", rb"not in range", rb"not in {", rb"At least", rb"At Most",
                  rb"Expected ", rb"A subcommand", rb"Should be", rb"too many inputs"]
 NUMERIC_VALUE_NAMES = {"N", "INT", "SEC", "SIZE"}
-# Known gaps, owned by the command's issue: center's own "options first" rewriter reads a
-# trailing short option with no value as text to center (`tbx center -w` prints "-w").
-MISSING_VALUE_GAPS = {("center", "-w"), ("center", "-f")}
 # tbx find parses its arguments as GNU find does (issue 19) and words its errors as find does.
 FIND_WORDING = {"unknown option (": ("unknown predicate (",),
                 "takes no value (": ("unknown predicate (",)}
@@ -332,7 +329,7 @@ def test_a_missing_value_is_named_in_the_house_form(tbx, tmp_path, option_tree):
             if not option["value_name"]:
                 continue
             for name in option["names"]:
-                if (node["path"], name) in MISSING_VALUE_GAPS or node["path"] in ("find", "memprof"):
+                if node["path"] in ("find", "memprof"):
                     # find's missing values are GNU find's errors (test_find_expr); memprof first
                     # names the missing command, which comes before any value it would take.
                     continue
@@ -418,3 +415,186 @@ def test_global_options_reach_a_subcommand_and_keep_typo_hints(tbx):
     typo = tbx("--json", "semver", "chek", "1.0.0")
     assert typo.returncode == 2
     assert b"unknown subcommand 'chek'; did you mean 'check'?" in typo.stderr
+
+
+# ---------------------------------------------------------------- option rows (issue 13 item 2)
+#
+# Every option is one row; these tests fail when a row is not honoured by the completions, the
+# options-first rewriter or the vocabulary, and read the rows from `tbx __generate json`.
+
+KINDS = {"flag", "text", "number", "choice", "file", "dir", "command", "executable"}
+# Commands that print a summary or a verdict a script may want silenced (issue 13 item 6).
+SUMMARY_COMMANDS = {"find", "subst", "memprof", "semver check", "semver validate", "semver subset"}
+# Commands that color something (--color is documented only there; accepted everywhere).
+COLORING_COMMANDS = {"find", "subst", "cuda"}
+
+
+def complete(words, cwd=None):
+    """Runs the generated bash completion for `words` (the last one is being typed)."""
+    import shlex
+    script = (
+        f"source {shlex.quote(str(REPO / 'completions' / 'tbx.bash'))}\n"
+        f"COMP_WORDS=({' '.join(shlex.quote(w) for w in words)}); COMP_CWORD={len(words) - 1}\n"
+        "_tbx\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n"
+    )
+    result = subprocess.run(["bash", "--norc", "-c", script], capture_output=True, text=True, cwd=cwd)
+    return [line for line in result.stdout.splitlines() if line]
+
+
+def test_every_option_has_a_known_kind(option_tree):
+    for node in [option_tree, *nodes(option_tree)]:
+        for option in node["options"]:
+            assert option["kind"] in KINDS, (node["path"], option)
+            assert (option["kind"] == "flag") == (option["value_name"] == ""), (node["path"], option)
+
+
+def test_bash_offers_every_choice_row_for_its_option(option_tree):
+    checked = 0
+    for node in [option_tree, *nodes(option_tree)]:
+        for option in named_options(node):
+            if not option["choices"]:
+                continue
+            for name in option["names"]:
+                words = ["tbx", *filter(None, node["path"].split(" ")), name, ""]
+                assert sorted(complete(words)) == sorted(option["choices"]), (node["path"], name)
+                # --name=value: bash splits the word at '='.
+                assert sorted(complete(words[:-1] + ["=", ""])) == sorted(option["choices"])
+                checked += 1
+    assert checked >= 10  # center --align, format --type, memprof --metric, --color, ...
+
+
+def test_bash_offers_positional_choices_and_subcommands_not_files(option_tree, tmp_path):
+    (tmp_path / "some-file").write_text("x")
+    for node in nodes(option_tree):
+        words = ["tbx", *node["path"].split(" ")]
+        if node["children"]:
+            offered = complete([*words, ""], cwd=tmp_path)
+            assert "some-file" not in offered, node["path"]
+            for child in node["children"]:
+                assert child["path"].split(" ")[-1] in offered, (node["path"], offered)
+        positionals = [o for o in node["options"] if o["positional"]]
+        if positionals and positionals[0]["choices"]:
+            offered = complete([*words, ""], cwd=tmp_path)
+            assert sorted(offered) == sorted(positionals[0]["choices"]), node["path"]
+
+
+def test_bash_offers_help_and_every_command_after_tbx(option_tree):
+    names = [child["path"] for child in option_tree["children"]]
+    assert sorted(complete(["tbx", ""])) == sorted(["help", *names])
+    assert sorted(complete(["tbx", "help", ""])) == sorted(names)
+    assert complete(["tbx", "help", "semver", "ch"]) == ["check"]
+
+
+def test_bash_offers_files_directories_and_programs_by_kind(option_tree, tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    (tmp_path / "a-dir").mkdir()
+    checked = set()
+    for node in nodes(option_tree):
+        for option in named_options(node):
+            words = ["tbx", *node["path"].split(" "), option["names"][-1]]
+            if option["kind"] == "file":
+                assert set(complete([*words, "a-"], cwd=tmp_path)) == {"a-file", "a-dir"}, words
+            elif option["kind"] == "dir":
+                assert complete([*words, "a-"], cwd=tmp_path) == ["a-dir"], words
+            elif option["kind"] in ("executable", "command"):
+                offered = complete([*words, "pytho"], cwd=tmp_path)
+                assert "python3" in offered, words
+                assert complete([*words, "whil"], cwd=tmp_path) == [], words  # no shell keywords
+            checked.add(option["kind"])
+    assert {"file", "dir", "executable"} <= checked
+
+
+def test_bash_offers_a_program_for_the_command_memprof_runs(tmp_path):
+    (tmp_path / "script.py").write_text("")
+    for words in (["tbx", "memprof", "--", "pytho"], ["tbx", "memprof", "pytho"],
+                  ["tbx", "memprof", "--max", "1G", "pytho"]):
+        assert "python3" in complete(words, cwd=tmp_path), words
+    # After the program come its own arguments: files.
+    assert complete(["tbx", "memprof", "--", "python3", "scr"], cwd=tmp_path) == ["script.py"]
+
+
+def sample_value(option):
+    if option["choices"]:
+        return option["choices"][-1]
+    return "7" if option["kind"] == "number" else "*"
+
+
+@pytest.mark.parametrize("command,positionals,stdin", [
+    ("center", ["-x", "-5"], b""),
+    ("format", ["{}|{}", "-x", "-5"], b""),
+    ("format", ["{}"], b"a*b\n"),
+])
+def test_options_first_honours_every_row(tbx, option_tree, command, positionals, stdin):
+    # Every option, valued or not, spelled any way, anywhere among words that start with '-',
+    # is read as the option: the same result as the option alone before an explicit '--'.
+    node = next(n for n in nodes(option_tree) if n["path"] == command)
+    checked = 0
+    for option in named_options(node):
+        if option["names"] == ["--help-all"]:
+            continue
+        long_name = [n for n in option["names"] if n.startswith("--")][0]
+        value = sample_value(option) if option["value_name"] else None
+        expected = tbx(command, long_name + (f"={value}" if value else ""), "--", *positionals,
+                       input=stdin)
+        for name in option["names"]:
+            spelled = [name, value] if value else [name]
+            for typed in ([*spelled, *positionals], [*positionals, *spelled],
+                          [positionals[0], *spelled, *positionals[1:]]):
+                result = tbx(command, *typed, input=stdin)
+                assert (result.returncode, result.stdout, result.stderr) == \
+                    (expected.returncode, expected.stdout, expected.stderr), (command, typed)
+                checked += 1
+    assert checked >= 20
+
+
+def test_a_valued_option_at_the_end_is_a_missing_value_for_options_first_commands(tbx, option_tree):
+    for command in ("center", "format"):
+        node = next(n for n in nodes(option_tree) if n["path"] == command)
+        for option in named_options(node):
+            if not option["value_name"]:
+                continue
+            for name in option["names"]:
+                result = tbx(command, "{}", name)
+                assert_house_error(result, command, f"missing value for {option['names'][-1]} (")
+
+
+def test_quiet_is_spelled_the_same_by_every_command_that_prints_a_summary(tbx, option_tree, tmp_path):
+    by_path = {n["path"]: n for n in nodes(option_tree)}
+    for path in SUMMARY_COMMANDS:
+        names = [name for o in named_options(by_path[path]) for name in o["names"]]
+        assert "-q" in names and "--quiet" in names, path
+    for node in nodes(option_tree):
+        for option in named_options(node):
+            assert ("-q" in option["names"]) == ("--quiet" in option["names"]), node["path"]
+    # -q before or after the command name.
+    for args in (["-q", "memprof", "true"], ["memprof", "-q", "true"], ["--quiet", "memprof", "true"]):
+        result = tbx(*args, cwd=tmp_path)
+        assert (result.returncode, result.stdout, result.stderr) == (0, b"", b""), args
+    # A command without --quiet names it instead of reading it as text to center.
+    assert_house_error(tbx("-q", "center", "hi"), "center", "unknown option (-q)")
+
+
+def test_color_is_documented_only_where_something_is_colored(tbx, option_tree, tmp_path):
+    for node in option_tree["children"]:
+        names = [name for o in named_options(node) for name in o["names"]]
+        assert ("--color" in names) == (node["path"] in COLORING_COMMANDS), node["path"]
+        # ... and accepted by every command, before or after its name.
+        before = run_quietly(tbx, tmp_path, "--color=never", node["path"], "--zz-no-such-option")
+        after = run_quietly(tbx, tmp_path, node["path"], "--color", "never", "--zz-no-such-option")
+        assert before.stderr == after.stderr, node["path"]
+        assert_house_error(after, node["path"], "unknown option (--zz-no-such-option)")
+        bad = run_quietly(tbx, tmp_path, node["path"], "--color=zz-bogus")
+        assert_house_error(bad, node["path"], "(zz-bogus)", "auto", "always", "never")
+
+
+def test_count_and_width_mode_values_agree_between_center_and_format(tbx, option_tree):
+    by_path = {n["path"]: n for n in nodes(option_tree)}
+    for name in ("--count", "--width-mode"):
+        choices = [next(o["choices"] for o in named_options(by_path[c]) if name in o["names"])
+                   for c in ("center", "format")]
+        assert sorted(choices[0]) == sorted(choices[1]), name
+    # The older spelling still works (scripts written for `--count codepoints`).
+    for command, args in (("center", ["-w", "7", "-f", "*", "ab"]), ("format", ["*^7", "ab"])):
+        old = tbx(command, "--count", "codepoints", *args)
+        new = tbx(command, "--count", "codepoint", *args)
+        assert old.returncode == 0 and old.stdout == new.stdout == b"**ab***\n", command

@@ -17,14 +17,19 @@ namespace tbx::cli {
 
 namespace {
 
-const std::vector<std::pair<std::string, ColorMode>> k_color_modes = {
-    {"auto", ColorMode::auto_detect}, {"always", ColorMode::always}, {"never", ColorMode::never}};
+// The options the frame declares on every command (and --color on the root too).
+OptionRow color_row(GlobalOptions& globals) {
+    return choice<ColorMode>("--color", globals.color,
+                             {{"auto", ColorMode::auto_detect},
+                              {"always", ColorMode::always},
+                              {"never", ColorMode::never}},
+                             "WHEN",
+                             "When to color output: auto = stdout is a terminal, NO_COLOR unset "
+                             "and TERM is not dumb");
+}
 
-void add_color_option(CLI::App& app, GlobalOptions& globals) {
-    add_choice_option(app, "--color", globals.color, k_color_modes,
-                      "When to color output: auto = stdout is a terminal, NO_COLOR unset and "
-                      "TERM is not dumb",
-                      "WHEN");
+OptionRow json_row(GlobalOptions& globals) {
+    return flag("--json", globals.json, "Print machine-readable JSON");
 }
 
 // Help footer: the examples from the command's doc table.
@@ -167,10 +172,22 @@ int report_parse_error(const CLI::App& root, const CLI::ParseError& error, const
     return k_exit_error;
 }
 
+// Returns true when `app` or a command above it (not the root) declares the option `name`.
+bool declares(const CLI::App* app, const std::string& name) {
+    for (; app != nullptr && app->get_parent() != nullptr; app = app->get_parent()) {
+        if (app->get_option_no_throw(name) != nullptr) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Moves the global options written before the command name (`tbx --json semver check`) to just
 // after the command path (`semver check --json`), where the command declares them. Returns the
-// command word's new index.
-std::size_t hoist_global_options(const CLI::App& root, std::vector<std::string>& args) {
+// command word's new index; names in `undeclared` a moved option the command does not have
+// (`tbx -q center`), which would otherwise be read as text.
+std::size_t hoist_global_options(const CLI::App& root, std::vector<std::string>& args,
+                                 std::string& undeclared) {
     const std::size_t index = subcommand_index(args);
     std::vector<std::string> moved;
     std::vector<std::string> kept;
@@ -194,12 +211,41 @@ std::size_t hoist_global_options(const CLI::App& root, std::vector<std::string>&
         current = subs.front();
         ++end;
     }
+    for (const auto& option : moved) {
+        const std::string name = option.substr(0, option.find('='));
+        if (undeclared.empty() && !declares(current, name)) {
+            undeclared = name;
+        }
+    }
     kept.insert(kept.end(), args.begin() + static_cast<long>(index),
                 args.begin() + static_cast<long>(end));
     kept.insert(kept.end(), moved.begin(), moved.end());
     kept.insert(kept.end(), args.begin() + static_cast<long>(end), args.end());
     args = std::move(kept);
     return index - moved.size();
+}
+
+// Applies the command's own rewriting, then the word order computed from its rows.
+std::vector<std::string> order_args(const Command& command, const CLI::App& app,
+                                    std::vector<std::string> rest) {
+    if (command.rewrite_args) {
+        rest = command.rewrite_args(std::move(rest));
+    }
+    const auto rows = row_table(app).rows_of(&app);
+    switch (command.arg_order) {
+    case ArgOrder::options_first:
+        return options_first(rows, std::move(rest));
+    case ArgOrder::command_last: {
+        std::vector<std::string> children;
+        for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+            children.push_back(sub->get_name());
+        }
+        return command_last(rows, children, std::move(rest));
+    }
+    case ArgOrder::as_typed:
+        break;
+    }
+    return rest;
 }
 
 } // namespace
@@ -225,12 +271,12 @@ AppTree::~AppTree() = default;
 std::unique_ptr<AppTree> build_app_tree(std::string_view only) {
     auto tree = std::make_unique<AppTree>();
     tree->commands = all_commands();
-    tree->root = std::make_unique<CLI::App>(root_description(tree->commands), "tbx");
+    tree->root = std::make_unique<RootApp>(root_description(tree->commands), "tbx");
     CLI::App& root = *tree->root;
     root.set_version_flag("--version", std::string("tbx ") + TBX_VERSION);
     root.set_help_all_flag("--help-all", "Print help for every command and exit");
     root.require_subcommand(1);
-    add_color_option(root, tree->globals);
+    declare(root, {color_row(tree->globals)});
     root.footer("Run 'tbx help COMMAND' (or 'tbx COMMAND --help') for a command's options and "
                 "examples; 'man tbx-COMMAND' for the manual. --json and --color may come before "
                 "or after the command name.");
@@ -244,8 +290,11 @@ std::unique_ptr<AppTree> build_app_tree(std::string_view only) {
         CLI::App* sub = root.add_subcommand(command.name, command.summary);
         sub->footer(examples_footer(command.doc));
         tree->runners[command.name] = command.setup(*sub);
-        add_color_option(*sub, tree->globals);
-        sub->add_flag("--json", tree->globals.json, "Print machine-readable JSON");
+        OptionRow color = color_row(tree->globals);
+        if (!command.colors) {
+            color.hide(); // nothing to color; `tbx --color=never CMD` still works
+        }
+        declare(*sub, {std::move(color), json_row(tree->globals)});
     }
     if (!one_command) {
         add_generate_command(root, *tree);
@@ -260,7 +309,12 @@ int run_app(AppTree& tree, std::vector<std::string> args) {
     if (index < args.size()) {
         command = find_command(tree, args[index]);
         if (command != nullptr) {
-            index = hoist_global_options(root, args);
+            std::string undeclared;
+            index = hoist_global_options(root, args, undeclared);
+            if (!undeclared.empty()) {
+                print_error(command->name, "unknown option (" + undeclared + ")");
+                return k_exit_error;
+            }
         }
         if (command == nullptr && args[index] != "__generate") {
             print_error("", "unknown command '" + args[index] + "'" +
@@ -268,9 +322,9 @@ int run_app(AppTree& tree, std::vector<std::string> args) {
                                 " (see 'tbx --help')");
             return k_exit_error;
         }
-        if (command != nullptr && command->rewrite_args) {
+        if (command != nullptr) {
             std::vector<std::string> rest(args.begin() + static_cast<long>(index) + 1, args.end());
-            rest = command->rewrite_args(std::move(rest));
+            rest = order_args(*command, *root.get_subcommand(command->name), std::move(rest));
             args.resize(index + 1);
             args.insert(args.end(), rest.begin(), rest.end());
         }

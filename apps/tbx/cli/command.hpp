@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "cli/option_rows.hpp"
+
 namespace CLI {
 class App;
 }
@@ -64,7 +66,9 @@ using Runner = std::function<int(Context&)>;
 struct CommandDoc {
     std::string description; ///< man DESCRIPTION, paragraphs split by blank lines
     std::vector<std::pair<std::string, std::string>> examples; ///< {command line, what it does}
-    std::map<std::string, std::string> value_hints; ///< "--plot" -> "file" | "dir" | "command"
+    /// Old way, for commands that do not declare rows yet: "--plot" -> "file" | "dir" |
+    /// "command". A row's ValueKind replaces it.
+    std::map<std::string, std::string> value_hints;
     std::vector<std::pair<std::string, std::string>> sections; ///< extra man sections {TITLE, body}
     std::vector<std::pair<std::string, std::string>>
         exit_codes; ///< {code, meaning}; default table when empty
@@ -80,8 +84,13 @@ struct Command {
     /// the action to run once parsing succeeded. Options live in state the Runner captures.
     std::function<Runner(CLI::App& app)> setup;
     /// Optionally rewrites the arguments after the command name before parsing
-    /// (find's single-dash `-name` spellings).
+    /// (find's single-dash `-name` spellings); runs before `arg_order`.
     std::function<std::vector<std::string>(std::vector<std::string>)> rewrite_args;
+    /// Orders the words from the command's rows before parsing (options_first: TEXT may start
+    /// with '-'; command_last: memprof's command keeps its own options).
+    ArgOrder arg_order = ArgOrder::as_typed;
+    /// False when the command colors nothing: --color is then accepted but not documented.
+    bool colors = true;
 };
 
 } // namespace tbx::cli

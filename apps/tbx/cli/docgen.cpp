@@ -11,6 +11,8 @@
 #include <tbx/core/strings.hpp>
 
 #include "cli/app.hpp"
+#include "cli/doc_tree.hpp"
+#include "cli/options.hpp"
 
 namespace tbx::cli {
 
@@ -18,26 +20,6 @@ namespace {
 
 // The date printed in the man pages' footer: the release date of this version.
 constexpr const char* k_docs_date = TBX_RELEASE_DATE;
-
-/// What the generators need to know about one option.
-struct OptionInfo {
-    std::vector<std::string> names; ///< "-n", "--name"; empty for positionals
-    std::string value_name;         ///< "GLOB"; empty for flags
-    std::string description;
-    std::vector<std::string> choices;
-    std::string hint; ///< file | dir | command | empty
-    bool positional = false;
-    bool repeatable = false;
-};
-
-/// One node of the command tree: "find", "semver", "semver check".
-struct CommandInfo {
-    std::string path; ///< words after "tbx"
-    std::string summary;
-    std::vector<OptionInfo> options;
-    std::vector<CommandInfo> children;
-    const Command* command = nullptr; ///< the registry row this node belongs to
-};
 
 std::vector<const CLI::App*> all_subcommands(const CLI::App& app) {
     std::vector<const CLI::App*> subs;
@@ -47,7 +29,36 @@ std::vector<const CLI::App*> all_subcommands(const CLI::App& app) {
     return subs;
 }
 
-OptionInfo option_info(const CLI::Option& option, const Command* command) {
+// Describes an option from its row: names, kind, value name, choices, completion hint.
+OptionInfo row_info(const OptionRow& row) {
+    OptionInfo info;
+    for (const auto* name : {&row.short_name, &row.long_name}) {
+        if (!name->empty()) {
+            info.names.push_back(*name);
+        }
+    }
+    info.positional = row.positional();
+    if (info.positional) {
+        info.names.clear();
+    }
+    info.description = row.help;
+    info.repeatable = row.repeatable;
+    info.value_name = info.positional ? row.long_name : row.value_name;
+    info.choices = row.choice_names();
+    for (const auto& entry : row.choices) {
+        if (entry.alias) {
+            info.aliases.push_back(entry.name);
+        }
+    }
+    info.kind = kind_name(row.kind);
+    const bool hinted = row.kind == ValueKind::file || row.kind == ValueKind::dir ||
+                        row.kind == ValueKind::command || row.kind == ValueKind::executable;
+    info.hint = hinted ? info.kind : "";
+    return info;
+}
+
+// Describes an option declared the old way (no row): from CLI11 and the command's value hints.
+OptionInfo legacy_info(const CLI::Option& option, const Command* command) {
     OptionInfo info;
     for (const auto& name : option.get_snames()) {
         info.names.push_back("-" + name);
@@ -58,28 +69,28 @@ OptionInfo option_info(const CLI::Option& option, const Command* command) {
     info.positional = !option.nonpositional();
     info.description = option.get_description();
     info.repeatable = option.get_items_expected_max() > 1;
+    // Before rows, every positional completed files and every option value nothing.
+    info.kind = option.get_items_expected_max() == 0 ? "flag" : info.positional ? "file" : "text";
     if (option.get_items_expected_max() > 0) {
-        std::string type = option.get_type_name();
-        const auto brace = type.find(":{");
-        if (brace != std::string::npos && type.back() == '}') {
-            const std::string list = type.substr(brace + 2, type.size() - brace - 3);
-            for (auto choice : core::split(list, ',')) {
-                info.choices.emplace_back(choice);
-            }
-            type = type.substr(0, brace);
-        }
         // A validator appends its own description ("SEC:FLOAT in [0.001 - 3600]"): keep the name.
-        type = type.substr(0, type.find(':'));
-        info.value_name = info.positional ? option.get_name() : (type.empty() ? "VALUE" : type);
+        const std::string type = option.get_type_name();
+        const std::string name = type.substr(0, type.find(':'));
+        info.value_name = info.positional ? option.get_name() : (name.empty() ? "VALUE" : name);
     }
     if (command != nullptr) {
         const std::string key = info.positional ? option.get_name() : info.names.back();
         if (auto hint = command->doc.value_hints.find(key);
             hint != command->doc.value_hints.end()) {
             info.hint = hint->second;
+            info.kind = hint->second;
         }
     }
     return info;
+}
+
+OptionInfo option_info(const CLI::App& app, const CLI::Option& option, const Command* command) {
+    const OptionRow* row = row_table(app).row_of(&option);
+    return row != nullptr ? row_info(*row) : legacy_info(option, command);
 }
 
 // Collects options, including those CLI11 keeps in nameless option-group subcommands.
@@ -92,7 +103,7 @@ void collect_options(const CLI::App& app, const Command* command, std::vector<Op
         if (option->get_name() == "--help" || nameless || hidden) {
             continue;
         }
-        out.push_back(option_info(*option, command));
+        out.push_back(option_info(app, *option, command));
     }
     for (const CLI::App* sub : all_subcommands(app)) {
         if (sub->get_name().empty()) {
@@ -195,7 +206,12 @@ std::string man_options(const std::vector<OptionInfo>& options) {
             for (const auto& choice : option.choices) {
                 list += (list.empty() ? "" : ", ") + choice;
             }
-            out += " (one of: " + roff_escape(list) + ")";
+            std::string older;
+            for (const auto& alias : option.aliases) {
+                older += (older.empty() ? "" : ", ") + alias;
+            }
+            out += " (one of: " + roff_escape(list) +
+                   (older.empty() ? "" : "; also accepted: " + roff_escape(older)) + ")";
         }
         out += "\n";
     }
@@ -329,253 +345,6 @@ int write_man_pages(const CommandInfo& root, const std::string& dir) {
     return ok ? 0 : 2;
 }
 
-// ---------------------------------------------------------------- completions
-
-void walk(const CommandInfo& node, const std::function<void(const CommandInfo&)>& visit) {
-    visit(node);
-    for (const auto& child : node.children) {
-        walk(child, visit);
-    }
-}
-
-std::string words_of_children(const CommandInfo& node) {
-    std::string words;
-    for (const auto& child : node.children) {
-        words += (words.empty() ? "" : " ") + child.path.substr(child.path.rfind(' ') + 1);
-    }
-    return words;
-}
-
-std::string bash_value_kind(const OptionInfo& option) {
-    if (!option.choices.empty()) {
-        std::string words;
-        for (const auto& choice : option.choices) {
-            words += (words.empty() ? "" : " ") + choice;
-        }
-        return "choices:" + words;
-    }
-    return option.hint.empty() ? "any" : option.hint;
-}
-
-std::string bash_completion(const CommandInfo& root) {
-    std::string children = "_tbx_children() {\n    case \"$1\" in\n";
-    std::string options = "_tbx_options() {\n    case \"$1\" in\n";
-    std::string values = "_tbx_value_kind() {\n    case \"$1|$2\" in\n";
-    walk(root, [&](const CommandInfo& node) {
-        if (!node.children.empty()) {
-            children += "    \"" + node.path + "\") echo \"" + words_of_children(node) + "\" ;;\n";
-        }
-        std::string names = "--help";
-        for (const auto& option : node.options) {
-            for (const auto& name : option.names) {
-                names += " " + name;
-                if (!option.value_name.empty()) {
-                    values += "    \"" + node.path + "|" + name + "\") echo \"" +
-                              bash_value_kind(option) + "\" ;;\n";
-                }
-            }
-        }
-        options += "    \"" + node.path + "\") echo \"" + names + "\" ;;\n";
-    });
-    children += "    esac\n}\n";
-    options += "    esac\n}\n";
-    values += "    *) echo none ;;\n    esac\n}\n";
-    return "# bash completion for tbx. Generated by 'tbx __generate bash'; do not edit.\n" +
-           children + options + values + R"BASH(_tbx() {
-    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local path="" i word child kind
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        word=${COMP_WORDS[i]}
-        for child in $(_tbx_children "$path"); do
-            if [[ $word == "$child" ]]; then
-                path=${path:+$path }$word
-                break
-            fi
-        done
-    done
-    if [[ $COMP_CWORD -gt 1 && $prev == -* ]]; then
-        kind=$(_tbx_value_kind "$path" "$prev")
-        case $kind in
-        choices:*) mapfile -t COMPREPLY < <(compgen -W "${kind#choices:}" -- "$cur"); return ;;
-        file) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
-        dir) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-        command) mapfile -t COMPREPLY < <(compgen -c -- "$cur"); return ;;
-        any) COMPREPLY=(); return ;;
-        esac
-    fi
-    if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$(_tbx_options "$path")" -- "$cur")
-        return
-    fi
-    local children
-    children=$(_tbx_children "$path")
-    if [[ -n $children ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$children" -- "$cur")
-        return
-    fi
-    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
-}
-complete -o filenames -F _tbx tbx
-)BASH";
-}
-
-std::string zsh_quote(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '\'') {
-            out += "'\\''";
-        } else if (c == '[' || c == ']' || c == ':') {
-            out += '\\';
-            out += c;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
-std::string zsh_action(const OptionInfo& option) {
-    if (!option.choices.empty()) {
-        std::string words;
-        for (const auto& choice : option.choices) {
-            words += (words.empty() ? "" : " ") + choice;
-        }
-        return "(" + words + ")";
-    }
-    if (option.hint == "file") {
-        return "_files";
-    }
-    if (option.hint == "dir") {
-        return "_files -/";
-    }
-    if (option.hint == "command") {
-        return "_command_names -e";
-    }
-    return " ";
-}
-
-std::string zsh_function_name(const CommandInfo& node) {
-    std::string name = "_tbx";
-    for (char c : node.path) {
-        name += (c == ' ' || c == '-') ? '_' : c;
-    }
-    return node.path.empty() ? name : name.insert(4, "_");
-}
-
-std::string zsh_function(const CommandInfo& node) {
-    std::string out = zsh_function_name(node) + "() {\n    _arguments -s -S \\\n";
-    bool has_positional = false;
-    for (const auto& option : node.options) {
-        if (option.positional) {
-            has_positional = true;
-            continue;
-        }
-        for (const auto& name : option.names) {
-            out += "        '" + std::string(option.repeatable ? "*" : "") + name + "[" +
-                   zsh_quote(option.description) + "]";
-            if (!option.value_name.empty()) {
-                out += ":" + zsh_quote(option.value_name) + ":" + zsh_action(option);
-            }
-            out += "' \\\n";
-        }
-    }
-    if (!node.children.empty()) {
-        out += "        '1:command:->command' '*::argument:->argument'\n";
-        out += "    case $state in\n    command)\n        local -a commands=(\n";
-        for (const auto& child : node.children) {
-            out += "            '" + zsh_quote(child.path.substr(child.path.rfind(' ') + 1)) + ":" +
-                   zsh_quote(child.summary) + "'\n";
-        }
-        out += "        )\n        _describe command commands ;;\n    argument)\n"
-               "        case $words[1] in\n";
-        for (const auto& child : node.children) {
-            out += "        " + child.path.substr(child.path.rfind(' ') + 1) + ") " +
-                   zsh_function_name(child) + " ;;\n";
-        }
-        out += "        esac ;;\n    esac\n}\n";
-    } else {
-        out += has_positional ? "        '*:file:_files'\n}\n" : "        \n}\n";
-    }
-    return out;
-}
-
-std::string zsh_completion(const CommandInfo& root) {
-    std::string out = "#compdef tbx\n# zsh completion for tbx. Generated by 'tbx __generate zsh'; "
-                      "do not edit.\n";
-    walk(root, [&](const CommandInfo& node) { out += zsh_function(node); });
-    return out + "\n_tbx \"$@\"\n";
-}
-
-std::string fish_quote(std::string_view text) {
-    std::string out = "'";
-    for (char c : text) {
-        if (c == '\'' || c == '\\') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out + "'";
-}
-
-// The fish condition under which `node`'s options and children apply.
-std::string fish_condition(const CommandInfo& node, const CommandInfo& parent_of_children) {
-    if (node.path.empty()) {
-        return "__fish_use_subcommand";
-    }
-    std::string condition;
-    for (auto word : core::split(node.path, ' ')) {
-        condition += (condition.empty() ? "" : "; and ") +
-                     ("__fish_seen_subcommand_from " + std::string(word));
-    }
-    if (!parent_of_children.children.empty()) {
-        condition += "; and not __fish_seen_subcommand_from " + words_of_children(node);
-    }
-    return condition;
-}
-
-std::string fish_completion(const CommandInfo& root) {
-    std::string out =
-        "# fish completion for tbx. Generated by 'tbx __generate fish'; do not edit.\n";
-    walk(root, [&](const CommandInfo& node) {
-        const std::string condition = fish_quote(fish_condition(node, node));
-        for (const auto& child : node.children) {
-            out += "complete -c tbx -f -n " + condition + " -a " +
-                   fish_quote(child.path.substr(child.path.rfind(' ') + 1)) + " -d " +
-                   fish_quote(child.summary) + "\n";
-        }
-        std::string option_condition = node.path.empty()
-                                           ? fish_quote("__fish_use_subcommand")
-                                           : fish_quote(fish_condition(node, CommandInfo{}));
-        for (const auto& option : node.options) {
-            if (option.positional) {
-                continue;
-            }
-            out += "complete -c tbx -n " + option_condition;
-            for (const auto& name : option.names) {
-                const bool long_name = name.rfind("--", 0) == 0;
-                out += (long_name ? " -l " : " -s ") + name.substr(long_name ? 2 : 1);
-            }
-            if (!option.choices.empty()) {
-                std::string words;
-                for (const auto& choice : option.choices) {
-                    words += (words.empty() ? "" : " ") + choice;
-                }
-                out += " -x -a " + fish_quote(words);
-            } else if (option.hint == "file") {
-                out += " -r -F";
-            } else if (option.hint == "dir") {
-                out += " -x -a '(__fish_complete_directories)'";
-            } else if (option.hint == "command") {
-                out += " -x -a '(__fish_complete_command)'";
-            } else if (!option.value_name.empty()) {
-                out += " -x";
-            }
-            out += " -d " + fish_quote(option.description) + "\n";
-        }
-    });
-    return out;
-}
-
 // ---------------------------------------------------------------- JSON
 
 // The option tree as data, for tests that walk every command's options.
@@ -585,6 +354,7 @@ nlohmann::json json_tree(const CommandInfo& node) {
         options.push_back({{"names", option.names},
                            {"value_name", option.value_name},
                            {"choices", option.choices},
+                           {"kind", option.kind},
                            {"hint", option.hint},
                            {"positional", option.positional},
                            {"repeatable", option.repeatable},

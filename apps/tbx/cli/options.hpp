@@ -1,5 +1,13 @@
 #pragma once
-// Option helpers shared by command files; include only from .cpp files that use CLI11 anyway.
+// Row builders and the one function that turns rows into CLI11 options. Include only from .cpp
+// files that use CLI11 anyway. A command's setup reads like a table:
+//
+//   declare(app, {
+//       number("-w,--width", o->width, "N", "field width").within(0, k_max),
+//       choice<Align>("--align", o->align, {{"left", Align::left}, ...}, "WHERE", "where"),
+//       flag("--box", o->box, "draw a frame"),
+//       positional(ValueKind::text, "text", o->words, "text to center").repeat(),
+//   });
 
 #include <map>
 #include <string>
@@ -8,29 +16,104 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/option_rows.hpp"
+
 namespace tbx::cli {
 
-/// Adds an option whose value is one of `choices` (name -> value), case-sensitively. The type
-/// name becomes "VALUE:{a,b,c}" in the order given, which help and the docs generator show.
+/// The root App of the tbx tree: it keeps the rows every App of the tree was declared from.
+class RootApp : public CLI::App {
+public:
+    using CLI::App::App;
+    RowTable rows; ///< read by the docs generator, the rewriters and the suggestions
+};
+
+/// Returns the row table of the tree `app` belongs to.
+RowTable& row_table(const CLI::App& app);
+
+/// Declares `rows` on `app` (CLI11 options, value names, choice checks, ranges, groups,
+/// exclusions) and records them in the tree's row table. Returns the options by long name.
+std::map<std::string, CLI::Option*> declare(CLI::App& app, std::vector<OptionRow> rows);
+
+/// Builds a row without a binding: names ("-w,--width" or "text"), kind, value name, help.
+OptionRow make_row(const std::string& names, ValueKind kind, std::string value_name,
+                   std::string help);
+
+/// Returns a flag row stored in `target`.
+OptionRow flag(const std::string& names, bool& target, std::string help);
+
+/// Returns a flag row that sets `target` to `value` as it is parsed, so that of two flags
+/// setting the same target the last one given wins (`--rtl` / `--ltr`).
+OptionRow flag_setting(const std::string& names, bool& target, bool value, std::string help);
+
+/// Returns a valued row of `kind` stored in `target` (a string, number, optional or vector).
+template <class T>
+OptionRow valued(ValueKind kind, const std::string& names, T& target, std::string value_name,
+                 std::string help) {
+    OptionRow row = make_row(names, kind, std::move(value_name), std::move(help));
+    row.bind = [&target](CLI::App& app, const OptionRow& self) {
+        return app.add_option(self.cli_names(), target, self.help);
+    };
+    return row;
+}
+
+/// Returns a text row ("SEP", "GLOB") stored in `target`.
+template <class T>
+OptionRow text(const std::string& names, T& target, std::string value_name, std::string help) {
+    return valued(ValueKind::text, names, target, std::move(value_name), std::move(help));
+}
+
+/// Returns a number row stored in `target`; bound it with `.within(low, high)`.
+template <class T>
+OptionRow number(const std::string& names, T& target, std::string value_name, std::string help) {
+    return valued(ValueKind::number, names, target, std::move(value_name), std::move(help));
+}
+
+/// Returns a positional argument's row ("text", "spec"); `.repeat()` for several words.
+template <class T>
+OptionRow positional(ValueKind kind, const std::string& name, T& target, std::string help) {
+    return valued(kind, name, target, name, std::move(help));
+}
+
+/// Names one value of a choice option and the enum value it maps to.
+template <class E>
+struct Choice {
+    std::string name;
+    E value;
+    bool alias = false; ///< an older spelling: accepted, not listed
+};
+
+/// Returns a row whose value is one of `choices`, stored in `target` as the mapped value.
+template <class E>
+OptionRow choice(const std::string& names, E& target, const std::vector<Choice<E>>& choices,
+                 std::string value_name, std::string help) {
+    OptionRow row = make_row(names, ValueKind::choice, std::move(value_name), std::move(help));
+    std::map<std::string, E> table;
+    for (const auto& entry : choices) {
+        row.choices.push_back({entry.name, entry.alias});
+        table.emplace(entry.name, entry.value);
+    }
+    row.bind = [&target, table](CLI::App& app, const OptionRow& self) {
+        return app.add_option_function<std::string>(
+            self.cli_names(),
+            [&target, table](const std::string& value) { target = table.at(value); }, self.help);
+    };
+    return row;
+}
+
+/// Adds a choice option declared the old way (one call, not in a table); a thin wrapper over
+/// choice() and declare() for the commands not yet converted to rows.
 template <class T>
 CLI::Option* add_choice_option(CLI::App& app, const std::string& name, T& variable,
                                const std::vector<std::pair<std::string, T>>& choices,
                                const std::string& description,
                                const std::string& value_name = "VALUE") {
-    std::map<std::string, T> table(choices.begin(), choices.end());
-    std::vector<std::string> names;
-    std::string type_name = value_name + ":{";
-    for (std::size_t i = 0; i < choices.size(); ++i) {
-        names.push_back(choices[i].first);
-        type_name += (i == 0 ? "" : ",") + choices[i].first;
+    std::vector<Choice<T>> entries;
+    for (const auto& [choice_name, value] : choices) {
+        entries.push_back({choice_name, value});
     }
-    type_name += "}";
-    // A string option checked by IsMember gives the clearest message: "bogus not in {a,b}".
-    auto* option = app.add_option_function<std::string>(
-        name, [&variable, table](const std::string& value) { variable = table.at(value); },
-        description);
-    option->check(CLI::IsMember(names).description(""))->type_name(type_name);
-    return option;
+    OptionRow row = choice(name, variable, entries, value_name, description);
+    const std::string key = row.long_name;
+    return declare(app, {std::move(row)}).at(key);
 }
 
 } // namespace tbx::cli

@@ -7,6 +7,8 @@
 
 #include <tbx/core/strings.hpp>
 
+#include "cli/options.hpp"
+
 namespace tbx::cli {
 
 namespace {
@@ -19,6 +21,7 @@ struct Rewrite {
 };
 
 const Rewrite k_rewrites[] = {
+    {R"(\S*: (\S+ must be one of \{.*\} \(.*\)))", "$1"}, // a row's choice check: the house text
     {R"(Could not convert: (\S+) = (.*))", "invalid value for $1 ($2)"},
     {R"(The value (.*) is not an allowed value for (\S+))", "invalid value for $2 ($1)"},
     {R"((\S+): Value (.*) could not be converted.*)", "invalid value for $1 ($2)"},
@@ -38,9 +41,21 @@ const Rewrite k_rewrites[] = {
     {R"((\S+) is required)", "missing required argument ($1)"},
 };
 
-// Lists the option names of `app`, nested option groups and subcommands included.
-void collect_option_names(const CLI::App& app, std::vector<std::string>& names) {
+// Lists the option names of `app`, nested option groups and subcommands included: the names
+// of its rows (hidden ones only when `hidden` says so: they are accepted, never suggested), and
+// of options declared the old way.
+void collect_option_names(const CLI::App& app, std::vector<std::string>& names,
+                          bool hidden = false) {
+    const RowTable& table = row_table(app);
     for (const CLI::Option* option : app.get_options()) {
+        if (const OptionRow* row = table.row_of(option)) {
+            for (const auto* name : {&row->long_name, &row->short_name}) {
+                if ((hidden || !row->hidden) && !row->positional() && !name->empty()) {
+                    names.push_back(*name);
+                }
+            }
+            continue;
+        }
         for (const auto& name : option->get_lnames()) {
             names.push_back("--" + name);
         }
@@ -49,7 +64,7 @@ void collect_option_names(const CLI::App& app, std::vector<std::string>& names) 
         }
     }
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-        collect_option_names(*sub, names);
+        collect_option_names(*sub, names, hidden);
     }
 }
 
@@ -88,7 +103,7 @@ std::string unknown_long_options(const std::vector<std::string>& args, const CLI
     std::vector<std::string> names;
     // A command's options (--json) are accepted after its subcommand too (fallthrough).
     for (const CLI::App* app = &scope; app != nullptr; app = app->get_parent()) {
-        collect_option_names(*app, names);
+        collect_option_names(*app, names, true);
     }
     for (const auto& arg : args) {
         if (arg == "--") {

@@ -46,70 +46,6 @@ constexpr std::size_t k_block_size = std::size_t{1} << 16;
 constexpr long long k_max_width = 1LL << 30;
 constexpr long long k_default_width = 80;
 
-const std::vector<std::string> k_flags = {"--box", "--str-center", "--json", "-h", "--help"};
-const std::vector<std::pair<std::string, std::string>> k_valued = {{"-w", "--width"},
-                                                                   {"--width", "--width"},
-                                                                   {"-f", "--fill"},
-                                                                   {"--fill", "--fill"},
-                                                                   {"--align", "--align"},
-                                                                   {"--count", "--count"},
-                                                                   {"--width-mode", "--width-mode"},
-                                                                   {"--color", "--color"}};
-
-/// Moves the options to the front, spelled "--name=value", and puts "--" before the rest, so
-/// that TEXT and fills may start with a single '-' ("-f -", "-5"). Anything else starting
-/// with "--" stays an option; an explicit "--" makes everything after it positional.
-std::vector<std::string> options_first(std::vector<std::string> args) {
-    std::vector<std::string> options;
-    std::vector<std::string> positionals;
-    const std::vector<std::string> original = args;
-    bool unknown = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (arg == "--") {
-            positionals.insert(positionals.end(), args.begin() + static_cast<long>(i) + 1,
-                               args.end());
-            break;
-        }
-        if (std::find(k_flags.begin(), k_flags.end(), arg) != k_flags.end()) {
-            options.push_back(arg);
-            continue;
-        }
-        bool matched = false;
-        for (const auto& [spelling, long_name] : k_valued) {
-            if (arg == spelling && i + 1 < args.size()) {
-                options.push_back(long_name + "=" + args[++i]);
-                matched = true;
-            } else if (spelling.size() == 2 && arg.size() > 2 && arg.rfind(spelling, 0) == 0) {
-                options.push_back(long_name + "=" + arg.substr(2));
-                matched = true;
-            } else if (spelling.size() > 2 && arg.rfind(spelling + "=", 0) == 0) {
-                options.push_back(long_name + arg.substr(spelling.size()));
-                matched = true;
-            }
-            if (matched) {
-                break;
-            }
-        }
-        if (!matched && arg.rfind("--", 0) == 0) {
-            // Unknown long options stay options: CLI11 reports them with a suggestion.
-            unknown = true;
-            options.push_back(arg);
-        } else if (!matched) {
-            positionals.push_back(arg);
-        }
-    }
-    if (unknown) {
-        // Parsing fails anyway; leave the words as typed so the message names only the typo.
-        return original;
-    }
-    if (!positionals.empty()) {
-        options.emplace_back("--");
-        options.insert(options.end(), positionals.begin(), positionals.end());
-    }
-    return options;
-}
-
 /// Picks the width: --width, else the terminal's columns when stdout is one, else $COLUMNS,
 /// else 80.
 std::uint64_t resolve_width(const CenterOptions& options) {
@@ -137,7 +73,7 @@ std::optional<std::string> fill_problem(const CenterOptions& options) {
         return "the fill must be exactly one character";
     }
     if (options.count == Count::display && text::display_width(fill, options.width_mode) != 1) {
-        return "the fill must be one column wide with --count display (use --count codepoints "
+        return "the fill must be one column wide with --count display (use --count codepoint "
                "for any character)";
     }
     return std::nullopt;
@@ -342,7 +278,7 @@ Command make_center_command() {
         "grapheme of width 2, as kitty, WezTerm, Ghostty and foot draw them; --width-mode "
         "codepoint adds up each code point instead, as xterm and VTE-based terminals do. The "
         "fill must then be exactly one column wide.\n\n"
-        "--count codepoints counts code points like Python: the output equals "
+        "--count codepoint counts code points like Python: the output equals "
         "f\"{text:F^W}\" exactly, and the fill may be any single character.\n\n"
         "Bytes that are not valid UTF-8 count one column (one code point) each and are copied "
         "through unchanged.\n\n"
@@ -354,7 +290,7 @@ Command make_center_command() {
         {"tbx center -w 12 '漢字'", "CJK counted as two columns each: '    漢字    '"},
         {"printf '\\e[1mBold\\e[0m\\n' | tbx center -w 10", "colors take no room"},
         {"tbx center --box -w 30 'Release 1.2'", "a centered title in a frame"},
-        {"tbx center --count codepoints -w 9 -f '─' ab", "same as Python's f\"{'ab':─^9}\""},
+        {"tbx center --count codepoint -w 9 -f '─' ab", "same as Python's f\"{'ab':─^9}\""},
     };
     command.doc.sections = {
         {"JSON OUTPUT",
@@ -366,32 +302,41 @@ Command make_center_command() {
          "in input_base64 or output_base64."},
     };
     command.setup = [](CLI::App& app) -> Runner {
-        auto options = std::make_shared<CenterOptions>();
-        app.add_option("text", options->words, "text to center; default: each stdin line");
-        app.add_option("-w,--width", options->width,
-                       "field width in columns (default: terminal, $COLUMNS, 80)")
-            ->check(CLI::Range(0LL, k_max_width));
-        app.add_option("-f,--fill", options->fill, "fill character (default: space)");
-        add_choice_option(app, "--align", options->align,
-                          {{"center", text::Align::center},
-                           {"left", text::Align::left},
-                           {"right", text::Align::right}},
-                          "where the text goes (default: center)", "WHERE");
-        add_choice_option(app, "--count", options->count,
-                          {{"display", Count::display}, {"codepoints", Count::codepoints}},
-                          "measure terminal columns or code points (as Python)", "UNIT");
-        add_choice_option(
-            app, "--width-mode", options->width_mode,
-            {{"grapheme", text::WidthMode::grapheme}, {"codepoint", text::WidthMode::codepoint}},
-            "emoji sequences as one glyph (kitty, WezTerm) or per code point "
-            "(xterm, VTE)",
-            "MODE");
-        app.add_flag("--box", options->box, "draw a frame around the text");
-        app.add_flag("--str-center", options->str_center,
-                     "put the odd column on the left when the width is odd, like str.center()");
-        return [options](Context& ctx) { return run_center(ctx, *options); };
+        auto o = std::make_shared<CenterOptions>();
+        declare(app,
+                {
+                    positional(ValueKind::text, "text", o->words,
+                               "text to center; default: each stdin line")
+                        .repeat(),
+                    number("-w,--width", o->width, "N",
+                           "field width in columns (default: terminal, $COLUMNS, 80)")
+                        .within(0, static_cast<double>(k_max_width)),
+                    text("-f,--fill", o->fill, "CHAR", "fill character (default: space)"),
+                    choice<text::Align>("--align", o->align,
+                                        {{"center", text::Align::center},
+                                         {"left", text::Align::left},
+                                         {"right", text::Align::right}},
+                                        "WHERE", "where the text goes (default: center)"),
+                    choice<Count>("--count", o->count,
+                                  {{"display", Count::display},
+                                   {"codepoint", Count::codepoints},
+                                   {"codepoints", Count::codepoints, true}},
+                                  "UNIT", "measure terminal columns or code points (as Python)"),
+                    choice<text::WidthMode>("--width-mode", o->width_mode,
+                                            {{"grapheme", text::WidthMode::grapheme},
+                                             {"codepoint", text::WidthMode::codepoint}},
+                                            "MODE",
+                                            "emoji sequences as one glyph (kitty, WezTerm) or per "
+                                            "code point (xterm, VTE)"),
+                    flag("--box", o->box, "draw a frame around the text"),
+                    flag("--str-center", o->str_center,
+                         "put the odd column on the left when the width is odd, like "
+                         "str.center()"),
+                });
+        return [o](Context& ctx) { return run_center(ctx, *o); };
     };
-    command.rewrite_args = options_first;
+    command.arg_order = ArgOrder::options_first;
+    command.colors = false; // colors in the text are measured and copied, never added
     return command;
 }
 

@@ -19,6 +19,7 @@
 #include <tbx/cuda/torch_table.hpp>
 
 #include "cli/command.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "commands/cuda_render.hpp"
 
@@ -213,45 +214,37 @@ int run_cuda(const CudaOptions& options, Context& ctx) {
 
 // Declares the options; the runner reads them once CLI11 has parsed.
 Runner setup_cuda(CLI::App& app) {
-    auto options = std::make_shared<CudaOptions>();
-    app.add_option("--search", options->search,
-                   "look for a toolkit in DIR (repeatable; replaces the default install roots)")
-        ->type_name("DIR")
-        ->allow_extra_args(false);
-    auto* no_python =
-        app.add_flag("--no-python", options->no_python, "do not start Python to look for torch");
-    app.add_option("--python", options->python,
-                   "ask this Python about torch and install into it (default: python3)")
-        ->type_name("EXE")
-        ->excludes(no_python);
-    app.add_option("--timeout", options->timeout,
-                   "seconds each external command may take (default 5)")
-        ->type_name("SEC");
-    app.add_option("--require", options->require,
-                   "exit 1 unless a driver runs CUDA VERSION programs")
-        ->type_name("VERSION");
-    app.add_option("--require-toolkit", options->require_toolkit,
-                   "exit 1 unless a toolkit (nvcc) of at least VERSION is installed")
-        ->type_name("VERSION");
-    app.add_option("--driver", options->driver,
-                   "describe the driver instead of detecting it (also TBX_CUDA_DRIVER)")
-        ->type_name("VERSION");
-    app.add_option("--gpu", options->gpus,
-                   "describe a GPU by architecture, sm_XY (repeatable; replaces detection)")
-        ->type_name("SM")
-        ->allow_extra_args(false);
-    app.add_option("--compute-capability", options->compute_capabilities,
-                   "describe a GPU by compute capability, X.Y (repeatable)")
-        ->type_name("X.Y")
-        ->allow_extra_args(false);
-    auto* keep =
-        app.add_flag("--keep-torch", options->keep_torch,
-                     "recommend a variant of the installed torch's release (else the newest)");
-    app.add_option("--torch", options->torch,
-                   "recommend a variant of this torch release (default: the newest)")
-        ->type_name("VERSION")
-        ->excludes(keep);
-    return [options](Context& ctx) { return run_cuda(*options, ctx); };
+    auto o = std::make_shared<CudaOptions>();
+    declare(app,
+            {
+                valued(ValueKind::dir, "--search", o->search, "DIR",
+                       "look for a toolkit in DIR (repeatable; replaces the default install roots)")
+                    .repeat(),
+                flag("--no-python", o->no_python, "do not start Python to look for torch"),
+                valued(ValueKind::executable, "--python", o->python, "EXE",
+                       "ask this Python about torch and install into it (default: python3)")
+                    .exclude("--no-python"),
+                number("--timeout", o->timeout, "SEC",
+                       "seconds each external command may take (default 5)"),
+                text("--require", o->require, "VERSION",
+                     "exit 1 unless a driver runs CUDA VERSION programs"),
+                text("--require-toolkit", o->require_toolkit, "VERSION",
+                     "exit 1 unless a toolkit (nvcc) of at least VERSION is installed"),
+                text("--driver", o->driver, "VERSION",
+                     "describe the driver instead of detecting it (also TBX_CUDA_DRIVER)"),
+                text("--gpu", o->gpus, "SM",
+                     "describe a GPU by architecture, sm_XY (repeatable; replaces detection)")
+                    .repeat(),
+                text("--compute-capability", o->compute_capabilities, "X.Y",
+                     "describe a GPU by compute capability, X.Y (repeatable)")
+                    .repeat(),
+                flag("--keep-torch", o->keep_torch,
+                     "recommend a variant of the installed torch's release (else the newest)"),
+                text("--torch", o->torch, "VERSION",
+                     "recommend a variant of this torch release (default: the newest)")
+                    .exclude("--keep-torch"),
+            });
+    return [o](Context& ctx) { return run_cuda(*o, ctx); };
 }
 
 } // namespace
@@ -292,7 +285,6 @@ Command make_cuda_command() {
         {"tbx cuda --search /opt/cuda-12.8 --python .venv/bin/python",
          "look in one root, ask one venv, install into it"},
     };
-    command.doc.value_hints = {{"--search", "dir"}, {"--python", "command"}};
     command.doc.sections = {
         {"JSON OUTPUT",
          "One document with the keys below; absent facts are null.\n\n"

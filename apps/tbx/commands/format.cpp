@@ -43,67 +43,6 @@ struct FormatOptions {
 // Output goes to the OutputBuffer in blocks of this size: write(2) then costs nothing per line.
 constexpr std::size_t k_block_size = std::size_t{1} << 16;
 
-/// Names the options `tbx format` knows, so rewrite_args can tell them from SPEC and VALUE.
-const std::vector<std::string> k_flags = {"--str-center",       "--json", "-t",    "--tab",
-                                          "--split-whitespace", "-h",     "--help"};
-const std::vector<std::string> k_valued = {"--color", "--type", "--split", "--count",
-                                           "--width-mode"};
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-/// Moves the options to the front, spelled "--name=value", and puts "--" before the rest, so
-/// that SPEC and VALUE may start with a single '-' ("-^20", "-5") without being read as
-/// options. Anything starting with "--" stays an option; an explicit "--" makes everything
-/// after it positional.
-std::vector<std::string> options_first(std::vector<std::string> args) {
-    std::vector<std::string> options;
-    std::vector<std::string> positionals;
-    const std::vector<std::string> original = args;
-    bool unknown = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (arg == "--") {
-            positionals.insert(positionals.end(), args.begin() + static_cast<long>(i) + 1,
-                               args.end());
-            break;
-        }
-        if (std::find(k_flags.begin(), k_flags.end(), arg) != k_flags.end()) {
-            options.push_back(arg);
-        } else if (std::find(k_valued.begin(), k_valued.end(), arg) != k_valued.end() &&
-                   i + 1 < args.size()) {
-            // CLI11 reads "--name=" as no value: an empty value goes as a word of its own.
-            ++i;
-            if (args[i].empty()) {
-                options.push_back(arg);
-                options.emplace_back();
-            } else {
-                options.push_back(arg + "=" + args[i]);
-            }
-        } else if (starts_with(arg, "--")) {
-            // "--type=int", and unknown long options, which CLI11 reports with a suggestion.
-            const bool known =
-                std::any_of(k_valued.begin(), k_valued.end(), [&arg](const std::string& name) {
-                    return starts_with(arg, name + "=");
-                });
-            unknown = unknown || !known;
-            options.push_back(arg);
-        } else {
-            positionals.push_back(arg);
-        }
-    }
-    if (unknown) {
-        // Parsing fails anyway; leave the words as typed so the message names only the typo.
-        return original;
-    }
-    if (!positionals.empty()) {
-        options.emplace_back("--");
-        options.insert(options.end(), positionals.begin(), positionals.end());
-    }
-    return options;
-}
-
 /// Cuts a line into values: on a separator (str.split(sep)), on runs of whitespace
 /// (str.split()), or not at all.
 class Splitter {
@@ -397,45 +336,50 @@ Command make_format_command() {
          "\"output\"} object per TEXT argument line or stdin line. Text that is not UTF-8 keeps "
          "its exact bytes in input_base64 or output_base64."},
     };
-    command.rewrite_args = options_first;
+    command.arg_order = ArgOrder::options_first;
+    command.colors = false; // escape sequences in values are measured and copied, never added
     command.setup = [](CLI::App& app) -> Runner {
-        auto options = std::make_shared<FormatOptions>();
-        app.add_option(
-               "spec", options->spec,
-               "format spec ('=^20', ',.2f') or template ('{:>5}|{1:,}'); widths (and float "
-               "precisions) above 2^30 are refused")
-            ->required();
-        app.add_option("value", options->words, "values to format; default: each stdin line");
-        add_choice_option(app, "--type", options->type,
-                          {{"auto", TypeChoice::automatic},
-                           {"int", TypeChoice::int_},
-                           {"float", TypeChoice::float_},
-                           {"str", TypeChoice::str}},
-                          "read values as this Python type (default: auto, int or float "
-                          "literals are numbers)",
-                          "TYPE");
-        app.add_option_function<std::string>(
-               "--split", [options](const std::string& value) { options->split = value; },
-               "cut each stdin line into the template's values at SEP")
-            ->type_name("SEP");
-        app.add_flag("-t,--tab", options->tab, "cut each stdin line at tabs (--split '\\t')");
-        app.add_flag("--split-whitespace", options->split_whitespace,
-                     "cut each stdin line at runs of whitespace, like str.split()");
-        add_choice_option(
-            app, "--count", options->count,
-            {{"codepoints", text::CountUnit::codepoints}, {"display", text::CountUnit::display}},
-            "width and precision count code points (as Python) or terminal "
-            "columns",
-            "UNIT");
-        add_choice_option(
-            app, "--width-mode", options->width_mode,
-            {{"grapheme", text::WidthMode::grapheme}, {"codepoint", text::WidthMode::codepoint}},
-            "with --count display: emoji sequences as one glyph (kitty, WezTerm) or per code "
-            "point (xterm, VTE)",
-            "MODE");
-        app.add_flag("--str-center", options->str_center,
-                     "center like str.center(): the odd column goes left when the width is odd");
-        return [options](Context& ctx) { return run_format(ctx, *options); };
+        auto o = std::make_shared<FormatOptions>();
+        declare(
+            app,
+            {
+                positional(ValueKind::text, "spec", o->spec,
+                           "format spec ('=^20', ',.2f') or template ('{:>5}|{1:,}'); widths "
+                           "(and float precisions) above 2^30 are refused")
+                    .require(),
+                positional(ValueKind::text, "value", o->words,
+                           "values to format; default: each stdin line")
+                    .repeat(),
+                choice<TypeChoice>("--type", o->type,
+                                   {{"auto", TypeChoice::automatic},
+                                    {"int", TypeChoice::int_},
+                                    {"float", TypeChoice::float_},
+                                    {"str", TypeChoice::str}},
+                                   "TYPE",
+                                   "read values as this Python type (default: auto, int or "
+                                   "float literals are numbers)"),
+                text("--split", o->split, "SEP",
+                     "cut each stdin line into the template's values at SEP"),
+                flag("-t,--tab", o->tab, "cut each stdin line at tabs (--split '\\t')"),
+                flag("--split-whitespace", o->split_whitespace,
+                     "cut each stdin line at runs of whitespace, like str.split()"),
+                choice<text::CountUnit>("--count", o->count,
+                                        {{"codepoint", text::CountUnit::codepoints},
+                                         {"display", text::CountUnit::display},
+                                         {"codepoints", text::CountUnit::codepoints, true}},
+                                        "UNIT",
+                                        "width and precision count code points (as Python) or "
+                                        "terminal columns"),
+                choice<text::WidthMode>("--width-mode", o->width_mode,
+                                        {{"grapheme", text::WidthMode::grapheme},
+                                         {"codepoint", text::WidthMode::codepoint}},
+                                        "MODE",
+                                        "with --count display: emoji sequences as one glyph "
+                                        "(kitty, WezTerm) or per code point (xterm, VTE)"),
+                flag("--str-center", o->str_center,
+                     "center like str.center(): the odd column goes left when the width is odd"),
+            });
+        return [o](Context& ctx) { return run_format(ctx, *o); };
     };
     return command;
 }

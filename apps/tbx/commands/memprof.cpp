@@ -151,32 +151,6 @@ std::vector<std::string> attach_lines_values(std::vector<std::string> args) {
     return args;
 }
 
-// Inserts "--" before the command when the user left it out (`tbx memprof make -j8`), so the
-// command's own options are never taken for tbx's.
-std::vector<std::string> insert_separator(std::vector<std::string> args) {
-    if (!args.empty() && args[0] == "plot") {
-        return args; // the plot subcommand; a program named plot runs as `-- plot`
-    }
-    args = attach_lines_values(std::move(args));
-    static const std::vector<std::string> k_valued = {"--interval", "--metric", "--csv", "--plot",
-                                                      "--output",   "-o",       "--max", "--color"};
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (arg == "--") {
-            return args;
-        }
-        if (arg.size() > 1 && arg[0] == '-') {
-            if (std::find(k_valued.begin(), k_valued.end(), arg) != k_valued.end()) {
-                ++i; // skip the option's value
-            }
-            continue;
-        }
-        args.insert(args.begin() + static_cast<std::ptrdiff_t>(i), "--");
-        return args;
-    }
-    return args;
-}
-
 // The checked destinations of one run: every path is checked before the command starts.
 struct Destinations {
     std::optional<memprof::OutputTarget> csv;
@@ -519,8 +493,6 @@ Command make_memprof_command() {
         {"tbx memprof plot report.json -o chart.svg",
          "re-render a saved run (--json report or --csv samples), as mprof plot does"},
     };
-    command.doc.value_hints = {
-        {"--csv", "file"}, {"--plot", "file"}, {"--output", "file"}, {"command", "command"}};
     command.doc.exit_codes = {
         {"N", "the command's own exit status"},
         {"3", "the command succeeded but its peak exceeded --max (or the command exited 3)"},
@@ -530,60 +502,62 @@ Command make_memprof_command() {
         {"128+N", "the command died of signal N"},
         {"130", "interrupted: the command died of SIGINT, 128+2"},
     };
-    command.rewrite_args = insert_separator;
+    command.rewrite_args = attach_lines_values;
+    // A "--" goes before the command when the user left it out (`tbx memprof make -j8`), so
+    // the command's own options are never taken for tbx's.
+    command.arg_order = ArgOrder::command_last;
+    command.colors = false;
     command.setup = [](CLI::App& app) -> Runner {
-        auto options = std::make_shared<MemprofOptions>();
-        app.add_option("--interval", options->interval, "Seconds between samples (default 0.1)")
-            ->check(CLI::Range(0.001, 3600.0))
-            ->type_name("SEC");
-        app.add_flag("--no-children", options->no_children,
-                     "Count the command's own process only, not its descendants");
-        add_choice_option(app, "--metric", options->metric,
-                          {{"rss", memprof::Metric::rss},
-                           {"pss", memprof::Metric::pss},
-                           {"uss", memprof::Metric::uss}},
-                          "Memory of one process: rss, or pss/uss from smaps_rollup (default rss)",
-                          "METRIC");
-        app.add_option("--csv", options->csv,
-                       "Write the samples as CSV (t,bytes,processes); - is stdout")
-            ->type_name("FILE");
-        app.add_option("--plot", options->plot,
-                       "Write an SVG chart of memory over time; - is stdout")
-            ->type_name("FILE.svg");
-        app.add_option("-o,--output", options->output,
-                       "Write the report (human or --json) to FILE instead of stderr; - is stdout")
-            ->type_name("FILE");
-        app.add_option("--max", options->max,
+        auto o = std::make_shared<MemprofOptions>();
+        declare(
+            app,
+            {
+                number("--interval", o->interval, "SEC", "Seconds between samples (default 0.1)")
+                    .within(0.001, 3600.0),
+                flag("--no-children", o->no_children,
+                     "Count the command's own process only, not its descendants"),
+                choice<memprof::Metric>(
+                    "--metric", o->metric,
+                    {{"rss", memprof::Metric::rss},
+                     {"pss", memprof::Metric::pss},
+                     {"uss", memprof::Metric::uss}},
+                    "METRIC",
+                    "Memory of one process: rss, or pss/uss from smaps_rollup (default rss)"),
+                valued(ValueKind::file, "--csv", o->csv, "FILE",
+                       "Write the samples as CSV (t,bytes,processes); - is stdout"),
+                valued(ValueKind::file, "--plot", o->plot, "FILE.svg",
+                       "Write an SVG chart of memory over time; - is stdout"),
+                valued(ValueKind::file, "-o,--output", o->output, "FILE",
+                       "Write the report (human or --json) to FILE instead of stderr; - is stdout"),
+                number("--max", o->max, "SIZE",
                        "Exit 3 when the peak exceeds SIZE (500M, 2G, 1.5GiB) and the command "
-                       "succeeded")
-            ->type_name("SIZE");
-        app.add_option("--lines", options->lines,
+                       "succeeded"),
+                valued(ValueKind::file, "--lines", o->lines, "[FILE[:FUNCTION]]",
                        "Line-by-line memory of Python code (memory_profiler's table plus the peak "
                        "in each line): @profile functions, else the main script's; or "
                        "FILE[:FUNCTION], repeatable")
-            ->type_name("[FILE[:FUNCTION]]")
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-            ->allow_extra_args(false);
-        app.add_flag("--quiet", options->quiet,
-                     "No live line and no report on stderr (an over-budget line still)");
-        app.add_option("command", options->command,
-                       "The command to run and its arguments, after --")
-            ->type_name("COMMAND [ARGS...]");
+                    .repeat(),
+                flag("-q,--quiet", o->quiet,
+                     "No live line and no report on stderr (an over-budget line still)"),
+                positional(ValueKind::command, "command", o->command,
+                           "The command to run and its arguments, after --")
+                    .repeat(),
+            });
         auto plot_options = std::make_shared<PlotOptions>();
         auto* plot = app.add_subcommand(
             "plot", "Re-render a saved run (--csv samples or --json report) as an SVG chart");
-        plot->add_option("input", plot_options->input, "The saved run; - reads stdin")
-            ->required()
-            ->type_name("SAMPLES.csv|REPORT.json");
-        plot->add_option("-o,--output", plot_options->output, "The chart; - is stdout")
-            ->required()
-            ->type_name("FILE.svg");
-        plot->add_option("--max", plot_options->max,
-                         "Draw this budget line (default: the report's --max)")
-            ->type_name("SIZE");
-        return [options, plot_options, plot](Context& ctx) {
-            return plot->parsed() ? run_plot(*plot_options, ctx) : run_memprof(*options, ctx);
+        declare(*plot, {
+                           positional(ValueKind::file, "input", plot_options->input,
+                                      "The saved run (SAMPLES.csv or REPORT.json); - reads stdin")
+                               .require(),
+                           valued(ValueKind::file, "-o,--output", plot_options->output, "FILE.svg",
+                                  "The chart; - is stdout")
+                               .require(),
+                           number("--max", plot_options->max, "SIZE",
+                                  "Draw this budget line (default: the report's --max)"),
+                       });
+        return [o, plot_options, plot](Context& ctx) {
+            return plot->parsed() ? run_plot(*plot_options, ctx) : run_memprof(*o, ctx);
         };
     };
     return command;

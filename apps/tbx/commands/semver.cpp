@@ -519,35 +519,51 @@ int run_coerce(Context& ctx, const SemverOptions& o) {
     return found > 0 ? k_exit_ok : k_exit_negative;
 }
 
-void add_flavor(CLI::App& sub, SemverOptions& o) {
-    o.flavor_options.push_back(add_choice_option<std::string>(
-        sub, "--flavor,-f", o.flavor, {{"poetry", "poetry"}, {"npm", "npm"}, {"cargo", "cargo"}},
-        "Version rules: poetry (default), npm or cargo", "FLAVOR"));
+// The rows several verbs share.
+OptionRow flavor_row(SemverOptions& o) {
+    return choice<std::string>("-f,--flavor", o.flavor,
+                               {{"poetry", "poetry"}, {"npm", "npm"}, {"cargo", "cargo"}}, "FLAVOR",
+                               "Version rules: poetry (default), npm or cargo");
 }
 
-void add_prerelease(CLI::App& sub, SemverOptions& o) {
-    sub.add_flag("--include-prerelease,-p", o.include_prerelease,
-                 "Let pre-releases satisfy by precedence alone (npm's includePrerelease; "
-                 "poetry: poetry-core's allows())");
+OptionRow prerelease_row(SemverOptions& o) {
+    return flag("-p,--include-prerelease", o.include_prerelease,
+                "Let pre-releases satisfy by precedence alone (npm's includePrerelease; "
+                "poetry: poetry-core's allows())");
 }
 
-void add_loose(CLI::App& sub, SemverOptions& o) {
-    sub.add_flag("--loose,-l", o.loose,
-                 "npm and cargo: read versions as node-semver's loose mode does (=1.2.3, "
-                 "01.2.3, 1.2.3beta)");
+OptionRow loose_row(SemverOptions& o) {
+    return flag("-l,--loose", o.loose,
+                "npm and cargo: read versions as node-semver's loose mode does (=1.2.3, "
+                "01.2.3, 1.2.3beta)");
 }
 
-// The verbs that read several candidates: from the arguments, else one per line of stdin.
-void add_candidates(CLI::App& sub, SemverOptions& o, const std::string& what) {
-    add_flavor(sub, o);
-    add_loose(sub, o);
-    sub.add_option("versions", o.versions, what + " (default: lines of stdin)");
+OptionRow strict_row(SemverOptions& o) {
+    return flag("--strict", o.strict,
+                "Make candidates that are not versions an error (exit 2) instead of skipping "
+                "them with a warning");
 }
 
-void add_strict(CLI::App& sub, SemverOptions& o) {
-    sub.add_flag("--strict", o.strict,
-                 "Make candidates that are not versions an error (exit 2) instead of skipping "
-                 "them with a warning");
+OptionRow quiet_row(SemverOptions& o) {
+    return flag("-q,--quiet", o.quiet, "Print nothing; only the exit code answers");
+}
+
+OptionRow constraint_row(SemverOptions& o, const std::string& help) {
+    return positional(ValueKind::text, "constraint", o.constraint, help).require();
+}
+
+// The candidates of the verbs that read several: from the arguments, else one per stdin line.
+OptionRow candidates_row(SemverOptions& o, const std::string& what) {
+    return positional(ValueKind::text, "versions", o.versions, what + " (default: lines of stdin)")
+        .repeat();
+}
+
+std::vector<Choice<std::string>> same_names(std::initializer_list<const char*> names) {
+    std::vector<Choice<std::string>> choices;
+    for (const char* name : names) {
+        choices.push_back({name, name});
+    }
+    return choices;
 }
 
 const char* k_description =
@@ -712,172 +728,154 @@ int run_outdated(Context& ctx, const SemverOptions& o) {
     return r.latest_allowed ? k_exit_ok : k_exit_negative;
 }
 
-using Verbs = std::vector<std::pair<CLI::App*, int (*)(Context&, const SemverOptions&)>>;
+/// One verb of `tbx semver`: a child command, its rows and what runs it.
+struct Verb {
+    const char* name;
+    const char* help;
+    int (*run)(Context&, const SemverOptions&);
+    std::vector<OptionRow> rows;
+};
 
 // check, resolve, range, intersect: the verbs about constraints.
-void add_constraint_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
-    auto* check = app.add_subcommand(
-        "check", "Exit 0 if every VERSION satisfies CONSTRAINT (stdin if none given)");
-    add_prerelease(*check, o);
-    add_strict(*check, o);
-    check->add_flag("--quiet,-q", o.quiet, "Print nothing; only the exit code answers");
-    check->add_option("constraint", o.constraint, "The constraint, e.g. '^1.2.3'")->required();
-    add_candidates(*check, o, "Versions to check");
-    verbs.emplace_back(check, run_check);
-
-    auto* resolve = app.add_subcommand(
-        "resolve", "Print the highest candidate satisfying CONSTRAINT (stdin if none given)");
-    add_prerelease(*resolve, o);
-    add_strict(*resolve, o);
-    resolve->add_flag("--all,-a", o.all, "Print every satisfying candidate, ascending");
-    resolve->add_option("constraint", o.constraint, "The constraint")->required();
-    add_candidates(*resolve, o, "Candidates");
-    verbs.emplace_back(resolve, run_resolve);
-
-    auto* range = app.add_subcommand("range", "Print the normalized interval of CONSTRAINT");
-    add_flavor(*range, o);
-    add_prerelease(*range, o);
-    range->add_option("constraint", o.constraint, "The constraint")->required();
-    verbs.emplace_back(range, run_range);
-
-    auto* intersect = app.add_subcommand(
-        "intersect", "Print the combined range of constraints; exit 1 if they conflict");
-    add_flavor(*intersect, o);
-    add_prerelease(*intersect, o);
-    intersect->add_option("constraints", o.constraints, "Two or more constraints")
-        ->required()
-        ->expected(2, -1);
-    verbs.emplace_back(intersect, run_intersect);
+std::vector<Verb> constraint_verbs(SemverOptions& o) {
+    return {
+        {"check",
+         "Exit 0 if every VERSION satisfies CONSTRAINT (stdin if none given)",
+         run_check,
+         {prerelease_row(o), strict_row(o), quiet_row(o),
+          constraint_row(o, "The constraint, e.g. '^1.2.3'"), flavor_row(o), loose_row(o),
+          candidates_row(o, "Versions to check")}},
+        {"resolve",
+         "Print the highest candidate satisfying CONSTRAINT (stdin if none given)",
+         run_resolve,
+         {prerelease_row(o), strict_row(o),
+          flag("-a,--all", o.all, "Print every satisfying candidate, ascending"),
+          constraint_row(o, "The constraint"), flavor_row(o), loose_row(o),
+          candidates_row(o, "Candidates")}},
+        {"range",
+         "Print the normalized interval of CONSTRAINT",
+         run_range,
+         {flavor_row(o), prerelease_row(o), constraint_row(o, "The constraint")}},
+        {"intersect",
+         "Print the combined range of constraints; exit 1 if they conflict",
+         run_intersect,
+         {flavor_row(o), prerelease_row(o),
+          positional(ValueKind::text, "constraints", o.constraints, "Two or more constraints")
+              .repeat()
+              .require()
+              .takes(2, -1)}},
+    };
 }
 
 // sort, compare, diff, bump, get, validate, coerce: the verbs about versions.
-void add_version_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
-    auto* sort = app.add_subcommand("sort", "Sort versions by precedence (stdin if none given)");
-    sort->add_flag("--reverse,-r", o.reverse, "Highest first");
-    add_strict(*sort, o);
-    add_candidates(*sort, o, "Versions");
-    verbs.emplace_back(sort, run_sort);
-
-    using Run = int (*)(Context&, const SemverOptions&);
-    for (auto [name, help, run] :
-         {std::tuple<const char*, const char*, Run>{
-              "compare", "Print -1, 0 or 1 comparing A with B", run_compare},
-          std::tuple<const char*, const char*, Run>{
-              "diff",
-              "Print the most significant part in which A and B differ (nothing if "
-              "identical)",
-              run_diff}}) {
-        auto* sub = app.add_subcommand(name, help);
-        add_flavor(*sub, o);
-        add_loose(*sub, o);
-        sub->add_option("versions", o.versions, "The versions A and B")->required()->expected(2);
-        verbs.emplace_back(sub, run);
-    }
-
-    auto* bump = app.add_subcommand("bump", "Print the version with one part incremented");
-    add_flavor(*bump, o);
-    add_loose(*bump, o);
-    std::vector<std::pair<std::string, std::string>> parts;
-    for (const char* p : {"major", "minor", "patch", "premajor", "preminor", "prepatch",
-                          "prerelease", "pre", "release", "post", "dev"}) {
-        parts.emplace_back(p, p);
-    }
-    add_choice_option<std::string>(*bump, "part", o.part, parts,
-                                   "Which part: node-semver's increments; post and dev for "
-                                   "poetry (pre = prerelease)",
-                                   "PART")
-        ->required();
-    bump->add_option("--preid", o.preid,
-                     "Pre-release identifier for the pre* parts (npm/cargo: e.g. beta; poetry: "
-                     "a, b or rc)");
-    add_choice_option<std::string>(
-        *bump, "--preid-base,-n", o.preid_base, {{"0", "0"}, {"1", "1"}, {"false", "false"}},
-        "Number a new pre-release identifier starts from (false: no number)", "BASE");
-    bump->add_option("version", o.versions, "The version to bump")->required()->expected(1);
-    verbs.emplace_back(bump, run_bump);
-
-    auto* get = app.add_subcommand("get", "Print one part of a version");
-    add_flavor(*get, o);
-    add_loose(*get, o);
-    std::vector<std::pair<std::string, std::string>> names;
-    for (const char* p : {"major", "minor", "patch", "prerel", "build", "release", "epoch", "post",
-                          "dev", "local"}) {
-        names.emplace_back(p, p);
-    }
-    add_choice_option<std::string>(*get, "part", o.part, names,
-                                   "Which part (epoch, post, dev, local: poetry only)", "PART")
-        ->required();
-    get->add_option("version", o.versions, "The version")->required()->expected(1);
-    verbs.emplace_back(get, run_get);
-
-    auto* validate = app.add_subcommand(
-        "validate", "Print the valid versions normalized; exit 1 if any is invalid");
-    validate->add_flag("--quiet,-q", o.quiet, "Print nothing; only the exit code answers");
-    add_candidates(*validate, o, "Versions");
-    verbs.emplace_back(validate, run_validate);
-
-    auto* coerce = app.add_subcommand(
-        "coerce", "Print the version found in each text, as node-semver's coerce finds it");
-    add_flavor(*coerce, o);
-    // node-semver's CLI: --rtl and --ltr set one direction; the last one given wins (each
-    // flag's callback runs as it is parsed).
-    coerce
-        ->add_flag_callback(
-            "--rtl", [&o] { o.rtl = true; }, "Take the right-most version in the text")
-        ->trigger_on_parse();
-    coerce
-        ->add_flag_callback(
-            "--ltr", [&o] { o.rtl = false; }, "Take the left-most version in the text (default)")
-        ->trigger_on_parse();
-    coerce->add_flag("--include-prerelease,-p", o.include_prerelease,
-                     "Keep the pre-release that follows the numbers");
-    coerce->add_option("versions", o.versions, "Texts (default: lines of stdin)");
-    verbs.emplace_back(coerce, run_coerce);
+std::vector<Verb> version_verbs(SemverOptions& o) {
+    const auto two_versions = [&o] {
+        return positional(ValueKind::text, "versions", o.versions, "The versions A and B")
+            .repeat()
+            .require()
+            .takes(2, 2);
+    };
+    const auto one_version = [&o](const char* help) {
+        return positional(ValueKind::text, "version", o.versions, help).require().takes(1, 1);
+    };
+    return {
+        {"sort",
+         "Sort versions by precedence (stdin if none given)",
+         run_sort,
+         {flag("-r,--reverse", o.reverse, "Highest first"), strict_row(o), flavor_row(o),
+          loose_row(o), candidates_row(o, "Versions")}},
+        {"compare",
+         "Print -1, 0 or 1 comparing A with B",
+         run_compare,
+         {flavor_row(o), loose_row(o), two_versions()}},
+        {"diff",
+         "Print the most significant part in which A and B differ (nothing if identical)",
+         run_diff,
+         {flavor_row(o), loose_row(o), two_versions()}},
+        {"bump",
+         "Print the version with one part incremented",
+         run_bump,
+         {flavor_row(o), loose_row(o),
+          choice<std::string>(
+              "part", o.part,
+              same_names({"major", "minor", "patch", "premajor", "preminor", "prepatch",
+                          "prerelease", "pre", "release", "post", "dev"}),
+              "PART",
+              "Which part: node-semver's increments; post and dev for poetry "
+              "(pre = prerelease)")
+              .require(),
+          text("--preid", o.preid, "ID",
+               "Pre-release identifier for the pre* parts (npm/cargo: e.g. beta; poetry: a, b "
+               "or rc)"),
+          choice<std::string>("-n,--preid-base", o.preid_base, same_names({"0", "1", "false"}),
+                              "BASE",
+                              "Number a new pre-release identifier starts from (false: no number)"),
+          one_version("The version to bump")}},
+        {"get",
+         "Print one part of a version",
+         run_get,
+         {flavor_row(o), loose_row(o),
+          choice<std::string>("part", o.part,
+                              same_names({"major", "minor", "patch", "prerel", "build", "release",
+                                          "epoch", "post", "dev", "local"}),
+                              "PART", "Which part (epoch, post, dev, local: poetry only)")
+              .require(),
+          one_version("The version")}},
+        {"validate",
+         "Print the valid versions normalized; exit 1 if any is invalid",
+         run_validate,
+         {quiet_row(o), flavor_row(o), loose_row(o), candidates_row(o, "Versions")}},
+        {"coerce",
+         "Print the version found in each text, as node-semver's coerce finds it",
+         run_coerce,
+         {flavor_row(o),
+          // node-semver's CLI: --rtl and --ltr set one direction; the last one given wins.
+          flag_setting("--rtl", o.rtl, true, "Take the right-most version in the text"),
+          flag_setting("--ltr", o.rtl, false, "Take the left-most version in the text (default)"),
+          flag("-p,--include-prerelease", o.include_prerelease,
+               "Keep the pre-release that follows the numbers"),
+          positional(ValueKind::text, "versions", o.versions, "Texts (default: lines of stdin)")
+              .repeat()}},
+    };
 }
 
 // subset, simplify, convert, outdated: the verbs about whole constraints.
-void add_set_verbs(CLI::App& app, SemverOptions& o, Verbs& verbs) {
-    auto* subset = app.add_subcommand("subset", "Exit 0 if every version A admits, B admits too");
-    add_flavor(*subset, o);
-    add_prerelease(*subset, o);
-    subset->add_flag("--quiet,-q", o.quiet, "Print nothing; only the exit code answers");
-    subset->add_option("constraints", o.constraints, "The constraints A and B")
-        ->required()
-        ->expected(2);
-    verbs.emplace_back(subset, run_subset);
-
-    auto* simplify = app.add_subcommand(
-        "simplify", "Print a shorter range picking the same VERSIONS (node-semver's "
-                    "simplifyRange); without versions, the range's set as short as written");
-    add_flavor(*simplify, o);
-    add_prerelease(*simplify, o);
-    simplify->add_option("constraint", o.constraint, "The range")->required();
-    simplify->add_option("versions", o.versions, "Versions (default: lines of stdin, if piped)");
-    verbs.emplace_back(simplify, run_simplify);
-
-    std::vector<std::pair<std::string, std::string>> syntaxes{
-        {"poetry", "poetry"}, {"npm", "npm"}, {"cargo", "cargo"}, {"pep440", "pep440"}};
-    auto* convert = app.add_subcommand(
-        "convert", "Write CONSTRAINT in another syntax, admitting the same versions");
-    add_choice_option<std::string>(*convert, "--from", o.from, syntaxes,
-                                   "The constraint's syntax (default: poetry)", "SYNTAX");
-    add_choice_option<std::string>(*convert, "--to", o.to, syntaxes, "The syntax to write",
-                                   "SYNTAX")
-        ->required();
-    convert->add_option("constraint", o.constraint, "The constraint")->required();
-    verbs.emplace_back(convert, run_convert);
-
-    auto* outdated = app.add_subcommand(
-        "outdated", "Print current, wanted (highest satisfying) and latest, as npm outdated; "
-                    "exit 1 if the latest is outside CONSTRAINT");
-    add_prerelease(*outdated, o);
-    add_strict(*outdated, o);
-    outdated
-        ->add_option("--current", o.current, "The version in use (default: the highest satisfying)")
-        ->type_name("VERSION");
-    outdated->add_option("constraint", o.constraint, "The constraint")->required();
-    add_candidates(*outdated, o, "Existing versions, e.g. git tags");
-    verbs.emplace_back(outdated, run_outdated);
+std::vector<Verb> set_verbs(SemverOptions& o) {
+    const auto syntaxes = same_names({"poetry", "npm", "cargo", "pep440"});
+    return {
+        {"subset",
+         "Exit 0 if every version A admits, B admits too",
+         run_subset,
+         {flavor_row(o), prerelease_row(o), quiet_row(o),
+          positional(ValueKind::text, "constraints", o.constraints, "The constraints A and B")
+              .repeat()
+              .require()
+              .takes(2, 2)}},
+        {"simplify",
+         "Print a shorter range picking the same VERSIONS (node-semver's simplifyRange); "
+         "without versions, the range's set as short as written",
+         run_simplify,
+         {flavor_row(o), prerelease_row(o), constraint_row(o, "The range"),
+          positional(ValueKind::text, "versions", o.versions,
+                     "Versions (default: lines of stdin, if piped)")
+              .repeat()}},
+        {"convert",
+         "Write CONSTRAINT in another syntax, admitting the same versions",
+         run_convert,
+         {choice<std::string>("--from", o.from, syntaxes, "SYNTAX",
+                              "The constraint's syntax (default: poetry)"),
+          choice<std::string>("--to", o.to, syntaxes, "SYNTAX", "The syntax to write").require(),
+          constraint_row(o, "The constraint")}},
+        {"outdated",
+         "Print current, wanted (highest satisfying) and latest, as npm outdated; exit 1 if the "
+         "latest is outside CONSTRAINT",
+         run_outdated,
+         {prerelease_row(o), strict_row(o),
+          text("--current", o.current, "VERSION",
+               "The version in use (default: the highest satisfying)"),
+          constraint_row(o, "The constraint"), flavor_row(o), loose_row(o),
+          candidates_row(o, "Existing versions, e.g. git tags")}},
+    };
 }
 
 } // namespace
@@ -909,15 +907,24 @@ Command make_semver_command() {
               "constraints conflict"},
         {"2", "invalid input: a constraint or version that does not parse, a usage error"},
     };
+    cmd.colors = false; // versions and verdicts are plain text
     cmd.setup = [](CLI::App& app) -> Runner {
         auto o = std::make_shared<SemverOptions>();
         app.require_subcommand(1);
         // --json and --color are declared on `semver` itself; let them follow a subcommand.
         app.fallthrough();
+        // The verbs are child commands, one table row each, declared from their rows.
         std::vector<std::pair<CLI::App*, int (*)(Context&, const SemverOptions&)>> verbs;
-        add_constraint_verbs(app, *o, verbs);
-        add_version_verbs(app, *o, verbs);
-        add_set_verbs(app, *o, verbs);
+        for (auto* table : {constraint_verbs, version_verbs, set_verbs}) {
+            for (auto& verb : table(*o)) {
+                CLI::App* sub = app.add_subcommand(verb.name, verb.help);
+                const auto declared = declare(*sub, std::move(verb.rows));
+                if (const auto flavor = declared.find("--flavor"); flavor != declared.end()) {
+                    o->flavor_options.push_back(flavor->second);
+                }
+                verbs.emplace_back(sub, verb.run);
+            }
+        }
         return [o, verbs](Context& ctx) -> int {
             for (const auto& [sub, run] : verbs) {
                 if (sub->parsed()) {

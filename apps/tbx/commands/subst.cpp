@@ -31,6 +31,7 @@
 #include <tbx/text/utf8.hpp>
 
 #include "cli/command.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/prompt.hpp"
 
@@ -1069,7 +1070,6 @@ Command make_subst_command() {
          "confirm each change in files listed by another command"},
         {"printf 'a-b\\n' | tbx subst -- - +", "filter stdin to stdout"},
     };
-    command.doc.value_hints = {{"--files0-from", "file"}};
     command.doc.sections = {
         {"PATTERN DIALECT",
          "PATTERN in the PATTERN REPLACEMENT form is PCRE2. In -e the pattern is vim's "
@@ -1163,69 +1163,65 @@ Command make_subst_command() {
     command.rewrite_args = rewrite_args;
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<SubstOptions>();
-        app.add_option("args", options->arguments,
-                       "PATTERN REPLACEMENT [PATH...], or PATH... with -e")
-            ->type_name("ARGS");
-        app.add_option("-e,--expression", options->expression,
-                       "a vim substitute command: '[range]s/pattern/replacement/[flags]'")
-            ->type_name("EXPR");
-        app.add_option("--regex", options->regex,
-                       "the pattern syntax of -e: vim (the default) or pcre")
-            ->type_name("SYNTAX")
-            ->check(CLI::IsMember({"vim", "pcre"}));
-        app.add_flag("-c,--confirm", options->confirm,
-                     "ask before each replacement (one key on the terminal)");
-        app.add_flag("-F,--fixed-strings", options->fixed_strings,
-                     "PATTERN (and REPLACEMENT) are literal text");
-        app.add_flag("-i,--ignore-case", options->ignore_case, "match regardless of case");
-        app.add_flag("-w,--word", options->word, "match whole words only");
-        app.add_flag("--dry-run", options->dry_run, "print a unified diff, change nothing");
-        app.add_option("--include", options->include,
-                       "in directories, only edit files whose name matches GLOB")
-            ->type_name("GLOB")
-            ->expected(1)
-            ->allow_extra_args(false)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-        app.add_option("--exclude", options->exclude,
-                       "in directories, skip files and directories matching GLOB")
-            ->type_name("GLOB")
-            ->expected(1)
-            ->allow_extra_args(false)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-        app.add_flag("--hidden", options->hidden, "in directories, include hidden files");
-        app.add_flag("--no-ignore", options->no_ignore,
+        SubstOptions& o = *options;
+        const auto declared = declare(
+            app,
+            {
+                positional(ValueKind::file, "args", o.arguments,
+                           "PATTERN REPLACEMENT [PATH...], or PATH... with -e")
+                    .repeat(),
+                text("-e,--expression", o.expression, "EXPR",
+                     "a vim substitute command: '[range]s/pattern/replacement/[flags]'"),
+                choice<std::string>("--regex", o.regex, {{"vim", "vim"}, {"pcre", "pcre"}},
+                                    "SYNTAX",
+                                    "the pattern syntax of -e: vim (the default) or pcre"),
+                flag("-c,--confirm", o.confirm,
+                     "ask before each replacement (one key on the terminal)"),
+                flag("-F,--fixed-strings", o.fixed_strings,
+                     "PATTERN (and REPLACEMENT) are literal text"),
+                flag("-i,--ignore-case", o.ignore_case, "match regardless of case"),
+                flag("-w,--word", o.word, "match whole words only"),
+                flag("--dry-run", o.dry_run, "print a unified diff, change nothing"),
+                text("--include", o.include, "GLOB",
+                     "in directories, only edit files whose name matches GLOB")
+                    .repeat(),
+                text("--exclude", o.exclude, "GLOB",
+                     "in directories, skip files and directories matching GLOB")
+                    .repeat(),
+                flag("--hidden", o.hidden, "in directories, include hidden files"),
+                flag("--no-ignore", o.no_ignore,
                      "in directories, also edit what .gitignore, .git/info/exclude, git's global "
-                     "excludes file and .ignore files leave out");
-        app.add_flag("-v,--verbose", options->verbose, "name each skipped file on stderr");
-        app.add_flag("--backup", options->backup,
-                     "keep the old version as PATH~ (--backup=SUFFIX: PATH+SUFFIX)");
-        app.add_option("--backup-suffix", options->backup_suffix, "the backup suffix")
-            ->group("")
-            ->each([options](const std::string&) { options->backup = true; });
-        app.add_flag("--binary", options->binary, "also edit files that look binary");
-        app.add_flag("--undo", options->undo,
+                     "excludes file and .ignore files leave out"),
+                flag("-v,--verbose", o.verbose, "name each skipped file on stderr"),
+                flag("--backup", o.backup,
+                     "keep the old version as PATH~ (--backup=SUFFIX: PATH+SUFFIX)"),
+                text("--backup-suffix", o.backup_suffix, "SUFFIX", "the backup suffix").hide(),
+                flag("--binary", o.binary, "also edit files that look binary"),
+                flag("--undo", o.undo,
                      "put back the files of the last run that wrote (--undo=N: the Nth newest) "
-                     "whose content is still what tbx wrote");
-        app.add_option("--undo-run", options->undo_run, "the run to undo")->group("");
-        app.add_flag("--list-runs", options->list_runs,
-                     "list the runs in the undo journal, newest first");
-        app.add_flag("--no-journal", options->no_journal, "keep no undo journal for this run");
-        app.add_flag("--force", options->force,
+                     "whose content is still what tbx wrote"),
+                number("--undo-run", o.undo_run, "N", "the run to undo").hide(),
+                flag("--list-runs", o.list_runs, "list the runs in the undo journal, newest first"),
+                flag("--no-journal", o.no_journal, "keep no undo journal for this run"),
+                flag("--force", o.force,
                      "also write files without write permission and files of another owner "
-                     "(those in place, not atomically), as vim's :w!");
-        app.add_flag("--hard-links", options->hard_links,
-                     "edit files with several hard links in place (not atomic)");
-        app.add_option("--files0-from", options->files0_from,
-                       "read NUL-separated paths from FILE (- for stdin)")
-            ->type_name("FILE");
-        app.add_flag("-q,--quiet", options->quiet, "no summary on stderr");
-        app.add_flag("--no-fsync", options->no_fsync,
+                     "(those in place, not atomically), as vim's :w!"),
+                flag("--hard-links", o.hard_links,
+                     "edit files with several hard links in place (not atomic)"),
+                valued(ValueKind::file, "--files0-from", o.files0_from, "FILE",
+                       "read NUL-separated paths from FILE (- for stdin)"),
+                flag("-q,--quiet", o.quiet, "no summary on stderr"),
+                flag("--no-fsync", o.no_fsync,
                      "do not fsync each file before renaming it (faster; still atomic for "
-                     "readers and against kill -9, not against power loss)");
-        app.add_option("-j,--threads", options->threads,
+                     "readers and against kill -9, not against power loss)"),
+                number("-j,--threads", o.threads, "N",
                        "files edited in parallel, and threads scanning one large file (default: "
-                       "the CPU count; at least 8 files when writing)")
-            ->type_name("N");
+                       "the CPU count; at least 8 files when writing)"),
+            });
+        // --backup=SUFFIX arrives as --backup-suffix (rewrite_args) and implies --backup.
+        declared.at("--backup-suffix")->each([options](const std::string&) {
+            options->backup = true;
+        });
         return [options](Context& context) {
             for (auto* list : {&options->arguments, &options->include, &options->exclude}) {
                 std::for_each(list->begin(), list->end(), unguard);

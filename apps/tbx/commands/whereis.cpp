@@ -12,6 +12,7 @@
 #include <tbx/find/whereis.hpp>
 
 #include "cli/command.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 
 namespace tbx::cli {
@@ -131,13 +132,19 @@ Command make_whereis_command() {
         {"1", "some NAME was found nowhere (its line is still printed)"},
         {"2", "a usage error"},
     };
+    command.colors = false;
     command.setup = [](CLI::App& app) -> Runner {
-        auto options = std::make_shared<WhereisCliOptions>();
-        app.add_option("names", options->names, "Command names to look up")->required();
-        app.add_flag("-b,--binaries", options->binaries, "Search only for binaries");
-        app.add_flag("-m,--manuals", options->manuals, "Search only for manuals and info files");
-        app.add_flag("-s,--sources", options->sources, "Search only for sources");
-        return [options](Context& ctx) { return run_whereis(ctx, *options); };
+        auto o = std::make_shared<WhereisCliOptions>();
+        declare(app,
+                {
+                    positional(ValueKind::executable, "names", o->names, "Command names to look up")
+                        .repeat()
+                        .require(),
+                    flag("-b,--binaries", o->binaries, "Search only for binaries"),
+                    flag("-m,--manuals", o->manuals, "Search only for manuals and info files"),
+                    flag("-s,--sources", o->sources, "Search only for sources"),
+                });
+        return [o](Context& ctx) { return run_whereis(ctx, *o); };
     };
     return command;
 }

@@ -1,0 +1,134 @@
+#include "cli/options.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace tbx::cli {
+
+namespace {
+
+// Accepts a choice's names and aliases; the message lists the names only, as the docs do, and
+// names the option itself: CLI11 leaves the name out for a hidden option.
+CLI::Validator choice_validator(const OptionRow& row) {
+    std::vector<std::string> accepted;
+    for (const auto& entry : row.choices) {
+        accepted.push_back(entry.name);
+    }
+    std::string listed;
+    for (const auto& name : row.choice_names()) {
+        listed += (listed.empty() ? "" : ",") + name;
+    }
+    const std::string prefix = row.long_name + " must be one of {" + listed + "} (";
+    return CLI::Validator(
+        [accepted, prefix](std::string& value) -> std::string {
+            if (std::find(accepted.begin(), accepted.end(), value) != accepted.end()) {
+                return {};
+            }
+            return prefix + value + ")";
+        },
+        "");
+}
+
+} // namespace
+
+RowTable& row_table(const CLI::App& app) {
+    const CLI::App* root = &app;
+    while (root->get_parent() != nullptr) {
+        root = root->get_parent();
+    }
+    // The frame creates every tree's root as a RootApp (build_app_tree).
+    auto* tree_root = dynamic_cast<const RootApp*>(root);
+    if (tree_root == nullptr) {
+        throw std::logic_error("an App outside the tbx tree declares rows");
+    }
+    return const_cast<RootApp*>(tree_root)->rows;
+}
+
+OptionRow make_row(const std::string& names, ValueKind kind, std::string value_name,
+                   std::string help) {
+    OptionRow row;
+    std::string rest = names;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        const std::string name = rest.substr(0, comma);
+        rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+        const bool is_short = name.size() == 2 && name[0] == '-';
+        (is_short ? row.short_name : row.long_name) = name;
+    }
+    row.kind = kind;
+    row.value_name = kind == ValueKind::flag ? "" : std::move(value_name);
+    row.help = std::move(help);
+    return row;
+}
+
+OptionRow flag(const std::string& names, bool& target, std::string help) {
+    OptionRow row = make_row(names, ValueKind::flag, "", std::move(help));
+    row.bind = [&target](CLI::App& app, const OptionRow& self) {
+        return app.add_flag(self.cli_names(), target, self.help);
+    };
+    return row;
+}
+
+OptionRow flag_setting(const std::string& names, bool& target, bool value, std::string help) {
+    OptionRow row = make_row(names, ValueKind::flag, "", std::move(help));
+    row.bind = [&target, value](CLI::App& app, const OptionRow& self) {
+        return app
+            .add_flag_callback(
+                self.cli_names(), [&target, value] { target = value; }, self.help)
+            ->trigger_on_parse();
+    };
+    return row;
+}
+
+std::map<std::string, CLI::Option*> declare(CLI::App& app, std::vector<OptionRow> rows) {
+    RowTable& table = row_table(app);
+    std::map<std::string, CLI::Option*> declared;
+    for (auto& row : rows) {
+        CLI::Option* option = row.bind(app, row);
+        if (row.takes_value() && !row.positional()) {
+            // --help shows the choices too; the docs read them from the row.
+            std::string listed;
+            for (const auto& name : row.choice_names()) {
+                listed += (listed.empty() ? "" : ",") + name;
+            }
+            option->type_name(listed.empty() ? row.value_name
+                                             : row.value_name + ":{" + listed + "}");
+        }
+        if (row.kind == ValueKind::choice) {
+            option->check(choice_validator(row));
+        }
+        if (row.range) {
+            option->check(CLI::Range(row.range->first, row.range->second).description(""));
+        }
+        if (row.repeatable && !row.positional()) {
+            // Each occurrence takes one value: `--gpu a --gpu b`, never `--gpu a b`.
+            option->expected(1)
+                ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                ->allow_extra_args(false);
+        }
+        if (row.words) {
+            option->expected(row.words->first, row.words->second);
+        }
+        if (row.required) {
+            option->required();
+        }
+        if (row.hidden) {
+            option->group("");
+        } else if (!row.group.empty()) {
+            option->group(row.group);
+        }
+        declared[row.long_name] = option;
+        table.add(&app, option, std::move(row));
+    }
+    for (const OptionRow* row : table.rows_of(&app)) {
+        if (declared.count(row->long_name) == 0) {
+            continue; // declared by an earlier call
+        }
+        for (const auto& other : row->excludes) {
+            declared.at(row->long_name)->excludes(declared.at(other));
+        }
+    }
+    return declared;
+}
+
+} // namespace tbx::cli
