@@ -6,36 +6,12 @@
 #include <catch2/catch.hpp>
 
 #include "commands/memprof_render.hpp"
+#include "memprof_samples.hpp"
 
 using namespace tbx::memprof;
+using namespace tbx::memprof::testing;
 using namespace tbx::cli::memprof_view;
 using Json = nlohmann::ordered_json;
-
-namespace {
-
-constexpr std::uint64_t k_mib = 1024 * 1024;
-
-Profile sample_profile() {
-    Profile profile;
-    profile.command = {"python3", "-c", "print('hi')"};
-    profile.exit_code = 0;
-    profile.duration_s = 3.0;
-    profile.interval_s = 0.5;
-    profile.samples = {{0.0, 17 * k_mib, 1}, {0.5, 18 * k_mib, 1}, {1.0, 93 * k_mib, 2},
-                       {1.5, 93 * k_mib, 2}, {2.0, 17 * k_mib, 1}, {2.5, 17 * k_mib, 1}};
-    profile.baseline_bytes = 17 * k_mib;
-    profile.sampled_peak_bytes = 93 * k_mib;
-    profile.sampled_peak_time_s = 1.0;
-    profile.peak_bytes = 120 * k_mib;
-    profile.peak_time_s = 1.0;
-    profile.peak_source = PeakSource::vmhwm;
-    profile.peak_pid = 11;
-    profile.processes = {{10, 1, "python3 -c print('hi')", 93 * k_mib, 0, 2.5},
-                         {11, 10, "worker", 120 * k_mib, 0.9, 1.5}};
-    return profile;
-}
-
-} // namespace
 
 TEST_CASE("memprof: format_size keeps three significant digits", "[memprof]") {
     CHECK(format_size(812) == "812 B");
@@ -142,31 +118,6 @@ TEST_CASE("memprof: report_json keeps the bytes of a command that is not UTF-8",
     CHECK(doc["processes"][0]["cmd_base64"] == "Y2F0IGJhZP8udHh0");
     CHECK_FALSE(doc["processes"][1].contains("cmd_base64"));
 }
-
-namespace {
-
-PythonLines sample_lines() {
-    PythonLines lines;
-    lines.pid = 42;
-    lines.argv = {"app.py"};
-    lines.engine = "settrace";
-    lines.python = "3.11.2";
-    lines.max_hwm_bytes = 300 * k_mib;
-    FunctionLines table;
-    table.file = "app.py";
-    table.function = "load";
-    table.first_line = 3;
-    table.rows = {
-        {3, "@profile", 20 * k_mib, 20 * k_mib, 1, 20 * k_mib},
-        {4, "def load():", std::nullopt, std::nullopt, std::nullopt, std::nullopt},
-        {5, "    n = len(b'x' * 2**28)", 20 * k_mib, 0, 1, 276 * k_mib},
-        {6, "    del n", 20 * k_mib, -static_cast<std::int64_t>(k_mib), 2, 20 * k_mib},
-    };
-    lines.functions = {table};
-    return lines;
-}
-
-} // namespace
 
 TEST_CASE("format_lines keeps memory_profiler's layout plus Peak in line", "[memprof][lines]") {
     std::string text = format_lines({sample_lines()});

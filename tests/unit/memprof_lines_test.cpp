@@ -3,34 +3,10 @@
 
 #include <tbx/memprof/lines.hpp>
 
+#include "memprof_samples.hpp"
+
 using namespace tbx::memprof;
-
-namespace {
-
-constexpr std::uint64_t k_mib = 1024 * 1024;
-
-PythonLines sample_lines() {
-    PythonLines lines;
-    lines.pid = 42;
-    lines.argv = {"app.py"};
-    lines.engine = "settrace";
-    lines.python = "3.11.2";
-    lines.max_hwm_bytes = 300 * k_mib;
-    FunctionLines table;
-    table.file = "app.py";
-    table.function = "load";
-    table.first_line = 3;
-    table.rows = {
-        {3, "@profile", 20 * k_mib, 20 * k_mib, 1, 20 * k_mib},
-        {4, "def load():", std::nullopt, std::nullopt, std::nullopt, std::nullopt},
-        {5, "    n = len(b'x' * 2**28)", 20 * k_mib, 0, 1, 276 * k_mib},
-        {6, "    del n", 20 * k_mib, -static_cast<std::int64_t>(k_mib), 2, 20 * k_mib},
-    };
-    lines.functions = {table};
-    return lines;
-}
-
-} // namespace
+using namespace tbx::memprof::testing;
 
 TEST_CASE("parse_lines_target splits FILE:FUNCTION at a Python name", "[memprof][lines]") {
     CHECK(parse_lines_target("app.py").file == "app.py");

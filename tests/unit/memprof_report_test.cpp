@@ -6,33 +6,10 @@
 
 #include <tbx/memprof/report.hpp>
 
+#include "memprof_samples.hpp"
+
 using namespace tbx::memprof;
-
-namespace {
-
-constexpr std::uint64_t k_mib = 1024 * 1024;
-
-Profile sample_profile() {
-    Profile profile;
-    profile.command = {"python3", "-c", "print('hi')"};
-    profile.exit_code = 0;
-    profile.duration_s = 3.0;
-    profile.interval_s = 0.5;
-    profile.samples = {{0.0, 17 * k_mib, 1}, {0.5, 18 * k_mib, 1}, {1.0, 93 * k_mib, 2},
-                       {1.5, 93 * k_mib, 2}, {2.0, 17 * k_mib, 1}, {2.5, 17 * k_mib, 1}};
-    profile.baseline_bytes = 17 * k_mib;
-    profile.sampled_peak_bytes = 93 * k_mib;
-    profile.sampled_peak_time_s = 1.0;
-    profile.peak_bytes = 120 * k_mib;
-    profile.peak_time_s = 1.0;
-    profile.peak_source = PeakSource::vmhwm;
-    profile.peak_pid = 11;
-    profile.processes = {{10, 1, "python3 -c print('hi')", 93 * k_mib, 0, 2.5},
-                         {11, 10, "worker", 120 * k_mib, 0.9, 1.5}};
-    return profile;
-}
-
-} // namespace
+using namespace tbx::memprof::testing;
 
 TEST_CASE("memprof: parse_size takes binary and decimal units", "[memprof]") {
     CHECK(parse_size("4096").value() == 4096);
