@@ -70,19 +70,24 @@ bool tie_rounds_up(const char* begin, const char* five, const char* end, std::si
     return scaled_value > scaled_tie || (scaled_value == scaled_tie && odd);
 }
 
-/// Says whether the digits from `dropped` (the first one after the rounding place) to `stop`
-/// round the kept digits up; [begin, stop) is the literal without its sign and `last` its
-/// last kept digit, which decides an exact tie that is also one of the double.
-bool rounds_up(const char* begin, const char* dropped, const char* stop, std::size_t places,
-               char last) {
-    if (*dropped != '5') {
-        return *dropped > '5';
-    }
-    const char* rest = dropped + 1;
+/// Says whether a '5' at `five`, the first digit after the rounding place, rounds the kept
+/// digits up: when a digit other than '0' follows before `stop`, or by tie_rounds_up for an
+/// exact tie; [begin, stop) is the literal without its sign and `last` its last kept digit.
+bool five_rounds_up(const char* begin, const char* five, const char* stop, std::size_t places,
+                    char last) {
+    const char* rest = five + 1;
     while (rest != stop && *rest == '0') {
         ++rest;
     }
-    return rest != stop || tie_rounds_up(begin, dropped, stop, places, (last - '0') % 2 == 1);
+    return rest != stop || tie_rounds_up(begin, five, stop, places, (last - '0') % 2 == 1);
+}
+
+/// Returns the last digit kept by rounding `parts` to `places` decimals.
+char last_kept_digit(const Parts& parts, std::size_t places) {
+    if (places > 0) {
+        return parts.fraction[places - 1];
+    }
+    return parts.integer_digits != 0 ? parts.integer[parts.integer_digits - 1] : '0';
 }
 
 /// Reads [+-][digits][.digits]\n at `line` into `parts`; false when this path cannot take it.
@@ -109,14 +114,13 @@ bool parse_line(const DecimalLayout& layout, const char* line, const char* end, 
     }
     parts.newline = pos;
     parts.kept = std::min(fraction_digits, layout.places);
-    if (fraction_digits > layout.places) {
-        const char last = layout.places > 0           ? parts.fraction[layout.places - 1]
-                          : parts.integer_digits != 0 ? parts.integer[parts.integer_digits - 1]
-                                                      : '0';
-        parts.round_up =
-            rounds_up(sign_end, parts.fraction + layout.places, pos, layout.places, last);
-    } else {
-        parts.round_up = false;
+    // The digit after the rounding place ('0' when there is none) decides, or a '5' and what
+    // follows it.
+    const char dropped = fraction_digits > layout.places ? parts.fraction[layout.places] : '0';
+    parts.round_up = dropped > '5';
+    if (dropped == '5') {
+        parts.round_up = five_rounds_up(sign_end, parts.fraction + layout.places, pos,
+                                        layout.places, last_kept_digit(parts, layout.places));
     }
     // int("-0") is 0, without a sign; float("-0") is -0.0.
     parts.negative = negative && (point || !layout.ints_are_ints || parts.integer_digits != 0);
@@ -190,8 +194,14 @@ char* write_line(const DecimalLayout& layout, const Parts& parts, char* to) {
     std::memcpy(to, parts.fraction, 16);
     std::memcpy(to + parts.kept, k_zeros, 16); // pads the kept decimals up to places
     to += layout.places;
-    if (parts.round_up && !carry_one(digits, to)) {
-        return nullptr;
+    // Rounding up changes only the last digit unless it is a '9': no branch on round_up.
+    char* const last = to - layout.last_digit_back;
+    if (parts.round_up & (*last == '9')) {
+        if (!carry_one(digits, to)) {
+            return nullptr;
+        }
+    } else {
+        *last = static_cast<char>(*last + (parts.round_up ? 1 : 0));
     }
     to = put_fill(layout, to, pad.right);
     *to = '\n';
@@ -237,6 +247,7 @@ std::optional<DecimalLines> DecimalLines::plan(const FormatSpec& spec, bool ints
     DecimalLayout& layout = lines.m_layout;
     layout.places = spec.precision < 0 ? 6 : static_cast<std::size_t>(spec.precision);
     layout.point = layout.places > 0 || spec.alternate;
+    layout.last_digit_back = layout.point && layout.places == 0 ? 2 : 1;
     layout.plus = spec.sign == '+' || spec.sign == ' ' ? spec.sign : 0;
     layout.separator = spec.grouping;
     layout.group = static_cast<std::size_t>(spec.group_size);

@@ -23,13 +23,14 @@ struct LinesDone {
 
 /// The layout every line gets from one 'f' or 'F' spec (see DecimalLines::plan).
 struct DecimalLayout {
-    std::size_t places = 6;  ///< decimals after the point
-    bool point = true;       ///< a point follows the integer digits
-    char plus = 0;           ///< the sign of positive numbers: '+', ' ' or none
-    char separator = 0;      ///< ',' or '_' between groups of digits, or none
-    std::size_t group = 3;   ///< digits per group
-    std::uint64_t width = 0; ///< minimum width in code points
-    std::string fill = " ";  ///< one code point
+    std::size_t places = 6;          ///< decimals after the point
+    bool point = true;               ///< a point follows the integer digits
+    std::size_t last_digit_back = 1; ///< how far the last digit is from the end: 2 for "12."
+    char plus = 0;                   ///< the sign of positive numbers: '+', ' ' or none
+    char separator = 0;              ///< ',' or '_' between groups of digits, or none
+    std::size_t group = 3;           ///< digits per group
+    std::uint64_t width = 0;         ///< minimum width in code points
+    std::string fill = " ";          ///< one code point
     Align align = Align::right;
     bool ints_are_ints = true; ///< a literal without a point is int(text): "-0" has no sign
     /// For n integer digits (at most 15): the size of the first group, and the grouped length.
