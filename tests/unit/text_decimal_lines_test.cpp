@@ -68,6 +68,7 @@ TEST_CASE("text format lines: plain decimals at once, as format() one by one", "
         INFO(spec);
         const auto formatter = Formatter::compile(spec);
         REQUIRE(formatter);
+        CHECK(formatter->takes_lines());
         std::size_t taken = 0;
         CHECK(in_blocks(*formatter, lines, taken) == one_by_one(*formatter, lines));
         CHECK(taken > 0);
@@ -101,6 +102,7 @@ TEST_CASE("text format lines: only for one f field of numbers", "[text][format]"
         const auto formatter = Formatter::compile(spec);
         REQUIRE(formatter);
         std::string out;
+        CHECK_FALSE(formatter->takes_lines());
         CHECK(formatter->format_lines(input, out, 1 << 16).lines == 0);
     }
     const auto forced = Formatter::compile(".2f", as_str);

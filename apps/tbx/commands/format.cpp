@@ -325,7 +325,7 @@ int run_format(Context& ctx, const FormatOptions& options) {
     std::uint64_t line_number = 0;
     // Whole lines that the formatter takes at once (plain decimals for ',.2f') skip the
     // per-line call; the others go one at a time.
-    const bool by_blocks = !splits && !ctx.json();
+    const bool by_blocks = !splits && !ctx.json() && formatter->takes_lines();
     auto read = text::for_each_line(
         STDIN_FILENO,
         [&](std::string_view block) {

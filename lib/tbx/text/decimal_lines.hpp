@@ -44,7 +44,8 @@ struct DecimalLayout {
 class DecimalLines {
 public:
     /// Returns the plan for `spec`, an 'f' or 'F' spec valid for int and float; nullopt for
-    /// what it leaves to format_value ('=' alignment, 'z', a width above 1024). With
+    /// what it leaves to format_value ('=' alignment, 'z', a width above 1024, a precision
+    /// above 15). With
     /// `ints_are_ints`, a literal without a point is int(text), so "-0" has no sign.
     static std::optional<DecimalLines> plan(const FormatSpec& spec, bool ints_are_ints);
 

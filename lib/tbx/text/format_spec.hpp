@@ -129,11 +129,14 @@ public:
 
     /// Formats the leading lines of `input`, each the one value, all at once where SPEC is
     /// one 'f' or 'F' field and they are plain decimal literals (see DecimalLines::format),
-    /// appending about `budget` bytes to `out` at most; takes nothing for other SPECs. The
-    /// lines it leaves go to format(), one at a time.
+    /// appending them to `out` until about `budget` bytes were appended; takes nothing for
+    /// other SPECs. The lines it leaves go to format(), one at a time.
     LinesDone format_lines(std::string_view input, std::string& out, std::size_t budget) const {
         return m_decimal_lines ? m_decimal_lines->format(input, out, budget) : LinesDone{};
     }
+
+    /// Returns true when format_lines may take lines: SPEC is one 'f' or 'F' field.
+    [[nodiscard]] bool takes_lines() const { return m_decimal_lines.has_value(); }
 
     /// Returns true when SPEC was a str.format template rather than a plain spec.
     [[nodiscard]] bool is_template() const { return m_template; }
