@@ -188,7 +188,8 @@ def decimal_literals(rng):
 
 @pytest.mark.parametrize(
     "spec", [",.2f", ".0f", "#.0f", "z.2f", "+.3F", "=+12,.2f", "012,.2f", "*^15.1f", "_.4f",
-             ".15f", "f", " .2f", "<9.1f", "z,.1f"])
+             ".15f", "f", " .2f", "<9.1f", "z,.1f", "─>14,.2f", "^24,.6f", "+_.1f", "#,.0f",
+             ",.1f", ">1024.3f"])
 def test_decimal_literals_with_fixed_specs(spec):
     """tbx rounds plain decimal literals for 'f' from their digits when that is provably the
     same as rounding the double; the answers must still be format(int-or-float(text))."""
@@ -208,3 +209,34 @@ def test_decimal_literals_forced_float():
                      input=encode("".join(t + "\n" for t, _ in good)))
     assert result.returncode == 0, result.stderr
     assert decode(result.stdout) == "".join(r + "\n" for _, r in good)
+
+
+def test_many_lines_in_blocks():
+    """Plain decimals for one 'f' field are formatted many lines at a time: over several
+    read buffers, mixed with lines that need format() one by one (other literals, CRLF, a
+    last line without newline), output and line numbers stay Python's."""
+    rng = random.Random(16)
+    others = ["1e3", " 7 ", "inf", "-nan", "1_000.25", "12.5\r", "9999999999999999.5",
+              "999.999", "0.125"]
+    lines = []
+    for _ in range(20000 if SANITIZE else 120000):
+        if rng.random() < 0.02:
+            lines.append(rng.choice(others))
+        else:
+            lines.append(f"{rng.uniform(-1e7, 1e7):.{rng.randint(0, 6)}f}")
+    lines.append("0.5")
+    for spec in [",.2f", "+12.3f"]:
+        want = "".join(format(python_value(line.rstrip("\r")), spec) +
+                       ("\r\n" if line.endswith("\r") else "\n") for line in lines)
+        result = run_tbx("format", spec, input=encode("\n".join(lines)))
+        assert result.returncode == 0, result.stderr
+        assert decode(result.stdout) == want, spec
+    bad = len(lines) // 2
+    lines[bad] = "twelve"
+    result = run_tbx("format", ",.2f", input=encode("\n".join(lines) + "\n"))
+    assert result.returncode == 2
+    want = "".join(format(python_value(line.rstrip("\r")), ",.2f") +
+                   ("\r\n" if line.endswith("\r") else "\n") for line in lines[:bad])
+    assert decode(result.stdout) == want
+    message = "Unknown format code 'f' for object of type 'str'"
+    assert result.stderr.rstrip(b"\n") == error_line("format", f"{message} (line {bad + 1})")

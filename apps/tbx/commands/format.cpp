@@ -125,6 +125,25 @@ public:
         return m_out.size() < k_block_size || flush();
     }
 
+    /// Formats the whole lines at the start of `input` that Formatter::format_lines takes at
+    /// once, adding them to `count`; returns how many bytes it took, or nullopt once stdout is
+    /// gone.
+    std::optional<std::size_t> lines(std::string_view input, std::uint64_t& count) {
+        std::size_t taken = 0;
+        bool full = false;
+        do {
+            const text::LinesDone done =
+                m_formatter.format_lines(input.substr(taken), m_out, k_block_size - m_out.size());
+            taken += done.consumed;
+            count += done.lines;
+            full = m_out.size() >= k_block_size;
+            if (full && !flush()) {
+                return std::nullopt;
+            }
+        } while (full);
+        return taken;
+    }
+
     bool flush() {
         const bool ok = m_output.write(m_out) && m_output.flush();
         m_out.clear();
@@ -243,8 +262,15 @@ int run_format(Context& ctx, const FormatOptions& options) {
     const Splitter splitter(separator, options.split_whitespace);
     std::vector<std::string_view> values;
     std::uint64_t line_number = 0;
-    auto read =
-        text::for_each_line(STDIN_FILENO, [&](std::string_view content, std::string_view ending) {
+    // Whole lines that the formatter takes at once (plain decimals for ',.2f') skip the
+    // per-line call; the others go one at a time.
+    const bool by_blocks = !splits && !ctx.json() && formatter->takes_lines();
+    auto read = text::for_each_line(
+        STDIN_FILENO,
+        [&](std::string_view block) {
+            return by_blocks ? emitter.lines(block, line_number) : std::optional<std::size_t>(0);
+        },
+        [&](std::string_view content, std::string_view ending) {
             ++line_number;
             if (!splits) {
                 return emitter.line(content, std::span(&content, 1), ending);

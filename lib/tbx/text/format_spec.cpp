@@ -1133,6 +1133,12 @@ Result<Formatter> Formatter::compile(std::string_view spec, const FormatOptions&
     for (FormatPiece& piece : formatter.m_pieces) {
         piece.decimal_fixed = takes_decimal_fixed(piece);
     }
+    const bool numbers = options.type != ValueKind::int_ && options.type != ValueKind::str;
+    if (formatter.m_pieces.size() == 1 && formatter.m_pieces[0].literal.empty() &&
+        formatter.m_pieces[0].decimal_fixed && numbers) {
+        formatter.m_decimal_lines = DecimalLines::plan(
+            *formatter.m_pieces[0].specs[static_cast<int>(ValueKind::float_)], !options.type);
+    }
     if (options.count == CountUnit::display) {
         for (const FormatPiece& piece : formatter.m_pieces) {
             const auto& spec_for_str = piece.specs[static_cast<int>(ValueKind::str)];

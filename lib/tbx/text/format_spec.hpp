@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <tbx/core/error.hpp>
+#include <tbx/text/decimal_lines.hpp>
 #include <tbx/text/lookup.hpp>
 #include <tbx/text/number.hpp>
 #include <tbx/text/repr.hpp>
@@ -126,6 +127,17 @@ public:
         return format(out, std::span<const std::string_view>(&text, 1));
     }
 
+    /// Formats the leading lines of `input`, each the one value, all at once where SPEC is
+    /// one 'f' or 'F' field and they are plain decimal literals (see DecimalLines::format),
+    /// appending them to `out` until about `budget` bytes were appended; takes nothing for
+    /// other SPECs. The lines it leaves go to format(), one at a time.
+    LinesDone format_lines(std::string_view input, std::string& out, std::size_t budget) const {
+        return m_decimal_lines ? m_decimal_lines->format(input, out, budget) : LinesDone{};
+    }
+
+    /// Returns true when format_lines may take lines: SPEC is one 'f' or 'F' field.
+    [[nodiscard]] bool takes_lines() const { return m_decimal_lines.has_value(); }
+
     /// Returns true when SPEC was a str.format template rather than a plain spec.
     [[nodiscard]] bool is_template() const { return m_template; }
 
@@ -141,6 +153,7 @@ private:
     FormatOptions m_options;
     bool m_template = false;
     std::optional<Error> m_syntax_error;
+    std::optional<DecimalLines> m_decimal_lines; ///< for format_lines
 };
 
 } // namespace tbx::text

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -48,6 +49,14 @@ public:
         return true;
     }
 
+    /// Returns the input read and not yet returned as lines (whole lines, maybe a partial one).
+    [[nodiscard]] std::string_view buffered() const {
+        return {m_buffer.data() + m_begin, m_end - m_begin};
+    }
+
+    /// Drops the first `count` bytes of buffered(), which the caller took as whole lines.
+    void skip(std::size_t count) { m_begin += count; }
+
 private:
     int m_fd;
     std::vector<char> m_buffer;
@@ -58,11 +67,18 @@ private:
 
 /// Calls `on_line(content, ending)` for each line read from `fd` (a last line without a
 /// newline gets "\n") until it returns false or the input ends; fails when read(2) fails.
-template <class OnLine>
-Result<void> for_each_line(int fd, OnLine&& on_line) {
+/// Before each line, `on_block(buffered)` may take whole lines of the buffered input at once:
+/// it returns how many bytes it took (0 for none), or nullopt to stop.
+template <class OnBlock, class OnLine>
+Result<void> for_each_line(int fd, OnBlock&& on_block, OnLine&& on_line) {
     LineReader reader(fd);
     Line line;
     while (true) {
+        const std::optional<std::size_t> taken = on_block(reader.buffered());
+        if (!taken) {
+            return {};
+        }
+        reader.skip(*taken);
         if (!reader.next_buffered(line)) {
             auto more = reader.next(line);
             if (!more) {
@@ -77,6 +93,13 @@ Result<void> for_each_line(int fd, OnLine&& on_line) {
             return {};
         }
     }
+}
+
+/// Calls `on_line(content, ending)` for each line read from `fd`, as above, one at a time.
+template <class OnLine>
+Result<void> for_each_line(int fd, OnLine&& on_line) {
+    return for_each_line(
+        fd, [](std::string_view) { return std::optional<std::size_t>(0); }, on_line);
 }
 
 /// Splits an in-memory text into lines with the same rules as LineReader.

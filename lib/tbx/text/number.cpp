@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include <tbx/text/digits.hpp>
 #include <tbx/text/number.hpp>
 #include <tbx/text/repr.hpp>
 #include <tbx/text/unicode14.hpp>
@@ -556,18 +557,6 @@ bool is_digit_at(const char* pos, const char* end) {
     return pos != end && static_cast<unsigned char>(*pos - '0') < 10;
 }
 
-/// Counts the ASCII digits among the eight bytes at `pos` before the first other byte, with
-/// one 64-bit word (little-endian: the first byte is the lowest).
-int leading_digits_of_eight(const char* pos) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, pos, sizeof word);
-    const std::uint64_t offset = word ^ 0x3030303030303030U; // digits become 0..9
-    // A byte above 9 gets its top bit from the addition, one from 0x80 up has it already;
-    // a carry only reaches bytes after the first non-digit.
-    const std::uint64_t others = ((offset + 0x7676767676767676U) | offset) & 0x8080808080808080U;
-    return others == 0 ? 8 : std::countr_zero(others) / 8;
-}
-
 /// Rounds the digits ending at `end` up by one unit in the last place; returns where they
 /// begin then, one place earlier when it carries out of the first ("99.9" -> "100.0"). The
 /// byte before `begin` must be writable when the first digit is a '9'.
@@ -603,16 +592,14 @@ bool decimal_to_fixed(std::string_view text, int precision, bool ints_are_ints, 
     char* const first = out.buffer.data() + 1;
     char* const limit = first + k_exact_decimal_digits + 1;
     char* to = first;
-    if constexpr (std::endian::native == std::endian::little) {
-        // Eight bytes at a time while eight remain: one branch instead of one per digit.
-        while (end - pos >= 8 && to < limit) {
-            std::memcpy(to, pos, 8);
-            const int count = leading_digits_of_eight(pos);
-            to += count;
-            pos += count;
-            if (count < 8) {
-                break;
-            }
+    // Eight bytes at a time while eight remain: one branch instead of one per digit.
+    while (end - pos >= 8 && to < limit) {
+        std::memcpy(to, pos, 8);
+        const int count = leading_digits_of_eight(pos);
+        to += count;
+        pos += count;
+        if (count < 8) {
+            break;
         }
     }
     while (is_digit_at(pos, end) && to < limit) {
