@@ -398,7 +398,8 @@ TEST_CASE("conclude: torch, driver and wheel problems", "[cuda][detect]") {
         report.toolkits.push_back(toolkit("12.4"));
         report.build_toolkit = 0;
         report.driver = Driver{"550.54.14", "12.4", "nvidia-smi"};
-        report.python = PythonInfo{"/p", "2.4.0+cpu", std::nullopt, false, std::nullopt};
+        report.python =
+            PythonInfo{"/p", "2.4.0+cpu", std::nullopt, false, std::nullopt, std::nullopt};
         conclude(report, Wish{});
         CHECK(codes(report) == std::set<std::string>{"torch_cpu_only"});
     }
@@ -407,7 +408,7 @@ TEST_CASE("conclude: torch, driver and wheel problems", "[cuda][detect]") {
         report.toolkits.push_back(toolkit("12.4"));
         report.build_toolkit = 0;
         report.driver = Driver{"550.54.14", "12.4", "nvidia-smi"};
-        report.python = PythonInfo{"/p", "2.3.0+cu121", "12.1", true, std::nullopt};
+        report.python = PythonInfo{"/p", "2.3.0+cu121", "12.1", true, std::nullopt, std::nullopt};
         conclude(report, Wish{});
         CHECK(codes(report) == std::set<std::string>{"torch_cuda_mismatch_minor"});
     }
@@ -452,7 +453,7 @@ TEST_CASE("conclude: torch, driver and wheel problems", "[cuda][detect]") {
         report.driver = Driver{"580.95.05", "13.0", "nvidia-smi"};
         report.gpus.push_back(GpuInfo{0, "NVIDIA GeForce GTX 1080 Ti", 11264, "6.1"});
         report.gpus.push_back(GpuInfo{1, "NVIDIA GeForce RTX 3090", 24576, "8.6"});
-        PythonInfo python{"/p", "2.9.0+cu130", "13.0", true, std::nullopt};
+        PythonInfo python{"/p", "2.9.0+cu130", "13.0", true, std::nullopt, std::nullopt};
         python.arch_list = std::vector<std::string>{"sm_75",  "sm_80",  "sm_86",      "sm_90",
                                                     "sm_100", "sm_120", "compute_120"};
         report.python = python;
@@ -470,7 +471,7 @@ TEST_CASE("conclude: torch, driver and wheel problems", "[cuda][detect]") {
         report.driver = Driver{"580.95.05", "13.0", "nvidia-smi"};
         report.gpus.push_back(GpuInfo{0, "NVIDIA GeForce RTX 4090", 24564, "8.9"});
         report.gpus.push_back(GpuInfo{1, "NVIDIA B300", 275040, "10.3"});
-        PythonInfo python{"/p", "2.9.0+cu130", "13.0", true, std::nullopt};
+        PythonInfo python{"/p", "2.9.0+cu130", "13.0", true, std::nullopt, std::nullopt};
         python.arch_list = std::vector<std::string>{"sm_75",  "sm_80",  "sm_86",      "sm_90",
                                                     "sm_100", "sm_120", "compute_120"};
         report.python = python;
@@ -480,7 +481,7 @@ TEST_CASE("conclude: torch, driver and wheel problems", "[cuda][detect]") {
     SECTION("an installed torch whose CUDA the driver cannot run is torch_driver_too_old") {
         Report report;
         report.driver = Driver{"550.54.14", "12.4", "nvidia-smi"};
-        report.python = PythonInfo{"/p", "2.9.0+cu130", "13.0", false, std::nullopt};
+        report.python = PythonInfo{"/p", "2.9.0+cu130", "13.0", false, std::nullopt, std::nullopt};
         conclude(report, Wish{});
         CHECK(codes(report) == std::set<std::string>{"no_toolkit", "torch_driver_too_old"});
         CHECK(report.problems.back().message.find(">= 580") != std::string::npos);
@@ -488,7 +489,7 @@ TEST_CASE("conclude: torch, driver and wheel problems", "[cuda][detect]") {
     SECTION("--keep-torch and --torch choose the release") {
         Report report;
         report.driver = Driver{"535.104.05", "12.2", "nvidia-smi"};
-        report.python = PythonInfo{"/p", "2.5.1+cu121", "12.1", true, std::nullopt};
+        report.python = PythonInfo{"/p", "2.5.1+cu121", "12.1", true, std::nullopt, std::nullopt};
         conclude(report, Wish{std::nullopt, true});
         CHECK(report.run->plan.torch == "2.5");
         CHECK(tag(report) == "cu124");

@@ -26,8 +26,6 @@ constexpr std::size_t k_line_room = 64 + k_max_width * 4;
 constexpr std::size_t k_chunk = std::size_t{1} << 12;
 constexpr char k_zeros[] = "0000000000000000";
 
-__extension__ using Uint128 = unsigned __int128;
-
 /// Where the digits of one line are in the input, and how they round.
 struct Parts {
     bool negative = false;

@@ -7,6 +7,9 @@
 
 namespace tbx::text {
 
+/// An unsigned 128-bit integer (a GCC/Clang extension; `__extension__` keeps -Wpedantic quiet).
+__extension__ using Uint128 = unsigned __int128;
+
 /// Counts the ASCII digits among the eight bytes at `pos` before the first other byte, with
 /// one 64-bit word; all eight bytes must be readable.
 inline int leading_digits_of_eight(const char* pos) {

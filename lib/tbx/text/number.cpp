@@ -320,15 +320,15 @@ bool fixed_small(double value, int precision, std::string& out) {
     if (shift > 120) {
         return false;
     }
-    unsigned __int128 scaled = mantissa;
+    Uint128 scaled = mantissa;
     for (int i = 0; i < precision; ++i) {
         scaled *= 10;
     }
-    unsigned __int128 quotient = scaled;
+    Uint128 quotient = scaled;
     if (shift > 0) {
         quotient = scaled >> shift;
-        const unsigned __int128 remainder = scaled - (quotient << shift);
-        const unsigned __int128 half = static_cast<unsigned __int128>(1) << (shift - 1);
+        const Uint128 remainder = scaled - (quotient << shift);
+        const Uint128 half = static_cast<Uint128>(1) << (shift - 1);
         if (remainder > half || (remainder == half && (quotient & 1) != 0)) {
             ++quotient;
         }
