@@ -375,8 +375,10 @@ std::string fish_value(const OptionInfo& option) {
 std::string fish_option(const OptionInfo& option, const std::string& condition) {
     std::string out = "complete -c tbx -n " + condition;
     for (const auto& name : option.names) {
+        // -l --name, -s -n, -o -name (a single-dash long name, as find spells them).
         const bool long_name = name.starts_with("--");
-        out += (long_name ? " -l " : " -s ") + name.substr(long_name ? 2 : 1);
+        out += (long_name ? " -l " : name.size() > 2 ? " -o " : " -s ") +
+               name.substr(long_name ? 2 : 1);
     }
     return out + fish_value(option) + " -d " + fish_quote(option.description) + "\n";
 }
