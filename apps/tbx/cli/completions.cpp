@@ -377,7 +377,9 @@ std::string fish_option(const OptionInfo& option, const std::string& condition) 
     for (const auto& name : option.names) {
         // -l --name, -s -n, -o -name (a single-dash long name, as find spells them).
         const bool long_name = name.starts_with("--");
-        out += (long_name ? " -l " : name.size() > 2 ? " -o " : " -s ") +
+        out += (long_name         ? " -l "
+                : name.size() > 2 ? " -o "
+                                  : " -s ") +
                name.substr(long_name ? 2 : 1);
     }
     return out + fish_value(option) + " -d " + fish_quote(option.description) + "\n";
