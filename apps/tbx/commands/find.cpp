@@ -629,26 +629,20 @@ private:
         }
     }
 
-    // Writes a worker's buffer; false once stdout is gone (the walk should stop).
+    // Writes a worker's buffer as one block; false once stdout is gone (the walk should stop).
     bool flush_slot(Slot& slot) {
         if (slot.buffer.empty()) {
             return !m_broken_pipe.load(std::memory_order_relaxed);
         }
         std::lock_guard lock(m_write_mutex);
-        const char* data = slot.buffer.data();
-        std::size_t left = slot.buffer.size();
-        while (left > 0 && !m_broken_pipe.load(std::memory_order_relaxed)) {
-            const ssize_t n = ::write(STDOUT_FILENO, data, left);
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                m_write_errno.store(errno);
-                m_broken_pipe.store(true);
-                break;
-            }
-            data += n;
-            left -= static_cast<std::size_t>(n);
+        if (m_broken_pipe.load(std::memory_order_relaxed)) {
+            slot.buffer.clear();
+            return false;
+        }
+        if (!m_out.write(slot.buffer) || !m_out.flush()) {
+            // errno is this thread's: the failed write was just made here.
+            m_write_errno.store(m_out.broken_pipe() ? EPIPE : errno);
+            m_broken_pipe.store(true);
         }
         slot.buffer.clear();
         return !m_broken_pipe.load(std::memory_order_relaxed);
@@ -667,7 +661,8 @@ private:
     bool m_reverse;
     bool m_reorder; // --sort=KEY: output waits for the end of the walk
     Context& m_ctx;
-    std::mutex m_write_mutex;
+    std::mutex m_write_mutex; // guards m_out: each worker's block is written whole
+    OutputBuffer m_out{stdout, k_flush_threshold + 4096};
     std::mutex m_error_mutex;
     std::atomic<std::size_t> m_errors{0};
     std::atomic<bool> m_broken_pipe{false};
