@@ -82,7 +82,7 @@ def test_every_single_dash_spelling_is_a_gnu_find_primary_tbx_accepts(find_node,
 
 
 @pytest.mark.parametrize("name", ["-type", "--type", "-xtype"])
-def test_type_values_complete_from_the_row(find_node, name, tmp_path):
+def test_type_values_complete_from_the_row(name, tmp_path):
     offered = complete(["tbx", "find", ".", name, ""], tmp_path)
     assert offered == sorted(["f", "d", "l", "p", "s", "b", "c", "D"])
 

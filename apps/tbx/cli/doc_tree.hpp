@@ -1,7 +1,7 @@
 #pragma once
-// The command tree as the docs generators see it: built from the rows (and, for options declared
-// the old way, from CLI11) by docgen.cpp; rendered as man pages there and as completions in
-// completions.cpp.
+// The command tree as the docs generators see it: built from the rows (and, for CLI11's own
+// options such as --help-all, from CLI11) by docgen.cpp; rendered as man pages there and as
+// completions in completions.cpp.
 
 #include <functional>
 #include <string>

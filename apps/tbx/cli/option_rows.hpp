@@ -142,7 +142,7 @@ public:
     void add(const CLI::App* app, const CLI::Option* option, OptionRow row);
     /// Returns the rows declared on `app`, in declaration order.
     [[nodiscard]] std::vector<const OptionRow*> rows_of(const CLI::App* app) const;
-    /// Returns the row `option` was declared from, or nullptr (an option declared the old way).
+    /// Returns the row `option` was declared from, or nullptr (CLI11's own, such as --help-all).
     [[nodiscard]] const OptionRow* row_of(const CLI::Option* option) const;
     /// Returns the rows declared on `app` without a CLI11 option (read by the command's own
     /// parser, such as find's `-exec`), in declaration order.
