@@ -57,7 +57,6 @@ _tbx_value_kind() {
     "find|-e") echo "any" ;;
     "find|--extension") echo "any" ;;
     "find|--exclude") echo "any" ;;
-    "find|--sort") echo "any" ;;
     "find|--max-results") echo "any" ;;
     "find|-j") echo "any" ;;
     "find|--threads") echo "any" ;;
@@ -158,7 +157,7 @@ _tbx_positional() {
     case "$1|$2" in
     "|"*) echo "none" ;;
     "find|0") echo "dir" ;;
-    "find|"*) echo "none" ;;
+    "find|"*) echo "dir" ;;
     "whereis|0") echo "executable" ;;
     "whereis|"*) echo "executable" ;;
     "subst|0") echo "file" ;;

@@ -94,8 +94,11 @@ def test_values_and_paths_complete_by_kind(tmp_path):
     assert complete(["tbx", "find", ".", "-newer", "a-"], tmp_path) == ["a-dir", "a-file"]
     # Starting points complete as directories.
     assert complete(["tbx", "find", "a-"], tmp_path) == ["a-dir"]
-    # A pattern's value completes nothing (it is not a path).
+    # A pattern's value completes nothing (it is not a path); the words after it are paths.
     assert complete(["tbx", "find", ".", "-name", "a-"], tmp_path) == []
+    assert complete(["tbx", "find", ".", "-name", "x", "a-"], tmp_path) == ["a-dir"]
+    # --sort's value is attached (--sort=KEY): the next word is a starting point.
+    assert complete(["tbx", "find", "--sort", "a-"], tmp_path) == ["a-dir"]
 
 
 def test_options_complete_with_their_single_dash_spellings(tmp_path):

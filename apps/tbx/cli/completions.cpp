@@ -180,7 +180,8 @@ std::string bash_completion(const CommandInfo& root) {
             }
             for (const auto& name : option.names) {
                 names += " " + name;
-                if (!option.value_name.empty()) {
+                // An optional value is attached (--sort=KEY): the next word is not it.
+                if (!option.value_name.empty() && !option.optional_value) {
                     values += "    \"" + node.path + "|" + name + "\") echo \"" +
                               bash_kind(option) + "\" ;;\n";
                 }
@@ -292,7 +293,11 @@ std::string zsh_function(const CommandInfo& node) {
         for (const auto& name : option.names) {
             std::string spec = "'" + std::string(option.repeatable ? "*" : "") + name + "[" +
                                zsh_quote(option.description) + "]";
-            if (!option.value_name.empty()) {
+            if (option.optional_value) {
+                // "--sort=[...]::KEY: ": an optional value in the same word.
+                spec.insert(spec.find('['), "=");
+                spec += "::" + zsh_quote(option.value_name) + ":" + zsh_action(option);
+            } else if (!option.value_name.empty()) {
                 spec += ":" + zsh_quote(option.value_name) + ":" + zsh_action(option);
             }
             specs.push_back(spec + "'");

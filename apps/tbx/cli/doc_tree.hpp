@@ -22,6 +22,7 @@ struct OptionInfo {
     std::string hint; ///< file | dir | command | executable | empty
     bool positional = false;
     bool repeatable = false;
+    bool optional_value = false; ///< the value, if any, is attached: "--sort=KEY"
 };
 
 /// Describes one node of the command tree: "find", "semver", "semver check".

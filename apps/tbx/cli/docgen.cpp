@@ -43,6 +43,7 @@ OptionInfo row_info(const OptionRow& row) {
     }
     info.description = row.help;
     info.repeatable = row.repeatable;
+    info.optional_value = row.optional_value;
     info.value_name = info.positional      ? row.long_name
                       : row.optional_value ? "[=" + row.value_name + "]"
                                            : row.value_name;

@@ -107,7 +107,8 @@ OptionRow primary_row(const char* name, ValueKind kind, std::string value_name, 
 std::vector<OptionRow> find_rows(FindOptions& o) {
     std::vector<OptionRow> rows = {positional(ValueKind::dir, "expression", o.expression,
                                               "Leading options, starting points and find's "
-                                              "expression")};
+                                              "expression")
+                                       .repeat()};
     for (const find::LongOption& option : find::long_options()) {
         auto expression = expression_rows(option, o);
         std::move(expression.begin(), expression.end(), std::back_inserter(rows));
