@@ -9,7 +9,7 @@ _tbx_children() {
 _tbx_options() {
     case "$1" in
     "") echo "--help --version --help-all --color" ;;
-    "find") echo "--help --help-all --name --iname --wholename --path --iwholename --ipath --type --maxdepth --mindepth -e --extension -L --follow --xdev -0 --print0 --exclude --gitignore --hidden --no-hidden -q --quiet --sort --stat --max-results -j --threads --color --json" ;;
+    "find") echo "--help --help-all -name --name -iname --iname -wholename --wholename --path -iwholename --iwholename --ipath -type --type -maxdepth --maxdepth -mindepth --mindepth -e --extension -L --follow -xdev --xdev -0 --print0 --exclude --gitignore --hidden --no-hidden -q --quiet --sort --stat --max-results -j --threads --color --json -exec -execdir -ok -okdir -newer -anewer -cnewer -samefile -fprint -fprint0 -fprintf -fls -files0-from -xtype" ;;
     "whereis") echo "--help --help-all -b --binaries -m --manuals -s --sources --json" ;;
     "subst") echo "--help --help-all -e --expression --regex -c --confirm -F --fixed-strings -i --ignore-case -w --word --dry-run --include --exclude --hidden --no-ignore -v --verbose --backup --binary --undo --list-runs --no-journal --force --hard-links --files0-from -q --quiet --no-fsync -j --threads --color --json" ;;
     "semver") echo "--help --help-all --json" ;;
@@ -38,23 +38,43 @@ _tbx_options() {
 _tbx_value_kind() {
     case "$1|$2" in
     "|--color") echo "choices:auto always never" ;;
+    "find|-name") echo "any" ;;
     "find|--name") echo "any" ;;
+    "find|-iname") echo "any" ;;
     "find|--iname") echo "any" ;;
+    "find|-wholename") echo "any" ;;
     "find|--wholename") echo "any" ;;
     "find|--path") echo "any" ;;
+    "find|-iwholename") echo "any" ;;
     "find|--iwholename") echo "any" ;;
     "find|--ipath") echo "any" ;;
-    "find|--type") echo "any" ;;
+    "find|-type") echo "choices:f d l p s b c D" ;;
+    "find|--type") echo "choices:f d l p s b c D" ;;
+    "find|-maxdepth") echo "any" ;;
     "find|--maxdepth") echo "any" ;;
+    "find|-mindepth") echo "any" ;;
     "find|--mindepth") echo "any" ;;
     "find|-e") echo "any" ;;
     "find|--extension") echo "any" ;;
     "find|--exclude") echo "any" ;;
-    "find|--sort") echo "any" ;;
     "find|--max-results") echo "any" ;;
     "find|-j") echo "any" ;;
     "find|--threads") echo "any" ;;
     "find|--color") echo "choices:auto always never" ;;
+    "find|-exec") echo "executable" ;;
+    "find|-execdir") echo "executable" ;;
+    "find|-ok") echo "executable" ;;
+    "find|-okdir") echo "executable" ;;
+    "find|-newer") echo "file" ;;
+    "find|-anewer") echo "file" ;;
+    "find|-cnewer") echo "file" ;;
+    "find|-samefile") echo "file" ;;
+    "find|-fprint") echo "file" ;;
+    "find|-fprint0") echo "file" ;;
+    "find|-fprintf") echo "file" ;;
+    "find|-fls") echo "file" ;;
+    "find|-files0-from") echo "file" ;;
+    "find|-xtype") echo "choices:f d l p s b c D" ;;
     "subst|-e") echo "any" ;;
     "subst|--expression") echo "any" ;;
     "subst|--regex") echo "choices:vim pcre" ;;
@@ -136,8 +156,8 @@ _tbx_value_kind() {
 _tbx_positional() {
     case "$1|$2" in
     "|"*) echo "none" ;;
-    "find|0") echo "file" ;;
-    "find|"*) echo "file" ;;
+    "find|0") echo "dir" ;;
+    "find|"*) echo "dir" ;;
     "whereis|0") echo "executable" ;;
     "whereis|"*) echo "executable" ;;
     "subst|0") echo "file" ;;

@@ -228,10 +228,10 @@ std::size_t hoist_global_options(const CLI::App& root, std::vector<std::string>&
 // Applies the command's own rewriting, then the word order computed from its rows.
 std::vector<std::string> order_args(const Command& command, const CLI::App& app,
                                     std::vector<std::string> rest) {
-    if (command.rewrite_args) {
-        rest = command.rewrite_args(std::move(rest));
-    }
     const auto rows = row_table(app).rows_of(&app);
+    if (command.rewrite_args) {
+        rest = command.rewrite_args(rows, std::move(rest));
+    }
     switch (command.arg_order) {
     case ArgOrder::options_first:
         return options_first(rows, std::move(rest));

@@ -66,9 +66,6 @@ using Runner = std::function<int(Context&)>;
 struct CommandDoc {
     std::string description; ///< man DESCRIPTION, paragraphs split by blank lines
     std::vector<std::pair<std::string, std::string>> examples; ///< {command line, what it does}
-    /// Old way, for commands that do not declare rows yet: "--plot" -> "file" | "dir" |
-    /// "command". A row's ValueKind replaces it.
-    std::map<std::string, std::string> value_hints;
     std::vector<std::pair<std::string, std::string>> sections; ///< extra man sections {TITLE, body}
     std::vector<std::pair<std::string, std::string>>
         exit_codes; ///< {code, meaning}; default table when empty
@@ -83,9 +80,12 @@ struct Command {
     /// Declares options and sub-subcommands on `app` (already named and described) and returns
     /// the action to run once parsing succeeded. Options live in state the Runner captures.
     std::function<Runner(CLI::App& app)> setup;
-    /// Optionally rewrites the arguments after the command name before parsing
-    /// (find's single-dash `-name` spellings); runs before `arg_order`.
-    std::function<std::vector<std::string>(std::vector<std::string>)> rewrite_args;
+    /// Optionally rewrites the arguments after the command name before parsing, given the
+    /// command's rows (find passes its expression on to its own parser); runs before
+    /// `arg_order`.
+    std::function<std::vector<std::string>(const std::vector<const OptionRow*>& rows,
+                                           std::vector<std::string> args)>
+        rewrite_args;
     /// Orders the words from the command's rows before parsing (options_first: TEXT may start
     /// with '-'; command_last: memprof's command keeps its own options).
     ArgOrder arg_order = ArgOrder::as_typed;

@@ -180,7 +180,8 @@ std::string bash_completion(const CommandInfo& root) {
             }
             for (const auto& name : option.names) {
                 names += " " + name;
-                if (!option.value_name.empty()) {
+                // An optional value is attached (--sort=KEY): the next word is not it.
+                if (!option.value_name.empty() && !option.optional_value) {
                     values += "    \"" + node.path + "|" + name + "\") echo \"" +
                               bash_kind(option) + "\" ;;\n";
                 }
@@ -292,7 +293,11 @@ std::string zsh_function(const CommandInfo& node) {
         for (const auto& name : option.names) {
             std::string spec = "'" + std::string(option.repeatable ? "*" : "") + name + "[" +
                                zsh_quote(option.description) + "]";
-            if (!option.value_name.empty()) {
+            if (option.optional_value) {
+                // "--sort=[...]::KEY: ": an optional value in the same word.
+                spec.insert(spec.find('['), "=");
+                spec += "::" + zsh_quote(option.value_name) + ":" + zsh_action(option);
+            } else if (!option.value_name.empty()) {
                 spec += ":" + zsh_quote(option.value_name) + ":" + zsh_action(option);
             }
             specs.push_back(spec + "'");
@@ -375,8 +380,12 @@ std::string fish_value(const OptionInfo& option) {
 std::string fish_option(const OptionInfo& option, const std::string& condition) {
     std::string out = "complete -c tbx -n " + condition;
     for (const auto& name : option.names) {
+        // -l --name, -s -n, -o -name (a single-dash long name, as find spells them).
         const bool long_name = name.starts_with("--");
-        out += (long_name ? " -l " : " -s ") + name.substr(long_name ? 2 : 1);
+        out += (long_name         ? " -l "
+                : name.size() > 2 ? " -o "
+                                  : " -s ") +
+               name.substr(long_name ? 2 : 1);
     }
     return out + fish_value(option) + " -d " + fish_quote(option.description) + "\n";
 }

@@ -1,7 +1,7 @@
 #pragma once
-// The command tree as the docs generators see it: built from the rows (and, for options declared
-// the old way, from CLI11) by docgen.cpp; rendered as man pages there and as completions in
-// completions.cpp.
+// The command tree as the docs generators see it: built from the rows (and, for CLI11's own
+// options such as --help-all, from CLI11) by docgen.cpp; rendered as man pages there and as
+// completions in completions.cpp.
 
 #include <functional>
 #include <string>
@@ -22,6 +22,7 @@ struct OptionInfo {
     std::string hint; ///< file | dir | command | executable | empty
     bool positional = false;
     bool repeatable = false;
+    bool optional_value = false; ///< the value, if any, is attached: "--sort=KEY"
 };
 
 /// Describes one node of the command tree: "find", "semver", "semver check".

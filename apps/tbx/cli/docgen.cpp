@@ -32,7 +32,7 @@ std::vector<const CLI::App*> all_subcommands(const CLI::App& app) {
 // Describes an option from its row: names, kind, value name, choices, completion hint.
 OptionInfo row_info(const OptionRow& row) {
     OptionInfo info;
-    for (const auto* name : {&row.short_name, &row.long_name}) {
+    for (const auto* name : {&row.single_dash, &row.short_name, &row.long_name}) {
         if (!name->empty()) {
             info.names.push_back(*name);
         }
@@ -43,7 +43,10 @@ OptionInfo row_info(const OptionRow& row) {
     }
     info.description = row.help;
     info.repeatable = row.repeatable;
-    info.value_name = info.positional ? row.long_name : row.value_name;
+    info.optional_value = row.optional_value;
+    info.value_name = info.positional      ? row.long_name
+                      : row.optional_value ? "[=" + row.value_name + "]"
+                                           : row.value_name;
     info.choices = row.choice_names();
     for (const auto& entry : row.choices) {
         if (entry.alias) {
@@ -57,8 +60,8 @@ OptionInfo row_info(const OptionRow& row) {
     return info;
 }
 
-// Describes an option declared the old way (no row): from CLI11 and the command's value hints.
-OptionInfo legacy_info(const CLI::Option& option, const Command* command) {
+// Describes an option declared without a row (CLI11's --help-all): from CLI11.
+OptionInfo legacy_info(const CLI::Option& option) {
     OptionInfo info;
     for (const auto& name : option.get_snames()) {
         info.names.push_back("-" + name);
@@ -69,7 +72,6 @@ OptionInfo legacy_info(const CLI::Option& option, const Command* command) {
     info.positional = !option.nonpositional();
     info.description = option.get_description();
     info.repeatable = option.get_items_expected_max() > 1;
-    // Before rows, every positional completed files and every option value nothing.
     info.kind = option.get_items_expected_max() == 0 ? "flag" : info.positional ? "file" : "text";
     if (option.get_items_expected_max() > 0) {
         // A validator appends its own description ("SEC:FLOAT in [0.001 - 3600]"): keep the name.
@@ -77,24 +79,16 @@ OptionInfo legacy_info(const CLI::Option& option, const Command* command) {
         const std::string name = type.substr(0, type.find(':'));
         info.value_name = info.positional ? option.get_name() : (name.empty() ? "VALUE" : name);
     }
-    if (command != nullptr) {
-        const std::string key = info.positional ? option.get_name() : info.names.back();
-        if (auto hint = command->doc.value_hints.find(key);
-            hint != command->doc.value_hints.end()) {
-            info.hint = hint->second;
-            info.kind = hint->second;
-        }
-    }
     return info;
 }
 
-OptionInfo option_info(const CLI::App& app, const CLI::Option& option, const Command* command) {
+OptionInfo option_info(const CLI::App& app, const CLI::Option& option) {
     const OptionRow* row = row_table(app).row_of(&option);
-    return row != nullptr ? row_info(*row) : legacy_info(option, command);
+    return row != nullptr ? row_info(*row) : legacy_info(option);
 }
 
 // Collects options, including those CLI11 keeps in nameless option-group subcommands.
-void collect_options(const CLI::App& app, const Command* command, std::vector<OptionInfo>& out) {
+void collect_options(const CLI::App& app, std::vector<OptionInfo>& out) {
     for (const CLI::Option* option : app.get_options()) {
         const bool nameless =
             option->nonpositional() && option->get_lnames().empty() && option->get_snames().empty();
@@ -103,18 +97,23 @@ void collect_options(const CLI::App& app, const Command* command, std::vector<Op
         if (option->get_name() == "--help" || nameless || hidden) {
             continue;
         }
-        out.push_back(option_info(app, *option, command));
+        out.push_back(option_info(app, *option));
+    }
+    for (const OptionRow* row : row_table(app).unbound_rows_of(&app)) {
+        if (!row->hidden) {
+            out.push_back(row_info(*row));
+        }
     }
     for (const CLI::App* sub : all_subcommands(app)) {
         if (sub->get_name().empty()) {
-            collect_options(*sub, command, out);
+            collect_options(*sub, out);
         }
     }
 }
 
 CommandInfo command_info(const CLI::App& app, std::string path, const Command* command) {
     CommandInfo info{std::move(path), app.get_description(), {}, {}, command};
-    collect_options(app, command, info.options);
+    collect_options(app, info.options);
     for (const CLI::App* sub : all_subcommands(app)) {
         if (!sub->get_name().empty() && !sub->get_group().empty()) {
             info.children.push_back(command_info(

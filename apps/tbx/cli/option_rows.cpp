@@ -83,9 +83,19 @@ std::vector<const OptionRow*> RowTable::rows_of(const CLI::App* app) const {
     return rows;
 }
 
+std::vector<const OptionRow*> RowTable::unbound_rows_of(const CLI::App* app) const {
+    std::vector<const OptionRow*> rows;
+    for (const auto& entry : m_entries) {
+        if (entry.app == app && entry.option == nullptr) {
+            rows.push_back(entry.row.get());
+        }
+    }
+    return rows;
+}
+
 const OptionRow* RowTable::row_of(const CLI::Option* option) const {
     for (const auto& entry : m_entries) {
-        if (entry.option == option) {
+        if (option != nullptr && entry.option == option) {
             return entry.row.get();
         }
     }
@@ -105,7 +115,7 @@ std::vector<std::string> options_first(const std::vector<const OptionRow*>& rows
             break;
         }
         const OptionRow* row = row_named(rows, arg);
-        if (arg == "-h" || arg == "--help" || (row != nullptr && !row->takes_value())) {
+        if (arg == "-h" || arg == "--help" || (row != nullptr && !row->needs_value())) {
             options.push_back(arg);
         } else if (row != nullptr && i + 1 < args.size()) {
             // CLI11 reads "--name=" as no value: an empty value goes as a word of its own.
@@ -154,7 +164,7 @@ std::vector<std::string> command_last(const std::vector<const OptionRow*>& rows,
         }
         if (arg.size() > 1 && arg[0] == '-') {
             const OptionRow* row = row_named(rows, arg);
-            if (row != nullptr && row->takes_value()) {
+            if (row != nullptr && row->needs_value()) {
                 ++i; // skip the option's value
             }
             continue;

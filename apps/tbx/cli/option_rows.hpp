@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -53,13 +54,30 @@ struct OptionRow {
     std::optional<std::pair<double, double>> range; ///< kind number: inclusive bounds
     std::vector<std::string> excludes;        ///< long names this option cannot be combined with
     std::optional<std::pair<int, int>> words; ///< a positional's word count {min, max}; -1 = any
-    /// Adds the CLI11 option that stores the value (set by the builders in cli/options.hpp).
+    /// A single-dash spelling of the same option, read by the command's own parser (find's
+    /// "-name" for --name; "-exec" for a row that has no other name). The docs, completions
+    /// and suggestions list it; CLI11 never sees it.
+    std::string single_dash;
+    bool optional_value = false; ///< the value may be left out ("--sort" or "--sort=KEY")
+    /// Read by the command from its positional words (find's expression), not by CLI11: the
+    /// argv rewriter passes it on with its value, the docs list it.
+    bool expression = false;
+    /// Adds the CLI11 option that stores the value (set by the builders in cli/options.hpp);
+    /// empty for a row only the command's own parser reads (`.single_dash` names it).
     std::function<CLI::Option*(CLI::App&, const OptionRow&)> bind;
 
     /// Returns true for a positional argument.
-    [[nodiscard]] bool positional() const { return !long_name.starts_with("-"); }
+    [[nodiscard]] bool positional() const {
+        return !long_name.empty() && !long_name.starts_with("-");
+    }
     /// Returns true when the option takes a value (every positional does).
     [[nodiscard]] bool takes_value() const { return kind != ValueKind::flag; }
+    /// Returns true when the option reads the next word as its value ("--width 9").
+    [[nodiscard]] bool needs_value() const { return takes_value() && !optional_value; }
+    /// Returns true when `name` is one of the row's names (long, short or single-dash).
+    [[nodiscard]] bool named(std::string_view name) const {
+        return !name.empty() && (name == long_name || name == short_name || name == single_dash);
+    }
     /// Returns "-w,--width" (or "text") as CLI11 spells the names.
     [[nodiscard]] std::string cli_names() const;
     /// Returns the listed (non-alias) choice names.
@@ -95,6 +113,21 @@ struct OptionRow {
         words = std::make_pair(low, high);
         return *this;
     }
+    /// Lets the value be left out; given, it is attached: `--sort` or `--sort=KEY`.
+    OptionRow& optional() {
+        optional_value = true;
+        return *this;
+    }
+    /// Gives the option a single-dash spelling that the command's own parser reads ("-name").
+    OptionRow& spelled(std::string name) {
+        single_dash = std::move(name);
+        return *this;
+    }
+    /// Marks the option as part of the command's expression (see `expression`).
+    OptionRow& in_expression() {
+        expression = true;
+        return *this;
+    }
     /// Puts the option in a --help section of its own.
     OptionRow& in_group(std::string name) {
         group = std::move(name);
@@ -109,8 +142,11 @@ public:
     void add(const CLI::App* app, const CLI::Option* option, OptionRow row);
     /// Returns the rows declared on `app`, in declaration order.
     [[nodiscard]] std::vector<const OptionRow*> rows_of(const CLI::App* app) const;
-    /// Returns the row `option` was declared from, or nullptr (an option declared the old way).
+    /// Returns the row `option` was declared from, or nullptr (CLI11's own, such as --help-all).
     [[nodiscard]] const OptionRow* row_of(const CLI::Option* option) const;
+    /// Returns the rows declared on `app` without a CLI11 option (read by the command's own
+    /// parser, such as find's `-exec`), in declaration order.
+    [[nodiscard]] std::vector<const OptionRow*> unbound_rows_of(const CLI::App* app) const;
 
 private:
     struct Entry {

@@ -84,6 +84,10 @@ std::map<std::string, CLI::Option*> declare(CLI::App& app, std::vector<OptionRow
     RowTable& table = row_table(app);
     std::map<std::string, CLI::Option*> declared;
     for (auto& row : rows) {
+        if (!row.bind) {
+            table.add(&app, nullptr, std::move(row)); // the command's own parser reads it
+            continue;
+        }
         CLI::Option* option = row.bind(app, row);
         if (row.takes_value() && !row.positional()) {
             // --help shows the choices too; the docs read them from the row.
@@ -91,8 +95,12 @@ std::map<std::string, CLI::Option*> declare(CLI::App& app, std::vector<OptionRow
             for (const auto& name : row.choice_names()) {
                 listed += (listed.empty() ? "" : ",") + name;
             }
-            option->type_name(listed.empty() ? row.value_name
-                                             : row.value_name + ":{" + listed + "}");
+            const std::string value =
+                row.optional_value ? "[=" + row.value_name + "]" : row.value_name;
+            option->type_name(listed.empty() ? value : value + ":{" + listed + "}");
+        }
+        if (row.optional_value) {
+            option->expected(0, 1)->allow_extra_args(false);
         }
         if (row.kind == ValueKind::choice) {
             option->check(choice_validator(row));

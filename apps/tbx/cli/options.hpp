@@ -100,20 +100,4 @@ OptionRow choice(const std::string& names, E& target, const std::vector<Choice<E
     return row;
 }
 
-/// Adds a choice option declared the old way (one call, not in a table); a thin wrapper over
-/// choice() and declare() for the commands not yet converted to rows.
-template <class T>
-CLI::Option* add_choice_option(CLI::App& app, const std::string& name, T& variable,
-                               const std::vector<std::pair<std::string, T>>& choices,
-                               const std::string& description,
-                               const std::string& value_name = "VALUE") {
-    std::vector<Choice<T>> entries;
-    for (const auto& [choice_name, value] : choices) {
-        entries.push_back({choice_name, value});
-    }
-    OptionRow row = choice(name, variable, entries, value_name, description);
-    const std::string key = row.long_name;
-    return declare(app, {std::move(row)}).at(key);
-}
-
 } // namespace tbx::cli

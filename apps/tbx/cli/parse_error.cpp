@@ -49,7 +49,7 @@ void collect_option_names(const CLI::App& app, std::vector<std::string>& names,
     const RowTable& table = row_table(app);
     for (const CLI::Option* option : app.get_options()) {
         if (const OptionRow* row = table.row_of(option)) {
-            for (const auto* name : {&row->long_name, &row->short_name}) {
+            for (const auto* name : {&row->long_name, &row->short_name, &row->single_dash}) {
                 if ((hidden || !row->hidden) && !row->positional() && !name->empty()) {
                     names.push_back(*name);
                 }

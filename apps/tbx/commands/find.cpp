@@ -9,12 +9,9 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <sys/stat.h>
-#include <type_traits>
 #include <unistd.h>
-#include <variant>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -27,7 +24,9 @@
 #include <tbx/find/walker.hpp>
 
 #include "cli/command.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
+#include "cli/parse_error.hpp"
 
 namespace tbx::cli {
 namespace {
@@ -51,133 +50,209 @@ struct FindOptions {
     bool hidden = true;     // --no-hidden: skip names that start with '.'
     unsigned threads = 0;
     std::size_t max_results = 0; // 0: no limit
-    // find::long_options() are declared for --help and the man page only: the expression
-    // parser reads them.
+    // The expression's rows (find::long_options()) are declared for --help only: the
+    // rewriter passes them on to the expression parser, so these stay empty.
     std::vector<std::string> documented;
     bool documented_flag = false;
 };
 
-// Where a find option's value is stored.
-using OptionTarget =
-    std::variant<bool FindOptions::*, unsigned FindOptions::*, std::size_t FindOptions::*,
-                 std::string FindOptions::*, std::vector<std::string> FindOptions::*>;
-
-// One option of find's own (not part of the expression): the one list CLI11's declarations,
-// --help, the man page, the completions and rewrite_find_args read. The expression's long
-// options (--name, --type, ...) are find::long_options().
-struct FindOptionRow {
-    const char* names;      // CLI11 spelling; "!--no-x" is the negation of a flag
-    const char* value_name; // nullptr: a flag
-    const char* help;
-    OptionTarget target;
-    bool optional_value = false; // --sort or --sort=KEY
-};
-
-const FindOptionRow k_find_options[] = {
-    {"--exclude", "GLOB",
-     "Skip entries whose name matches GLOB, and do not descend into such directories",
-     &FindOptions::excludes},
-    {"--gitignore", nullptr,
-     "Leave out what git ignores, as git does (inside a git work tree: .gitignore at every "
-     "level, .git/info/exclude, core.excludesFile), .ignore files, and .git itself",
-     &FindOptions::gitignore},
-    {"--hidden,!--no-hidden", nullptr,
-     "--no-hidden leaves out names that start with '.' (and what is under them), as fd does; "
-     "--hidden (the default, as in find) keeps them",
-     &FindOptions::hidden},
-    {"-q,--quiet", nullptr, "Print nothing; exit 0 as soon as something matches, 1 if nothing does",
-     &FindOptions::quiet},
-    {"--sort", "[=KEY]",
-     "Alone: a deterministic walk (depth first, names in byte order, one thread); =KEY: print "
-     "in the order of path, name, size, mtime or ctime ('-KEY' reverses), after a parallel "
-     "walk",
-     &FindOptions::sort, true},
-    {"--stat", nullptr,
-     "With --json, give every record size, mtime, mode, uid, gid (and a link's target), not "
-     "only those the expression read",
-     &FindOptions::stat},
-    {"--max-results", "N", "Stop after N matches (the walk then uses one thread)",
-     &FindOptions::max_results},
-    {"-j,--threads", "N", "Worker threads (default: the CPU count)", &FindOptions::threads},
-};
-
-// The frame's own options, which may appear anywhere among find's arguments.
-struct FrameOption {
-    const char* name;
-    bool takes_value;
-};
-constexpr FrameOption k_frame_options[] = {
-    {"--json", false}, {"--color", true}, {"-h", false}, {"--help", false}, {"--help-all", false},
-};
-
-// Describes how `arg` spells an option CLI11 parses: whether it takes a value, and whether
-// the value may be left out. nullopt: a word of find's expression.
-struct Spelling {
-    bool takes_value = false;
-    bool optional_value = false;
-};
-std::optional<Spelling> option_spelling(const std::string& arg) {
-    const auto spelled = [&](std::string_view name, bool valued) {
-        // "--x=VALUE"; a short valued option also as "-jVALUE".
-        return arg == name || (valued && arg.starts_with(name) &&
-                               (name.size() == 2 ? arg.size() > 2 : arg[name.size()] == '='));
-    };
-    for (const FrameOption& option : k_frame_options) {
-        if (spelled(option.name, option.takes_value)) {
-            return Spelling{option.takes_value, false};
+// Returns the rows of one of tbx's long options (--name, --type, -L, ...), which the
+// expression parser reads: CLI11 declares them for --help, the rewriter passes them on. A
+// second long name (--path for --wholename) gets a row of its own.
+std::vector<OptionRow> expression_rows(const find::LongOption& option, FindOptions& o) {
+    std::string short_name;
+    std::vector<std::string> long_names;
+    for (const auto name : core::split(option.names, ',')) {
+        if (name.starts_with("--")) {
+            long_names.emplace_back(name);
+        } else {
+            short_name = name;
         }
     }
-    for (const FindOptionRow& row : k_find_options) {
-        const bool valued = row.value_name != nullptr;
-        for (std::string_view name : core::split(row.names, ',')) {
-            name.remove_prefix(name.starts_with('!') ? 1 : 0);
-            if (spelled(name, valued)) {
-                return Spelling{valued && !row.optional_value, row.optional_value};
+    const ValueKind kind = option.value_name == nullptr ? ValueKind::flag
+                           : option.choices != nullptr  ? ValueKind::choice
+                           : option.numeric             ? ValueKind::number
+                                                        : ValueKind::text;
+    std::vector<OptionRow> rows;
+    for (const std::string& long_name : long_names) {
+        const std::string names =
+            rows.empty() && !short_name.empty() ? short_name + "," + long_name : long_name;
+        const std::string help = rows.empty() ? option.help : "Same as " + long_names.front();
+        OptionRow row = kind == ValueKind::flag
+                            ? flag(names, o.documented_flag, help)
+                            : valued(kind, names, o.documented, option.value_name, help).repeat();
+        if (option.choices != nullptr) {
+            for (const auto name : core::split(option.choices, ',')) {
+                row.choices.push_back({std::string(name)});
+            }
+        }
+        // --name is -name; -e is -name with a prefix, so it has no single-dash spelling.
+        if (rows.empty() && option.find_form != nullptr && *option.value_prefix == '\0') {
+            row.spelled(option.find_form);
+        }
+        rows.push_back(std::move(row.in_expression()));
+    }
+    return rows;
+}
+
+// Returns the row of a find primary that only the expression parser reads (no long option),
+// for the docs and the completions of its value.
+OptionRow primary_row(const char* name, ValueKind kind, std::string value_name, std::string help) {
+    OptionRow row = make_row("", kind, std::move(value_name), std::move(help));
+    return row.spelled(name).in_expression().repeat();
+}
+
+// find's rows: the starting points and expression, tbx's long options for the expression,
+// the primaries whose values complete, then find's own options.
+std::vector<OptionRow> find_rows(FindOptions& o) {
+    std::vector<OptionRow> rows = {positional(ValueKind::dir, "expression", o.expression,
+                                              "Leading options, starting points and find's "
+                                              "expression")
+                                       .repeat()};
+    for (const find::LongOption& option : find::long_options()) {
+        auto expression = expression_rows(option, o);
+        std::move(expression.begin(), expression.end(), std::back_inserter(rows));
+    }
+    const std::string run = " COMMAND ({} is the path) up to ';', or '{} +' for batches";
+    std::vector<OptionRow> primaries = {
+        primary_row("-exec", ValueKind::command, "COMMAND ;", "Run" + run),
+        primary_row("-execdir", ValueKind::command, "COMMAND ;",
+                    "Run in the entry's directory" + run),
+        primary_row("-ok", ValueKind::command, "COMMAND ;", "Ask, then run" + run),
+        primary_row("-okdir", ValueKind::command, "COMMAND ;",
+                    "Ask, then run in its directory" + run),
+        primary_row("-newer", ValueKind::file, "FILE", "Modified more recently than FILE"),
+        primary_row("-anewer", ValueKind::file, "FILE",
+                    "Accessed more recently than FILE was modified"),
+        primary_row("-cnewer", ValueKind::file, "FILE",
+                    "Changed more recently than FILE was modified"),
+        primary_row("-samefile", ValueKind::file, "FILE", "The same inode as FILE"),
+        primary_row("-fprint", ValueKind::file, "FILE", "Print the path to FILE"),
+        primary_row("-fprint0", ValueKind::file, "FILE", "Print the path and a NUL to FILE"),
+        primary_row("-fprintf", ValueKind::file, "FILE", "Print to FILE in a format (-printf's)"),
+        primary_row("-fls", ValueKind::file, "FILE", "Print an ls -dils line to FILE"),
+        primary_row("-files0-from", ValueKind::file, "FILE",
+                    "Read the starting points from FILE, NUL-separated"),
+        primary_row("-xtype", ValueKind::choice, "TYPE", "Like -type, for where a symlink points"),
+    };
+    primaries.back().choices = {{"f"}, {"d"}, {"l"}, {"p"}, {"s"}, {"b"}, {"c"}, {"D"}};
+    std::move(primaries.begin(), primaries.end(), std::back_inserter(rows));
+    std::vector<OptionRow> own = {
+        text("--exclude", o.excludes, "GLOB",
+             "Skip entries whose name matches GLOB, and do not descend into such directories")
+            .repeat(),
+        flag("--gitignore", o.gitignore,
+             "Leave out what git ignores, as git does (inside a git work tree: .gitignore at "
+             "every level, .git/info/exclude, core.excludesFile), .ignore files, and .git itself"),
+        flag_setting("--hidden", o.hidden, true,
+                     "Keep names that start with '.' (the default, as in find)"),
+        flag_setting("--no-hidden", o.hidden, false,
+                     "Leave out names that start with '.' (and what is under them), as fd does"),
+        flag("-q,--quiet", o.quiet,
+             "Print nothing; exit 0 as soon as something matches, 1 if nothing does"),
+        text("--sort", o.sort, "KEY",
+             "Alone: a deterministic walk (depth first, names in byte order, one thread); "
+             "=KEY: print in the order of path, name, size, mtime or ctime ('-KEY' reverses), "
+             "after a parallel walk")
+            .optional(),
+        flag("--stat", o.stat,
+             "With --json, give every record size, mtime, mode, uid, gid (and a link's target), "
+             "not only those the expression read"),
+        number("--max-results", o.max_results, "N",
+               "Stop after N matches (the walk then uses one thread)"),
+        number("-j,--threads", o.threads, "N", "Worker threads (default: the CPU count)"),
+    };
+    std::move(own.begin(), own.end(), std::back_inserter(rows));
+    return rows;
+}
+
+// Returns the row of an option CLI11 parses that `arg` spells ("--sort", "--sort=KEY", "-j4",
+// "--color=never"), or nullptr: a word of find's expression.
+const OptionRow* parsed_option(const std::vector<const OptionRow*>& rows, const std::string& arg) {
+    for (const OptionRow* row : rows) {
+        if (row->positional() || row->expression) {
+            continue;
+        }
+        for (const std::string& name : {row->long_name, row->short_name}) {
+            // "--x=VALUE"; a short valued option also as "-jVALUE".
+            if (!name.empty() &&
+                (arg == name || (row->takes_value() && arg.starts_with(name) &&
+                                 (name.size() == 2 ? arg.size() > 2 : arg[name.size()] == '=')))) {
+                return row;
             }
         }
     }
-    return std::nullopt;
+    return nullptr;
+}
+
+// Returns how many words after `arg` belong to it in the expression: a primary's arguments
+// (-1: up to ";" or "{} +"), or 1 for a valued long option (--name GLOB).
+int expression_arity(const std::vector<const OptionRow*>& rows, const std::string& arg) {
+    if (const int arity = find::primary_arity(arg); arity != 0) {
+        return arity;
+    }
+    for (const OptionRow* row : rows) {
+        if (row->expression && row->named(arg)) {
+            return row->needs_value() ? 1 : 0;
+        }
+    }
+    return 0;
 }
 
 // Prefixes every word of find's expression on its way through CLI11 (see rewrite_find_args).
 constexpr char k_verbatim_mark = '\x01';
-// Marks a frame option that ends the command line without its value (`tbx find --exclude`).
+// Marks an option that ends the command line without its value (`tbx find --exclude`).
 constexpr char k_missing_mark = '\x02';
 
-// Moves the frame's options to the front and passes the rest, in order, after "--" so that
-// find's expression reaches the parser untouched (`-exec grep --json {} ;` keeps its --json).
-std::vector<std::string> rewrite_find_args(std::vector<std::string> args) {
+// Appends `args[i]` and the words that belong to it to the expression; returns the last index.
+std::size_t copy_expression_word(const std::vector<const OptionRow*>& rows,
+                                 const std::vector<std::string>& args, std::size_t i,
+                                 std::vector<std::string>& rest) {
+    rest.push_back(args[i]);
+    const int arity = expression_arity(rows, args[i]);
+    if (arity > 0) {
+        for (int n = 0; n < arity && i + 1 < args.size(); ++n) {
+            rest.push_back(args[++i]);
+        }
+    } else if (arity < 0) {
+        while (i + 1 < args.size()) {
+            rest.push_back(args[++i]);
+            if (rest.back() == ";" || (rest.back() == "+" && rest[rest.size() - 2] == "{}")) {
+                break;
+            }
+        }
+    }
+    return i;
+}
+
+// Moves the options CLI11 parses (find's own rows, the frame's, help) to the front and passes
+// the rest, in order, after "--" so that find's expression reaches the parser untouched
+// (`-exec grep --json {} ;` keeps its --json).
+std::vector<std::string> rewrite_find_args(const std::vector<const OptionRow*>& rows,
+                                           std::vector<std::string> args) {
     std::vector<std::string> front;
     std::vector<std::string> rest;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (const auto option = option_spelling(arg)) {
-            const bool needs_value = option->takes_value && arg.find('=') == std::string::npos &&
-                                     (arg.starts_with("--") || arg.size() == 2);
-            if (needs_value && i + 1 >= args.size()) {
-                // Reported by run_find as find reports a primary without its argument.
-                rest.push_back(k_missing_mark + arg);
-                continue;
-            }
+        if (arg == "-h" || arg == "--help" || arg == "--help-all") {
             front.push_back(arg);
-            if (needs_value) {
-                front.push_back(args[++i]);
-            }
             continue;
         }
-        rest.push_back(arg);
-        const int arity = find::primary_arity(arg);
-        if (arity > 0) {
-            for (int n = 0; n < arity && i + 1 < args.size(); ++n) {
-                rest.push_back(args[++i]);
-            }
-        } else if (arity < 0) {
-            while (i + 1 < args.size()) {
-                rest.push_back(args[++i]);
-                if (rest.back() == ";" || (rest.back() == "+" && rest[rest.size() - 2] == "{}")) {
-                    break;
-                }
-            }
+        const OptionRow* row = parsed_option(rows, arg);
+        if (row == nullptr) {
+            i = copy_expression_word(rows, args, i, rest);
+            continue;
+        }
+        const bool needs_value = row->needs_value() && arg.find('=') == std::string::npos &&
+                                 (arg.starts_with("--") || arg.size() == 2);
+        if (needs_value && i + 1 >= args.size()) {
+            // Reported by run_find as find reports a primary without its argument.
+            rest.push_back(k_missing_mark + arg);
+            continue;
+        }
+        front.push_back(arg);
+        if (needs_value) {
+            front.push_back(args[++i]);
         }
     }
     front.emplace_back("--");
@@ -186,6 +261,22 @@ std::vector<std::string> rewrite_find_args(std::vector<std::string> args) {
         front.push_back(arg.starts_with(k_missing_mark) ? arg : k_verbatim_mark + arg);
     }
     return front;
+}
+
+// Returns every spelling of find's rows and primaries, for "did you mean".
+std::vector<std::string> find_spellings(const std::vector<const OptionRow*>& rows) {
+    std::vector<std::string> names;
+    for (const OptionRow* row : rows) {
+        for (const std::string* name : {&row->long_name, &row->short_name, &row->single_dash}) {
+            if (!row->positional() && !row->hidden && !name->empty()) {
+                names.push_back(*name);
+            }
+        }
+    }
+    for (const std::string_view name : find::primary_names()) {
+        names.emplace_back(name);
+    }
+    return names;
 }
 
 // Appends `text` (valid UTF-8) as a JSON string body.
@@ -264,19 +355,20 @@ void append_json_record(std::string& out, std::string_view path, EntryType type,
     out += "\"}\n";
 }
 
+// The SGR code of an entry's name (GNU ls's default LS_COLORS), or nullptr: uncolored.
 const char* color_of(EntryType type) {
     switch (type) {
     case EntryType::directory:
-        return "\x1b[01;34m";
+        return "01;34";
     case EntryType::symlink:
-        return "\x1b[01;36m";
+        return "01;36";
     case EntryType::fifo:
-        return "\x1b[33m";
+        return "33";
     case EntryType::socket:
-        return "\x1b[01;35m";
+        return "01;35";
     case EntryType::block:
     case EntryType::character:
-        return "\x1b[01;33m";
+        return "01;33";
     default:
         return nullptr;
     }
@@ -411,9 +503,9 @@ public:
         const char* color = m_color && terminator == '\n' ? color_of(entry.type) : nullptr;
         if (color != nullptr && entry.depth > 0) {
             append_shown(out, entry.path.substr(0, entry.name_offset), terminator);
-            out += color;
-            append_shown(out, entry.path.substr(entry.name_offset), terminator);
-            out += "\x1b[0m";
+            std::string name;
+            append_shown(name, entry.path.substr(entry.name_offset), terminator);
+            out += paint(name, color, true);
         } else {
             append_shown(out, entry.path, terminator);
         }
@@ -538,26 +630,20 @@ private:
         }
     }
 
-    // Writes a worker's buffer; false once stdout is gone (the walk should stop).
+    // Writes a worker's buffer as one block; false once stdout is gone (the walk should stop).
     bool flush_slot(Slot& slot) {
         if (slot.buffer.empty()) {
             return !m_broken_pipe.load(std::memory_order_relaxed);
         }
         std::lock_guard lock(m_write_mutex);
-        const char* data = slot.buffer.data();
-        std::size_t left = slot.buffer.size();
-        while (left > 0 && !m_broken_pipe.load(std::memory_order_relaxed)) {
-            const ssize_t n = ::write(STDOUT_FILENO, data, left);
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                m_write_errno.store(errno);
-                m_broken_pipe.store(true);
-                break;
-            }
-            data += n;
-            left -= static_cast<std::size_t>(n);
+        if (m_broken_pipe.load(std::memory_order_relaxed)) {
+            slot.buffer.clear();
+            return false;
+        }
+        if (!m_out.write(slot.buffer) || !m_out.flush()) {
+            // errno is this thread's: the failed write was just made here.
+            m_write_errno.store(m_out.broken_pipe() ? EPIPE : errno);
+            m_broken_pipe.store(true);
         }
         slot.buffer.clear();
         return !m_broken_pipe.load(std::memory_order_relaxed);
@@ -576,7 +662,8 @@ private:
     bool m_reverse;
     bool m_reorder; // --sort=KEY: output waits for the end of the walk
     Context& m_ctx;
-    std::mutex m_write_mutex;
+    std::mutex m_write_mutex; // guards m_out: each worker's block is written whole
+    OutputBuffer m_out{stdout, k_flush_threshold + 4096};
     std::mutex m_error_mutex;
     std::atomic<std::size_t> m_errors{0};
     std::atomic<bool> m_broken_pipe{false};
@@ -666,7 +753,7 @@ find::IgnoreOptions ignore_options() {
     return options;
 }
 
-int run_find(Context& ctx, const FindOptions& options) {
+int run_find(Context& ctx, const FindOptions& options, const std::vector<std::string>& spellings) {
     // find matches in the user's locale (multibyte `?`, case folding, collation in ranges).
     std::setlocale(LC_ALL, "");
     OutputSettings output;
@@ -693,7 +780,9 @@ int run_find(Context& ctx, const FindOptions& options) {
     }
     auto command = find::parse_find_command(expression, settings);
     if (!command) {
-        ctx.error(command.error().describe());
+        const auto& error = command.error();
+        const bool unknown = error.message == "unknown predicate";
+        ctx.error(error.describe() + (unknown ? did_you_mean(error.subject, spellings) : ""));
         point_at(command.error().subject, expression);
         return k_exit_error;
     }
@@ -738,24 +827,6 @@ int run_find(Context& ctx, const FindOptions& options) {
         return visitor.matched() > 0 ? k_exit_ok : k_exit_negative;
     }
     return visitor.errors() > 0 || !batches_ok ? k_exit_negative : k_exit_ok;
-}
-
-// Declares one row of k_find_options on CLI11, bound to its FindOptions field.
-void declare(CLI::App& app, const FindOptionRow& row, FindOptions& options) {
-    std::visit(
-        [&](auto member) {
-            auto& field = options.*member;
-            if constexpr (std::is_same_v<std::decay_t<decltype(field)>, bool>) {
-                app.add_flag(row.names, field, row.help);
-            } else {
-                CLI::Option* option = app.add_option(row.names, field, row.help);
-                option->type_name(row.value_name)->allow_extra_args(false);
-                if (row.optional_value) {
-                    option->expected(0, 1);
-                }
-            }
-        },
-        row.target);
 }
 
 } // namespace
@@ -808,7 +879,6 @@ Command make_find_command() {
         {"tbx find src include --name '*.h' --name '*.hpp' --type f", "headers (tbx style)"},
         {"if tbx find -q . -name '*.rej'; then echo conflicts; fi", "test for a match"},
     };
-    command.doc.value_hints = {{"expression", "file"}};
     command.doc.exit_codes = {
         {"0", "the walk and every action succeeded, whether or not anything matched (with "
               "--quiet: something matched); also when the output pipe was closed early"},
@@ -821,21 +891,9 @@ Command make_find_command() {
     command.rewrite_args = rewrite_find_args;
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<FindOptions>();
-        app.add_option("expression", options->expression,
-                       "Leading options, starting points and find's expression");
-        for (const find::LongOption& option : find::long_options()) {
-            if (option.value_name == nullptr) {
-                app.add_flag(option.names, options->documented_flag, option.help);
-            } else {
-                app.add_option(option.names, options->documented, option.help)
-                    ->type_name(option.value_name)
-                    ->allow_extra_args(false);
-            }
-        }
-        for (const FindOptionRow& row : k_find_options) {
-            declare(app, row, *options);
-        }
-        return [options](Context& ctx) { return run_find(ctx, *options); };
+        declare(app, find_rows(*options));
+        const auto spellings = find_spellings(row_table(app).rows_of(&app));
+        return [options, spellings](Context& ctx) { return run_find(ctx, *options, spellings); };
     };
     return command;
 }

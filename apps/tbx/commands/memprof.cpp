@@ -502,7 +502,9 @@ Command make_memprof_command() {
         {"128+N", "the command died of signal N"},
         {"130", "interrupted: the command died of SIGINT, 128+2"},
     };
-    command.rewrite_args = attach_lines_values;
+    command.rewrite_args = [](const auto& /*rows*/, std::vector<std::string> args) {
+        return attach_lines_values(std::move(args));
+    };
     // A "--" goes before the command when the user left it out (`tbx memprof make -j8`), so
     // the command's own options are never taken for tbx's.
     command.arg_order = ArgOrder::command_last;

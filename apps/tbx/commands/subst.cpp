@@ -1160,7 +1160,9 @@ Command make_subst_command() {
         {"2", "an error: bad pattern, unreadable or unwritable file, no terminal for -c"},
         {"130", "interrupted"},
     };
-    command.rewrite_args = rewrite_args;
+    command.rewrite_args = [](const auto& /*rows*/, std::vector<std::string> args) {
+        return rewrite_args(std::move(args));
+    };
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<SubstOptions>();
         SubstOptions& o = *options;

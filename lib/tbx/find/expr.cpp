@@ -1226,9 +1226,12 @@ constexpr LongOption k_long_options[] = {
     {"--iwholename,--ipath", "-iwholename", "GLOB", "Like --wholename, ignoring case", true},
     {"--type", "-type", "TYPE",
      "Entry type: f file, d directory, l symlink, p fifo, s socket, b block, c character "
-     "device; comma-separated or repeated for several"},
-    {"--maxdepth", "-maxdepth", "N", "Descend at most N levels below the starting points"},
-    {"--mindepth", "-mindepth", "N", "Test nothing shallower than N levels"},
+     "device, D door; comma-separated or repeated for several",
+     false, "", 0, "f,d,l,p,s,b,c,D"},
+    {"--maxdepth", "-maxdepth", "N", "Descend at most N levels below the starting points", false,
+     "", 0, nullptr, true},
+    {"--mindepth", "-mindepth", "N", "Test nothing shallower than N levels", false, "", 0, nullptr,
+     true},
     {"-e,--extension", "-name", "EXT",
      "File name ends with .EXT (fd's -e); repeat for several, ORed", false, "*."},
     {"-L,--follow", nullptr, nullptr, "Follow symbolic links (find -L; loops are reported)", false,
@@ -1451,6 +1454,14 @@ Result<std::vector<std::string>> read_files0(const std::string& file, const Find
 
 std::span<const LongOption> long_options() {
     return k_long_options;
+}
+
+std::vector<std::string_view> primary_names() {
+    std::vector<std::string_view> names;
+    for (const Primary& primary : k_primaries) {
+        names.emplace_back(primary.name);
+    }
+    return names;
 }
 
 int primary_arity(std::string_view arg) {

@@ -124,6 +124,8 @@ struct LongOption {
     bool pattern = false;          ///< its value is a glob a shell could have expanded
     const char* value_prefix = ""; ///< -e rs: -name '*.rs', in a group of its own
     char setting = 0;              ///< 'L': follow symbolic links; '0': print with NUL
+    const char* choices = nullptr; ///< the accepted values, comma-separated; nullptr: any
+    bool numeric = false;          ///< its value is a number
 };
 
 /// Returns tbx's long options, in the order --help lists them.
@@ -132,6 +134,10 @@ std::span<const LongOption> long_options();
 /// Returns how many arguments after `arg` belong to it when `arg` is a primary (-name: 1), -1
 /// for the -exec family (up to ";" or "+"), 0 for others. Lets a front end skip values.
 int primary_arity(std::string_view arg);
+
+/// Returns the names of find's primaries and operators ("-name", "-exec", ...), for
+/// suggestions.
+std::vector<std::string_view> primary_names();
 
 /// Evaluates a parsed command for one walk; safe to call from several workers at once.
 class Evaluator {
