@@ -81,16 +81,22 @@ std::size_t subcommand_index(const std::vector<std::string>& args) {
     return args.size();
 }
 
+// Returns the index of the first word after the command and the global options
+// (`semver --json chek`): where a verb is named; args.size() if there is none.
+std::size_t verb_index(const std::vector<std::string>& args, std::size_t command_index) {
+    std::size_t at = command_index + 1;
+    while (at < args.size() && is_global_option(args[at])) {
+        at += args[at] == "--color" ? 2 : 1;
+    }
+    return std::min(at, args.size());
+}
+
 // For a command made of subcommands (`tbx semver chek`), names the unknown word and the
 // nearest subcommand; returns "" when the word after the command is not the problem.
 std::string unknown_subcommand(const CLI::App& command_app, const std::vector<std::string>& args,
                                std::size_t command_index) {
     const auto subs = command_app.get_subcommands([](const CLI::App*) { return true; });
-    // The first word after the command and the global options (`semver --json chek`).
-    std::size_t at = command_index + 1;
-    while (at < args.size() && is_global_option(args[at])) {
-        at += args[at] == "--color" ? 2 : 1;
-    }
+    const std::size_t at = verb_index(args, command_index);
     if (subs.empty() || at >= args.size()) {
         return {};
     }
@@ -139,10 +145,10 @@ const CLI::App& app_at(const CLI::App& root, const std::string& path) {
 }
 
 // "tbx: a command-line developer toolbox (find, whereis, ...)." from the command table.
-std::string root_description(const std::vector<Command>& commands) {
+std::string root_description() {
     std::string list;
-    for (const auto& command : commands) {
-        list += (list.empty() ? "" : ", ") + command.name;
+    for (const auto& name : all_command_names()) {
+        list += (list.empty() ? "" : ", ") + name;
     }
     return "tbx: a command-line developer toolbox (" + list + ").";
 }
@@ -265,13 +271,25 @@ std::string command_word(const std::vector<std::string>& args) {
     return index < args.size() ? args[index] : std::string();
 }
 
+std::string verb_word(const std::vector<std::string>& args) {
+    const std::size_t at = verb_index(args, subcommand_index(args));
+    // An option before the verb (`semver --help`, `semver -f npm check`): declare every verb.
+    return at < args.size() && !args[at].starts_with('-') ? args[at] : std::string();
+}
+
 AppTree::AppTree() = default;
 AppTree::~AppTree() = default;
 
-std::unique_ptr<AppTree> build_app_tree(std::string_view only) {
+std::unique_ptr<AppTree> build_app_tree(std::string_view only, const std::string& verb) {
     auto tree = std::make_unique<AppTree>();
-    tree->commands = all_commands();
-    tree->root = std::make_unique<RootApp>(root_description(tree->commands), "tbx");
+    auto one = make_command(only);
+    const bool one_command = one.has_value();
+    if (one_command) {
+        tree->commands.push_back(std::move(*one));
+    } else {
+        tree->commands = all_commands();
+    }
+    tree->root = std::make_unique<RootApp>(root_description(), "tbx");
     CLI::App& root = *tree->root;
     root.set_version_flag("--version", std::string("tbx ") + TBX_VERSION);
     root.set_help_all_flag("--help-all", "Print help for every command and exit");
@@ -281,15 +299,12 @@ std::unique_ptr<AppTree> build_app_tree(std::string_view only) {
                 "examples; 'man tbx-COMMAND' for the manual. --json and --color may come before "
                 "or after the command name.");
 
-    const bool one_command = std::any_of(tree->commands.begin(), tree->commands.end(),
-                                         [&](const Command& c) { return c.name == only; });
     for (const auto& command : tree->commands) {
-        if (one_command && command.name != only) {
-            continue;
-        }
         CLI::App* sub = root.add_subcommand(command.name, command.summary);
         sub->footer(examples_footer(command.doc));
-        tree->runners[command.name] = command.setup(*sub);
+        tree->runners[command.name] = command.setup_verbs
+                                          ? command.setup_verbs(*sub, one_command ? verb : "")
+                                          : command.setup(*sub);
         OptionRow color = color_row(tree->globals);
         if (!command.colors) {
             color.hide(); // nothing to color; `tbx --color=never CMD` still works

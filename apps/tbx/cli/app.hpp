@@ -28,15 +28,20 @@ struct AppTree {
     std::map<std::string, Runner> runners; ///< by command name
 };
 
-/// Creates the tbx App. When `only` names a command, declares just that command's options (a
-/// one-shot call then pays for one command's set-up, not every command's); otherwise all.
-std::unique_ptr<AppTree> build_app_tree(std::string_view only = {});
+/// Creates the tbx App. When `only` names a command, builds and declares just that command (a
+/// one-shot call then pays for one command's set-up, not every command's), and of a command
+/// made of verbs just `verb` when it names one; otherwise every command (help, docs, typos).
+std::unique_ptr<AppTree> build_app_tree(std::string_view only = {}, const std::string& verb = {});
 
 /// Rewrites `tbx help CMD...` (`args` without argv[0]) as `tbx CMD... --help`.
 std::vector<std::string> normalize_args(std::vector<std::string> args);
 
 /// Returns the command word of `args`: the first that is not a global option, or "".
 std::string command_word(const std::vector<std::string>& args);
+
+/// Returns the word after the command word and the global options (`check` in `tbx semver
+/// --json check`), or "" when there is none or an option comes first.
+std::string verb_word(const std::vector<std::string>& args);
 
 /// Parses `args` (without argv[0]), runs the chosen command and returns the exit code;
 /// prints help, version and usage errors itself. Global options written before the command

@@ -80,6 +80,10 @@ struct Command {
     /// Declares options and sub-subcommands on `app` (already named and described) and returns
     /// the action to run once parsing succeeded. Options live in state the Runner captures.
     std::function<Runner(CLI::App& app)> setup;
+    /// Used instead of `setup` by a command made of verbs (`semver check`, ...): declares only
+    /// the verb named `verb`, or every verb when `verb` names none of them (help, completions
+    /// and typo hints need them all), so that a one-shot call pays for one verb's set-up.
+    std::function<Runner(CLI::App& app, const std::string& verb)> setup_verbs;
     /// Optionally rewrites the arguments after the command name before parsing, given the
     /// command's rows (find passes its expression on to its own parser); runs before
     /// `arg_order`.

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -733,37 +735,50 @@ struct Verb {
     const char* name;
     const char* help;
     int (*run)(Context&, const SemverOptions&);
-    std::vector<OptionRow> rows;
+    /// Makes the verb's rows; called only for the verbs declared (a one-shot call needs one).
+    std::function<std::vector<OptionRow>()> rows;
 };
 
 // check, resolve, range, intersect: the verbs about constraints.
 std::vector<Verb> constraint_verbs(SemverOptions& o) {
     return {
-        {"check",
-         "Exit 0 if every VERSION satisfies CONSTRAINT (stdin if none given)",
-         run_check,
-         {prerelease_row(o), strict_row(o), quiet_row(o),
-          constraint_row(o, "The constraint, e.g. '^1.2.3'"), flavor_row(o), loose_row(o),
-          candidates_row(o, "Versions to check")}},
-        {"resolve",
-         "Print the highest candidate satisfying CONSTRAINT (stdin if none given)",
+        {"check", "Exit 0 if every VERSION satisfies CONSTRAINT (stdin if none given)", run_check,
+         [&o] {
+             return std::vector<OptionRow>{prerelease_row(o),
+                                           strict_row(o),
+                                           quiet_row(o),
+                                           constraint_row(o, "The constraint, e.g. '^1.2.3'"),
+                                           flavor_row(o),
+                                           loose_row(o),
+                                           candidates_row(o, "Versions to check")};
+         }},
+        {"resolve", "Print the highest candidate satisfying CONSTRAINT (stdin if none given)",
          run_resolve,
-         {prerelease_row(o), strict_row(o),
-          flag("-a,--all", o.all, "Print every satisfying candidate, ascending"),
-          constraint_row(o, "The constraint"), flavor_row(o), loose_row(o),
-          candidates_row(o, "Candidates")}},
-        {"range",
-         "Print the normalized interval of CONSTRAINT",
-         run_range,
-         {flavor_row(o), prerelease_row(o), constraint_row(o, "The constraint")}},
-        {"intersect",
-         "Print the combined range of constraints; exit 1 if they conflict",
+         [&o] {
+             return std::vector<OptionRow>{
+                 prerelease_row(o),
+                 strict_row(o),
+                 flag("-a,--all", o.all, "Print every satisfying candidate, ascending"),
+                 constraint_row(o, "The constraint"),
+                 flavor_row(o),
+                 loose_row(o),
+                 candidates_row(o, "Candidates")};
+         }},
+        {"range", "Print the normalized interval of CONSTRAINT", run_range,
+         [&o] {
+             return std::vector<OptionRow>{flavor_row(o), prerelease_row(o),
+                                           constraint_row(o, "The constraint")};
+         }},
+        {"intersect", "Print the combined range of constraints; exit 1 if they conflict",
          run_intersect,
-         {flavor_row(o), prerelease_row(o),
-          positional(ValueKind::text, "constraints", o.constraints, "Two or more constraints")
-              .repeat()
-              .require()
-              .takes(2, -1)}},
+         [&o] {
+             return std::vector<OptionRow>{flavor_row(o), prerelease_row(o),
+                                           positional(ValueKind::text, "constraints", o.constraints,
+                                                      "Two or more constraints")
+                                               .repeat()
+                                               .require()
+                                               .takes(2, -1)};
+         }},
     };
 }
 
@@ -779,63 +794,74 @@ std::vector<Verb> version_verbs(SemverOptions& o) {
         return positional(ValueKind::text, "version", o.versions, help).require().takes(1, 1);
     };
     return {
-        {"sort",
-         "Sort versions by precedence (stdin if none given)",
-         run_sort,
-         {flag("-r,--reverse", o.reverse, "Highest first"), strict_row(o), flavor_row(o),
-          loose_row(o), candidates_row(o, "Versions")}},
-        {"compare",
-         "Print -1, 0 or 1 comparing A with B",
-         run_compare,
-         {flavor_row(o), loose_row(o), two_versions()}},
-        {"diff",
-         "Print the most significant part in which A and B differ (nothing if identical)",
+        {"sort", "Sort versions by precedence (stdin if none given)", run_sort,
+         [&o] {
+             return std::vector<OptionRow>{flag("-r,--reverse", o.reverse, "Highest first"),
+                                           strict_row(o), flavor_row(o), loose_row(o),
+                                           candidates_row(o, "Versions")};
+         }},
+        {"compare", "Print -1, 0 or 1 comparing A with B", run_compare,
+         [&o, two_versions] {
+             return std::vector<OptionRow>{flavor_row(o), loose_row(o), two_versions()};
+         }},
+        {"diff", "Print the most significant part in which A and B differ (nothing if identical)",
          run_diff,
-         {flavor_row(o), loose_row(o), two_versions()}},
-        {"bump",
-         "Print the version with one part incremented",
-         run_bump,
-         {flavor_row(o), loose_row(o),
-          choice<std::string>(
-              "part", o.part,
-              same_names({"major", "minor", "patch", "premajor", "preminor", "prepatch",
-                          "prerelease", "pre", "release", "post", "dev"}),
-              "PART",
-              "Which part: node-semver's increments; post and dev for poetry "
-              "(pre = prerelease)")
-              .require(),
-          text("--preid", o.preid, "ID",
-               "Pre-release identifier for the pre* parts (npm/cargo: e.g. beta; poetry: a, b "
-               "or rc)"),
-          choice<std::string>("-n,--preid-base", o.preid_base, same_names({"0", "1", "false"}),
-                              "BASE",
-                              "Number a new pre-release identifier starts from (false: no number)"),
-          one_version("The version to bump")}},
-        {"get",
-         "Print one part of a version",
-         run_get,
-         {flavor_row(o), loose_row(o),
-          choice<std::string>("part", o.part,
-                              same_names({"major", "minor", "patch", "prerel", "build", "release",
-                                          "epoch", "post", "dev", "local"}),
-                              "PART", "Which part (epoch, post, dev, local: poetry only)")
-              .require(),
-          one_version("The version")}},
-        {"validate",
-         "Print the valid versions normalized; exit 1 if any is invalid",
-         run_validate,
-         {quiet_row(o), flavor_row(o), loose_row(o), candidates_row(o, "Versions")}},
-        {"coerce",
-         "Print the version found in each text, as node-semver's coerce finds it",
+         [&o, two_versions] {
+             return std::vector<OptionRow>{flavor_row(o), loose_row(o), two_versions()};
+         }},
+        {"bump", "Print the version with one part incremented", run_bump,
+         [&o, one_version] {
+             return std::vector<OptionRow>{
+                 flavor_row(o),
+                 loose_row(o),
+                 choice<std::string>(
+                     "part", o.part,
+                     same_names({"major", "minor", "patch", "premajor", "preminor", "prepatch",
+                                 "prerelease", "pre", "release", "post", "dev"}),
+                     "PART",
+                     "Which part: node-semver's increments; post and dev for poetry "
+                     "(pre = prerelease)")
+                     .require(),
+                 text("--preid", o.preid, "ID",
+                      "Pre-release identifier for the pre* parts (npm/cargo: e.g. beta; poetry: a, "
+                      "b "
+                      "or rc)"),
+                 choice<std::string>(
+                     "-n,--preid-base", o.preid_base, same_names({"0", "1", "false"}), "BASE",
+                     "Number a new pre-release identifier starts from (false: no number)"),
+                 one_version("The version to bump")};
+         }},
+        {"get", "Print one part of a version", run_get,
+         [&o, one_version] {
+             return std::vector<OptionRow>{
+                 flavor_row(o), loose_row(o),
+                 choice<std::string>("part", o.part,
+                                     same_names({"major", "minor", "patch", "prerel", "build",
+                                                 "release", "epoch", "post", "dev", "local"}),
+                                     "PART", "Which part (epoch, post, dev, local: poetry only)")
+                     .require(),
+                 one_version("The version")};
+         }},
+        {"validate", "Print the valid versions normalized; exit 1 if any is invalid", run_validate,
+         [&o] {
+             return std::vector<OptionRow>{quiet_row(o), flavor_row(o), loose_row(o),
+                                           candidates_row(o, "Versions")};
+         }},
+        {"coerce", "Print the version found in each text, as node-semver's coerce finds it",
          run_coerce,
-         {flavor_row(o),
-          // node-semver's CLI: --rtl and --ltr set one direction; the last one given wins.
-          flag_setting("--rtl", o.rtl, true, "Take the right-most version in the text"),
-          flag_setting("--ltr", o.rtl, false, "Take the left-most version in the text (default)"),
-          flag("-p,--include-prerelease", o.include_prerelease,
-               "Keep the pre-release that follows the numbers"),
-          positional(ValueKind::text, "versions", o.versions, "Texts (default: lines of stdin)")
-              .repeat()}},
+         [&o] {
+             return std::vector<OptionRow>{
+                 flavor_row(o),
+                 // node-semver's CLI: --rtl and --ltr set one direction; the last one given wins.
+                 flag_setting("--rtl", o.rtl, true, "Take the right-most version in the text"),
+                 flag_setting("--ltr", o.rtl, false,
+                              "Take the left-most version in the text (default)"),
+                 flag("-p,--include-prerelease", o.include_prerelease,
+                      "Keep the pre-release that follows the numbers"),
+                 positional(ValueKind::text, "versions", o.versions,
+                            "Texts (default: lines of stdin)")
+                     .repeat()};
+         }},
     };
 }
 
@@ -843,38 +869,50 @@ std::vector<Verb> version_verbs(SemverOptions& o) {
 std::vector<Verb> set_verbs(SemverOptions& o) {
     const auto syntaxes = same_names({"poetry", "npm", "cargo", "pep440"});
     return {
-        {"subset",
-         "Exit 0 if every version A admits, B admits too",
-         run_subset,
-         {flavor_row(o), prerelease_row(o), quiet_row(o),
-          positional(ValueKind::text, "constraints", o.constraints, "The constraints A and B")
-              .repeat()
-              .require()
-              .takes(2, 2)}},
+        {"subset", "Exit 0 if every version A admits, B admits too", run_subset,
+         [&o] {
+             return std::vector<OptionRow>{flavor_row(o), prerelease_row(o), quiet_row(o),
+                                           positional(ValueKind::text, "constraints", o.constraints,
+                                                      "The constraints A and B")
+                                               .repeat()
+                                               .require()
+                                               .takes(2, 2)};
+         }},
         {"simplify",
          "Print a shorter range picking the same VERSIONS (node-semver's simplifyRange); "
          "without versions, the range's set as short as written",
          run_simplify,
-         {flavor_row(o), prerelease_row(o), constraint_row(o, "The range"),
-          positional(ValueKind::text, "versions", o.versions,
-                     "Versions (default: lines of stdin, if piped)")
-              .repeat()}},
-        {"convert",
-         "Write CONSTRAINT in another syntax, admitting the same versions",
-         run_convert,
-         {choice<std::string>("--from", o.from, syntaxes, "SYNTAX",
-                              "The constraint's syntax (default: poetry)"),
-          choice<std::string>("--to", o.to, syntaxes, "SYNTAX", "The syntax to write").require(),
-          constraint_row(o, "The constraint")}},
+         [&o] {
+             return std::vector<OptionRow>{
+                 flavor_row(o), prerelease_row(o), constraint_row(o, "The range"),
+                 positional(ValueKind::text, "versions", o.versions,
+                            "Versions (default: lines of stdin, if piped)")
+                     .repeat()};
+         }},
+        {"convert", "Write CONSTRAINT in another syntax, admitting the same versions", run_convert,
+         [&o, syntaxes] {
+             return std::vector<OptionRow>{
+                 choice<std::string>("--from", o.from, syntaxes, "SYNTAX",
+                                     "The constraint's syntax (default: poetry)"),
+                 choice<std::string>("--to", o.to, syntaxes, "SYNTAX", "The syntax to write")
+                     .require(),
+                 constraint_row(o, "The constraint")};
+         }},
         {"outdated",
          "Print current, wanted (highest satisfying) and latest, as npm outdated; exit 1 if the "
          "latest is outside CONSTRAINT",
          run_outdated,
-         {prerelease_row(o), strict_row(o),
-          text("--current", o.current, "VERSION",
-               "The version in use (default: the highest satisfying)"),
-          constraint_row(o, "The constraint"), flavor_row(o), loose_row(o),
-          candidates_row(o, "Existing versions, e.g. git tags")}},
+         [&o] {
+             return std::vector<OptionRow>{
+                 prerelease_row(o),
+                 strict_row(o),
+                 text("--current", o.current, "VERSION",
+                      "The version in use (default: the highest satisfying)"),
+                 constraint_row(o, "The constraint"),
+                 flavor_row(o),
+                 loose_row(o),
+                 candidates_row(o, "Existing versions, e.g. git tags")};
+         }},
     };
 }
 
@@ -908,22 +946,30 @@ Command make_semver_command() {
         {"2", "invalid input: a constraint or version that does not parse, a usage error"},
     };
     cmd.colors = false; // versions and verdicts are plain text
-    cmd.setup = [](CLI::App& app) -> Runner {
+    cmd.setup_verbs = [](CLI::App& app, const std::string& only) -> Runner {
         auto o = std::make_shared<SemverOptions>();
         app.require_subcommand(1);
         // --json and --color are declared on `semver` itself; let them follow a subcommand.
         app.fallthrough();
-        // The verbs are child commands, one table row each, declared from their rows.
+        // The verbs are child commands, one table row each, declared from their rows: only the
+        // one named when it is a verb (a one-shot call pays for one), otherwise all of them.
+        std::vector<Verb> table;
+        for (auto* part : {constraint_verbs, version_verbs, set_verbs}) {
+            std::ranges::move(part(*o), std::back_inserter(table));
+        }
+        const bool one_verb =
+            std::ranges::any_of(table, [&](const Verb& v) { return v.name == only; });
         std::vector<std::pair<CLI::App*, int (*)(Context&, const SemverOptions&)>> verbs;
-        for (auto* table : {constraint_verbs, version_verbs, set_verbs}) {
-            for (auto& verb : table(*o)) {
-                CLI::App* sub = app.add_subcommand(verb.name, verb.help);
-                const auto declared = declare(*sub, std::move(verb.rows));
-                if (const auto flavor = declared.find("--flavor"); flavor != declared.end()) {
-                    o->flavor_options.push_back(flavor->second);
-                }
-                verbs.emplace_back(sub, verb.run);
+        for (auto& verb : table) {
+            if (one_verb && verb.name != only) {
+                continue;
             }
+            CLI::App* sub = app.add_subcommand(verb.name, verb.help);
+            const auto declared = declare(*sub, verb.rows());
+            if (const auto flavor = declared.find("--flavor"); flavor != declared.end()) {
+                o->flavor_options.push_back(flavor->second);
+            }
+            verbs.emplace_back(sub, verb.run);
         }
         return [o, verbs](Context& ctx) -> int {
             for (const auto& [sub, run] : verbs) {
