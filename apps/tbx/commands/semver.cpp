@@ -2,7 +2,9 @@
 // Poetry (default), npm or cargo mean them. The engine lives in lib/tbx/semver.
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <iostream>
 #include <iterator>
@@ -57,10 +59,48 @@ struct SemverOptions {
     std::string current; ///< outdated --current: the version in use
 };
 
-// Versions may come from anywhere (git tags): never let invalid UTF-8 abort the JSON writer.
-void print_json(const json& doc) {
-    std::cout << json_line(doc) << '\n';
-}
+/// Writes one verb's answer to stdout through the OutputBuffer, and its diagnostics through
+/// Context once what was printed before them is flushed (a terminal shows both in order).
+class Printer {
+public:
+    explicit Printer(Context& ctx) : m_ctx(ctx), m_out(stdout) {}
+
+    /// Returns the command's context (--json, the command path).
+    [[nodiscard]] const Context& context() const { return m_ctx; }
+    /// Prints `text` and a newline; returns false once the reader has gone (`| head`).
+    bool line(std::string_view text) { return m_out.write(text) && m_out.write("\n"); }
+    /// Prints a JSON document on one line. Versions may come from anywhere (git tags): invalid
+    /// UTF-8 never aborts the JSON writer.
+    void print_json(const json& doc) { line(json_line(doc)); }
+    /// Prints "tbx semver VERB: error: <message>" after the output so far.
+    void error(const std::string& message) {
+        m_out.flush();
+        m_ctx.error(message);
+    }
+    /// Prints "tbx semver VERB: warning: <message>" after the output so far.
+    void warning(const std::string& message) {
+        m_out.flush();
+        m_ctx.warning(message);
+    }
+    /// Prints "tbx semver VERB: note: <message>" after the output so far.
+    void note(const std::string& message) {
+        m_out.flush();
+        m_ctx.note(message);
+    }
+    /// Flushes the output and returns `code`: a closed pipe ends quietly with it, another
+    /// failed write (disk full) is an error.
+    int finish(int code) {
+        if (!m_out.flush() && m_out.failed()) {
+            m_ctx.error(std::string("cannot write output: ") + std::strerror(errno));
+            return k_exit_error;
+        }
+        return code;
+    }
+
+private:
+    Context& m_ctx;
+    OutputBuffer m_out;
+};
 
 sv::Flavor flavor_of(const SemverOptions& o) {
     return sv::flavor_from_name(o.flavor).value_or(sv::Flavor::poetry);
@@ -117,30 +157,30 @@ struct Candidates {
 };
 
 // Parses candidates, warning once per invalid one (an error with --strict).
-Candidates parse_candidates(Context& ctx, const SemverOptions& o,
+Candidates parse_candidates(Printer& out, const SemverOptions& o,
                             const std::vector<std::string>& texts) {
-    Candidates out;
+    Candidates found;
     for (const auto& text : texts) {
         auto v = parse_one(o, text);
         if (!v) {
-            (o.strict ? ctx.error(v.error().describe()) : ctx.warning(v.error().describe()));
-            out.skipped.push_back(text);
+            (o.strict ? out.error(v.error().describe()) : out.warning(v.error().describe()));
+            found.skipped.push_back(text);
             continue;
         }
-        out.positions.push_back(out.texts.size() + out.skipped.size());
-        out.texts.push_back(text);
-        out.versions.push_back(std::move(*v));
+        found.positions.push_back(found.texts.size() + found.skipped.size());
+        found.texts.push_back(text);
+        found.versions.push_back(std::move(*v));
     }
-    return out;
+    return found;
 }
 
 // Says how many candidates were skipped, after the answer; true when that is an error.
-bool report_skipped(Context& ctx, const SemverOptions& o, std::size_t skipped, std::size_t total) {
+bool report_skipped(Printer& out, const SemverOptions& o, std::size_t skipped, std::size_t total) {
     if (skipped == 0) {
         return false;
     }
     if (!o.strict) {
-        ctx.note(std::to_string(skipped) + " of " + std::to_string(total) +
+        out.note(std::to_string(skipped) + " of " + std::to_string(total) +
                  " candidates skipped: not " + o.flavor + " versions");
     }
     return o.strict;
@@ -158,13 +198,13 @@ json error_json(const Error& error, std::string_view constraint, sv::Flavor flav
 }
 
 // Parses the constraint or reports the error (stderr, and a JSON document with --json).
-std::optional<sv::Constraint> parse_or_report(Context& ctx, const std::string& text,
+std::optional<sv::Constraint> parse_or_report(Printer& out, const std::string& text,
                                               const SemverOptions& o) {
     auto c = sv::parse_constraint(text, flavor_of(o), prerelease_of(o));
     if (!c) {
-        ctx.error(c.error().describe());
-        if (ctx.json()) {
-            print_json(error_json(c.error(), text, flavor_of(o)));
+        out.error(c.error().describe());
+        if (out.context().json()) {
+            out.print_json(error_json(c.error(), text, flavor_of(o)));
         }
         return std::nullopt;
     }
@@ -183,12 +223,13 @@ json intervals_json(const sv::Constraint& c) {
 }
 
 int run_check(Context& ctx, const SemverOptions& o) {
-    auto c = parse_or_report(ctx, o.constraint, o);
+    Printer out(ctx);
+    auto c = parse_or_report(out, o.constraint, o);
     if (!c) {
         return k_exit_error;
     }
     std::vector<std::string> texts = arguments_or_stdin(o);
-    Candidates cands = parse_candidates(ctx, o, texts);
+    Candidates cands = parse_candidates(out, o, texts);
     bool all_ok = true;
     // In input order: the skipped ones keep their place with an error.
     json results(texts.size(), json{{"error", "not a valid " + o.flavor + " version"}});
@@ -200,30 +241,31 @@ int run_check(Context& ctx, const SemverOptions& o) {
         all_ok = all_ok && ok;
         results[cands.positions[i]] = {{"version", cands.texts[i]}, {"satisfies", ok}};
         if (!ctx.json() && !o.quiet) {
-            std::cout << cands.texts[i] << (ok ? " satisfies " : " does not satisfy ")
-                      << o.constraint << flavor_suffix(o) << '\n';
+            out.line(cands.texts[i] + (ok ? " satisfies " : " does not satisfy ") + o.constraint +
+                     flavor_suffix(o));
         }
     }
     if (ctx.json()) {
-        print_json({{"constraint", o.constraint},
-                    {"flavor", o.flavor},
-                    {"range", sv::normalized_range(*c)},
-                    {"results", results},
-                    {"skipped", cands.skipped.size()},
-                    {"satisfied", all_ok && !cands.versions.empty()}});
+        out.print_json({{"constraint", o.constraint},
+                        {"flavor", o.flavor},
+                        {"range", sv::normalized_range(*c)},
+                        {"results", results},
+                        {"skipped", cands.skipped.size()},
+                        {"satisfied", all_ok && !cands.versions.empty()}});
     }
-    if (report_skipped(ctx, o, cands.skipped.size(), texts.size())) {
+    if (report_skipped(out, o, cands.skipped.size(), texts.size())) {
         return k_exit_error;
     }
     if (cands.versions.empty()) {
-        ctx.error("no " + o.flavor + " version to check");
+        out.error("no " + o.flavor + " version to check");
         return k_exit_error;
     }
-    return all_ok ? k_exit_ok : k_exit_negative;
+    return out.finish(all_ok ? k_exit_ok : k_exit_negative);
 }
 
 int run_resolve(Context& ctx, const SemverOptions& o) {
-    auto c = parse_or_report(ctx, o.constraint, o);
+    Printer out(ctx);
+    auto c = parse_or_report(out, o.constraint, o);
     if (!c) {
         return k_exit_error;
     }
@@ -235,7 +277,7 @@ int run_resolve(Context& ctx, const SemverOptions& o) {
     sv::Resolution r = sv::resolve(*c, parsed_texts);
     for (std::size_t i : r.invalid) {
         std::string message = "not a valid " + o.flavor + " version (" + candidates[i] + ")";
-        (o.strict ? ctx.error(message) : ctx.warning(message));
+        (o.strict ? out.error(message) : out.warning(message));
     }
     if (ctx.json()) {
         json matches = json::array();
@@ -249,7 +291,7 @@ int run_resolve(Context& ctx, const SemverOptions& o) {
             put_bytes(item, "version", candidates[i]);
             invalid.push_back(std::move(item));
         }
-        print_json(
+        out.print_json(
             {{"constraint", o.constraint},
              {"flavor", o.flavor},
              {"best", r.matches.empty() ? json(nullptr) : json(candidates[r.matches.back()])},
@@ -257,41 +299,43 @@ int run_resolve(Context& ctx, const SemverOptions& o) {
              {"invalid", invalid}});
     } else if (o.all) {
         for (std::size_t i : r.matches) {
-            std::cout << candidates[i] << '\n';
+            out.line(candidates[i]);
         }
     } else if (!r.matches.empty()) {
-        std::cout << candidates[r.matches.back()] << '\n';
+        out.line(candidates[r.matches.back()]);
     }
-    if (report_skipped(ctx, o, r.invalid.size(), candidates.size())) {
+    if (report_skipped(out, o, r.invalid.size(), candidates.size())) {
         return k_exit_error;
     }
     if (r.matches.empty() && !ctx.json() && !o.quiet) {
-        ctx.note("no candidate satisfies " + o.constraint + flavor_suffix(o));
+        out.note("no candidate satisfies " + o.constraint + flavor_suffix(o));
     }
-    return r.matches.empty() ? k_exit_negative : k_exit_ok;
+    return out.finish(r.matches.empty() ? k_exit_negative : k_exit_ok);
 }
 
 int run_range(Context& ctx, const SemverOptions& o) {
-    auto c = parse_or_report(ctx, o.constraint, o);
+    Printer out(ctx);
+    auto c = parse_or_report(out, o.constraint, o);
     if (!c) {
         return k_exit_error;
     }
     if (ctx.json()) {
-        print_json({{"constraint", o.constraint},
-                    {"flavor", o.flavor},
-                    {"range", sv::normalized_range(*c)},
-                    {"intervals", intervals_json(*c)},
-                    {"empty", sv::is_empty_constraint(*c)}});
+        out.print_json({{"constraint", o.constraint},
+                        {"flavor", o.flavor},
+                        {"range", sv::normalized_range(*c)},
+                        {"intervals", intervals_json(*c)},
+                        {"empty", sv::is_empty_constraint(*c)}});
     } else {
-        std::cout << sv::normalized_range(*c) << '\n';
+        out.line(sv::normalized_range(*c));
     }
-    return k_exit_ok;
+    return out.finish(k_exit_ok);
 }
 
 int run_intersect(Context& ctx, const SemverOptions& o) {
+    Printer out(ctx);
     std::vector<sv::Constraint> parsed;
     for (const auto& text : o.constraints) {
-        auto c = parse_or_report(ctx, text, o);
+        auto c = parse_or_report(out, text, o);
         if (!c) {
             return k_exit_error;
         }
@@ -317,28 +361,29 @@ int run_intersect(Context& ctx, const SemverOptions& o) {
         if (conflict) {
             conflict_json = {o.constraints[conflict->first], o.constraints[conflict->second]};
         }
-        print_json({{"constraints", o.constraints},
-                    {"flavor", o.flavor},
-                    {"range", sv::normalized_range(combined)},
-                    {"intervals", intervals_json(combined)},
-                    {"empty", empty},
-                    {"conflict", conflict_json}});
+        out.print_json({{"constraints", o.constraints},
+                        {"flavor", o.flavor},
+                        {"range", sv::normalized_range(combined)},
+                        {"intervals", intervals_json(combined)},
+                        {"empty", empty},
+                        {"conflict", conflict_json}});
     } else {
-        std::cout << sv::normalized_range(combined) << '\n';
+        out.line(sv::normalized_range(combined));
         if (conflict) {
-            ctx.note("'" + o.constraints[conflict->first] + "' and '" +
+            out.note("'" + o.constraints[conflict->first] + "' and '" +
                      o.constraints[conflict->second] + "' have no version in common");
         } else if (empty) {
-            ctx.note("the constraints together admit no version");
+            out.note("the constraints together admit no version");
         }
     }
-    return empty ? k_exit_negative : k_exit_ok;
+    return out.finish(empty ? k_exit_negative : k_exit_ok);
 }
 
 int run_sort(Context& ctx, const SemverOptions& o) {
+    Printer out(ctx);
     std::vector<std::string> texts = arguments_or_stdin(o);
-    Candidates cands = parse_candidates(ctx, o, texts);
-    if (report_skipped(ctx, o, cands.skipped.size(), texts.size())) {
+    Candidates cands = parse_candidates(out, o, texts);
+    if (report_skipped(out, o, cands.skipped.size(), texts.size())) {
         return k_exit_error;
     }
     std::vector<std::string> parsed;
@@ -347,7 +392,7 @@ int run_sort(Context& ctx, const SemverOptions& o) {
     }
     auto order = sv::sort_versions(parsed, flavor_of(o));
     if (!order) {
-        ctx.error(order.error().describe());
+        out.error(order.error().describe());
         return k_exit_error;
     }
     if (o.reverse) {
@@ -358,24 +403,25 @@ int run_sort(Context& ctx, const SemverOptions& o) {
     for (std::size_t i : *order) {
         if (ctx.json()) {
             list.push_back(cands.texts[i]);
-        } else {
-            std::cout << cands.texts[i] << '\n';
+        } else if (!out.line(cands.texts[i])) {
+            break; // the reader has gone (`| head`): the rest would be dropped
         }
     }
     if (ctx.json()) {
-        print_json({{"flavor", o.flavor}, {"versions", list}, {"skipped", cands.skipped.size()}});
+        out.print_json(
+            {{"flavor", o.flavor}, {"versions", list}, {"skipped", cands.skipped.size()}});
     }
-    return cands.versions.empty() && !texts.empty() ? k_exit_negative : k_exit_ok;
+    return out.finish(cands.versions.empty() && !texts.empty() ? k_exit_negative : k_exit_ok);
 }
 
 // Parses the two versions of compare and diff, or reports the first invalid one.
-std::optional<std::pair<sv::Version, sv::Version>> parse_pair(Context& ctx,
+std::optional<std::pair<sv::Version, sv::Version>> parse_pair(Printer& out,
                                                               const SemverOptions& o) {
     auto a = parse_one(o, o.versions.at(0));
     auto b = parse_one(o, o.versions.at(1));
     for (const auto* v : {&a, &b}) {
         if (!*v) {
-            ctx.error(v->error().describe());
+            out.error(v->error().describe());
             return std::nullopt;
         }
     }
@@ -383,74 +429,78 @@ std::optional<std::pair<sv::Version, sv::Version>> parse_pair(Context& ctx,
 }
 
 int run_compare(Context& ctx, const SemverOptions& o) {
-    auto pair = parse_pair(ctx, o);
+    Printer out(ctx);
+    auto pair = parse_pair(out, o);
     if (!pair) {
         return k_exit_error;
     }
     int c = sv::compare_versions(pair->first, pair->second);
     if (ctx.json()) {
-        print_json(
+        out.print_json(
             {{"a", o.versions[0]}, {"b", o.versions[1]}, {"flavor", o.flavor}, {"result", c}});
     } else {
-        std::cout << c << '\n';
+        out.line(std::to_string(c));
     }
-    return k_exit_ok;
+    return out.finish(k_exit_ok);
 }
 
 int run_diff(Context& ctx, const SemverOptions& o) {
-    auto pair = parse_pair(ctx, o);
+    Printer out(ctx);
+    auto pair = parse_pair(out, o);
     if (!pair) {
         return k_exit_error;
     }
     std::string d = sv::version_diff(pair->first, pair->second);
     if (ctx.json()) {
-        print_json({{"a", o.versions[0]},
-                    {"b", o.versions[1]},
-                    {"flavor", o.flavor},
-                    {"diff", d.empty() ? json(nullptr) : json(d)}});
+        out.print_json({{"a", o.versions[0]},
+                        {"b", o.versions[1]},
+                        {"flavor", o.flavor},
+                        {"diff", d.empty() ? json(nullptr) : json(d)}});
     } else if (!d.empty()) {
-        std::cout << d << '\n';
+        out.line(d);
     }
-    return k_exit_ok;
+    return out.finish(k_exit_ok);
 }
 
 // Prints one result of a single-version verb (bump, get), or reports its error.
-int print_result(Context& ctx, const SemverOptions& o, const Result<std::string>& result) {
+int print_result(Printer& out, const SemverOptions& o, const Result<std::string>& result) {
     if (!result) {
-        ctx.error(result.error().describe());
+        out.error(result.error().describe());
         return k_exit_error;
     }
-    if (ctx.json()) {
-        print_json({{"version", o.versions[0]},
-                    {"part", o.part},
-                    {"flavor", o.flavor},
-                    {"result", *result}});
+    if (out.context().json()) {
+        out.print_json({{"version", o.versions[0]},
+                        {"part", o.part},
+                        {"flavor", o.flavor},
+                        {"result", *result}});
     } else {
-        std::cout << *result << '\n';
+        out.line(*result);
     }
-    return k_exit_ok;
+    return out.finish(k_exit_ok);
 }
 
 int run_bump(Context& ctx, const SemverOptions& o) {
+    Printer out(ctx);
     auto v = parse_one(o, o.versions.at(0));
     if (!v) {
-        ctx.error(v.error().describe());
+        out.error(v.error().describe());
         return k_exit_error;
     }
     auto part = sv::bump_part_from_name(o.part);
     return print_result(
-        ctx, o,
+        out, o,
         sv::bump_version(*v, *part,
                          {o.preid, o.preid_base == "1" ? 1U : 0U, o.preid_base != "false"}));
 }
 
 int run_get(Context& ctx, const SemverOptions& o) {
+    Printer out(ctx);
     auto v = parse_one(o, o.versions.at(0));
     if (!v) {
-        ctx.error(v.error().describe());
+        out.error(v.error().describe());
         return k_exit_error;
     }
-    return print_result(ctx, o, sv::version_part(*v, o.part));
+    return print_result(out, o, sv::version_part(*v, o.part));
 }
 
 // The normal form of a valid version: node-semver's `valid()` for npm, with build for cargo.
@@ -466,13 +516,14 @@ std::string normal_form(const sv::Version& v) {
 }
 
 int run_validate(Context& ctx, const SemverOptions& o) {
+    Printer out(ctx);
     std::vector<std::string> texts = arguments_or_stdin(o);
     std::vector<std::string> invalid;
     json results = json::array();
     for (const auto& text : texts) {
         auto v = parse_one(o, text);
         if (!v) {
-            ctx.warning(v.error().describe());
+            out.warning(v.error().describe());
             invalid.push_back(text);
             json item{{"valid", false}};
             put_bytes(item, "version", text);
@@ -481,20 +532,21 @@ int run_validate(Context& ctx, const SemverOptions& o) {
         }
         results.push_back({{"version", text}, {"valid", true}, {"normalized", normal_form(*v)}});
         if (!ctx.json() && !o.quiet) {
-            std::cout << normal_form(*v) << '\n';
+            out.line(normal_form(*v));
         }
     }
     if (ctx.json()) {
-        print_json({{"flavor", o.flavor}, {"results", results}});
+        out.print_json({{"flavor", o.flavor}, {"results", results}});
     }
     if (!invalid.empty() && !ctx.json()) {
-        ctx.note(std::to_string(invalid.size()) + " of " + std::to_string(texts.size()) +
+        out.note(std::to_string(invalid.size()) + " of " + std::to_string(texts.size()) +
                  " are not " + o.flavor + " versions" + flavor_suffix(o));
     }
-    return invalid.empty() && !texts.empty() ? k_exit_ok : k_exit_negative;
+    return out.finish(invalid.empty() && !texts.empty() ? k_exit_ok : k_exit_negative);
 }
 
 int run_coerce(Context& ctx, const SemverOptions& o) {
+    Printer out(ctx);
     std::vector<std::string> texts = arguments_or_stdin(o);
     std::size_t found = 0;
     json results = json::array();
@@ -507,18 +559,18 @@ int run_coerce(Context& ctx, const SemverOptions& o) {
         put_bytes(item, "text", text);
         results.push_back(std::move(item));
         if (!v) {
-            ctx.warning("no version in (" + text + ")");
+            out.warning("no version in (" + text + ")");
             continue;
         }
         ++found;
         if (!ctx.json()) {
-            std::cout << *v << '\n';
+            out.line(*v);
         }
     }
     if (ctx.json()) {
-        print_json({{"flavor", o.flavor}, {"results", results}});
+        out.print_json({{"flavor", o.flavor}, {"results", results}});
     }
-    return found > 0 ? k_exit_ok : k_exit_negative;
+    return out.finish(found > 0 ? k_exit_ok : k_exit_negative);
 }
 
 // The rows several verbs share.
@@ -604,26 +656,28 @@ Versions: poetry accepts PEP 440 (1.0a1, 1.0.post1, 1.0.dev0, 1!2.0, 1.0+local, 
 Pre-releases: poetry hides pre and dev releases unless the constraint's own bound is one; npm and cargo hide pre-releases unless a comparator names a pre-release of the same major.minor.patch (so ^1.2.3-beta.1 admits 1.2.3-beta.2 but not 1.2.4-beta.1). Poetry's <2.0.0 also excludes 2.0.0a1 when the lower bound is stable.)";
 
 int run_subset(Context& ctx, const SemverOptions& o) {
-    auto a = parse_or_report(ctx, o.constraints.at(0), o);
-    auto b = a ? parse_or_report(ctx, o.constraints.at(1), o) : std::nullopt;
+    Printer out(ctx);
+    auto a = parse_or_report(out, o.constraints.at(0), o);
+    auto b = a ? parse_or_report(out, o.constraints.at(1), o) : std::nullopt;
     if (!a || !b) {
         return k_exit_error;
     }
     bool subset = sv::is_subset(*a, *b);
     if (ctx.json()) {
-        print_json({{"a", o.constraints[0]},
-                    {"b", o.constraints[1]},
-                    {"flavor", o.flavor},
-                    {"subset", subset}});
+        out.print_json({{"a", o.constraints[0]},
+                        {"b", o.constraints[1]},
+                        {"flavor", o.flavor},
+                        {"subset", subset}});
     } else if (!o.quiet) {
-        std::cout << o.constraints[0] << (subset ? " is within " : " is not within ")
-                  << o.constraints[1] << flavor_suffix(o) << '\n';
+        out.line(o.constraints[0] + (subset ? " is within " : " is not within ") +
+                 o.constraints[1] + flavor_suffix(o));
     }
-    return subset ? k_exit_ok : k_exit_negative;
+    return out.finish(subset ? k_exit_ok : k_exit_negative);
 }
 
 int run_simplify(Context& ctx, const SemverOptions& o) {
-    auto c = parse_or_report(ctx, o.constraint, o);
+    Printer out(ctx);
+    auto c = parse_or_report(out, o.constraint, o);
     if (!c) {
         return k_exit_error;
     }
@@ -637,59 +691,62 @@ int run_simplify(Context& ctx, const SemverOptions& o) {
                                    ? Result<std::string>(sv::normalized_range(*c))
                                    : sv::render_version_set(sv::version_set(*c), c->flavor);
     if (!text) {
-        ctx.error(text.error().describe());
+        out.error(text.error().describe());
         return k_exit_error;
     }
     if (ctx.json()) {
-        print_json({{"constraint", o.constraint}, {"flavor", o.flavor}, {"simplified", *text}});
+        out.print_json({{"constraint", o.constraint}, {"flavor", o.flavor}, {"simplified", *text}});
     } else {
-        std::cout << *text << '\n';
+        out.line(*text);
     }
-    return k_exit_ok;
+    return out.finish(k_exit_ok);
 }
 
 int run_convert(Context& ctx, const SemverOptions& o) {
+    Printer out(ctx);
     auto from = sv::syntax_from_name(o.from);
     auto to = sv::syntax_from_name(o.to);
-    auto out = sv::convert_constraint(o.constraint, *from, *to);
-    if (!out) {
-        ctx.error("cannot convert from " + o.from + " to " + o.to + ": " + out.error().describe());
+    auto converted = sv::convert_constraint(o.constraint, *from, *to);
+    if (!converted) {
+        out.error("cannot convert from " + o.from + " to " + o.to + ": " +
+                  converted.error().describe());
         if (ctx.json()) {
-            print_json({{"constraint", o.constraint},
-                        {"from", o.from},
-                        {"to", o.to},
-                        {"error", out.error().message},
-                        {"subject", out.error().subject}});
+            out.print_json({{"constraint", o.constraint},
+                            {"from", o.from},
+                            {"to", o.to},
+                            {"error", converted.error().message},
+                            {"subject", converted.error().subject}});
         }
         return k_exit_error;
     }
     if (ctx.json()) {
-        print_json({{"constraint", o.constraint},
-                    {"from", o.from},
-                    {"to", o.to},
-                    {"result", out->text},
-                    {"notes", out->notes}});
-        return k_exit_ok;
+        out.print_json({{"constraint", o.constraint},
+                        {"from", o.from},
+                        {"to", o.to},
+                        {"result", converted->text},
+                        {"notes", converted->notes}});
+        return out.finish(k_exit_ok);
     }
-    std::cout << out->text << '\n';
-    for (const auto& note : out->notes) {
-        ctx.note(note);
+    out.line(converted->text);
+    for (const auto& note : converted->notes) {
+        out.note(note);
     }
-    return k_exit_ok;
+    return out.finish(k_exit_ok);
 }
 
 int run_outdated(Context& ctx, const SemverOptions& o) {
-    auto c = parse_or_report(ctx, o.constraint, o);
+    Printer out(ctx);
+    auto c = parse_or_report(out, o.constraint, o);
     if (!c) {
         return k_exit_error;
     }
     if (auto in_use = parse_one(o, o.current); !o.current.empty() && !in_use) {
-        ctx.error(in_use.error().describe());
+        out.error(in_use.error().describe());
         return k_exit_error;
     }
     std::vector<std::string> texts = arguments_or_stdin(o);
-    Candidates cands = parse_candidates(ctx, o, texts);
-    if (report_skipped(ctx, o, cands.skipped.size(), texts.size())) {
+    Candidates cands = parse_candidates(out, o, texts);
+    if (report_skipped(out, o, cands.skipped.size(), texts.size())) {
         return k_exit_error;
     }
     std::vector<std::string> parsed;
@@ -709,25 +766,25 @@ int run_outdated(Context& ctx, const SemverOptions& o) {
         auto value = [](const std::optional<std::string>& v) {
             return v ? json(*v) : json(nullptr);
         };
-        print_json({{"constraint", o.constraint},
-                    {"flavor", o.flavor},
-                    {"current", value(current)},
-                    {"wanted", value(wanted)},
-                    {"latest", value(latest)},
-                    {"outdated", !r.latest_allowed}});
+        out.print_json({{"constraint", o.constraint},
+                        {"flavor", o.flavor},
+                        {"current", value(current)},
+                        {"wanted", value(wanted)},
+                        {"latest", value(latest)},
+                        {"outdated", !r.latest_allowed}});
     } else {
-        std::cout << "current " << current.value_or("-") << '\n'
-                  << "wanted  " << wanted.value_or("-") << '\n'
-                  << "latest  " << latest.value_or("-") << '\n';
+        out.line("current " + current.value_or("-"));
+        out.line("wanted  " + wanted.value_or("-"));
+        out.line("latest  " + latest.value_or("-"));
         if (r.latest && !r.latest_allowed) {
-            ctx.note("the latest version is outside " + o.constraint + flavor_suffix(o));
+            out.note("the latest version is outside " + o.constraint + flavor_suffix(o));
         }
     }
     if (!r.latest) {
-        ctx.error("no " + o.flavor + " version among the candidates");
+        out.error("no " + o.flavor + " version among the candidates");
         return k_exit_error;
     }
-    return r.latest_allowed ? k_exit_ok : k_exit_negative;
+    return out.finish(r.latest_allowed ? k_exit_ok : k_exit_negative);
 }
 
 /// One verb of `tbx semver`: a child command, its rows and what runs it.

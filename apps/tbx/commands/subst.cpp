@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -181,23 +183,17 @@ std::string color_diff(std::string_view diff) {
         if (newline) {
             line.remove_suffix(1);
         }
-        const char* color = "";
+        std::string_view style; // SGR: bold, cyan, red, green
         if (line.starts_with("---") || line.starts_with("+++")) {
-            color = "\x1b[1m";
+            style = "1";
         } else if (line.starts_with("@@")) {
-            color = "\x1b[36m";
+            style = "36";
         } else if (line.starts_with("-")) {
-            color = "\x1b[31m";
+            style = "31";
         } else if (line.starts_with("+")) {
-            color = "\x1b[32m";
+            style = "32";
         }
-        if (*color != '\0') {
-            out += color;
-            out += line;
-            out += "\x1b[0m";
-        } else {
-            out += line;
-        }
+        out += paint(line, style, !style.empty());
         if (newline) {
             out += '\n';
         }
@@ -276,13 +272,11 @@ public:
         std::string text;
         if (proposal.path != m_last_path) {
             m_last_path = std::string(proposal.path);
-            text += m_color ? fmt::format("\x1b[1;35m{}\x1b[0m\r\n", printable(proposal.path))
-                            : fmt::format("{}\r\n", printable(proposal.path));
+            text += paint(printable(proposal.path), "1;35", m_color) + "\r\n";
         }
         const std::size_t width = fmt::format("{}", proposal.line + 1).size();
         auto gutter = [&](std::size_t line, char mark) {
-            return m_color ? fmt::format("\x1b[2m{:>{}}{}\x1b[0m ", line, width, mark)
-                           : fmt::format("{:>{}}{} ", line, width, mark);
+            return paint(fmt::format("{:>{}}{}", line, width, mark), "2", m_color) + " ";
         };
         if (proposal.has_previous_line) {
             text += gutter(proposal.line - 1, ':') +
@@ -292,7 +286,7 @@ public:
         const std::string matched = clip_end(proposal.matched, k_match_bytes);
         const std::string replacement = clip_end(proposal.replacement, k_match_bytes);
         if (m_color) {
-            text += fmt::format("\x1b[1;9;31m{}\x1b[0m\x1b[1;32m{}\x1b[0m", matched, replacement);
+            text += paint(matched, "1;9;31", true) + paint(replacement, "1;32", true);
         } else {
             // wdiff's markers: what goes between [- -], what comes between {+ +}.
             text += fmt::format("[-{}-]{{+{}+}}", matched, replacement);
@@ -357,14 +351,14 @@ public:
         if (!m_options.files0_from.empty()) {
             auto listed = read_files0(m_options.files0_from);
             if (!listed) {
-                m_context.error(listed.error().describe());
+                error(listed.error().describe());
                 return k_exit_error;
             }
             inputs.insert(inputs.end(), listed->begin(), listed->end());
         } else if (inputs.empty()) {
             if (core::is_terminal(STDIN_FILENO)) {
-                m_context.error("no PATH given and stdin is a terminal (pipe text in, or name "
-                                "files)");
+                error("no PATH given and stdin is a terminal (pipe text in, or name "
+                      "files)");
                 return k_exit_error;
             }
             return filter_stdin();
@@ -379,7 +373,7 @@ public:
             // Started before any worker thread: the helper is a fork of this process.
             auto committer = Committer::start();
             if (!committer) {
-                m_context.error(committer.error().describe());
+                error(committer.error().describe());
                 return k_exit_error;
             }
             m_committer.emplace(std::move(*committer));
@@ -392,7 +386,7 @@ public:
         }
         const int code = m_confirm ? process_interactively(files) : process_in_parallel(files);
         if (StopSignals::stopping()) {
-            std::cout.flush();
+            m_out.flush();
             stop_signals.reset();
             StopSignals::die_if_stopped();
         }
@@ -421,7 +415,7 @@ private:
         auto journal = Journal::begin(journal_root(), command);
         if (!journal) {
             // Not being able to journal never stops an edit.
-            m_context.warning(journal.error().describe() + " (--undo will not know this run)");
+            warning(journal.error().describe() + " (--undo will not know this run)");
             return;
         }
         m_journal.emplace(std::move(*journal));
@@ -431,24 +425,23 @@ private:
     int show_runs() {
         const auto runs = list_runs(journal_root());
         for (std::size_t i = 0; i < runs.size(); ++i) {
-            std::cout << fmt::format("{}\t{:%Y-%m-%d %H:%M:%S}\t{} file{}\t{}\n", i + 1,
-                                     fmt::localtime(static_cast<std::time_t>(runs[i].time)),
-                                     runs[i].files, runs[i].files == 1 ? "" : "s",
-                                     printable(runs[i].command));
+            print(fmt::format("{}\t{:%Y-%m-%d %H:%M:%S}\t{} file{}\t{}\n", i + 1,
+                              fmt::localtime(static_cast<std::time_t>(runs[i].time)), runs[i].files,
+                              runs[i].files == 1 ? "" : "s", printable(runs[i].command)));
         }
-        return k_exit_ok;
+        return output_code(k_exit_ok);
     }
 
     int undo() {
         auto runs = list_runs(journal_root());
         const std::size_t wanted = m_options.undo_run > 0 ? m_options.undo_run : 1;
         if (wanted > runs.size()) {
-            m_context.error(fmt::format("no run {} in the undo journal ({} kept; --list-runs)",
-                                        wanted, runs.size()));
+            error(fmt::format("no run {} in the undo journal ({} kept; --list-runs)", wanted,
+                              runs.size()));
             return k_exit_error;
         }
         if (auto loaded = load_entries(runs[wanted - 1]); !loaded) {
-            m_context.error(loaded.error().describe());
+            error(loaded.error().describe());
             return k_exit_error;
         }
         std::size_t restored = 0;
@@ -458,91 +451,116 @@ private:
                 ++restored;
             } else {
                 ++refused;
-                m_context.error(
-                    fmt::format("not restored: {} ({})", result.reason, printable(result.path)));
+                error(fmt::format("not restored: {} ({})", result.reason, printable(result.path)));
             }
         }
         if (!m_options.quiet) {
-            std::fprintf(stderr, "tbx subst: %zu file%s restored, %zu refused\n", restored,
-                         restored == 1 ? "" : "s", refused);
+            status(fmt::format("{} file{} restored, {} refused", restored, restored == 1 ? "" : "s",
+                               refused));
         }
         return refused > 0 ? k_exit_error : k_exit_ok;
     }
 
-    int prepare() {
-        const bool vim_form = !m_options.expression.empty();
-        if (!vim_form && m_options.arguments.size() < 2) {
-            m_context.error(
-                "expected PATTERN REPLACEMENT [PATH...] or -e '[range]s/pat/rep/[flags]'");
-            return k_exit_error;
-        }
+    // What the command line asks to replace, before it is compiled.
+    struct Request {
         std::string pattern;
         std::string replacement;
         VimFlags flags;
         std::optional<std::string> translated_from; // the vim pattern, when translated
+    };
+
+    int prepare() {
+        const bool vim_form = !m_options.expression.empty();
+        if (!vim_form && m_options.arguments.size() < 2) {
+            error("expected PATTERN REPLACEMENT [PATH...] or -e '[range]s/pat/rep/[flags]'");
+            return k_exit_error;
+        }
+        Request request;
         if (vim_form) {
-            auto expr = parse_vim_expr(m_options.expression);
-            if (!expr) {
-                m_context.error(expr.error().describe());
-                return k_exit_error;
+            if (auto read = read_expression(request); read != k_exit_ok) {
+                return read;
             }
-            pattern = expr->pattern;
-            replacement = expr->replacement;
-            flags = expr->flags;
-            if (m_options.regex == "vim" && !m_options.fixed_strings) {
-                auto translated = translate_vim_regex(pattern, expr->delimiter);
-                if (!translated) {
-                    m_context.error(translated.error().describe());
-                    return k_exit_error;
-                }
-                translated_from = pattern;
-                pattern = std::move(translated->pcre);
-                // \c and \C in the pattern win over the i and I flags, as in vim.
-                if (translated->ignore_case) {
-                    flags.ignore_case = translated->ignore_case;
-                }
-            }
-            m_substitution.range = expr->range;
-            m_substitution.occurrence = flags.global ? Occurrence::all : Occurrence::first_per_line;
-            m_substitution.final_newline = FinalNewline::kept;
         } else {
-            pattern = m_options.arguments[0];
-            replacement = m_options.arguments[1];
+            request.pattern = m_options.arguments[0];
+            request.replacement = m_options.arguments[1];
             m_substitution.occurrence = Occurrence::all;
         }
-        m_count_only = flags.count_only;
+        m_count_only = request.flags.count_only;
         // vim: with [n] "the [c] flag is ignored".
-        m_confirm = (m_options.confirm || flags.confirm) && !m_count_only;
-        m_no_error = flags.no_error;
+        m_confirm = (m_options.confirm || request.flags.confirm) && !m_count_only;
+        m_no_error = request.flags.no_error;
+        if (auto compiled = compile(request, vim_form); compiled != k_exit_ok) {
+            return compiled;
+        }
+        choose_apply_options();
+        return k_exit_ok;
+    }
+
+    // Reads -e's '[range]s/pattern/replacement/[flags]', translating a vim pattern to PCRE2.
+    int read_expression(Request& request) {
+        auto expr = parse_vim_expr(m_options.expression);
+        if (!expr) {
+            error(expr.error().describe());
+            return k_exit_error;
+        }
+        request.pattern = expr->pattern;
+        request.replacement = expr->replacement;
+        request.flags = expr->flags;
+        if (m_options.regex == "vim" && !m_options.fixed_strings) {
+            auto translated = translate_vim_regex(request.pattern, expr->delimiter);
+            if (!translated) {
+                error(translated.error().describe());
+                return k_exit_error;
+            }
+            request.translated_from = request.pattern;
+            request.pattern = std::move(translated->pcre);
+            // \c and \C in the pattern win over the i and I flags, as in vim.
+            if (translated->ignore_case) {
+                request.flags.ignore_case = translated->ignore_case;
+            }
+        }
+        m_substitution.range = expr->range;
+        m_substitution.occurrence =
+            request.flags.global ? Occurrence::all : Occurrence::first_per_line;
+        m_substitution.final_newline = FinalNewline::kept;
+        return k_exit_ok;
+    }
+
+    // Compiles the pattern and the replacement into m_substitution.
+    int compile(const Request& request, bool vim_form) {
         MatcherOptions matcher_options;
         matcher_options.syntax =
             m_options.fixed_strings ? PatternSyntax::literal : PatternSyntax::regex;
-        const bool ignore_case = flags.ignore_case.value_or(m_options.ignore_case);
+        const bool ignore_case = request.flags.ignore_case.value_or(m_options.ignore_case);
         matcher_options.case_mode = ignore_case ? CaseMode::insensitive : CaseMode::sensitive;
         matcher_options.word = m_options.word ? WordMode::whole_word : WordMode::any;
-        auto matcher = make_matcher(pattern, matcher_options);
+        auto matcher = make_matcher(request.pattern, matcher_options);
         if (!matcher) {
-            Error error = matcher.error();
-            if (translated_from) {
+            Error problem = matcher.error();
+            if (request.translated_from) {
                 // Name what the user wrote; the translation only explains the offset.
-                error.message = fmt::format("vim pattern: {} in its PCRE2 form {}", error.message,
-                                            error.subject);
-                error.subject = *translated_from;
+                problem.message = fmt::format("vim pattern: {} in its PCRE2 form {}",
+                                              problem.message, problem.subject);
+                problem.subject = *request.translated_from;
             }
-            m_context.error(error.describe());
+            error(problem.describe());
             return k_exit_error;
         }
         m_substitution.matcher = std::shared_ptr<const Matcher>(std::move(*matcher));
         const ReplacementSyntax syntax = vim_form                  ? ReplacementSyntax::vim
                                          : m_options.fixed_strings ? ReplacementSyntax::literal
                                                                    : ReplacementSyntax::pcre;
-        auto parsed = Replacement::parse(replacement, syntax, *m_substitution.matcher);
+        auto parsed = Replacement::parse(request.replacement, syntax, *m_substitution.matcher);
         if (!parsed) {
-            m_context.error(parsed.error().describe());
+            error(parsed.error().describe());
             return k_exit_error;
         }
         m_substitution.replacement = std::move(*parsed);
+        return k_exit_ok;
+    }
 
+    // How files are written, skipped and reported, from the options.
+    void choose_apply_options() {
         m_apply.mode = m_count_only        ? WriteMode::count_only
                        : m_options.dry_run ? WriteMode::dry_run
                                            : WriteMode::write;
@@ -556,7 +574,6 @@ private:
         m_apply.diff = m_options.dry_run && !m_context.json() ? MakeDiff::yes : MakeDiff::no;
         m_apply.durability = m_options.no_fsync ? Durability::no_fsync : Durability::fsync;
         m_apply.file_threads = m_options.threads; // 0: one per core
-        return k_exit_ok;
     }
 
     int expand(const std::vector<std::string>& inputs, std::vector<std::string>& files) {
@@ -583,12 +600,12 @@ private:
         for (const std::string& input : inputs) {
             struct stat status {};
             if (::stat(input.c_str(), &status) == 0 && S_ISDIR(status.st_mode)) {
-                auto listed = list_files(input, filter, add, [&](const Error& error) {
-                    m_context.error(error.describe());
+                auto listed = list_files(input, filter, add, [&](const Error& problem) {
+                    error(problem.describe());
                     ++m_totals.errors;
                 });
                 if (!listed) {
-                    m_context.error(listed.error().describe());
+                    error(listed.error().describe());
                     return k_exit_error;
                 }
                 m_totals.left_out.ignored += listed->ignored;
@@ -613,11 +630,11 @@ private:
         FileReport report =
             applier.apply_text(input, output, "-", m_confirm ? &prompting : nullptr);
         if (terminal.no_terminal()) {
-            m_context.error(no_terminal_message(*terminal.no_terminal()));
+            error(no_terminal_message(*terminal.no_terminal()));
             return k_exit_error;
         }
         if (report.status == FileStatus::failed) {
-            m_context.error(report.error->describe());
+            error(report.error->describe());
             return k_exit_error;
         }
         if (m_context.json()) {
@@ -627,33 +644,32 @@ private:
             m_totals.files_changed = report.replacements > 0 ? 1 : 0;
             print_json_summary();
         } else if (m_count_only) {
-            std::cout << report.replacements << '\n';
+            print(fmt::format("{}\n", report.replacements));
         } else if (m_options.dry_run) {
-            std::cout << report.diff;
+            print(report.diff);
         } else {
-            std::cout.write(output.data(), static_cast<std::streamsize>(output.size()));
+            print(output);
         }
-        std::cout.flush();
-        return exit_code(report.replacements);
+        return output_code(exit_code(report.replacements));
     }
 
     // Filters stdin to stdout as it arrives, like sed: a few windows of memory whatever the
     // size, and output before the input has ended.
     int stream_stdin() {
         Applier applier(m_substitution, m_apply);
-        std::cout.flush();
+        m_out.flush();
         const FileReport report = applier.filter(STDIN_FILENO, STDOUT_FILENO, "-");
         if (report.reader_gone) {
             return k_exit_ok; // a closed pipe (`| head`) ends the command quietly, as in find
         }
         if (report.status == FileStatus::failed) {
-            m_context.error(report.error->describe());
+            error(report.error->describe());
             return k_exit_error;
         }
         if (m_count_only) {
-            std::cout << report.replacements << '\n' << std::flush;
+            print(fmt::format("{}\n", report.replacements));
         }
-        return exit_code(report.replacements);
+        return output_code(exit_code(report.replacements));
     }
 
     static std::string no_terminal_message(const Error& why) {
@@ -667,7 +683,7 @@ private:
         Applier applier(m_substitution, m_apply);
         std::vector<WrittenFile> written; // for u going back into a file already written
         for (std::size_t i = 0; i < files.size(); ++i) {
-            if (prompting.stopped || StopSignals::stopping()) {
+            if (prompting.stopped || stopping()) {
                 break;
             }
             prompting.earlier_undo = m_journal.has_value() && !written.empty();
@@ -683,7 +699,7 @@ private:
         }
         if (terminal.no_terminal()) {
             // Asked at the first match: nothing was accepted, so nothing was written.
-            m_context.error(no_terminal_message(*terminal.no_terminal()));
+            error(no_terminal_message(*terminal.no_terminal()));
             ++m_totals.errors;
         }
         if (prompting.discarded) {
@@ -710,8 +726,8 @@ private:
         if (!back.restored) {
             // The file changed meanwhile: it stays, and the file u was pressed in is asked
             // again from its start.
-            m_context.error(fmt::format("cannot go back into it: {} ({})", back.reason,
-                                        printable(files[last.index])));
+            error(fmt::format("cannot go back into it: {} ({})", back.reason,
+                              printable(files[last.index])));
             written.clear();
             return current - 1;
         }
@@ -726,21 +742,20 @@ private:
     // written, and the run leaves no journal.
     int discard_run() {
         if (!m_journal) {
-            m_context.error("discarded, but without the undo journal the files already written "
-                            "stay written");
+            error("discarded, but without the undo journal the files already written "
+                  "stay written");
             return k_exit_error;
         }
         std::size_t refused = 0;
         for (const UndoResult& result : undo_run(m_journal->run_so_far())) {
             if (!result.restored) {
                 ++refused;
-                m_context.error(
-                    fmt::format("not put back: {} ({})", result.reason, printable(result.path)));
+                error(fmt::format("not put back: {} ({})", result.reason, printable(result.path)));
             }
         }
         m_journal.reset();
         if (!m_options.quiet) {
-            std::fprintf(stderr, "tbx subst: discarded: nothing written\n");
+            status("discarded: nothing written");
         }
         return refused > 0 ? k_exit_error : k_exit_negative;
     }
@@ -767,7 +782,7 @@ private:
             std::size_t printed = 0;
             Applier applier(m_substitution, m_apply);
             while (printed < files.size()) {
-                if (StopSignals::stopping() && printed >= next.load()) {
+                if (stopping() && printed >= next.load()) {
                     break; // every file started is reported; the rest are not started
                 }
                 {
@@ -790,9 +805,8 @@ private:
                 }
                 // A signal wakes no one: look again now and then once stopping.
                 std::unique_lock lock(mutex);
-                ready.wait_for(lock, std::chrono::milliseconds(50), [&] {
-                    return reports[printed].has_value() || StopSignals::stopping();
-                });
+                ready.wait_for(lock, std::chrono::milliseconds(50),
+                               [&] { return reports[printed].has_value() || stopping(); });
             }
         }
         // Workers that started a file after the main thread stopped printing.
@@ -804,9 +818,9 @@ private:
         return finish();
     }
 
-    // Hands out the next file to edit; none once a signal asked the run to stop.
-    static std::size_t claim(std::atomic<std::size_t>& next, std::size_t count) {
-        return StopSignals::stopping() ? count : next.fetch_add(1);
+    // Hands out the next file to edit; none once the run was asked to stop.
+    std::size_t claim(std::atomic<std::size_t>& next, std::size_t count) const {
+        return stopping() ? count : next.fetch_add(1);
     }
 
     void work(const std::vector<std::string>& files,
@@ -836,8 +850,7 @@ private:
             put_bytes(line, "match", change.matched);
             put_bytes(line, "replacement", change.replacement);
             line["applied"] = m_apply.mode == WriteMode::write;
-            std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                      << '\n';
+            print(json_line(line) + "\n");
         }
     }
 
@@ -849,7 +862,7 @@ private:
             break;
         case FileStatus::failed:
             ++m_totals.errors;
-            m_context.error(report.error->describe());
+            error(report.error->describe());
             m_failed.emplace_back(report.path, report.error->describe());
             return;
         case FileStatus::unchanged:
@@ -860,23 +873,23 @@ private:
                 report.status == FileStatus::skipped_owner) {
                 // A file that should have changed did not: exit 2, and always say which.
                 ++m_totals.errors;
-                m_context.error(fmt::format("skipped: {} ({})", reason_of(report.status),
-                                            printable(report.path)));
+                error(fmt::format("skipped: {} ({})", reason_of(report.status),
+                                  printable(report.path)));
                 return;
             }
             // The summary counts skips by reason; --verbose names each file.
             if (m_options.verbose) {
-                m_context.note(fmt::format("skipped: {} ({})", reason_of(report.status),
-                                           printable(report.path)));
+                note(fmt::format("skipped: {} ({})", reason_of(report.status),
+                                 printable(report.path)));
             }
             return;
         }
         if (m_context.json()) {
             print_json(report);
         } else if (m_count_only) {
-            std::cout << report.path << ':' << report.replacements << '\n';
+            print(fmt::format("{}:{}\n", report.path, report.replacements));
         } else if (m_options.dry_run) {
-            std::cout << (m_context.color(STDOUT_FILENO) ? color_diff(report.diff) : report.diff);
+            print(m_context.color(STDOUT_FILENO) ? color_diff(report.diff) : report.diff);
         }
     }
 
@@ -896,70 +909,115 @@ private:
             put_bytes(entry, "error", message);
             errors.push_back(entry);
         }
-        std::cout << nlohmann::ordered_json{{"type", "summary"},
-                                            {"files_changed", m_totals.files_changed},
-                                            {"replacements", m_totals.replacements},
-                                            {"dry_run", m_apply.mode != WriteMode::write},
-                                            {"skipped", skipped},
-                                            {"ignored", m_totals.left_out.ignored},
-                                            {"hidden", m_totals.left_out.hidden},
-                                            {"errors", errors}}
-                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                  << '\n';
-        std::cout.flush();
+        print(json_line(nlohmann::ordered_json{{"type", "summary"},
+                                               {"files_changed", m_totals.files_changed},
+                                               {"replacements", m_totals.replacements},
+                                               {"dry_run", m_apply.mode != WriteMode::write},
+                                               {"skipped", skipped},
+                                               {"ignored", m_totals.left_out.ignored},
+                                               {"hidden", m_totals.left_out.hidden},
+                                               {"errors", errors}}) +
+              "\n");
     }
 
     int finish() {
         if (m_journal) {
             if (auto written = m_journal->finish(); !written) {
-                m_context.warning(written.error().describe() + " (--undo will not know this run)");
+                warning(written.error().describe() + " (--undo will not know this run)");
             }
         }
         m_directory_syncs.sync_all();
-        std::cout.flush();
         if (m_context.json()) {
             print_json_summary();
         }
-        if (!m_options.quiet) {
-            std::string summary = fmt::format(
-                "{} {} {} in {} file{}", m_totals.replacements,
-                m_count_only ? (m_totals.replacements == 1 ? "match" : "matches")
-                             : (m_totals.replacements == 1 ? "replacement" : "replacements"),
-                m_count_only ? "found" : (m_apply.mode == WriteMode::dry_run ? "proposed" : "made"),
-                m_totals.files_changed, m_totals.files_changed == 1 ? "" : "s");
-            if (!m_totals.skipped.empty()) {
-                summary += fmt::format("; {} skipped", m_totals.skipped.size());
-                std::map<std::string, std::size_t> reasons;
-                for (const auto& [path, reason] : m_totals.skipped) {
-                    ++reasons[reason];
-                }
-                std::string list;
-                for (const auto& [reason, count] : reasons) {
-                    list += fmt::format("{}{}: {}", list.empty() ? "" : ", ", reason, count);
-                }
-                summary += " (" + list + ")";
-            }
-            const ListingCounts& left_out = m_totals.left_out;
-            if (left_out.ignored + left_out.hidden > 0) {
-                summary += fmt::format("; not searched: {} ignored (--no-ignore), {} hidden "
-                                       "(--hidden)",
-                                       left_out.ignored, left_out.hidden);
-            }
-            if (StopSignals::stopping()) {
-                summary += "; interrupted: later files not searched (--undo puts back what "
-                           "was written)";
-            }
-            if (m_totals.errors > 0) {
-                summary +=
-                    fmt::format("; {} error{}", m_totals.errors, m_totals.errors == 1 ? "" : "s");
-            }
-            std::fprintf(stderr, "tbx %s: %s\n", m_context.command_path().c_str(), summary.c_str());
+        // Stopped early because the reader went away: counts of part of the run would mislead.
+        if (!m_options.quiet && !m_reader_gone.load()) {
+            status(summary());
         }
         if (m_totals.errors > 0) {
+            return output_code(k_exit_error);
+        }
+        return output_code(exit_code(m_totals.replacements));
+    }
+
+    // The closing line on stderr: "3 replacements made in 2 files; 1 skipped (binary: 1)".
+    [[nodiscard]] std::string summary() const {
+        std::string summary = fmt::format(
+            "{} {} {} in {} file{}", m_totals.replacements,
+            m_count_only ? (m_totals.replacements == 1 ? "match" : "matches")
+                         : (m_totals.replacements == 1 ? "replacement" : "replacements"),
+            m_count_only ? "found" : (m_apply.mode == WriteMode::dry_run ? "proposed" : "made"),
+            m_totals.files_changed, m_totals.files_changed == 1 ? "" : "s");
+        if (!m_totals.skipped.empty()) {
+            summary += fmt::format("; {} skipped", m_totals.skipped.size());
+            std::map<std::string, std::size_t> reasons;
+            for (const auto& [path, reason] : m_totals.skipped) {
+                ++reasons[reason];
+            }
+            std::string list;
+            for (const auto& [reason, count] : reasons) {
+                list += fmt::format("{}{}: {}", list.empty() ? "" : ", ", reason, count);
+            }
+            summary += " (" + list + ")";
+        }
+        const ListingCounts& left_out = m_totals.left_out;
+        if (left_out.ignored + left_out.hidden > 0) {
+            summary += fmt::format("; not searched: {} ignored (--no-ignore), {} hidden "
+                                   "(--hidden)",
+                                   left_out.ignored, left_out.hidden);
+        }
+        if (StopSignals::stopping()) {
+            summary += "; interrupted: later files not searched (--undo puts back what "
+                       "was written)";
+        }
+        if (m_totals.errors > 0) {
+            summary +=
+                fmt::format("; {} error{}", m_totals.errors, m_totals.errors == 1 ? "" : "s");
+        }
+        return summary;
+    }
+
+    // Writes to stdout. Once its reader has gone (`| head`) a run that writes no file stops
+    // early and quietly; one that writes files finishes them.
+    void print(std::string_view text) {
+        if (!m_out.write(text) && m_out.broken_pipe() && m_apply.mode != WriteMode::write) {
+            m_reader_gone.store(true);
+        }
+    }
+
+    // Diagnostics through Context, after the output so far (a terminal shows both in order).
+    void error(const std::string& message) {
+        m_out.flush();
+        m_context.error(message);
+    }
+    void warning(const std::string& message) {
+        m_out.flush();
+        m_context.warning(message);
+    }
+    void note(const std::string& message) {
+        m_out.flush();
+        m_context.note(message);
+    }
+
+    // Prints "tbx subst: <text>" on stderr, after the output so far.
+    void status(const std::string& text) {
+        m_out.flush();
+        OutputBuffer err(stderr);
+        err.write("tbx " + m_context.command_path() + ": " + text + "\n");
+    }
+
+    // Returns `code` once stdout is flushed: a closed pipe ends quietly with it, another failed
+    // write (disk full) is an error.
+    int output_code(int code) {
+        if (!m_out.flush() && m_out.failed()) {
+            m_context.error(std::string("cannot write output: ") + std::strerror(errno));
             return k_exit_error;
         }
-        return exit_code(m_totals.replacements);
+        return code;
     }
+
+    // True once a signal asked the run to stop, or the reader of a run's output has gone.
+    [[nodiscard]] bool stopping() const { return StopSignals::stopping() || m_reader_gone.load(); }
 
     [[nodiscard]] int exit_code(std::size_t replacements) const {
         return replacements > 0 || m_no_error ? k_exit_ok : k_exit_negative;
@@ -977,6 +1035,8 @@ private:
     bool m_no_error = false;
     Totals m_totals;
     std::vector<std::pair<std::string, std::string>> m_failed;
+    OutputBuffer m_out{stdout};
+    std::atomic<bool> m_reader_gone{false}; ///< stdout's reader went away: no more files
 };
 
 // CLI11 splits a value written "[a,b]" into the values a and b; patterns and replacements
@@ -1014,53 +1074,202 @@ std::vector<std::string> rewrite_args(std::vector<std::string> args) {
     return args;
 }
 
+// The man page's DESCRIPTION.
+constexpr const char* k_description =
+    "Replaces every match of PATTERN (PCRE2 syntax) with REPLACEMENT in each PATH, or, with "
+    "-e, runs a vim substitute command such as '%s/foo/bar/gc' (vim's regex syntax). "
+    "Directories are searched "
+    "recursively (hidden files and .git, .hg, .svn are skipped; --include/--exclude filter by "
+    "glob), leaving out what git ignores (inside a git work tree: .gitignore at every level, "
+    ".git/info/exclude, core.excludesFile) and what .ignore files name, as ripgrep does; "
+    "--no-ignore and --hidden take them in, and the summary counts what was not searched. "
+    "Skipped files (binary, several hard links) are counted by reason; --verbose names them. "
+    "Without PATH and with stdin not a terminal, stdin is filtered to stdout like "
+    "sed, as it arrives and in a few hundred KiB of memory whatever its size (with -c, "
+    "--dry-run, --json or a line range the whole text is read first). Files of 2 MiB or "
+    "more are scanned by every core (-j sets the threads).\n\n"
+    "REPLACEMENT takes $1, ${1}, ${name}, $name, \\1, $$ (a dollar), \\n, \\t, \\r and \\\\. "
+    "With "
+    "-F both PATTERN and REPLACEMENT are literal text.\n\n"
+    "-e '[RANGE]s/PAT/REP/[FLAGS]': RANGE is %, N, N,M, N,$ or $ (none: every line); the "
+    "delimiter is any character but letters, digits, \\, \" and |. FLAGS: g (every match of "
+    "a line; without g only the first), c (confirm; ignored with n, as in vim), i/I "
+    "(ignore/keep case), n (count only, "
+    "change nothing), e (exit 0 when nothing matches). REP takes vim's specials: & and \\0 "
+    "(the match), \\1..\\9, ~ (the previous replacement: empty, as there is one command), "
+    "\\u \\U \\l \\L \\e \\E (case), \\r and \\n (a line break: unlike vim, \\n is not NUL; "
+    "CRLF in CRLF lines; a raw CR too, as vim's ^V^M), \\t, \\b (backspace), \\\\, \\&.\n\n"
+    "Matching works like an editor: ^ and $ match at line ends (LF, CRLF or CR), . is one "
+    "UTF-8 code point, invalid UTF-8 bytes are matched bytewise and never altered, and "
+    "empty matches follow vim's rules. A match starts inside the RANGE and may take lines "
+    "after it, as in vim. "
+    "docs/subst-vim-compat.md lists every deliberate difference from vim.\n\n"
+    "Files are rewritten atomically: the new content goes to an anonymous temp file in the "
+    "same directory (O_TMPFILE), is fsynced and renamed over the original, keeping mode, "
+    "owner and extended attributes; a file whose size, mtime or inode changed since it was "
+    "read is not overwritten. The owner and group never change: a file the new copy could "
+    "not be given back to (another user's, or a group we are not in, unless we are root) "
+    "is skipped with its reason and exit 2, and so is a file without write permission "
+    "(no write bit at all, as vim's 'readonly', even for root); --force writes both, the "
+    "first in place (not atomic), as vim's :w! does. Symlinks stay links (the target is "
+    "edited); files with "
+    "several hard links are skipped unless --hard-links; binary files (a NUL byte in the "
+    "first 8 KiB) are skipped unless --binary; a file without an accepted replacement is "
+    "not touched.";
+
+// The man page's PATTERN DIALECT section.
+constexpr const char* k_pattern_dialect_section =
+    "PATTERN in the PATTERN REPLACEMENT form is PCRE2. In -e the pattern is vim's "
+    "(magic by default), translated once to PCRE2 before the search, so it runs at PCRE2's "
+    "speed; --regex=pcre reads it as PCRE2 instead. An atom without a PCRE2 equivalent is "
+    "an error that names it, never a silent mismatch (vim atom | meaning | supported):\n"
+    "  \\( \\) \\%( \\) | group, capturing or not | yes\n"
+    "  \\| \\& | alternative; concat (every branch matches here) | yes\n"
+    "  * \\+ \\= \\? | 0 or more, 1 or more, 0 or 1 | yes\n"
+    "  \\{n,m} \\{n} \\{n,} \\{,m} \\{-n,m} | counted, greedy or lazy | yes\n"
+    "  \\@= \\@! \\@<= \\@<! \\@> | look-ahead, look-behind, atomic | yes (look-behind of "
+    "bounded length)\n"
+    "  ^ $ \\_^ \\_$ \\%^ \\%$ | line start/end, file start/end | yes\n"
+    "  \\< \\> | word start/end (default 'iskeyword') | yes\n"
+    "  \\zs \\ze | set the start/end of the match | yes (\\ze not inside a group)\n"
+    "  . \\_. | any character; also a line break | yes\n"
+    "  \\n \\t \\e \\r \\b | line break, tab, Esc, CR, backspace | yes\n"
+    "  \\s \\d \\w \\a \\l \\u \\x \\o \\h \\i \\k \\f \\p | vim's classes, upper case "
+    "negates | yes\n"
+    "  \\_s \\_d \\_[...] (any class) | the class or a line break | yes\n"
+    "  [abc] [^a-z] [[:alpha:]] [\\n] [\\d123] | collection | yes ([[=a=]]: no)\n"
+    "  \\%[abc] | optional sequence | yes\n"
+    "  \\%d123 \\%x2a \\%o40 \\%u20AC \\%U1F600 | character by code | yes\n"
+    "  \\1 .. \\9 | back-reference | yes\n"
+    "  ~ | the previous replacement | yes (empty: there is none)\n"
+    "  \\v \\m \\M \\V | magic levels | yes\n"
+    "  \\c \\C | ignore/match case (wins over the i/I flags) | yes\n"
+    "  \\%V \\%# \\%'m \\%23l \\%23c \\%23v | Visual area, cursor, mark, positions | no "
+    "(error)\n"
+    "  \\z( \\z1 \\Z \\%C | syntax groups, combining characters | no (error)";
+
+// The man page's LINE BREAKS section.
+constexpr const char* k_line_breaks_section =
+    "A match may take line breaks (\\n, \\s, [^x]). As in vim, the search goes on "
+    "right after it (in vim's terms, in the joined line, also without g), and with -e a "
+    "file that ended with a newline still ends with one when a match took it. Two vim "
+    "quirks are not copied: ^ still matches right after such a match (vim sees the "
+    "middle of the joined line there), and \\n does not match at the end of a file "
+    "without a final newline (vim matches it there). The PATTERN REPLACEMENT form "
+    "replaces the final newline like perl and sd.";
+
+// The man page's CONFIRMATION section.
+constexpr const char* k_confirmation_section =
+    "With -c (or the c flag) each match is shown on the terminal with its line, the line "
+    "before and after, the match struck out and the replacement beside it, then the "
+    "question 'replace with REP (y/n/a/q/l/s/u/!/?)?', answered with one key (no Enter) read "
+    "from /dev/tty, so stdin may be a pipe: y replace, n skip, a replace this and all "
+    "remaining everywhere, q or Esc or Ctrl-C quit (accepted replacements are kept and "
+    "written), l replace this one and quit, s skip the rest of this file, u take back the "
+    "last accepted replacement and ask its match again (going back into the file before, "
+    "already written, when this one has none: it is put back from the undo journal and "
+    "asked again; the later matches are asked again too), ! discard "
+    "everything accepted in this run (write "
+    "nothing; files already written go back, from the undo journal), ? help. Other "
+    "keys ask again. Lines are shown as already edited. The terminal is opened at the first "
+    "match, as vim asks only there: "
+    "when nothing matches, -c needs none (exit 1, or 0 with the e flag); when something "
+    "matches and there is no terminal, -c exits 2 and changes nothing.";
+
+// The man page's SAFETY section.
+constexpr const char* k_safety_section =
+    "kill -9 at any moment leaves each file wholly old or wholly new. The only window for a "
+    "leftover is between linking the finished temp file as .NAME.tbx-HEX and the "
+    "rename (two system calls); file systems without O_TMPFILE use such a named file "
+    "throughout. Disk full, read-only file systems and permission errors name the file, "
+    "leave it intact and exit 2. --hard-links writes through the same inode: the links "
+    "stay, but that write is not atomic. --backup[=SUFFIX] keeps the old version as "
+    "PATH~ (or PATH+SUFFIX), as a hard link to the old inode.";
+
+// The man page's UNDO section.
+constexpr const char* k_undo_section =
+    "Every run that writes keeps a journal under $XDG_STATE_HOME/tbx/subst/ (else "
+    "~/.local/state/tbx/subst/): the old content of each file it replaced (a hard link to "
+    "the old file where the journal is on the same file system, else a copy of files up "
+    "to 64 MiB) and the stamp (device, inode, size, mtime) of what it wrote. It keeps the "
+    "last 20 runs, and drops older ones once their old contents pass 1 GiB. tbx subst "
+    "--undo puts back the files of the last run whose current stamp is still what tbx "
+    "wrote (the old file itself returns, atomically, so the run before can be undone "
+    "next) and refuses, with the reason, any file changed since (exit 2); --undo=N undoes "
+    "the Nth newest run; --list-runs lists them (number, time, files, command). "
+    "--no-journal keeps none for one run. A run stopped by SIGINT, SIGTERM or SIGHUP finishes "
+    "the files it has started, starts no other, completes its journal with what it wrote "
+    "(so --undo puts that back) and then dies of the signal; the unfinished journal of a "
+    "run killed otherwise (kill -9, a signal at the prompt) is removed by the next run "
+    "that writes.";
+
+// The man page's JSON section.
+constexpr const char* k_json_section =
+    "--json prints one JSON object per replacement ({\"type\":\"change\",\"path\",\"line\","
+    "\"column\" (1-based byte),\"match\",\"replacement\",\"applied\"}) and a final "
+    "{\"type\":\"summary\"} object (files_changed, replacements, dry_run, skipped, ignored, "
+    "hidden, errors), also when filtering stdin. Bytes that are not UTF-8 are replaced by "
+    "U+FFFD, and the exact bytes go to KEY_base64 (docs/json.md).";
+
+// The options of `tbx subst`, one row each, bound to `o`.
+std::vector<OptionRow> subst_rows(SubstOptions& o) {
+    return {
+        positional(ValueKind::file, "args", o.arguments,
+                   "PATTERN REPLACEMENT [PATH...], or PATH... with -e")
+            .repeat(),
+        text("-e,--expression", o.expression, "EXPR",
+             "a vim substitute command: '[range]s/pattern/replacement/[flags]'"),
+        choice<std::string>("--regex", o.regex, {{"vim", "vim"}, {"pcre", "pcre"}}, "SYNTAX",
+                            "the pattern syntax of -e: vim (the default) or pcre"),
+        flag("-c,--confirm", o.confirm, "ask before each replacement (one key on the terminal)"),
+        flag("-F,--fixed-strings", o.fixed_strings, "PATTERN (and REPLACEMENT) are literal text"),
+        flag("-i,--ignore-case", o.ignore_case, "match regardless of case"),
+        flag("-w,--word", o.word, "match whole words only"),
+        flag("--dry-run", o.dry_run, "print a unified diff, change nothing"),
+        text("--include", o.include, "GLOB",
+             "in directories, only edit files whose name matches GLOB")
+            .repeat(),
+        text("--exclude", o.exclude, "GLOB",
+             "in directories, skip files and directories matching GLOB")
+            .repeat(),
+        flag("--hidden", o.hidden, "in directories, include hidden files"),
+        flag("--no-ignore", o.no_ignore,
+             "in directories, also edit what .gitignore, .git/info/exclude, git's global "
+             "excludes file and .ignore files leave out"),
+        flag("-v,--verbose", o.verbose, "name each skipped file on stderr"),
+        flag("--backup", o.backup, "keep the old version as PATH~ (--backup=SUFFIX: PATH+SUFFIX)"),
+        text("--backup-suffix", o.backup_suffix, "SUFFIX", "the backup suffix").hide(),
+        flag("--binary", o.binary, "also edit files that look binary"),
+        flag("--undo", o.undo,
+             "put back the files of the last run that wrote (--undo=N: the Nth newest) "
+             "whose content is still what tbx wrote"),
+        number("--undo-run", o.undo_run, "N", "the run to undo").hide(),
+        flag("--list-runs", o.list_runs, "list the runs in the undo journal, newest first"),
+        flag("--no-journal", o.no_journal, "keep no undo journal for this run"),
+        flag("--force", o.force,
+             "also write files without write permission and files of another owner "
+             "(those in place, not atomically), as vim's :w!"),
+        flag("--hard-links", o.hard_links,
+             "edit files with several hard links in place (not atomic)"),
+        valued(ValueKind::file, "--files0-from", o.files0_from, "FILE",
+               "read NUL-separated paths from FILE (- for stdin)"),
+        flag("-q,--quiet", o.quiet, "no summary on stderr"),
+        flag("--no-fsync", o.no_fsync,
+             "do not fsync each file before renaming it (faster; still atomic for "
+             "readers and against kill -9, not against power loss)"),
+        number("-j,--threads", o.threads, "N",
+               "files edited in parallel, and threads scanning one large file (default: "
+               "the CPU count; at least 8 files when writing)"),
+    };
+}
+
 } // namespace
 
 Command make_subst_command() {
     Command command;
     command.name = "subst";
     command.summary = "Replace text in files like vim's :%s, atomically, with confirmation";
-    command.doc.description =
-        "Replaces every match of PATTERN (PCRE2 syntax) with REPLACEMENT in each PATH, or, with "
-        "-e, runs a vim substitute command such as '%s/foo/bar/gc' (vim's regex syntax). "
-        "Directories are searched "
-        "recursively (hidden files and .git, .hg, .svn are skipped; --include/--exclude filter by "
-        "glob), leaving out what git ignores (inside a git work tree: .gitignore at every level, "
-        ".git/info/exclude, core.excludesFile) and what .ignore files name, as ripgrep does; "
-        "--no-ignore and --hidden take them in, and the summary counts what was not searched. "
-        "Skipped files (binary, several hard links) are counted by reason; --verbose names them. "
-        "Without PATH and with stdin not a terminal, stdin is filtered to stdout like "
-        "sed, as it arrives and in a few hundred KiB of memory whatever its size (with -c, "
-        "--dry-run, --json or a line range the whole text is read first). Files of 2 MiB or "
-        "more are scanned by every core (-j sets the threads).\n\n"
-        "REPLACEMENT takes $1, ${1}, ${name}, $name, \\1, $$ (a dollar), \\n, \\t, \\r and \\\\. "
-        "With "
-        "-F both PATTERN and REPLACEMENT are literal text.\n\n"
-        "-e '[RANGE]s/PAT/REP/[FLAGS]': RANGE is %, N, N,M, N,$ or $ (none: every line); the "
-        "delimiter is any character but letters, digits, \\, \" and |. FLAGS: g (every match of "
-        "a line; without g only the first), c (confirm; ignored with n, as in vim), i/I "
-        "(ignore/keep case), n (count only, "
-        "change nothing), e (exit 0 when nothing matches). REP takes vim's specials: & and \\0 "
-        "(the match), \\1..\\9, ~ (the previous replacement: empty, as there is one command), "
-        "\\u \\U \\l \\L \\e \\E (case), \\r and \\n (a line break: unlike vim, \\n is not NUL; "
-        "CRLF in CRLF lines; a raw CR too, as vim's ^V^M), \\t, \\b (backspace), \\\\, \\&.\n\n"
-        "Matching works like an editor: ^ and $ match at line ends (LF, CRLF or CR), . is one "
-        "UTF-8 code point, invalid UTF-8 bytes are matched bytewise and never altered, and "
-        "empty matches follow vim's rules. A match starts inside the RANGE and may take lines "
-        "after it, as in vim. "
-        "docs/subst-vim-compat.md lists every deliberate difference from vim.\n\n"
-        "Files are rewritten atomically: the new content goes to an anonymous temp file in the "
-        "same directory (O_TMPFILE), is fsynced and renamed over the original, keeping mode, "
-        "owner and extended attributes; a file whose size, mtime or inode changed since it was "
-        "read is not overwritten. The owner and group never change: a file the new copy could "
-        "not be given back to (another user's, or a group we are not in, unless we are root) "
-        "is skipped with its reason and exit 2, and so is a file without write permission "
-        "(no write bit at all, as vim's 'readonly', even for root); --force writes both, the "
-        "first in place (not atomic), as vim's :w! does. Symlinks stay links (the target is "
-        "edited); files with "
-        "several hard links are skipped unless --hard-links; binary files (a NUL byte in the "
-        "first 8 KiB) are skipped unless --binary; a file without an accepted replacement is "
-        "not touched.";
+    command.doc.description = k_description;
     command.doc.examples = {
         {"tbx subst foo bar src/", "replace foo with bar in every file under src/"},
         {"tbx subst -e '%s/\\(\\w\\+\\)_id/\\u\\1Id/gc' main.c",
@@ -1071,88 +1280,12 @@ Command make_subst_command() {
         {"printf 'a-b\\n' | tbx subst -- - +", "filter stdin to stdout"},
     };
     command.doc.sections = {
-        {"PATTERN DIALECT",
-         "PATTERN in the PATTERN REPLACEMENT form is PCRE2. In -e the pattern is vim's "
-         "(magic by default), translated once to PCRE2 before the search, so it runs at PCRE2's "
-         "speed; --regex=pcre reads it as PCRE2 instead. An atom without a PCRE2 equivalent is "
-         "an error that names it, never a silent mismatch (vim atom | meaning | supported):\n"
-         "  \\( \\) \\%( \\) | group, capturing or not | yes\n"
-         "  \\| \\& | alternative; concat (every branch matches here) | yes\n"
-         "  * \\+ \\= \\? | 0 or more, 1 or more, 0 or 1 | yes\n"
-         "  \\{n,m} \\{n} \\{n,} \\{,m} \\{-n,m} | counted, greedy or lazy | yes\n"
-         "  \\@= \\@! \\@<= \\@<! \\@> | look-ahead, look-behind, atomic | yes (look-behind of "
-         "bounded length)\n"
-         "  ^ $ \\_^ \\_$ \\%^ \\%$ | line start/end, file start/end | yes\n"
-         "  \\< \\> | word start/end (default 'iskeyword') | yes\n"
-         "  \\zs \\ze | set the start/end of the match | yes (\\ze not inside a group)\n"
-         "  . \\_. | any character; also a line break | yes\n"
-         "  \\n \\t \\e \\r \\b | line break, tab, Esc, CR, backspace | yes\n"
-         "  \\s \\d \\w \\a \\l \\u \\x \\o \\h \\i \\k \\f \\p | vim's classes, upper case "
-         "negates | yes\n"
-         "  \\_s \\_d \\_[...] (any class) | the class or a line break | yes\n"
-         "  [abc] [^a-z] [[:alpha:]] [\\n] [\\d123] | collection | yes ([[=a=]]: no)\n"
-         "  \\%[abc] | optional sequence | yes\n"
-         "  \\%d123 \\%x2a \\%o40 \\%u20AC \\%U1F600 | character by code | yes\n"
-         "  \\1 .. \\9 | back-reference | yes\n"
-         "  ~ | the previous replacement | yes (empty: there is none)\n"
-         "  \\v \\m \\M \\V | magic levels | yes\n"
-         "  \\c \\C | ignore/match case (wins over the i/I flags) | yes\n"
-         "  \\%V \\%# \\%'m \\%23l \\%23c \\%23v | Visual area, cursor, mark, positions | no "
-         "(error)\n"
-         "  \\z( \\z1 \\Z \\%C | syntax groups, combining characters | no (error)"},
-        {"LINE BREAKS",
-         "A match may take line breaks (\\n, \\s, [^x]). As in vim, the search goes on "
-         "right after it (in vim's terms, in the joined line, also without g), and with -e a "
-         "file that ended with a newline still ends with one when a match took it. Two vim "
-         "quirks are not copied: ^ still matches right after such a match (vim sees the "
-         "middle of the joined line there), and \\n does not match at the end of a file "
-         "without a final newline (vim matches it there). The PATTERN REPLACEMENT form "
-         "replaces the final newline like perl and sd."},
-        {"CONFIRMATION",
-         "With -c (or the c flag) each match is shown on the terminal with its line, the line "
-         "before and after, the match struck out and the replacement beside it, then the "
-         "question 'replace with REP (y/n/a/q/l/s/u/!/?)?', answered with one key (no Enter) read "
-         "from /dev/tty, so stdin may be a pipe: y replace, n skip, a replace this and all "
-         "remaining everywhere, q or Esc or Ctrl-C quit (accepted replacements are kept and "
-         "written), l replace this one and quit, s skip the rest of this file, u take back the "
-         "last accepted replacement and ask its match again (going back into the file before, "
-         "already written, when this one has none: it is put back from the undo journal and "
-         "asked again; the later matches are asked again too), ! discard "
-         "everything accepted in this run (write "
-         "nothing; files already written go back, from the undo journal), ? help. Other "
-         "keys ask again. Lines are shown as already edited. The terminal is opened at the first "
-         "match, as vim asks only there: "
-         "when nothing matches, -c needs none (exit 1, or 0 with the e flag); when something "
-         "matches and there is no terminal, -c exits 2 and changes nothing."},
-        {"SAFETY",
-         "kill -9 at any moment leaves each file wholly old or wholly new. The only window for a "
-         "leftover is between linking the finished temp file as .NAME.tbx-HEX and the "
-         "rename (two system calls); file systems without O_TMPFILE use such a named file "
-         "throughout. Disk full, read-only file systems and permission errors name the file, "
-         "leave it intact and exit 2. --hard-links writes through the same inode: the links "
-         "stay, but that write is not atomic. --backup[=SUFFIX] keeps the old version as "
-         "PATH~ (or PATH+SUFFIX), as a hard link to the old inode."},
-        {"UNDO",
-         "Every run that writes keeps a journal under $XDG_STATE_HOME/tbx/subst/ (else "
-         "~/.local/state/tbx/subst/): the old content of each file it replaced (a hard link to "
-         "the old file where the journal is on the same file system, else a copy of files up "
-         "to 64 MiB) and the stamp (device, inode, size, mtime) of what it wrote. It keeps the "
-         "last 20 runs, and drops older ones once their old contents pass 1 GiB. tbx subst "
-         "--undo puts back the files of the last run whose current stamp is still what tbx "
-         "wrote (the old file itself returns, atomically, so the run before can be undone "
-         "next) and refuses, with the reason, any file changed since (exit 2); --undo=N undoes "
-         "the Nth newest run; --list-runs lists them (number, time, files, command). "
-         "--no-journal keeps none for one run. A run stopped by SIGINT, SIGTERM or SIGHUP finishes "
-         "the files it has started, starts no other, completes its journal with what it wrote "
-         "(so --undo puts that back) and then dies of the signal; the unfinished journal of a "
-         "run killed otherwise (kill -9, a signal at the prompt) is removed by the next run "
-         "that writes."},
-        {"JSON",
-         "--json prints one JSON object per replacement ({\"type\":\"change\",\"path\",\"line\","
-         "\"column\" (1-based byte),\"match\",\"replacement\",\"applied\"}) and a final "
-         "{\"type\":\"summary\"} object (files_changed, replacements, dry_run, skipped, ignored, "
-         "hidden, errors), also when filtering stdin. Bytes that are not UTF-8 are replaced by "
-         "U+FFFD, and the exact bytes go to KEY_base64 (docs/json.md)."},
+        {"PATTERN DIALECT", k_pattern_dialect_section},
+        {"LINE BREAKS", k_line_breaks_section},
+        {"CONFIRMATION", k_confirmation_section},
+        {"SAFETY", k_safety_section},
+        {"UNDO", k_undo_section},
+        {"JSON", k_json_section},
     };
     command.doc.exit_codes = {
         {"0", "at least one replacement made (or found, with --dry-run or the n flag)"},
@@ -1166,60 +1299,7 @@ Command make_subst_command() {
     command.setup = [](CLI::App& app) -> Runner {
         auto options = std::make_shared<SubstOptions>();
         SubstOptions& o = *options;
-        const auto declared = declare(
-            app,
-            {
-                positional(ValueKind::file, "args", o.arguments,
-                           "PATTERN REPLACEMENT [PATH...], or PATH... with -e")
-                    .repeat(),
-                text("-e,--expression", o.expression, "EXPR",
-                     "a vim substitute command: '[range]s/pattern/replacement/[flags]'"),
-                choice<std::string>("--regex", o.regex, {{"vim", "vim"}, {"pcre", "pcre"}},
-                                    "SYNTAX",
-                                    "the pattern syntax of -e: vim (the default) or pcre"),
-                flag("-c,--confirm", o.confirm,
-                     "ask before each replacement (one key on the terminal)"),
-                flag("-F,--fixed-strings", o.fixed_strings,
-                     "PATTERN (and REPLACEMENT) are literal text"),
-                flag("-i,--ignore-case", o.ignore_case, "match regardless of case"),
-                flag("-w,--word", o.word, "match whole words only"),
-                flag("--dry-run", o.dry_run, "print a unified diff, change nothing"),
-                text("--include", o.include, "GLOB",
-                     "in directories, only edit files whose name matches GLOB")
-                    .repeat(),
-                text("--exclude", o.exclude, "GLOB",
-                     "in directories, skip files and directories matching GLOB")
-                    .repeat(),
-                flag("--hidden", o.hidden, "in directories, include hidden files"),
-                flag("--no-ignore", o.no_ignore,
-                     "in directories, also edit what .gitignore, .git/info/exclude, git's global "
-                     "excludes file and .ignore files leave out"),
-                flag("-v,--verbose", o.verbose, "name each skipped file on stderr"),
-                flag("--backup", o.backup,
-                     "keep the old version as PATH~ (--backup=SUFFIX: PATH+SUFFIX)"),
-                text("--backup-suffix", o.backup_suffix, "SUFFIX", "the backup suffix").hide(),
-                flag("--binary", o.binary, "also edit files that look binary"),
-                flag("--undo", o.undo,
-                     "put back the files of the last run that wrote (--undo=N: the Nth newest) "
-                     "whose content is still what tbx wrote"),
-                number("--undo-run", o.undo_run, "N", "the run to undo").hide(),
-                flag("--list-runs", o.list_runs, "list the runs in the undo journal, newest first"),
-                flag("--no-journal", o.no_journal, "keep no undo journal for this run"),
-                flag("--force", o.force,
-                     "also write files without write permission and files of another owner "
-                     "(those in place, not atomically), as vim's :w!"),
-                flag("--hard-links", o.hard_links,
-                     "edit files with several hard links in place (not atomic)"),
-                valued(ValueKind::file, "--files0-from", o.files0_from, "FILE",
-                       "read NUL-separated paths from FILE (- for stdin)"),
-                flag("-q,--quiet", o.quiet, "no summary on stderr"),
-                flag("--no-fsync", o.no_fsync,
-                     "do not fsync each file before renaming it (faster; still atomic for "
-                     "readers and against kill -9, not against power loss)"),
-                number("-j,--threads", o.threads, "N",
-                       "files edited in parallel, and threads scanning one large file (default: "
-                       "the CPU count; at least 8 files when writing)"),
-            });
+        const auto declared = declare(app, subst_rows(o));
         // --backup=SUFFIX arrives as --backup-suffix (rewrite_args) and implies --backup.
         declared.at("--backup-suffix")->each([options](const std::string&) {
             options->backup = true;

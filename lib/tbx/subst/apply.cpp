@@ -332,125 +332,175 @@ FileReport Applier::run(std::string_view text, std::string_view path, Sink& sink
     }
 }
 
-FileReport Applier::run_once(std::string_view text, std::string_view path, Sink& sink,
-                             Prompting* prompting, const std::vector<Decision>& replay,
-                             std::optional<std::vector<Decision>>& undone) {
+/// One pass of run_once over one text: what it has decided and appended so far.
+struct Applier::FileRun {
+    std::string_view text;
+    std::string_view path;
+    Sink& sink;
+    Prompting* prompting;
+    const std::vector<Decision>& replay; ///< answers given again without asking
+    bool want_diff = false;
     FileReport report;
-    report.path = std::string(path);
-    const bool need_lines = prompting != nullptr || m_options.record == RecordChanges::yes;
-    auto scanner = Scanner::create(*m_substitution, *m_session, text,
-                                   need_lines ? LineNumbers::count : LineNumbers::skip);
-    if (!scanner) {
-        report.status = FileStatus::failed;
-        report.error = scanner.error();
-        report.error->subject = std::string(path);
-        return report;
-    }
-    const bool want_diff = m_options.diff == MakeDiff::yes && sink.memory() != nullptr;
-    sink.set_input_view(text);
-    std::vector<Edit> edits;
-    std::vector<Decision> answers; // this file's answers, for u
-    Match match;
-    std::string replacement;
-    std::size_t position = 0;
-    std::size_t index = 0;
-    auto failed = [&](Error error) {
+    std::vector<Edit> edits;       ///< for the diff
+    std::vector<Decision> answers; ///< this file's answers, for u
+    std::size_t position = 0;      ///< the end of the text handed to the sink so far
+    std::size_t index = 0;         ///< the number of the match in the file
+
+    /// Marks the report failed with `error` (naming the file when it names nothing).
+    FileReport failed(Error error) {
         report.status = FileStatus::failed;
         if (error.subject.empty()) {
             error.subject = std::string(path);
         }
         report.error = std::move(error);
         return report;
-    };
+    }
+};
+
+FileReport Applier::run_once(std::string_view text, std::string_view path, Sink& sink,
+                             Prompting* prompting, const std::vector<Decision>& replay,
+                             std::optional<std::vector<Decision>>& undone) {
+    const bool want_diff = m_options.diff == MakeDiff::yes && sink.memory() != nullptr;
+    FileRun run{text, path, sink, prompting, replay, want_diff, FileReport{}, {}, {}};
+    run.report.path = std::string(path);
+    const bool need_lines = prompting != nullptr || m_options.record == RecordChanges::yes;
+    auto scanner = Scanner::create(*m_substitution, *m_session, text,
+                                   need_lines ? LineNumbers::count : LineNumbers::skip);
+    if (!scanner) {
+        run.report.status = FileStatus::failed;
+        run.report.error = scanner.error();
+        run.report.error->subject = std::string(path);
+        return run.report;
+    }
+    sink.set_input_view(text);
+    Match match;
+    std::string replacement;
     bool stop = false;
     while (!stop) {
         auto more = scanner->next(match);
         if (!more) {
-            return failed(more.error());
+            return run.failed(more.error());
         }
         if (!*more) {
             break;
         }
-        const std::size_t begin = match.captures[0].begin;
-        const std::size_t end = match.captures[0].end;
-        replacement.clear();
-        // Finding the line's break scans to its end: only when the template inserts one.
-        const std::string_view line_break = m_substitution->replacement.has_line_break()
-                                                ? line_break_at(text, begin)
-                                                : std::string_view("\n");
-        m_substitution->replacement.expand(text, match.captures, line_break, replacement);
-        keep_final_newline(*m_substitution, begin, end, text.size(),
-                           end > begin ? text[end - 1] : '\0', replacement);
-        Decision decision = Decision::yes;
-        if (index < replay.size()) {
-            decision = replay[index];
-            answers.push_back(decision);
-            prompting->answers = answers;
-        } else if (prompting != nullptr && !prompting->accept_all) {
-            if (auto ok = sink.append(text.substr(position, begin - position)); !ok) {
-                return failed(ok.error());
-            }
-            position = begin;
-            Proposal proposal = make_proposal(
-                text, sink.memory() ? *sink.memory() : std::string_view{}, begin, end);
-            proposal.path = path;
-            proposal.line = match.line;
-            proposal.index = index;
-            proposal.replacement = replacement;
-            const bool in_file = answers_before_last_yes(answers).has_value();
-            proposal.can_undo = in_file || prompting->earlier_undo;
-            do { // a u with nothing to undo asks again
-                decision = prompting->decider(proposal);
-            } while (decision == Decision::undo && !proposal.can_undo);
-            if (decision == Decision::undo) {
-                undone = answers_before_last_yes(answers);
-                prompting->undo_earlier = !in_file;
-                return report;
-            }
-            answers.push_back(decision);
-            prompting->answers = answers;
+        expand_replacement(text, match, replacement);
+        auto decision = decide(run, match, replacement, undone);
+        if (!decision) {
+            return run.failed(decision.error());
         }
-        ++index;
-        if (decision == Decision::discard) {
+        if (!*decision) {
+            return run.report; // u: the caller starts the file again (or the one before)
+        }
+        ++run.index;
+        if (**decision == Decision::discard) {
             // Nothing of this file is written; the caller undoes the files before it.
             prompting->stopped = true;
             prompting->discarded = true;
-            report = FileReport{};
-            report.path = std::string(path);
-            return report;
+            FileReport nothing;
+            nothing.path = std::string(path);
+            return nothing;
         }
-        if (!follow(decision, prompting, stop)) {
+        if (!follow(**decision, prompting, stop)) {
             continue;
         }
-        if (auto ok = sink.append_original(position, begin); !ok) {
-            return failed(ok.error());
+        if (auto ok = replace(run, match, replacement); !ok) {
+            return run.failed(ok.error());
         }
-        const std::size_t new_begin = sink.memory_size();
-        if (auto ok = sink.append(replacement); !ok) {
-            return failed(ok.error());
-        }
-        if (want_diff) {
-            edits.push_back(Edit{begin, end, new_begin, sink.memory_size()});
-        }
-        position = end;
-        ++report.replacements;
-        if (m_options.record == RecordChanges::yes) {
-            report.changes.push_back(Change{match.line, begin - line_start(text, begin) + 1,
-                                            std::string(text.substr(begin, end - begin)),
+    }
+    return finish_run(run);
+}
+
+void Applier::expand_replacement(std::string_view text, const Match& match,
+                                 std::string& replacement) const {
+    const std::size_t begin = match.captures[0].begin;
+    const std::size_t end = match.captures[0].end;
+    replacement.clear();
+    // Finding the line's break scans to its end: only when the template inserts one.
+    const std::string_view line_break = m_substitution->replacement.has_line_break()
+                                            ? line_break_at(text, begin)
+                                            : std::string_view("\n");
+    m_substitution->replacement.expand(text, match.captures, line_break, replacement);
+    keep_final_newline(*m_substitution, begin, end, text.size(), end > begin ? text[end - 1] : '\0',
+                       replacement);
+}
+
+Result<std::optional<Decision>> Applier::decide(FileRun& run, const Match& match,
+                                                const std::string& replacement,
+                                                std::optional<std::vector<Decision>>& undone) {
+    Prompting* prompting = run.prompting;
+    if (run.index < run.replay.size()) {
+        const Decision decision = run.replay[run.index];
+        run.answers.push_back(decision);
+        prompting->answers = run.answers;
+        return decision;
+    }
+    if (prompting == nullptr || prompting->accept_all) {
+        return Decision::yes;
+    }
+    const std::size_t begin = match.captures[0].begin;
+    // The prompt shows the line as edited so far: hand the text before the match over.
+    if (auto ok = run.sink.append(run.text.substr(run.position, begin - run.position)); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    run.position = begin;
+    const std::string_view done = run.sink.memory() ? *run.sink.memory() : std::string_view{};
+    Proposal proposal = make_proposal(run.text, done, begin, match.captures[0].end);
+    proposal.path = run.path;
+    proposal.line = match.line;
+    proposal.index = run.index;
+    proposal.replacement = replacement;
+    const bool in_file = answers_before_last_yes(run.answers).has_value();
+    proposal.can_undo = in_file || prompting->earlier_undo;
+    Decision decision = Decision::yes;
+    do { // a u with nothing to undo asks again
+        decision = prompting->decider(proposal);
+    } while (decision == Decision::undo && !proposal.can_undo);
+    if (decision == Decision::undo) {
+        undone = answers_before_last_yes(run.answers);
+        prompting->undo_earlier = !in_file;
+        return std::nullopt;
+    }
+    run.answers.push_back(decision);
+    prompting->answers = run.answers;
+    return decision;
+}
+
+Result<void> Applier::replace(FileRun& run, const Match& match, const std::string& replacement) {
+    const std::size_t begin = match.captures[0].begin;
+    const std::size_t end = match.captures[0].end;
+    if (auto ok = run.sink.append_original(run.position, begin); !ok) {
+        return ok;
+    }
+    const std::size_t new_begin = run.sink.memory_size();
+    if (auto ok = run.sink.append(replacement); !ok) {
+        return ok;
+    }
+    if (run.want_diff) {
+        run.edits.push_back(Edit{begin, end, new_begin, run.sink.memory_size()});
+    }
+    run.position = end;
+    ++run.report.replacements;
+    if (m_options.record == RecordChanges::yes) {
+        run.report.changes.push_back(Change{match.line, begin - line_start(run.text, begin) + 1,
+                                            std::string(run.text.substr(begin, end - begin)),
                                             replacement});
-        }
     }
+    return {};
+}
+
+FileReport Applier::finish_run(FileRun& run) {
     // A file sink only opens on the first replacement: without one the file is not touched.
-    if (report.replacements > 0 || sink.memory() != nullptr) {
-        if (auto ok = sink.append_original(position, text.size()); !ok) {
-            return failed(ok.error());
+    if (run.report.replacements > 0 || run.sink.memory() != nullptr) {
+        if (auto ok = run.sink.append_original(run.position, run.text.size()); !ok) {
+            return run.failed(ok.error());
         }
     }
-    report.status = report.replacements > 0 ? FileStatus::changed : FileStatus::unchanged;
-    if (want_diff && report.replacements > 0) {
-        report.diff = unified_diff(path, text, *sink.memory(), edits);
+    run.report.status = run.report.replacements > 0 ? FileStatus::changed : FileStatus::unchanged;
+    if (run.want_diff && run.report.replacements > 0) {
+        run.report.diff = unified_diff(run.path, run.text, *run.sink.memory(), run.edits);
     }
-    return report;
+    return std::move(run.report);
 }
 
 Result<FileReport> Applier::stream(int fd, std::size_t size, const std::string& target,

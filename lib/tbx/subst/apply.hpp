@@ -189,9 +189,22 @@ public:
 private:
     class Sink;
     FileReport run(std::string_view text, std::string_view path, Sink& sink, Prompting* prompting);
+    struct FileRun;
     FileReport run_once(std::string_view text, std::string_view path, Sink& sink,
                         Prompting* prompting, const std::vector<Decision>& replay,
                         std::optional<std::vector<Decision>>& undone);
+    /// Writes the replacement of `match` into `replacement` (cleared first).
+    void expand_replacement(std::string_view text, const Match& match,
+                            std::string& replacement) const;
+    /// Returns the answer for the match: replayed, yes without prompting, or asked; nullopt
+    /// when it is u (`undone` says what to replay).
+    Result<std::optional<Decision>> decide(FileRun& run, const Match& match,
+                                           const std::string& replacement,
+                                           std::optional<std::vector<Decision>>& undone);
+    /// Hands the text up to the match and its replacement to the sink; records the edit.
+    Result<void> replace(FileRun& run, const Match& match, const std::string& replacement);
+    /// Hands over the rest of the text and completes the report (status, diff).
+    FileReport finish_run(FileRun& run);
     Result<FileReport> stream(int fd, std::size_t size, const std::string& target,
                               std::string_view path, Sink& sink);
 
