@@ -373,7 +373,8 @@ TEST_CASE("streamed files match the whole-text result for every window size",
         "\n\n\nfoo\n\n",
         "",
         // Combining marks (U+0301, U+0302) after a base character, across window edges.
-        "a\xcc\x81\xcc\x82\xcc\x81" "b\xcc\x81 c\xcc\x82\n",
+        "a\xcc\x81\xcc\x82\xcc\x81"
+        "b\xcc\x81 c\xcc\x82\n",
     };
     struct Case {
         const char* pattern;
