@@ -288,20 +288,115 @@ int run_plot(const PlotOptions& options, Context& ctx) {
     return 0;
 }
 
+// Draws the live line on stderr (a terminal), redrawn at most 5 times a second.
+class LiveLine {
+public:
+    void draw(const memprof::Sample& sample, std::uint64_t peak) {
+        if (m_last_drawn >= 0 && sample.t - m_last_drawn < 0.2) {
+            return;
+        }
+        m_last_drawn = sample.t;
+        write_stderr(fmt::format("\r\033[Ktbx memprof: {:.1f} s  {} now  peak {}  {} proc",
+                                 sample.t, memprof_view::format_size(sample.bytes),
+                                 memprof_view::format_size(peak), sample.processes));
+    }
+
+    /// Erases the line, if one was drawn.
+    void clear() const {
+        if (m_last_drawn >= 0) {
+            write_stderr("\r\033[K");
+        }
+    }
+
+private:
+    double m_last_drawn = -1;
+};
+
+// The budget of --max, if given.
+Result<std::optional<std::uint64_t>> parse_budget(const std::string& max) {
+    if (max.empty()) {
+        return std::optional<std::uint64_t>{};
+    }
+    auto parsed = memprof::parse_size(max);
+    if (!parsed) {
+        return tl::unexpected(parsed.error());
+    }
+    return std::optional<std::uint64_t>{*parsed};
+}
+
+// The sampler's settings from the flags, without the live-line callback.
+memprof::SamplerOptions sampler_options(const MemprofOptions& options) {
+    memprof::SamplerOptions sampler;
+    sampler.interval_s = options.interval;
+    sampler.metric = options.metric;
+    sampler.scope = options.no_children ? memprof::Scope::root_only : memprof::Scope::tree;
+    return sampler;
+}
+
+// The --lines hook's session, or none without --lines.
+Result<std::optional<memprof::LinesSession>> start_lines_session(const MemprofOptions& options) {
+    if (options.lines.empty()) {
+        return std::optional<memprof::LinesSession>{};
+    }
+    std::vector<memprof::LinesTarget> targets;
+    for (const auto& value : options.lines) {
+        targets.push_back(memprof::parse_lines_target(value == "*" ? "" : value));
+    }
+    auto session = memprof::LinesSession::create(targets);
+    if (!session) {
+        return tl::unexpected(session.error());
+    }
+    return std::optional<memprof::LinesSession>{std::move(*session)};
+}
+
+// Collects the --lines tables, folds the hook's peaks into the profile, and notes what the
+// hook missed: no profiled function, or Python processes that ran without it.
+std::vector<memprof::PythonLines> collect_lines(memprof::LinesSession& session,
+                                                memprof::Profile& profile, Context& ctx) {
+    auto lines = session.collect();
+    memprof::apply_hook_peaks(profile, lines);
+    const bool any_table = std::any_of(
+        lines.begin(), lines.end(), [](const auto& process) { return !process.functions.empty(); });
+    if (!any_table) {
+        ctx.note("--lines: no profiled Python function ran (decorate functions with "
+                 "@profile, or name them with --lines FILE:FUNCTION)");
+    }
+    for (const auto& process : memprof::unhooked_python_processes(profile, session.hooked_pids())) {
+        ctx.warning(fmt::format("python process {} ran without the --lines hook (python -I, "
+                                "-E or -S skip it, as does a reset PYTHONPATH): {}",
+                                process.pid, process.cmd));
+    }
+    return lines;
+}
+
+// Writes the outputs and picks the exit status: the command's, else 2 when an output failed,
+// else 3 when the peak exceeded the budget.
+int finish_run(const Destinations& destinations, const memprof::Profile& profile,
+               const MemprofOptions& options, std::optional<std::uint64_t> budget,
+               const std::optional<std::vector<memprof::PythonLines>>& lines, Context& ctx) {
+    int status = profile.exit_code;
+    if (!write_destinations(destinations, profile, options, budget, lines, ctx) && status == 0) {
+        status = k_exit_error;
+    }
+    if (budget && profile.peak_bytes > *budget && status == 0) {
+        // Printed even with --quiet: a CI log must say why the step failed.
+        ctx.error(fmt::format("peak {} exceeded the budget of {} (--max {})",
+                              memprof_view::format_size(profile.peak_bytes),
+                              memprof_view::format_size(*budget), options.max));
+        return k_exit_budget;
+    }
+    return status;
+}
+
 int run_memprof(const MemprofOptions& options, Context& ctx) {
     if (options.command.empty()) {
         ctx.error("missing command to profile (tbx memprof [OPTIONS] -- COMMAND [ARGS...])");
         return k_exit_error;
     }
-    bool quiet = options.quiet;
-    std::optional<std::uint64_t> budget;
-    if (!options.max.empty()) {
-        auto parsed = memprof::parse_size(options.max);
-        if (!parsed) {
-            ctx.error(parsed.error().describe());
-            return k_exit_error;
-        }
-        budget = *parsed;
+    auto budget = parse_budget(options.max);
+    if (!budget) {
+        ctx.error(budget.error().describe());
+        return k_exit_error;
     }
     auto destinations = check_destinations(options);
     if (!destinations) {
@@ -309,40 +404,22 @@ int run_memprof(const MemprofOptions& options, Context& ctx) {
         return k_exit_error;
     }
 
-    memprof::SamplerOptions sampler;
-    sampler.interval_s = options.interval;
-    sampler.metric = options.metric;
-    sampler.scope = options.no_children ? memprof::Scope::root_only : memprof::Scope::tree;
-
-    // The live line: stderr must be a terminal, redrawn at most 5 times a second.
-    bool live = !quiet && core::is_terminal(STDERR_FILENO);
-    double last_drawn = -1;
-    if (live) {
-        sampler.on_sample = [&](const memprof::Sample& sample, std::uint64_t peak) {
-            if (last_drawn >= 0 && sample.t - last_drawn < 0.2) {
-                return;
-            }
-            last_drawn = sample.t;
-            write_stderr(fmt::format("\r\033[Ktbx memprof: {:.1f} s  {} now  peak {}  {} proc",
-                                     sample.t, memprof_view::format_size(sample.bytes),
-                                     memprof_view::format_size(peak), sample.processes));
+    memprof::SamplerOptions sampler = sampler_options(options);
+    LiveLine live_line;
+    if (!options.quiet && core::is_terminal(STDERR_FILENO)) {
+        sampler.on_sample = [&live_line](const memprof::Sample& sample, std::uint64_t peak) {
+            live_line.draw(sample, peak);
         };
     }
 
-    std::optional<memprof::LinesSession> lines_session;
+    auto lines_session = start_lines_session(options);
+    if (!lines_session) {
+        ctx.error(lines_session.error().describe());
+        return k_exit_error;
+    }
     std::vector<std::string> environment;
-    if (!options.lines.empty()) {
-        std::vector<memprof::LinesTarget> targets;
-        for (const auto& value : options.lines) {
-            targets.push_back(memprof::parse_lines_target(value == "*" ? "" : value));
-        }
-        auto session = memprof::LinesSession::create(targets);
-        if (!session) {
-            ctx.error(session.error().describe());
-            return k_exit_error;
-        }
-        lines_session.emplace(std::move(*session));
-        environment = lines_session->environment();
+    if (*lines_session) {
+        environment = (*lines_session)->environment();
     }
 
     SignalForwarder forwarder;
@@ -356,44 +433,139 @@ int run_memprof(const MemprofOptions& options, Context& ctx) {
     }
     forwarder.attach(child->pid());
     auto profile = memprof::sample_until_exit(*child, options.command, sampler);
-    if (live && last_drawn >= 0) {
-        write_stderr("\r\033[K");
-    }
+    live_line.clear();
     if (!profile) {
         ctx.error(profile.error().describe());
         return k_exit_error;
     }
 
     std::optional<std::vector<memprof::PythonLines>> lines;
-    if (lines_session) {
-        lines = lines_session->collect();
-        memprof::apply_hook_peaks(*profile, *lines);
-        const bool any_table = std::any_of(lines->begin(), lines->end(), [](const auto& process) {
-            return !process.functions.empty();
-        });
-        if (!any_table) {
-            ctx.note("--lines: no profiled Python function ran (decorate functions with "
-                     "@profile, or name them with --lines FILE:FUNCTION)");
-        }
-        for (const auto& process :
-             memprof::unhooked_python_processes(*profile, lines_session->hooked_pids())) {
-            ctx.warning(fmt::format("python process {} ran without the --lines hook (python -I, "
-                                    "-E or -S skip it, as does a reset PYTHONPATH): {}",
-                                    process.pid, process.cmd));
-        }
+    if (*lines_session) {
+        lines = collect_lines(**lines_session, *profile, ctx);
     }
-    int status = profile->exit_code;
-    if (!write_destinations(*destinations, *profile, options, budget, lines, ctx) && status == 0) {
-        status = k_exit_error;
-    }
-    if (budget && profile->peak_bytes > *budget && status == 0) {
-        // Printed even with --quiet: a CI log must say why the step failed.
-        ctx.error(fmt::format("peak {} exceeded the budget of {} (--max {})",
-                              memprof_view::format_size(profile->peak_bytes),
-                              memprof_view::format_size(*budget), options.max));
-        return k_exit_budget;
-    }
-    return status;
+    return finish_run(*destinations, *profile, options, *budget, lines, ctx);
+}
+
+// The man page's DESCRIPTION.
+constexpr const char* k_description =
+    "Runs COMMAND with its standard input, output and error untouched, samples the memory "
+    "of the command and all its descendants on a fixed schedule (start + k x interval), "
+    "and reports on standard error (or to -o FILE), like time(1): the peak, the baseline "
+    "(first sample), the samples in "
+    "MiB, a table of the processes seen and a chart of memory over time. On a terminal a "
+    "live line shows the current and peak memory while the command runs.\n\n"
+    "The peak is the true high-water mark, not just the highest sample. tbx starts the "
+    "command with fork and exec and traces it (ptrace, only PTRACE_O_TRACEEXIT: signals "
+    "and job-control stops pass through unchanged) so that it stops inside its exit with "
+    "its memory still mapped: the VmHWM read there is the program's own peak, exact even "
+    "for a command that lives a millisecond (peak source exit_vmhwm). The peak is the "
+    "largest of that, the highest sampled sum over live processes, the largest VmHWM of "
+    "any process (/proc/PID/status, read at every sample) and the wait4 ru_maxrss of "
+    "reaped processes (when it exceeds what tbx itself held at spawn, so it cannot be "
+    "inherited from tbx). A spike between two samples, even inside a short-lived "
+    "grandchild, still shows. The report says which figure is exact and which is sampled. "
+    "Summed tree figures are sampled: two processes peaking at the same moment between "
+    "samples are seen one at a time. Where ptrace is not allowed (a seccomp filter, Yama "
+    "ptrace_scope 3), and for set-user-ID, set-group-ID and file-capability programs "
+    "(sudo, passwd, ping: a traced exec would drop their privileges), the command runs "
+    "untraced: root_traced is false in --json, the report says so, and its VmHWM read "
+    "while it runs no longer counts as exact. A command that must not be traced (a "
+    "debugger attaching to it) cannot be profiled with the exit stop.\n\n"
+    "--lines prints, after the report, memory_profiler's line-by-line table (Line #, Mem "
+    "usage, Increment, Occurrences, Line Contents, with memory_profiler's arithmetic) plus "
+    "a Peak in line column, the highest RSS while the line ran (at least the RSS it "
+    "started with), which shows what a line allocates and frees before it ends, for "
+    "every Python process of the tree. It works through a sitecustomize module that tbx "
+    "puts first on PYTHONPATH (the sitecustomize it shadows still runs first); it injects "
+    "memory_profiler's @profile as a builtin, so decorated scripts run unchanged. Only "
+    "decorated functions are reported when there are any, else the functions of the main "
+    "script; --lines FILE[:FUNCTION] (repeatable) chooses explicitly, and takes its value "
+    "only when the command comes after --. Python 3.12 and later are traced with "
+    "sys.monitoring, older ones with sys.settrace. The peak in a line comes from "
+    "resetting VmHWM through /proc/self/clear_refs at each line; the hook's running "
+    "maximum keeps the whole run's peak exact (peak source lines_hook). python -I, -E and "
+    "-S skip the hook: tbx warns about Python processes it saw without it. The hook is "
+    "compiled into tbx and written to a private directory under TMPDIR for the run.\n\n"
+    "Descendants are found by scanning the parent ids in /proc, only when a new process "
+    "was created (the last pid in /proc/loadavg moved); tbx becomes a child subreaper so "
+    "orphaned and daemonized grandchildren stay in the tree. Sampling stops when COMMAND "
+    "itself exits.\n\n"
+    "--metric pss or uss reads /proc/PID/smaps_rollup, which gives correct totals for "
+    "forked workers sharing copy-on-write pages, but costs 35 us to several ms per "
+    "process. So that those reads stay under 3% of a core, a sample reads every "
+    "process's smaps_rollup only as often as its measured cost allows; the samples in "
+    "between add each process's RSS change since its last read to the pss or uss read "
+    "then (marked estimated in --json, and counted in the report). With pss or uss the "
+    "peak is the highest sample.\n\n"
+    "The exit status is the command's, 128+N when it died of signal N, 127 when it cannot "
+    "be found and 126 when it is not executable, like a shell. SIGINT, SIGTERM, SIGHUP and "
+    "SIGQUIT sent to tbx are forwarded to the command (a terminal's Ctrl-C already reaches "
+    "it directly and is not sent twice); tbx keeps sampling until it exits.\n\n"
+    "Sizes for --max: K, M, G, T are powers of 1024 (500M, 2G), as are KiB..TiB (1.5GiB); "
+    "kB..TB are powers of 1000; a bare number is bytes. When the command succeeded but its "
+    "peak exceeded --max, tbx exits 3 and prints one line saying so on standard error, "
+    "even with --quiet. A command that itself exits 3 also gives 3 (its status is passed "
+    "on unchanged): tell the two apart by that line, or by budget_exceeded and exit_code "
+    "in the --json report.\n\n"
+    "Outputs: the report (human, or one line of JSON with --json) goes to standard error, "
+    "never to standard output, which belongs to the command; -o FILE writes it to FILE "
+    "instead (then --quiet still silences only the live line and stderr). --csv, --plot and "
+    "-o take - for standard output, /dev/fd/N (bash's >(...)), /dev/stdout and /dev/stderr "
+    "(written to the descriptor itself, keeping the shell's redirection), and existing "
+    "FIFOs, character devices and symlinks, which are written through and never replaced; "
+    "a regular file is replaced atomically. Every output path is checked before the "
+    "command starts: a missing directory, a directory, an unwritable place or an "
+    "unsupported --plot extension (only .svg is written) is an error (exit 2) and the "
+    "command does not run. --json writes one object on one line (docs/json.md): sizes in "
+    "bytes (_bytes), times in seconds (_s), samples as {t_s, memory_bytes, processes, "
+    "estimated}; a command line or process command that is not UTF-8 shows U+FFFD and "
+    "keeps its exact bytes in a command_base64 or cmd_base64 sibling.";
+
+// The options of `tbx memprof`, one row each, bound to `o`.
+std::vector<OptionRow> memprof_rows(MemprofOptions& o) {
+    return {
+        number("--interval", o.interval, "SEC", "Seconds between samples (default 0.1)")
+            .within(0.001, 3600.0),
+        flag("--no-children", o.no_children,
+             "Count the command's own process only, not its descendants"),
+        choice<memprof::Metric>(
+            "--metric", o.metric,
+            {{"rss", memprof::Metric::rss},
+             {"pss", memprof::Metric::pss},
+             {"uss", memprof::Metric::uss}},
+            "METRIC", "Memory of one process: rss, or pss/uss from smaps_rollup (default rss)"),
+        valued(ValueKind::file, "--csv", o.csv, "FILE",
+               "Write the samples as CSV (t,bytes,processes); - is stdout"),
+        valued(ValueKind::file, "--plot", o.plot, "FILE.svg",
+               "Write an SVG chart of memory over time; - is stdout"),
+        valued(ValueKind::file, "-o,--output", o.output, "FILE",
+               "Write the report (human or --json) to FILE instead of stderr; - is stdout"),
+        number("--max", o.max, "SIZE",
+               "Exit 3 when the peak exceeds SIZE (500M, 2G, 1.5GiB) and the command "
+               "succeeded"),
+        valued(ValueKind::file, "--lines", o.lines, "[FILE[:FUNCTION]]",
+               "Line-by-line memory of Python code (memory_profiler's table plus the peak "
+               "in each line): @profile functions, else the main script's; or "
+               "FILE[:FUNCTION], repeatable")
+            .repeat(),
+        flag("-q,--quiet", o.quiet,
+             "No live line and no report on stderr (an over-budget line still)"),
+        positional(ValueKind::command, "command", o.command,
+                   "The command to run and its arguments, after --")
+            .repeat(),
+    };
+}
+
+// The options of `tbx memprof plot`, one row each, bound to `o`.
+std::vector<OptionRow> plot_rows(PlotOptions& o) {
+    return {
+        positional(ValueKind::file, "input", o.input,
+                   "The saved run (SAMPLES.csv or REPORT.json); - reads stdin")
+            .require(),
+        valued(ValueKind::file, "-o,--output", o.output, "FILE.svg", "The chart; - is stdout")
+            .require(),
+        number("--max", o.max, "SIZE", "Draw this budget line (default: the report's --max)"),
+    };
 }
 
 } // namespace
@@ -402,79 +574,7 @@ Command make_memprof_command() {
     Command command;
     command.name = "memprof";
     command.summary = "Run a command and report the memory of its whole process tree";
-    command.doc.description =
-        "Runs COMMAND with its standard input, output and error untouched, samples the memory "
-        "of the command and all its descendants on a fixed schedule (start + k x interval), "
-        "and reports on standard error (or to -o FILE), like time(1): the peak, the baseline "
-        "(first sample), the samples in "
-        "MiB, a table of the processes seen and a chart of memory over time. On a terminal a "
-        "live line shows the current and peak memory while the command runs.\n\n"
-        "The peak is the true high-water mark, not just the highest sample. tbx starts the "
-        "command with fork and exec and traces it (ptrace, only PTRACE_O_TRACEEXIT: signals "
-        "and job-control stops pass through unchanged) so that it stops inside its exit with "
-        "its memory still mapped: the VmHWM read there is the program's own peak, exact even "
-        "for a command that lives a millisecond (peak source exit_vmhwm). The peak is the "
-        "largest of that, the highest sampled sum over live processes, the largest VmHWM of "
-        "any process (/proc/PID/status, read at every sample) and the wait4 ru_maxrss of "
-        "reaped processes (when it exceeds what tbx itself held at spawn, so it cannot be "
-        "inherited from tbx). A spike between two samples, even inside a short-lived "
-        "grandchild, still shows. The report says which figure is exact and which is sampled. "
-        "Summed tree figures are sampled: two processes peaking at the same moment between "
-        "samples are seen one at a time. Where ptrace is not allowed (a seccomp filter, Yama "
-        "ptrace_scope 3), and for set-user-ID, set-group-ID and file-capability programs "
-        "(sudo, passwd, ping: a traced exec would drop their privileges), the command runs "
-        "untraced: root_traced is false in --json, the report says so, and its VmHWM read "
-        "while it runs no longer counts as exact. A command that must not be traced (a "
-        "debugger attaching to it) cannot be profiled with the exit stop.\n\n"
-        "--lines prints, after the report, memory_profiler's line-by-line table (Line #, Mem "
-        "usage, Increment, Occurrences, Line Contents, with memory_profiler's arithmetic) plus "
-        "a Peak in line column, the highest RSS while the line ran (at least the RSS it "
-        "started with), which shows what a line allocates and frees before it ends, for "
-        "every Python process of the tree. It works through a sitecustomize module that tbx "
-        "puts first on PYTHONPATH (the sitecustomize it shadows still runs first); it injects "
-        "memory_profiler's @profile as a builtin, so decorated scripts run unchanged. Only "
-        "decorated functions are reported when there are any, else the functions of the main "
-        "script; --lines FILE[:FUNCTION] (repeatable) chooses explicitly, and takes its value "
-        "only when the command comes after --. Python 3.12 and later are traced with "
-        "sys.monitoring, older ones with sys.settrace. The peak in a line comes from "
-        "resetting VmHWM through /proc/self/clear_refs at each line; the hook's running "
-        "maximum keeps the whole run's peak exact (peak source lines_hook). python -I, -E and "
-        "-S skip the hook: tbx warns about Python processes it saw without it. The hook is "
-        "compiled into tbx and written to a private directory under TMPDIR for the run.\n\n"
-        "Descendants are found by scanning the parent ids in /proc, only when a new process "
-        "was created (the last pid in /proc/loadavg moved); tbx becomes a child subreaper so "
-        "orphaned and daemonized grandchildren stay in the tree. Sampling stops when COMMAND "
-        "itself exits.\n\n"
-        "--metric pss or uss reads /proc/PID/smaps_rollup, which gives correct totals for "
-        "forked workers sharing copy-on-write pages, but costs 35 us to several ms per "
-        "process. So that those reads stay under 3% of a core, a sample reads every "
-        "process's smaps_rollup only as often as its measured cost allows; the samples in "
-        "between add each process's RSS change since its last read to the pss or uss read "
-        "then (marked estimated in --json, and counted in the report). With pss or uss the "
-        "peak is the highest sample.\n\n"
-        "The exit status is the command's, 128+N when it died of signal N, 127 when it cannot "
-        "be found and 126 when it is not executable, like a shell. SIGINT, SIGTERM, SIGHUP and "
-        "SIGQUIT sent to tbx are forwarded to the command (a terminal's Ctrl-C already reaches "
-        "it directly and is not sent twice); tbx keeps sampling until it exits.\n\n"
-        "Sizes for --max: K, M, G, T are powers of 1024 (500M, 2G), as are KiB..TiB (1.5GiB); "
-        "kB..TB are powers of 1000; a bare number is bytes. When the command succeeded but its "
-        "peak exceeded --max, tbx exits 3 and prints one line saying so on standard error, "
-        "even with --quiet. A command that itself exits 3 also gives 3 (its status is passed "
-        "on unchanged): tell the two apart by that line, or by budget_exceeded and exit_code "
-        "in the --json report.\n\n"
-        "Outputs: the report (human, or one line of JSON with --json) goes to standard error, "
-        "never to standard output, which belongs to the command; -o FILE writes it to FILE "
-        "instead (then --quiet still silences only the live line and stderr). --csv, --plot and "
-        "-o take - for standard output, /dev/fd/N (bash's >(...)), /dev/stdout and /dev/stderr "
-        "(written to the descriptor itself, keeping the shell's redirection), and existing "
-        "FIFOs, character devices and symlinks, which are written through and never replaced; "
-        "a regular file is replaced atomically. Every output path is checked before the "
-        "command starts: a missing directory, a directory, an unwritable place or an "
-        "unsupported --plot extension (only .svg is written) is an error (exit 2) and the "
-        "command does not run. --json writes one object on one line (docs/json.md): sizes in "
-        "bytes (_bytes), times in seconds (_s), samples as {t_s, memory_bytes, processes, "
-        "estimated}; a command line or process command that is not UTF-8 shows U+FFFD and "
-        "keeps its exact bytes in a command_base64 or cmd_base64 sibling.";
+    command.doc.description = k_description;
     command.doc.examples = {
         {"tbx memprof -- python3 train.py", "profile a script and its workers"},
         {"tbx memprof --interval 0.01 --plot mem.svg -- make -j8",
@@ -511,53 +611,11 @@ Command make_memprof_command() {
     command.colors = false;
     command.setup = [](CLI::App& app) -> Runner {
         auto o = std::make_shared<MemprofOptions>();
-        declare(
-            app,
-            {
-                number("--interval", o->interval, "SEC", "Seconds between samples (default 0.1)")
-                    .within(0.001, 3600.0),
-                flag("--no-children", o->no_children,
-                     "Count the command's own process only, not its descendants"),
-                choice<memprof::Metric>(
-                    "--metric", o->metric,
-                    {{"rss", memprof::Metric::rss},
-                     {"pss", memprof::Metric::pss},
-                     {"uss", memprof::Metric::uss}},
-                    "METRIC",
-                    "Memory of one process: rss, or pss/uss from smaps_rollup (default rss)"),
-                valued(ValueKind::file, "--csv", o->csv, "FILE",
-                       "Write the samples as CSV (t,bytes,processes); - is stdout"),
-                valued(ValueKind::file, "--plot", o->plot, "FILE.svg",
-                       "Write an SVG chart of memory over time; - is stdout"),
-                valued(ValueKind::file, "-o,--output", o->output, "FILE",
-                       "Write the report (human or --json) to FILE instead of stderr; - is stdout"),
-                number("--max", o->max, "SIZE",
-                       "Exit 3 when the peak exceeds SIZE (500M, 2G, 1.5GiB) and the command "
-                       "succeeded"),
-                valued(ValueKind::file, "--lines", o->lines, "[FILE[:FUNCTION]]",
-                       "Line-by-line memory of Python code (memory_profiler's table plus the peak "
-                       "in each line): @profile functions, else the main script's; or "
-                       "FILE[:FUNCTION], repeatable")
-                    .repeat(),
-                flag("-q,--quiet", o->quiet,
-                     "No live line and no report on stderr (an over-budget line still)"),
-                positional(ValueKind::command, "command", o->command,
-                           "The command to run and its arguments, after --")
-                    .repeat(),
-            });
+        declare(app, memprof_rows(*o));
         auto plot_options = std::make_shared<PlotOptions>();
         auto* plot = app.add_subcommand(
             "plot", "Re-render a saved run (--csv samples or --json report) as an SVG chart");
-        declare(*plot, {
-                           positional(ValueKind::file, "input", plot_options->input,
-                                      "The saved run (SAMPLES.csv or REPORT.json); - reads stdin")
-                               .require(),
-                           valued(ValueKind::file, "-o,--output", plot_options->output, "FILE.svg",
-                                  "The chart; - is stdout")
-                               .require(),
-                           number("--max", plot_options->max, "SIZE",
-                                  "Draw this budget line (default: the report's --max)"),
-                       });
+        declare(*plot, plot_rows(*plot_options));
         return [o, plot_options, plot](Context& ctx) {
             return plot->parsed() ? run_plot(*plot_options, ctx) : run_memprof(*o, ctx);
         };
