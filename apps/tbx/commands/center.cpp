@@ -256,35 +256,76 @@ int run_center(Context& ctx, const CenterOptions& options) {
     return centerer.finish(ctx);
 }
 
+// The man page's DESCRIPTION.
+constexpr const char* k_description =
+    "Centers TEXT (several words are joined with one space) or, without TEXT, every stdin "
+    "line, in a field of --width columns: pad = max(0, W - width), left = pad // 2, the odd "
+    "column on the right, as Python's format() '^' does (--str-center puts it on the left "
+    "when W is odd, as str.center() does). Input is split on \\n only; a \\r before it stays "
+    "part of the line ending; a last line without \\n is printed with one.\n\n"
+    "The default width is the terminal's columns when stdout is a terminal, else $COLUMNS, "
+    "else 80.\n\n"
+    "--count display (the default) measures terminal cells, independent of the locale: "
+    "East Asian wide characters and emoji take 2 columns, combining marks and other "
+    "zero-width characters 0, control characters 0, and ANSI escape sequences (CSI such as "
+    "colors, 256-color and truecolor SGR; OSC such as OSC 8 hyperlinks) 0, copied byte for "
+    "byte. Emoji sequences (ZWJ families, skin tones, VS16 presentation, flags) count as one "
+    "grapheme of width 2, as kitty, WezTerm, Ghostty and foot draw them; --width-mode "
+    "codepoint adds up each code point instead, as xterm and VTE-based terminals do. The "
+    "fill must then be exactly one column wide.\n\n"
+    "--count codepoint counts code points like Python: the output equals "
+    "f\"{text:F^W}\" exactly, and the fill may be any single character.\n\n"
+    "Bytes that are not valid UTF-8 count one column (one code point) each and are copied "
+    "through unchanged.\n\n"
+    "--box draws a frame W columns wide around the text (grown to fit wider text), each "
+    "line aligned inside it; TEXT may hold several lines, and without TEXT all of stdin "
+    "goes in one box.";
+
+// The man page's JSON OUTPUT section.
+constexpr const char* k_json_section =
+    "With --json, JSON Lines (docs/json.md): one object per line of text, {\"type\": "
+    "\"line\", \"input\", \"output\", \"text_width\", \"target_width\", \"left\", "
+    "\"right\"}: text_width is the text's measured width, target_width the width it is "
+    "placed in, left and right the fill counts. With --box every line of the frame is "
+    "{\"type\": \"box_line\", \"output\"}. Text that is not UTF-8 keeps its exact bytes "
+    "in input_base64 or output_base64.";
+
+// The options of `tbx center`, one row each, bound to `o`.
+std::vector<OptionRow> center_rows(CenterOptions& o) {
+    return {
+        positional(ValueKind::text, "text", o.words, "text to center; default: each stdin line")
+            .repeat(),
+        number("-w,--width", o.width, "N",
+               "field width in columns (default: terminal, $COLUMNS, 80)")
+            .within(0, static_cast<double>(k_max_width)),
+        text("-f,--fill", o.fill, "CHAR", "fill character (default: space)"),
+        choice<text::Align>("--align", o.align,
+                            {{"center", text::Align::center},
+                             {"left", text::Align::left},
+                             {"right", text::Align::right}},
+                            "WHERE", "where the text goes (default: center)"),
+        choice<Count>("--count", o.count,
+                      {{"display", Count::display},
+                       {"codepoint", Count::codepoints},
+                       {"codepoints", Count::codepoints, true}},
+                      "UNIT", "measure terminal columns or code points (as Python)"),
+        choice<text::WidthMode>(
+            "--width-mode", o.width_mode,
+            {{"grapheme", text::WidthMode::grapheme}, {"codepoint", text::WidthMode::codepoint}},
+            "MODE", "emoji sequences as one glyph (kitty, WezTerm) or per code point (xterm, VTE)"),
+        flag("--box", o.box, "draw a frame around the text"),
+        flag("--str-center", o.str_center,
+             "put the odd column on the left when the width is odd, like str.center()"),
+    };
+}
+
 } // namespace
 
 Command make_center_command() {
     Command command;
     command.name = "center";
     command.summary = "Center or align text in terminal columns (CJK, emoji and colors aware)";
-    command.doc.description =
-        "Centers TEXT (several words are joined with one space) or, without TEXT, every stdin "
-        "line, in a field of --width columns: pad = max(0, W - width), left = pad // 2, the odd "
-        "column on the right, as Python's format() '^' does (--str-center puts it on the left "
-        "when W is odd, as str.center() does). Input is split on \\n only; a \\r before it stays "
-        "part of the line ending; a last line without \\n is printed with one.\n\n"
-        "The default width is the terminal's columns when stdout is a terminal, else $COLUMNS, "
-        "else 80.\n\n"
-        "--count display (the default) measures terminal cells, independent of the locale: "
-        "East Asian wide characters and emoji take 2 columns, combining marks and other "
-        "zero-width characters 0, control characters 0, and ANSI escape sequences (CSI such as "
-        "colors, 256-color and truecolor SGR; OSC such as OSC 8 hyperlinks) 0, copied byte for "
-        "byte. Emoji sequences (ZWJ families, skin tones, VS16 presentation, flags) count as one "
-        "grapheme of width 2, as kitty, WezTerm, Ghostty and foot draw them; --width-mode "
-        "codepoint adds up each code point instead, as xterm and VTE-based terminals do. The "
-        "fill must then be exactly one column wide.\n\n"
-        "--count codepoint counts code points like Python: the output equals "
-        "f\"{text:F^W}\" exactly, and the fill may be any single character.\n\n"
-        "Bytes that are not valid UTF-8 count one column (one code point) each and are copied "
-        "through unchanged.\n\n"
-        "--box draws a frame W columns wide around the text (grown to fit wider text), each "
-        "line aligned inside it; TEXT may hold several lines, and without TEXT all of stdin "
-        "goes in one box.";
+    command.doc.description = k_description;
     command.doc.examples = {
         {"tbx center -w 20 -f = Title", "prints =======Title========"},
         {"tbx center -w 12 '漢字'", "CJK counted as two columns each: '    漢字    '"},
@@ -293,46 +334,11 @@ Command make_center_command() {
         {"tbx center --count codepoint -w 9 -f '─' ab", "same as Python's f\"{'ab':─^9}\""},
     };
     command.doc.sections = {
-        {"JSON OUTPUT",
-         "With --json, JSON Lines (docs/json.md): one object per line of text, {\"type\": "
-         "\"line\", \"input\", \"output\", \"text_width\", \"target_width\", \"left\", "
-         "\"right\"}: text_width is the text's measured width, target_width the width it is "
-         "placed in, left and right the fill counts. With --box every line of the frame is "
-         "{\"type\": \"box_line\", \"output\"}. Text that is not UTF-8 keeps its exact bytes "
-         "in input_base64 or output_base64."},
+        {"JSON OUTPUT", k_json_section},
     };
     command.setup = [](CLI::App& app) -> Runner {
         auto o = std::make_shared<CenterOptions>();
-        declare(app,
-                {
-                    positional(ValueKind::text, "text", o->words,
-                               "text to center; default: each stdin line")
-                        .repeat(),
-                    number("-w,--width", o->width, "N",
-                           "field width in columns (default: terminal, $COLUMNS, 80)")
-                        .within(0, static_cast<double>(k_max_width)),
-                    text("-f,--fill", o->fill, "CHAR", "fill character (default: space)"),
-                    choice<text::Align>("--align", o->align,
-                                        {{"center", text::Align::center},
-                                         {"left", text::Align::left},
-                                         {"right", text::Align::right}},
-                                        "WHERE", "where the text goes (default: center)"),
-                    choice<Count>("--count", o->count,
-                                  {{"display", Count::display},
-                                   {"codepoint", Count::codepoints},
-                                   {"codepoints", Count::codepoints, true}},
-                                  "UNIT", "measure terminal columns or code points (as Python)"),
-                    choice<text::WidthMode>("--width-mode", o->width_mode,
-                                            {{"grapheme", text::WidthMode::grapheme},
-                                             {"codepoint", text::WidthMode::codepoint}},
-                                            "MODE",
-                                            "emoji sequences as one glyph (kitty, WezTerm) or per "
-                                            "code point (xterm, VTE)"),
-                    flag("--box", o->box, "draw a frame around the text"),
-                    flag("--str-center", o->str_center,
-                         "put the odd column on the left when the width is odd, like "
-                         "str.center()"),
-                });
+        declare(app, center_rows(*o));
         return [o](Context& ctx) { return run_center(ctx, *o); };
     };
     command.arg_order = ArgOrder::options_first;

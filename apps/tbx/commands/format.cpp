@@ -293,58 +293,106 @@ int run_format(Context& ctx, const FormatOptions& options) {
     return code;
 }
 
+// The man page's DESCRIPTION.
+constexpr const char* k_description =
+    "Applies SPEC to the values exactly as CPython 3.11's format(value, SPEC) or "
+    "SPEC.format(*values) does, byte for byte, error messages included.\n\n"
+    "Values: a value that int() accepts (\"42\", \"-1_000\", \" 7 \", any size) is an int; "
+    "else one that float() accepts (\"1e3\", \"-0.0\", \"inf\", \"nan\") is a float; anything "
+    "else is a str. --type int, float or str reads every value as that type; a value that "
+    "is no such literal is an error in Python's words. So '10' right-aligns 42 as Python "
+    "does, and ',.2f', '#x', '.1%', '08.3e' work on numbers. Every presentation type "
+    "(b c d o x X n e E f F g G %, s for str), sign, z, #, 0, width, grouping (, _), "
+    "precision and '=' alignment follow Python, with its float repr and rounding and its "
+    "error for each invalid combination; n formats as in the C locale (no grouping).\n\n"
+    "SPEC is a template when it holds '{' or '}' anywhere except as the fill character "
+    "(first, before an alignment character): '{:>5}|{:<5}', '{0} is {1:,}', '{!r}'. "
+    "format() rejects every such spec, so no valid spec changes meaning; '{^9' is still "
+    "a spec with fill '{'. Fields are numbered automatically ({}) or by hand ({1}), not "
+    "both, with Python's messages; {{ and }} are literal braces; !s, !r and !a convert "
+    "(!r escapes by Unicode 14, as CPython 3.11); a spec may hold fields ('{0:{1}}'). "
+    "Lookups: {0[N]} is the N-th code point of a str, {0.real}, {0.imag}, "
+    "{0.numerator} and {0.denominator} work on numbers; what Python refuses gets its "
+    "message (\"'int' object is not subscriptable\", \"'str' object has no attribute "
+    "'x'\"), and attributes that are methods ({0.upper}) are refused as unsupported. A "
+    "template that no values can satisfy (a lone brace, mixed numbering) is an error "
+    "before any input is read.\n\n"
+    "With VALUE arguments a template takes them as its positional arguments; a plain "
+    "SPEC formats them joined with one space. Without VALUE, every stdin line is "
+    "formatted: input is split on \\n only, a \\r before the \\n stays part of the line "
+    "ending, a last line without \\n is printed with one, and empty input prints nothing. "
+    "For a template, --split SEP cuts each line at SEP (str.split(SEP)), -t at tabs, "
+    "--split-whitespace at runs of whitespace (str.split()); otherwise the line is the one "
+    "value. When Python would raise (a bad spec for a value's type, too few fields), "
+    "tbx format prints the lines before, then the error with the line number, and exits "
+    "2.\n\n"
+    "Lengths are counted in code points, as Python counts them; an invalid UTF-8 byte "
+    "counts one and is copied through, like Python's surrogateescape. --count display "
+    "counts terminal columns instead, with tbx center's rules and --width-mode: CJK "
+    "wide, emoji sequences, combining marks, escape sequences (colors) taking no room. A "
+    "precision then keeps whole characters and whole escape sequences, and the escape "
+    "sequences of the cut-off part are kept, so colors still get reset; the fill must be "
+    "one column wide.\n\n"
+    "The '^' alignment puts the odd padding column on the right (\"ab\" in 5 gives "
+    "\" ab  \"). Python's str.center() puts it on the left when both the padding and the "
+    "width are odd (\"  ab \"); --str-center selects that rule.\n\n"
+    "Limits: a width above 2^30 (1073741824), and a float precision above 2^30, is "
+    "refused with an error, where Python 3.11 would build a string of a gigabyte or more; "
+    "an int() literal may have at most 4300 digits, Python's default "
+    "sys.get_int_max_str_digits().";
+
+// The man page's JSON OUTPUT section.
+constexpr const char* k_json_section =
+    "With --json, JSON Lines (docs/json.md): one {\"type\": \"line\", \"input\", "
+    "\"output\"} object per TEXT argument line or stdin line. Text that is not UTF-8 keeps "
+    "its exact bytes in input_base64 or output_base64.";
+
+// The options of `tbx format`, one row each, bound to `o`.
+std::vector<OptionRow> format_rows(FormatOptions& o) {
+    return {
+        positional(ValueKind::text, "spec", o.spec,
+                   "format spec ('=^20', ',.2f') or template ('{:>5}|{1:,}'); widths "
+                   "(and float precisions) above 2^30 are refused")
+            .require(),
+        positional(ValueKind::text, "value", o.words, "values to format; default: each stdin line")
+            .repeat(),
+        choice<TypeChoice>("--type", o.type,
+                           {{"auto", TypeChoice::automatic},
+                            {"int", TypeChoice::int_},
+                            {"float", TypeChoice::float_},
+                            {"str", TypeChoice::str}},
+                           "TYPE",
+                           "read values as this Python type (default: auto, int or "
+                           "float literals are numbers)"),
+        text("--split", o.split, "SEP", "cut each stdin line into the template's values at SEP"),
+        flag("-t,--tab", o.tab, "cut each stdin line at tabs (--split '\\t')"),
+        flag("--split-whitespace", o.split_whitespace,
+             "cut each stdin line at runs of whitespace, like str.split()"),
+        choice<text::CountUnit>("--count", o.count,
+                                {{"codepoint", text::CountUnit::codepoints},
+                                 {"display", text::CountUnit::display},
+                                 {"codepoints", text::CountUnit::codepoints, true}},
+                                "UNIT",
+                                "width and precision count code points (as Python) or "
+                                "terminal columns"),
+        choice<text::WidthMode>(
+            "--width-mode", o.width_mode,
+            {{"grapheme", text::WidthMode::grapheme}, {"codepoint", text::WidthMode::codepoint}},
+            "MODE",
+            "with --count display: emoji sequences as one glyph "
+            "(kitty, WezTerm) or per code point (xterm, VTE)"),
+        flag("--str-center", o.str_center,
+             "center like str.center(): the odd column goes left when the width is odd"),
+    };
+}
+
 } // namespace
 
 Command make_format_command() {
     Command command;
     command.name = "format";
     command.summary = "Python's format() and str.format() for text and numbers, as CPython 3.11";
-    command.doc.description =
-        "Applies SPEC to the values exactly as CPython 3.11's format(value, SPEC) or "
-        "SPEC.format(*values) does, byte for byte, error messages included.\n\n"
-        "Values: a value that int() accepts (\"42\", \"-1_000\", \" 7 \", any size) is an int; "
-        "else one that float() accepts (\"1e3\", \"-0.0\", \"inf\", \"nan\") is a float; anything "
-        "else is a str. --type int, float or str reads every value as that type; a value that "
-        "is no such literal is an error in Python's words. So '10' right-aligns 42 as Python "
-        "does, and ',.2f', '#x', '.1%', '08.3e' work on numbers. Every presentation type "
-        "(b c d o x X n e E f F g G %, s for str), sign, z, #, 0, width, grouping (, _), "
-        "precision and '=' alignment follow Python, with its float repr and rounding and its "
-        "error for each invalid combination; n formats as in the C locale (no grouping).\n\n"
-        "SPEC is a template when it holds '{' or '}' anywhere except as the fill character "
-        "(first, before an alignment character): '{:>5}|{:<5}', '{0} is {1:,}', '{!r}'. "
-        "format() rejects every such spec, so no valid spec changes meaning; '{^9' is still "
-        "a spec with fill '{'. Fields are numbered automatically ({}) or by hand ({1}), not "
-        "both, with Python's messages; {{ and }} are literal braces; !s, !r and !a convert "
-        "(!r escapes by Unicode 14, as CPython 3.11); a spec may hold fields ('{0:{1}}'). "
-        "Lookups: {0[N]} is the N-th code point of a str, {0.real}, {0.imag}, "
-        "{0.numerator} and {0.denominator} work on numbers; what Python refuses gets its "
-        "message (\"'int' object is not subscriptable\", \"'str' object has no attribute "
-        "'x'\"), and attributes that are methods ({0.upper}) are refused as unsupported. A "
-        "template that no values can satisfy (a lone brace, mixed numbering) is an error "
-        "before any input is read.\n\n"
-        "With VALUE arguments a template takes them as its positional arguments; a plain "
-        "SPEC formats them joined with one space. Without VALUE, every stdin line is "
-        "formatted: input is split on \\n only, a \\r before the \\n stays part of the line "
-        "ending, a last line without \\n is printed with one, and empty input prints nothing. "
-        "For a template, --split SEP cuts each line at SEP (str.split(SEP)), -t at tabs, "
-        "--split-whitespace at runs of whitespace (str.split()); otherwise the line is the one "
-        "value. When Python would raise (a bad spec for a value's type, too few fields), "
-        "tbx format prints the lines before, then the error with the line number, and exits "
-        "2.\n\n"
-        "Lengths are counted in code points, as Python counts them; an invalid UTF-8 byte "
-        "counts one and is copied through, like Python's surrogateescape. --count display "
-        "counts terminal columns instead, with tbx center's rules and --width-mode: CJK "
-        "wide, emoji sequences, combining marks, escape sequences (colors) taking no room. A "
-        "precision then keeps whole characters and whole escape sequences, and the escape "
-        "sequences of the cut-off part are kept, so colors still get reset; the fill must be "
-        "one column wide.\n\n"
-        "The '^' alignment puts the odd padding column on the right (\"ab\" in 5 gives "
-        "\" ab  \"). Python's str.center() puts it on the left when both the padding and the "
-        "width are odd (\"  ab \"); --str-center selects that rule.\n\n"
-        "Limits: a width above 2^30 (1073741824), and a float precision above 2^30, is "
-        "refused with an error, where Python 3.11 would build a string of a gigabyte or more; "
-        "an int() literal may have at most 4300 digits, Python's default "
-        "sys.get_int_max_str_digits().";
+    command.doc.description = k_description;
     command.doc.examples = {
         {"tbx format ',.2f' 1234567.891", "prints 1,234,567.89"},
         {"tbx format '#x' 255", "prints 0xff"},
@@ -357,54 +405,13 @@ Command make_format_command() {
          "SPEC and VALUE may start with '-': options are recognized anywhere"},
     };
     command.doc.sections = {
-        {"JSON OUTPUT",
-         "With --json, JSON Lines (docs/json.md): one {\"type\": \"line\", \"input\", "
-         "\"output\"} object per TEXT argument line or stdin line. Text that is not UTF-8 keeps "
-         "its exact bytes in input_base64 or output_base64."},
+        {"JSON OUTPUT", k_json_section},
     };
     command.arg_order = ArgOrder::options_first;
     command.colors = false; // escape sequences in values are measured and copied, never added
     command.setup = [](CLI::App& app) -> Runner {
         auto o = std::make_shared<FormatOptions>();
-        declare(
-            app,
-            {
-                positional(ValueKind::text, "spec", o->spec,
-                           "format spec ('=^20', ',.2f') or template ('{:>5}|{1:,}'); widths "
-                           "(and float precisions) above 2^30 are refused")
-                    .require(),
-                positional(ValueKind::text, "value", o->words,
-                           "values to format; default: each stdin line")
-                    .repeat(),
-                choice<TypeChoice>("--type", o->type,
-                                   {{"auto", TypeChoice::automatic},
-                                    {"int", TypeChoice::int_},
-                                    {"float", TypeChoice::float_},
-                                    {"str", TypeChoice::str}},
-                                   "TYPE",
-                                   "read values as this Python type (default: auto, int or "
-                                   "float literals are numbers)"),
-                text("--split", o->split, "SEP",
-                     "cut each stdin line into the template's values at SEP"),
-                flag("-t,--tab", o->tab, "cut each stdin line at tabs (--split '\\t')"),
-                flag("--split-whitespace", o->split_whitespace,
-                     "cut each stdin line at runs of whitespace, like str.split()"),
-                choice<text::CountUnit>("--count", o->count,
-                                        {{"codepoint", text::CountUnit::codepoints},
-                                         {"display", text::CountUnit::display},
-                                         {"codepoints", text::CountUnit::codepoints, true}},
-                                        "UNIT",
-                                        "width and precision count code points (as Python) or "
-                                        "terminal columns"),
-                choice<text::WidthMode>("--width-mode", o->width_mode,
-                                        {{"grapheme", text::WidthMode::grapheme},
-                                         {"codepoint", text::WidthMode::codepoint}},
-                                        "MODE",
-                                        "with --count display: emoji sequences as one glyph "
-                                        "(kitty, WezTerm) or per code point (xterm, VTE)"),
-                flag("--str-center", o->str_center,
-                     "center like str.center(): the odd column goes left when the width is odd"),
-            });
+        declare(app, format_rows(*o));
         return [o](Context& ctx) { return run_format(ctx, *o); };
     };
     return command;
