@@ -236,7 +236,10 @@ std::string format_chart(const std::vector<Sample>& samples, double duration_s, 
     return out;
 }
 
-std::string format_summary(const Profile& profile, const SummaryOptions& options) {
+namespace {
+
+// The summary's first lines: command, status, duration, notes, peak, baseline and budget.
+std::string summary_header(const Profile& profile, const SummaryOptions& options) {
     std::string out;
     std::string metric(memprof::metric_name(profile.metric));
     out += fmt::format("command   {}\n", one_line(format_command(profile.command)));
@@ -269,10 +272,14 @@ std::string format_summary(const Profile& profile, const SummaryOptions& options
         out += fmt::format("budget    {} {}\n", format_size(*options.budget),
                            over ? "EXCEEDED" : "ok");
     }
+    return out;
+}
 
-    // The samples in MiB, like memory_profiler's memory_usage() list, wrapped to the width.
+// The samples in MiB, like memory_profiler's memory_usage() list, wrapped to `columns`; the
+// middle ones are left out past options.max_listed_samples.
+std::string summary_samples(const std::vector<Sample>& samples, const SummaryOptions& options,
+                            std::size_t columns) {
     std::vector<std::string> values;
-    const auto& samples = profile.samples;
     std::size_t limit = std::max<std::size_t>(options.max_listed_samples, 2);
     if (samples.size() <= limit) {
         for (const auto& sample : samples) {
@@ -287,9 +294,9 @@ std::string format_summary(const Profile& profile, const SummaryOptions& options
             values.push_back(format_mib(samples[i].bytes));
         }
     }
+    std::string out;
     std::string line = "samples   MiB [";
     const std::size_t indent = 15;
-    auto columns = static_cast<std::size_t>(std::max(options.columns, 40));
     for (std::size_t i = 0; i < values.size(); ++i) {
         std::string item = values[i] + (i + 1 < values.size() ? ", " : "]");
         if (line.size() + item.size() > columns && line.size() > indent) {
@@ -305,49 +312,66 @@ std::string format_summary(const Profile& profile, const SummaryOptions& options
         line += ']';
     }
     out += line + '\n';
+    return out;
+}
 
-    if (profile.processes.size() > 1) {
-        std::vector<const ProcessRecord*> rows;
-        for (const auto& record : profile.processes) {
-            rows.push_back(&record);
-        }
-        std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
-            return a->peak_bytes > b->peak_bytes;
-        });
-        out += fmt::format("\nprocesses ({} seen, largest peaks first)\n", rows.size());
-        out += fmt::format("{:>8} {:>8} {:>10}  {}\n", "PID", "PPID", "PEAK", "COMMAND");
-        std::size_t shown = std::min(rows.size(), options.max_listed_processes);
-        std::size_t cmd_width = columns > 31 ? columns - 31 : 20;
-        for (std::size_t i = 0; i < shown; ++i) {
-            std::string cmd = one_line(rows[i]->cmd);
-            if (cmd.size() > cmd_width) {
-                cmd = cmd.substr(0, cmd_width - 3) + "...";
-            }
-            out += fmt::format("{:>8} {:>8} {:>10}  {}\n", rows[i]->pid, rows[i]->ppid,
-                               format_size(rows[i]->peak_bytes), cmd);
-        }
-        if (shown < rows.size()) {
-            out += fmt::format("{:>8} ({} more)\n", "...", rows.size() - shown);
-        }
+// The table of the processes seen, largest peaks first; empty for a single process.
+std::string summary_processes(const Profile& profile, const SummaryOptions& options,
+                              std::size_t columns) {
+    if (profile.processes.size() <= 1) {
+        return {};
     }
-    if (!samples.empty()) {
-        out += fmt::format("\n{} over time (MiB)\n", metric);
-        int chart_width = std::min(static_cast<int>(columns) - 10, 100);
-        out += format_chart(samples, profile.duration_s, chart_width, 8);
+    std::vector<const ProcessRecord*> rows;
+    for (const auto& record : profile.processes) {
+        rows.push_back(&record);
+    }
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto* a, const auto* b) { return a->peak_bytes > b->peak_bytes; });
+    std::string out;
+    out += fmt::format("\nprocesses ({} seen, largest peaks first)\n", rows.size());
+    out += fmt::format("{:>8} {:>8} {:>10}  {}\n", "PID", "PPID", "PEAK", "COMMAND");
+    std::size_t shown = std::min(rows.size(), options.max_listed_processes);
+    std::size_t cmd_width = columns > 31 ? columns - 31 : 20;
+    for (std::size_t i = 0; i < shown; ++i) {
+        std::string cmd = one_line(rows[i]->cmd);
+        if (cmd.size() > cmd_width) {
+            cmd = cmd.substr(0, cmd_width - 3) + "...";
+        }
+        out += fmt::format("{:>8} {:>8} {:>10}  {}\n", rows[i]->pid, rows[i]->ppid,
+                           format_size(rows[i]->peak_bytes), cmd);
+    }
+    if (shown < rows.size()) {
+        out += fmt::format("{:>8} ({} more)\n", "...", rows.size() - shown);
     }
     return out;
 }
 
-std::string format_svg(const Profile& profile, std::optional<std::uint64_t> budget) {
-    constexpr double width = 800;
-    constexpr double height = 420;
-    constexpr double left = 80;
-    constexpr double right = 30;
-    constexpr double top = 50;
-    constexpr double bottom = 60;
-    const double plot_w = width - left - right;
-    const double plot_h = height - top - bottom;
+// The SVG chart's geometry (800 x 420, the plot inside the margins) and its scales.
+struct SvgFrame {
+    static constexpr double width = 800;
+    static constexpr double height = 420;
+    static constexpr double left = 80;
+    static constexpr double right = 30;
+    static constexpr double top = 50;
+    static constexpr double bottom = 60;
+    static constexpr double plot_w = width - left - right;
+    static constexpr double plot_h = height - top - bottom;
 
+    double unit = k_mib; ///< bytes per unit of the y axis
+    const char* unit_name = "MiB";
+    double y_step = 1; ///< between y ticks, in units
+    double y_max = 1;  ///< the top of the y axis, in units
+    double x_step = 1; ///< between x ticks, in seconds
+    double x_max = 1;  ///< the right end of the x axis, in seconds
+
+    [[nodiscard]] double x_of(double t) const { return left + t / x_max * plot_w; }
+    [[nodiscard]] double y_of(double bytes) const {
+        return top + plot_h - bytes / unit / y_max * plot_h;
+    }
+};
+
+// Scales the chart to hold the run's duration, its peak and the budget line.
+SvgFrame svg_frame(const Profile& profile, std::optional<std::uint64_t> budget) {
     double duration = profile.duration_s;
     if (!profile.samples.empty()) {
         duration = std::max(duration, profile.samples.back().t);
@@ -360,18 +384,22 @@ std::string format_svg(const Profile& profile, std::optional<std::uint64_t> budg
     if (budget) {
         max_bytes = std::max(max_bytes, static_cast<double>(*budget));
     }
+    SvgFrame frame;
     bool gib = max_bytes >= 10.0 * 1024 * k_mib;
-    double unit = gib ? 1024 * k_mib : k_mib;
-    const char* unit_name = gib ? "GiB" : "MiB";
-    double y_range = std::max(max_bytes / unit, 1.0);
-    double y_step = nice_step(y_range, 5);
-    double y_max = std::ceil(y_range * 1.05 / y_step) * y_step;
-    double x_step = nice_step(duration, 8);
-    double x_max = std::ceil(duration / x_step) * x_step;
+    frame.unit = gib ? 1024 * k_mib : k_mib;
+    frame.unit_name = gib ? "GiB" : "MiB";
+    double y_range = std::max(max_bytes / frame.unit, 1.0);
+    frame.y_step = nice_step(y_range, 5);
+    frame.y_max = std::ceil(y_range * 1.05 / frame.y_step) * frame.y_step;
+    frame.x_step = nice_step(duration, 8);
+    frame.x_max = std::ceil(duration / frame.x_step) * frame.x_step;
+    return frame;
+}
 
-    auto x_of = [&](double t) { return left + t / x_max * plot_w; };
-    auto y_of = [&](double bytes) { return top + plot_h - bytes / unit / y_max * plot_h; };
-
+// The SVG's prologue: the document, its title, the white background and the heading.
+std::string svg_header(const Profile& profile) {
+    constexpr double width = SvgFrame::width;
+    constexpr double height = SvgFrame::height;
     std::string title = one_line(format_command(profile.command));
     if (title.size() > 90) {
         title = title.substr(0, 87) + "...";
@@ -386,17 +414,26 @@ std::string format_svg(const Profile& profile, std::optional<std::uint64_t> budg
     out += fmt::format("<text x=\"{}\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" "
                        "font-weight=\"bold\">{}</text>\n",
                        width / 2, xml_escape(title));
-    // Grid and tick labels.
-    for (double v = 0; v <= y_max + y_step / 2; v += y_step) {
-        double y = top + plot_h - v / y_max * plot_h;
+    return out;
+}
+
+// The grid, the tick labels, the plot's frame and the axis titles.
+std::string svg_axes(const SvgFrame& f, Metric metric) {
+    constexpr double left = SvgFrame::left;
+    constexpr double top = SvgFrame::top;
+    constexpr double plot_w = SvgFrame::plot_w;
+    constexpr double plot_h = SvgFrame::plot_h;
+    std::string out;
+    for (double v = 0; v <= f.y_max + f.y_step / 2; v += f.y_step) {
+        double y = top + plot_h - v / f.y_max * plot_h;
         out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
                            "stroke=\"#e0e0e0\"/>\n",
                            left, y, left + plot_w, y);
         out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
                            left - 6, y + 4, format_number(v));
     }
-    for (double v = 0; v <= x_max + x_step / 2; v += x_step) {
-        double x = left + v / x_max * plot_w;
+    for (double v = 0; v <= f.x_max + f.x_step / 2; v += f.x_step) {
+        double x = left + v / f.x_max * plot_w;
         out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
                            "stroke=\"#e0e0e0\"/>\n",
                            x, top, x, top + plot_h);
@@ -407,43 +444,63 @@ std::string format_svg(const Profile& profile, std::optional<std::uint64_t> budg
                        "stroke=\"#333\"/>\n",
                        left, top, plot_w, plot_h);
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">time (s)</text>\n",
-                       left + plot_w / 2, height - 18);
+                       left + plot_w / 2, SvgFrame::height - 18);
+    const std::string metric_name(memprof::metric_name(metric));
     out += fmt::format("<text x=\"18\" y=\"{:.1f}\" text-anchor=\"middle\" "
                        "transform=\"rotate(-90 18 {:.1f})\">{} ({})</text>\n",
                        top + plot_h / 2, top + plot_h / 2,
-                       std::string(memprof::metric_name(profile.metric)) == "rss"   ? "RSS"
-                       : std::string(memprof::metric_name(profile.metric)) == "pss" ? "PSS"
-                                                                                    : "USS",
-                       unit_name);
-    // The samples: a filled area under the polyline.
-    if (!profile.samples.empty()) {
-        std::string points;
-        for (const auto& sample : profile.samples) {
-            points += fmt::format("{:.1f},{:.1f} ", x_of(sample.t),
-                                  y_of(static_cast<double>(sample.bytes)));
-        }
-        std::string area =
-            fmt::format("{:.1f},{:.1f} ", x_of(profile.samples.front().t), top + plot_h) + points +
-            fmt::format("{:.1f},{:.1f}", x_of(profile.samples.back().t), top + plot_h);
-        out += fmt::format("<polygon points=\"{}\" fill=\"#4a90d9\" fill-opacity=\"0.25\" "
-                           "stroke=\"none\"/>\n",
-                           area);
-        out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"#1f5fa8\" "
-                           "stroke-width=\"1.5\"/>\n",
-                           points);
+                       metric_name == "rss"   ? "RSS"
+                       : metric_name == "pss" ? "PSS"
+                                              : "USS",
+                       f.unit_name);
+    return out;
+}
+
+// The samples: a filled area under the polyline; empty without samples.
+std::string svg_samples(const SvgFrame& f, const std::vector<Sample>& samples) {
+    if (samples.empty()) {
+        return {};
     }
-    if (budget) {
-        double y = y_of(static_cast<double>(*budget));
-        out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
-                           "stroke=\"#c0392b\" stroke-dasharray=\"6 4\"/>\n",
-                           left, y, left + plot_w, y);
-        out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" "
-                           "fill=\"#c0392b\">budget {}</text>\n",
-                           left + plot_w - 4, y - 4, xml_escape(format_size(*budget)));
+    constexpr double bottom_y = SvgFrame::top + SvgFrame::plot_h;
+    std::string points;
+    for (const auto& sample : samples) {
+        points += fmt::format("{:.1f},{:.1f} ", f.x_of(sample.t),
+                              f.y_of(static_cast<double>(sample.bytes)));
     }
-    // The peak: a dashed line at the exact figure when it beats the samples, and a marker.
-    double peak_y = y_of(static_cast<double>(profile.peak_bytes));
-    double peak_x = x_of(std::min(profile.peak_time_s, x_max));
+    std::string area = fmt::format("{:.1f},{:.1f} ", f.x_of(samples.front().t), bottom_y) + points +
+                       fmt::format("{:.1f},{:.1f}", f.x_of(samples.back().t), bottom_y);
+    std::string out;
+    out += fmt::format("<polygon points=\"{}\" fill=\"#4a90d9\" fill-opacity=\"0.25\" "
+                       "stroke=\"none\"/>\n",
+                       area);
+    out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"#1f5fa8\" "
+                       "stroke-width=\"1.5\"/>\n",
+                       points);
+    return out;
+}
+
+// The budget: a dashed red line with its label.
+std::string svg_budget(const SvgFrame& f, std::uint64_t budget) {
+    constexpr double left = SvgFrame::left;
+    constexpr double plot_w = SvgFrame::plot_w;
+    double y = f.y_of(static_cast<double>(budget));
+    std::string out;
+    out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+                       "stroke=\"#c0392b\" stroke-dasharray=\"6 4\"/>\n",
+                       left, y, left + plot_w, y);
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" "
+                       "fill=\"#c0392b\">budget {}</text>\n",
+                       left + plot_w - 4, y - 4, xml_escape(format_size(budget)));
+    return out;
+}
+
+// The peak: a dashed line at the exact figure when it beats the samples, and a marker.
+std::string svg_peak(const SvgFrame& f, const Profile& profile) {
+    constexpr double left = SvgFrame::left;
+    constexpr double plot_w = SvgFrame::plot_w;
+    double peak_y = f.y_of(static_cast<double>(profile.peak_bytes));
+    double peak_x = f.x_of(std::min(profile.peak_time_s, f.x_max));
+    std::string out;
     if (profile.peak_source != PeakSource::sample) {
         out += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
                            "stroke=\"#e67e22\" stroke-dasharray=\"3 3\"/>\n",
@@ -454,10 +511,37 @@ std::string format_svg(const Profile& profile, std::optional<std::uint64_t> budg
     bool label_left = peak_x > left + plot_w * 0.6;
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\" fill=\"#a04000\">"
                        "peak {} at {:.2f} s ({})</text>\n",
-                       label_left ? peak_x - 8 : peak_x + 8, std::max(peak_y - 8, top + 12),
-                       label_left ? "end" : "start", xml_escape(format_size(profile.peak_bytes)),
-                       profile.peak_time_s,
+                       label_left ? peak_x - 8 : peak_x + 8,
+                       std::max(peak_y - 8, SvgFrame::top + 12), label_left ? "end" : "start",
+                       xml_escape(format_size(profile.peak_bytes)), profile.peak_time_s,
                        profile.peak_source == PeakSource::sample ? "sampled" : "exact");
+    return out;
+}
+
+} // namespace
+
+std::string format_summary(const Profile& profile, const SummaryOptions& options) {
+    auto columns = static_cast<std::size_t>(std::max(options.columns, 40));
+    std::string out = summary_header(profile, options);
+    out += summary_samples(profile.samples, options, columns);
+    out += summary_processes(profile, options, columns);
+    if (!profile.samples.empty()) {
+        out += fmt::format("\n{} over time (MiB)\n", memprof::metric_name(profile.metric));
+        int chart_width = std::min(static_cast<int>(columns) - 10, 100);
+        out += format_chart(profile.samples, profile.duration_s, chart_width, 8);
+    }
+    return out;
+}
+
+std::string format_svg(const Profile& profile, std::optional<std::uint64_t> budget) {
+    const SvgFrame frame = svg_frame(profile, budget);
+    std::string out = svg_header(profile);
+    out += svg_axes(frame, profile.metric);
+    out += svg_samples(frame, profile.samples);
+    if (budget) {
+        out += svg_budget(frame, *budget);
+    }
+    out += svg_peak(frame, profile);
     out += "</svg>\n";
     return out;
 }
