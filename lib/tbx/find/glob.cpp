@@ -3,6 +3,8 @@
 #include <fnmatch.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <optional>
+#include <vector>
 
 #include <tbx/find/glob.hpp>
 
@@ -54,6 +56,31 @@ std::string lower_ascii(std::string_view text) {
     return out;
 }
 
+// Splits `pattern` at unescaped `*` into its literal pieces ({head, middle..., tail}, with
+// consecutive stars folded), or nothing when it needs fnmatch: a `?`, a `[` or a trailing
+// backslash.
+std::optional<std::vector<std::string>> star_pieces(std::string_view pattern) {
+    std::vector<std::string> pieces(1);
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (c == '\\') {
+            if (i + 1 == pattern.size()) {
+                return std::nullopt;
+            }
+            pieces.back().push_back(pattern[++i]);
+        } else if (c == '*') {
+            if (!pieces.back().empty() || pieces.size() == 1) {
+                pieces.emplace_back();
+            }
+        } else if (c == '?' || c == '[') {
+            return std::nullopt;
+        } else {
+            pieces.back().push_back(c);
+        }
+    }
+    return pieces;
+}
+
 } // namespace
 
 Result<Glob> Glob::compile(std::string_view pattern, CaseMode mode) {
@@ -77,72 +104,51 @@ Result<Glob> Glob::compile(std::string_view pattern, CaseMode mode) {
     glob.m_single_byte = MB_CUR_MAX == 1;
     glob.m_fast_allowed = utf8 || ascii;
 
-    // Split the pattern at unescaped `*` into literal pieces; any `?` or `[` (or a trailing
-    // backslash) makes it a general pattern.
-    std::vector<std::string> pieces(1);
-    bool general = false;
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-        const char c = pattern[i];
-        if (c == '\\') {
-            if (i + 1 == pattern.size()) {
-                general = true;
-                break;
-            }
-            pieces.back().push_back(pattern[++i]);
-        } else if (c == '*') {
-            if (!pieces.back().empty() || pieces.size() == 1) {
-                pieces.emplace_back();
-            }
-        } else if (c == '?' || c == '[') {
-            general = true;
-            break;
-        } else {
-            pieces.back().push_back(c);
-        }
-    }
-    if (mode == CaseMode::insensitive && !is_ascii(pattern)) {
-        general = true;
-    }
-    if (general || !glob.m_fast_allowed) {
+    auto pieces = star_pieces(pattern);
+    if (!pieces || (mode == CaseMode::insensitive && !is_ascii(pattern)) || !glob.m_fast_allowed) {
         glob.m_shape = Shape::general;
         return glob;
     }
-    // pieces: {head, middle..., tail}; consecutive stars were folded above, so an empty
-    // middle piece can only be the last one.
+    glob.take_pieces(std::move(*pieces));
+    return glob;
+}
+
+void Glob::take_pieces(std::vector<std::string> pieces) {
+    // pieces: {head, middle..., tail}; consecutive stars were folded, so an empty middle
+    // piece can only be the last one.
     if (pieces.size() == 1) {
-        glob.m_shape = Shape::literal;
-        glob.m_head = pieces[0];
+        m_shape = Shape::literal;
+        m_head = pieces[0];
     } else if (pieces.size() == 2) {
-        glob.m_head = pieces[0];
-        glob.m_tail = pieces[1];
-        if (glob.m_head.empty() && glob.m_tail.empty()) {
-            glob.m_shape = Shape::any;
-        } else if (glob.m_head.empty()) {
-            glob.m_shape = Shape::suffix;
-        } else if (glob.m_tail.empty()) {
-            glob.m_shape = Shape::prefix;
+        m_head = pieces[0];
+        m_tail = pieces[1];
+        if (m_head.empty() && m_tail.empty()) {
+            m_shape = Shape::any;
+        } else if (m_head.empty()) {
+            m_shape = Shape::suffix;
+        } else if (m_tail.empty()) {
+            m_shape = Shape::prefix;
         } else {
-            glob.m_shape = Shape::affixes;
+            m_shape = Shape::affixes;
         }
     } else if (pieces.size() == 3 && pieces[0].empty() && pieces[2].empty()) {
-        glob.m_shape = Shape::infix;
-        glob.m_head = pieces[1];
+        m_shape = Shape::infix;
+        m_head = pieces[1];
     } else {
         // Only literals and stars: the head must be a prefix, the tail a suffix, and the
         // middle literals found in order in between; taking each leftmost is never worse.
-        glob.m_shape = Shape::pieces;
-        glob.m_head = pieces.front();
-        glob.m_tail = pieces.back();
-        glob.m_middle.assign(pieces.begin() + 1, pieces.end() - 1);
+        m_shape = Shape::pieces;
+        m_head = pieces.front();
+        m_tail = pieces.back();
+        m_middle.assign(pieces.begin() + 1, pieces.end() - 1);
     }
-    if (mode == CaseMode::insensitive) {
-        glob.m_head = lower_ascii(glob.m_head);
-        glob.m_tail = lower_ascii(glob.m_tail);
-        for (std::string& piece : glob.m_middle) {
+    if (m_case == CaseMode::insensitive) {
+        m_head = lower_ascii(m_head);
+        m_tail = lower_ascii(m_tail);
+        for (std::string& piece : m_middle) {
             piece = lower_ascii(piece);
         }
     }
-    return glob;
 }
 
 bool Glob::contains_slash() const {

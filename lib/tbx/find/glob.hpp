@@ -61,6 +61,8 @@ private:
     };
 
     Glob() = default;
+    /// Sets the fast shape and its literals from the pattern's pieces around its stars.
+    void take_pieces(std::vector<std::string> pieces);
     [[nodiscard]] bool matches_fast(std::string_view text) const;
     [[nodiscard]] bool matches_fnmatch(std::string_view text) const;
     [[nodiscard]] bool matches_pieces(std::string_view text) const;
