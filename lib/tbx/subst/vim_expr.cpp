@@ -65,6 +65,94 @@ std::size_t find_delimiter(std::string_view text, std::size_t i, char delimiter,
     return std::string_view::npos;
 }
 
+// Parses the optional range after any leading colons (`%`, `N`, `N,M`, `$`), a backwards one
+// swapped, and moves `i` past it.
+Result<std::optional<LineRange>> parse_range(std::string_view text, std::size_t& i) {
+    while (i < text.size() && text[i] == ':') {
+        ++i;
+    }
+    if (i < text.size() && text[i] == '%') {
+        ++i;
+        return std::optional<LineRange>{LineRange{1, k_last_line}};
+    }
+    if (i >= text.size() ||
+        (text[i] != '$' && !std::isdigit(static_cast<unsigned char>(text[i])))) {
+        return std::optional<LineRange>{};
+    }
+    auto first = parse_address(text, i);
+    if (!first) {
+        return tl::unexpected(first.error());
+    }
+    std::size_t last = *first;
+    if (i < text.size() && text[i] == ',') {
+        ++i;
+        auto second = parse_address(text, i);
+        if (!second) {
+            return tl::unexpected(second.error());
+        }
+        last = *second;
+    }
+    std::size_t low = *first;
+    if (low > last) {
+        std::swap(low, last);
+    }
+    return std::optional<LineRange>{LineRange{low, last}};
+}
+
+// The replacement as written between the delimiters: the escaped delimiter becomes the
+// delimiter itself, except where the escape means something to the replacement syntax (\&
+// with & as delimiter stays literal either way).
+std::string unescape_replacement(std::string_view raw, char delimiter) {
+    std::string replacement;
+    for (std::size_t k = 0; k < raw.size(); ++k) {
+        if (raw[k] == '\\' && k + 1 < raw.size()) {
+            if (raw[k + 1] == delimiter && delimiter != '&' && delimiter != '~') {
+                replacement += delimiter;
+            } else {
+                replacement += raw.substr(k, 2);
+            }
+            ++k;
+            continue;
+        }
+        replacement += raw[k];
+    }
+    return replacement;
+}
+
+// Reads the flags after the last delimiter (from `i` to the end of `text`) into `flags`.
+Result<void> parse_flags(std::string_view text, std::size_t i, VimFlags& flags) {
+    for (; i < text.size(); ++i) {
+        switch (text[i]) {
+        case 'g':
+            // vim toggles with a repeated g ('gdefault' semantics aside).
+            flags.global = !flags.global;
+            break;
+        case 'c':
+            flags.confirm = true;
+            break;
+        case 'i':
+            flags.ignore_case = true;
+            break;
+        case 'I':
+            flags.ignore_case = false;
+            break;
+        case 'n':
+            flags.count_only = true;
+            break;
+        case 'e':
+            flags.no_error = true;
+            break;
+        case ' ':
+            break;
+        default:
+            return fail(ErrorKind::invalid_argument,
+                        fmt::format("unknown flag '{}' (supported: g c i I n e)", text[i]),
+                        std::string(text));
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 Result<VimExpr> parse_vim_expr(std::string_view text) {
@@ -73,33 +161,11 @@ Result<VimExpr> parse_vim_expr(std::string_view text) {
     auto bad = [&](std::string message) {
         return fail(ErrorKind::invalid_argument, std::move(message), std::string(text));
     };
-    while (i < text.size() && text[i] == ':') {
-        ++i;
+    auto range = parse_range(text, i);
+    if (!range) {
+        return tl::unexpected(range.error());
     }
-    if (i < text.size() && text[i] == '%') {
-        expr.range = LineRange{1, k_last_line};
-        ++i;
-    } else if (i < text.size() &&
-               (text[i] == '$' || std::isdigit(static_cast<unsigned char>(text[i])))) {
-        auto first = parse_address(text, i);
-        if (!first) {
-            return tl::unexpected(first.error());
-        }
-        std::size_t last = *first;
-        if (i < text.size() && text[i] == ',') {
-            ++i;
-            auto second = parse_address(text, i);
-            if (!second) {
-                return tl::unexpected(second.error());
-            }
-            last = *second;
-        }
-        std::size_t low = *first;
-        if (low > last) {
-            std::swap(low, last);
-        }
-        expr.range = LineRange{low, last};
-    }
+    expr.range = *range;
     if (text.substr(i, 10) == "substitute") {
         i += 10;
     } else if (i < text.size() && text[i] == 's') {
@@ -129,52 +195,15 @@ Result<VimExpr> parse_vim_expr(std::string_view text) {
     }
     i = pattern_end + 1;
     const std::size_t replacement_end = find_delimiter(text, i, delimiter, false);
-    const std::string_view raw =
-        text.substr(i, replacement_end == std::string_view::npos ? std::string_view::npos
-                                                                 : replacement_end - i);
-    // The escaped delimiter becomes the delimiter itself, except where the escape means
-    // something to the replacement syntax (\& with & as delimiter stays literal either way).
-    for (std::size_t k = 0; k < raw.size(); ++k) {
-        if (raw[k] == '\\' && k + 1 < raw.size()) {
-            if (raw[k + 1] == delimiter && delimiter != '&' && delimiter != '~') {
-                expr.replacement += delimiter;
-            } else {
-                expr.replacement += raw.substr(k, 2);
-            }
-            ++k;
-            continue;
-        }
-        expr.replacement += raw[k];
-    }
+    expr.replacement = unescape_replacement(text.substr(i, replacement_end == std::string_view::npos
+                                                               ? std::string_view::npos
+                                                               : replacement_end - i),
+                                            delimiter);
     if (replacement_end == std::string_view::npos) {
         return expr;
     }
-    for (i = replacement_end + 1; i < text.size(); ++i) {
-        switch (text[i]) {
-        case 'g':
-            // vim toggles with a repeated g ('gdefault' semantics aside).
-            expr.flags.global = !expr.flags.global;
-            break;
-        case 'c':
-            expr.flags.confirm = true;
-            break;
-        case 'i':
-            expr.flags.ignore_case = true;
-            break;
-        case 'I':
-            expr.flags.ignore_case = false;
-            break;
-        case 'n':
-            expr.flags.count_only = true;
-            break;
-        case 'e':
-            expr.flags.no_error = true;
-            break;
-        case ' ':
-            break;
-        default:
-            return bad(fmt::format("unknown flag '{}' (supported: g c i I n e)", text[i]));
-        }
+    if (auto flags = parse_flags(text, replacement_end + 1, expr.flags); !flags) {
+        return tl::unexpected(flags.error());
     }
     return expr;
 }
