@@ -561,6 +561,36 @@ FileReport Applier::apply_text(std::string_view text, std::string& out, std::str
     return run(text, path, sink, prompting);
 }
 
+namespace {
+
+// The file that editing `path` writes: the path itself, or the target of the symlink (the
+// link is kept, and the rename goes over the target's path).
+Result<std::string> edited_path(const std::string& path) {
+    struct stat link_status {};
+    if (::lstat(path.c_str(), &link_status) != 0) {
+        return tl::unexpected(errno_error(errno, "cannot open", path));
+    }
+    if (!S_ISLNK(link_status.st_mode)) {
+        return path;
+    }
+    char resolved[PATH_MAX];
+    if (::realpath(path.c_str(), resolved) == nullptr) {
+        return tl::unexpected(errno_error(errno, "cannot resolve the symlink", path));
+    }
+    return std::string(resolved);
+}
+
+} // namespace
+
+/// The file being edited, as commit_file needs it.
+struct Applier::EditedFile {
+    const std::string& path;     ///< as given (named in reports and errors)
+    const std::string& target;   ///< the file written (a symlink resolved)
+    int fd;                      ///< open on the original
+    const struct stat& original; ///< the original's status
+    bool in_place;               ///< write through the inode, not by rename
+};
+
 FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
     FileReport report;
     report.path = path;
@@ -569,21 +599,12 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
         report.error = std::move(error);
         return report;
     };
-    struct stat link_status {};
-    if (::lstat(path.c_str(), &link_status) != 0) {
-        return failed(errno_error(errno, "cannot open", path));
-    }
-    std::string target = path;
-    if (S_ISLNK(link_status.st_mode)) {
-        // Edit what the link points to and keep the link: rename over the target's path.
-        char resolved[PATH_MAX];
-        if (::realpath(path.c_str(), resolved) == nullptr) {
-            return failed(errno_error(errno, "cannot resolve the symlink", path));
-        }
-        target = resolved;
+    auto target = edited_path(path);
+    if (!target) {
+        return failed(target.error());
     }
     InputFile input;
-    if (auto opened = input.open(target); !opened) {
+    if (auto opened = input.open(*target); !opened) {
         auto error = opened.error();
         error.subject = path;
         return failed(error);
@@ -600,7 +621,7 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
         return report;
     }
     const FileStatus protection =
-        m_options.mode == WriteMode::write ? protection_of(target, original) : FileStatus::changed;
+        m_options.mode == WriteMode::write ? protection_of(*target, original) : FileStatus::changed;
     const bool blocked =
         protection != FileStatus::changed && m_options.protected_files == Protected::skip;
     // A blocked file is only scanned, in memory: it is skipped if it would change.
@@ -614,11 +635,11 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
     std::string memory;
     Sink sink = in_memory ? Sink::memory(memory)
                 : m_options.mode == WriteMode::write
-                    ? Sink::file(target, input.fd(), m_options.durability)
+                    ? Sink::file(*target, input.fd(), m_options.durability)
                     : Sink::none();
     if (streamed) {
         auto streamed_report =
-            stream(input.fd(), static_cast<std::size_t>(original.st_size), target, path, sink);
+            stream(input.fd(), static_cast<std::size_t>(original.st_size), *target, path, sink);
         if (!streamed_report) {
             auto error = streamed_report.error();
             error.subject = path;
@@ -643,6 +664,21 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
     if (report.status != FileStatus::changed || m_options.mode != WriteMode::write) {
         return report;
     }
+    // Forced past a different owner: writing through the inode keeps owner and group.
+    const bool in_place =
+        hard_linked || (protection != FileStatus::changed && would_change_owner(original));
+    return commit_file(std::move(report), sink, memory,
+                       EditedFile{path, *target, input.fd(), original, in_place});
+}
+
+FileReport Applier::commit_file(FileReport report, Sink& sink, const std::string& memory,
+                                const EditedFile& file) {
+    auto failed = [&](Error error) {
+        report.status = FileStatus::failed;
+        report.error = std::move(error);
+        return report;
+    };
+    const std::string& target = file.target;
     if (!sink.writer()) {
         auto writer = AtomicWriter::open(target, m_options.durability);
         if (!writer) {
@@ -659,19 +695,16 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
     }
     CommitOptions commit;
     commit.backup_path = backup;
-    // Forced past a different owner: writing through the inode keeps owner and group.
-    commit.mode = hard_linked || (protection != FileStatus::changed && would_change_owner(original))
-                      ? CommitMode::in_place
-                      : CommitMode::rename;
+    commit.mode = file.in_place ? CommitMode::in_place : CommitMode::rename;
     commit.durability = m_options.durability;
     commit.committer = m_options.committer;
     commit.directory_syncs = m_options.directory_syncs;
     const std::string saved =
         m_options.journal == nullptr
             ? std::string()
-            : m_options.journal->save(target, static_cast<std::uint64_t>(original.st_size),
+            : m_options.journal->save(target, static_cast<std::uint64_t>(file.original.st_size),
                                       commit.mode == CommitMode::in_place);
-    auto committed = sink.writer()->commit(input.fd(), original, commit);
+    auto committed = sink.writer()->commit(file.fd, file.original, commit);
     if (m_options.journal != nullptr) {
         std::optional<core::FileStamp> stamp;
         if (committed) {
@@ -687,10 +720,10 @@ FileReport Applier::apply_file(const std::string& path, Prompting* prompting) {
     }
     if (!committed) {
         auto error = committed.error();
-        error.subject = path;
+        error.subject = file.path;
         const auto replacements = report.replacements;
         report = FileReport{};
-        report.path = path;
+        report.path = file.path;
         report.replacements = replacements;
         return failed(error);
     }

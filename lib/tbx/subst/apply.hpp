@@ -207,6 +207,11 @@ private:
     FileReport finish_run(FileRun& run);
     Result<FileReport> stream(int fd, std::size_t size, const std::string& target,
                               std::string_view path, Sink& sink);
+    struct EditedFile;
+    /// Writes a changed file: the in-memory text (`memory`) unless the sink already wrote it,
+    /// then the backup, the journal's copy and the commit.
+    FileReport commit_file(FileReport report, Sink& sink, const std::string& memory,
+                           const EditedFile& file);
 
     const Substitution* m_substitution;
     ApplyOptions m_options;
