@@ -175,6 +175,10 @@ private:
     bool tree_changed(double t);
     void note_exact(std::uint64_t bytes, double t, PeakSource source, pid_t pid);
     bool reap_ready(double t);
+    /// Returns true when the zombie `pid` never reaped a child (its ru_maxrss is its own).
+    bool never_reaped(pid_t pid);
+    /// Records what the reaped `pid` left: its ru_maxrss, its end, and for the root the status.
+    void record_reaped(pid_t pid, bool reaped_nobody, int status, const rusage& usage, double t);
     bool handle_stop(pid_t pid, double t);
     bool wait_until(Clock::time_point deadline) const;
 
@@ -505,15 +509,7 @@ bool Sampler::reap_ready(double t) {
             }
             break;
         }
-        bool is_root = pid == m_child.pid();
-        // A zombie's stat still has cminflt: zero means it never reaped a child, so its
-        // ru_maxrss is its own, usable even when descendants do not count.
-        bool reaped_nobody = false;
-        if (auto file = ProcFile::open("/proc/" + std::to_string(pid) + "/stat")) {
-            if (auto stat = parse_stat(file->read(m_buffer))) {
-                reaped_nobody = stat->cminflt == 0;
-            }
-        }
+        const bool own_maxrss = never_reaped(pid);
         int status = 0;
         rusage usage{};
         pid_t reaped;
@@ -523,48 +519,66 @@ bool Sampler::reap_ready(double t) {
         if (reaped != pid) {
             break;
         }
-        auto maxrss = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
-        // Below the spawner's own peak, ru_maxrss may be the RSS inherited from the fork.
-        bool trusted = maxrss > m_child.spawner_hwm_bytes();
-        bool counts = m_options.scope == Scope::tree || (is_root && reaped_nobody);
-        if (trusted && counts && m_options.metric == Metric::rss) {
-            note_exact(maxrss, t, PeakSource::rusage, pid);
+        record_reaped(pid, own_maxrss, status, usage, t);
+    }
+    return m_root_done;
+}
+
+bool Sampler::never_reaped(pid_t pid) {
+    // A zombie's stat still has cminflt: zero means it never reaped a child, so its
+    // ru_maxrss is its own, usable even when descendants do not count.
+    if (auto file = ProcFile::open("/proc/" + std::to_string(pid) + "/stat")) {
+        if (auto stat = parse_stat(file->read(m_buffer))) {
+            return stat->cminflt == 0;
         }
-        for (auto& member : m_members) {
-            if (member.pid == pid && member.live) {
-                member.live = false;
-                ++m_tree_changes;
-                member.statm.close();
-                member.status.close();
-                member.rollup.close();
-            }
+    }
+    return false;
+}
+
+void Sampler::record_reaped(pid_t pid, bool reaped_nobody, int status, const rusage& usage,
+                            double t) {
+    const bool is_root = pid == m_child.pid();
+    auto maxrss = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
+    // Below the spawner's own peak, ru_maxrss may be the RSS inherited from the fork.
+    bool trusted = maxrss > m_child.spawner_hwm_bytes();
+    bool counts = m_options.scope == Scope::tree || (is_root && reaped_nobody);
+    if (trusted && counts && m_options.metric == Metric::rss) {
+        note_exact(maxrss, t, PeakSource::rusage, pid);
+    }
+    for (auto& member : m_members) {
+        if (member.pid == pid && member.live) {
+            member.live = false;
+            ++m_tree_changes;
+            member.statm.close();
+            member.status.close();
+            member.rollup.close();
         }
-        // A process's own row takes ru_maxrss only when no reaped child can have raised it.
-        if (trusted && reaped_nobody && m_options.metric == Metric::rss) {
-            for (auto& record : m_profile.processes) {
-                if (record.pid == pid) {
-                    record.peak_bytes = std::max(record.peak_bytes, maxrss);
-                }
-            }
-        }
-        if (is_root) {
-            m_root_done = true;
-            m_profile.duration_s = t;
-            m_profile.root_maxrss_bytes = maxrss;
-            m_profile.root_maxrss_trusted = trusted;
-            m_profile.child_user_s = static_cast<double>(usage.ru_utime.tv_sec) +
-                                     static_cast<double>(usage.ru_utime.tv_usec) / 1e6;
-            m_profile.child_sys_s = static_cast<double>(usage.ru_stime.tv_sec) +
-                                    static_cast<double>(usage.ru_stime.tv_usec) / 1e6;
-            if (WIFSIGNALED(status)) {
-                m_profile.signal = WTERMSIG(status);
-                m_profile.exit_code = 128 + WTERMSIG(status);
-            } else {
-                m_profile.exit_code = WEXITSTATUS(status);
+    }
+    // A process's own row takes ru_maxrss only when no reaped child can have raised it.
+    if (trusted && reaped_nobody && m_options.metric == Metric::rss) {
+        for (auto& record : m_profile.processes) {
+            if (record.pid == pid) {
+                record.peak_bytes = std::max(record.peak_bytes, maxrss);
             }
         }
     }
-    return m_root_done;
+    if (!is_root) {
+        return;
+    }
+    m_root_done = true;
+    m_profile.duration_s = t;
+    m_profile.root_maxrss_bytes = maxrss;
+    m_profile.root_maxrss_trusted = trusted;
+    m_profile.child_user_s = static_cast<double>(usage.ru_utime.tv_sec) +
+                             static_cast<double>(usage.ru_utime.tv_usec) / 1e6;
+    m_profile.child_sys_s = static_cast<double>(usage.ru_stime.tv_sec) +
+                            static_cast<double>(usage.ru_stime.tv_usec) / 1e6;
+    if (WIFSIGNALED(status)) {
+        m_profile.signal = WTERMSIG(status);
+        m_profile.exit_code = 128 + WTERMSIG(status);
+    } else {
+        m_profile.exit_code = WEXITSTATUS(status);
+    }
 }
 
 // Consumes the traced root's stop and resumes it; at its exit stop its VmHWM is the exact peak
