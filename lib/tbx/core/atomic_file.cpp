@@ -231,6 +231,24 @@ bool same_version(const struct stat& before, const struct stat& after) {
            before.st_mtim.tv_nsec == after.st_mtim.tv_nsec;
 }
 
+namespace {
+
+/// Fails when `target` is gone or is no longer the version `original` describes: another
+/// writer got there first, so replacing it would lose their bytes.
+Result<void> check_unchanged(const std::string& target, const struct stat& original) {
+    struct stat now {};
+    if (::stat(target.c_str(), &now) != 0) {
+        return tl::unexpected(errno_error(errno, "the file vanished before writing", target));
+    }
+    if (!same_version(original, now)) {
+        return fail(ErrorKind::conflict, "the file changed on disk while it was being edited",
+                    target);
+    }
+    return {};
+}
+
+} // namespace
+
 AtomicWriter::AtomicWriter(std::string target, int fd, std::string temp_path, Durability durability)
     : m_target(std::move(target)), m_fd(fd), m_temp_path(std::move(temp_path)),
       m_durability(durability) {}
@@ -413,13 +431,8 @@ Result<void> AtomicWriter::commit(int original_fd, const struct stat& original,
     if (options.durability == Durability::fsync && ::fsync(m_fd) != 0) {
         return tl::unexpected(errno_error(errno, "cannot write", m_target));
     }
-    struct stat now {};
-    if (::stat(m_target.c_str(), &now) != 0) {
-        return tl::unexpected(errno_error(errno, "the file vanished before writing", m_target));
-    }
-    if (!same_version(original, now)) {
-        return fail(ErrorKind::conflict, "the file changed on disk while it was being edited",
-                    m_target);
+    if (auto unchanged = check_unchanged(m_target, original); !unchanged) {
+        return unchanged;
     }
     if (options.backup_path) {
         // A hard link keeps the old inode under the backup name at no copying cost; the
@@ -485,13 +498,8 @@ Result<void> AtomicWriter::commit_in_place(int original_fd, const struct stat& o
     if (size < 0 || ::fsync(m_fd) != 0) {
         return tl::unexpected(errno_error(errno, "cannot write", m_target));
     }
-    struct stat now {};
-    if (::stat(m_target.c_str(), &now) != 0) {
-        return tl::unexpected(errno_error(errno, "the file vanished before writing", m_target));
-    }
-    if (!same_version(original, now)) {
-        return fail(ErrorKind::conflict, "the file changed on disk while it was being edited",
-                    m_target);
+    if (auto unchanged = check_unchanged(m_target, original); !unchanged) {
+        return unchanged;
     }
     if (backup_path) {
         // The inode is about to change under every name, so the backup must be a copy.
