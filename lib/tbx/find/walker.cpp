@@ -230,6 +230,7 @@ private:
                        std::size_t depth, dev_t root_dev,
                        const std::shared_ptr<const Ancestor>& parent_chain,
                        std::shared_ptr<const Ancestor>& chain);
+    class SortedRoot;
     void run_unordered();
     void run_sorted();
     bool pop(std::stop_token token, Job& job);
@@ -649,10 +650,45 @@ void Walk::run_unordered() {
     }
 }
 
-void Walk::run_sorted() {
-    // One thread, pre-order, each directory's listing sorted. Every frame on the stack may need
-    // its descriptor again (openat of the next sibling), so descriptors beyond the cap are
-    // closed from the bottom of the stack and reopened from their parent when needed.
+// One root of the sorted, single-threaded walk: pre-order (or post-order), each directory's
+// listing sorted. Every frame on the stack may need its descriptor again (openat of the next
+// sibling), so descriptors beyond the cap are closed from the bottom of the stack and reopened
+// from their parent when needed.
+class Walk::SortedRoot {
+public:
+    SortedRoot(Walk& walk, Worker& worker, std::size_t root_index, dev_t root_dev, int& open_count)
+        : m_walk(walk), m_worker(worker), m_root_index(root_index), m_root_dev(root_dev),
+          m_open_count(open_count) {}
+    SortedRoot(const SortedRoot&) = delete;
+    SortedRoot& operator=(const SortedRoot&) = delete;
+    ~SortedRoot() {
+        for (Frame& frame : m_frames) {
+            close_frame(frame);
+        }
+    }
+
+    /// Walks the root to the end, or until the walk is stopped.
+    void walk() {
+        const WalkOptions& options = m_walk.m_options;
+        if (push_frame(options.roots[m_root_index], 0, 0, nullptr)) {
+            m_frames.back().deferred = options.post_order;
+        } else if (options.post_order) {
+            m_walk.visit_deferred_root(m_worker, m_root_index);
+        }
+        const std::stop_token token = m_walk.m_stop.get_token();
+        while (!m_frames.empty() && !token.stop_requested()) {
+            Frame& top = m_frames.back();
+            if (top.next == top.entries.size()) {
+                pop_frame();
+            } else if (!ensure_top_open()) {
+                top.next = top.entries.size();
+            } else if (!visit_next()) {
+                break;
+            }
+        }
+    }
+
+private:
     struct Frame {
         std::string path;
         std::size_t name_offset = 0;
@@ -663,171 +699,172 @@ void Walk::run_sorted() {
         std::shared_ptr<const Ancestor> chain;
         bool deferred = false; // post-order: the directory itself is visited when popped
     };
+
+    void close_frame(Frame& frame) {
+        if (frame.fd >= 0) {
+            ::close(frame.fd);
+            frame.fd = -1;
+            --m_open_count;
+        }
+    }
+
+    // Opens the directory of a new frame (its parent is the top frame, if any) and lists it.
+    bool push_frame(std::string path, std::size_t name_offset, std::size_t depth,
+                    const std::shared_ptr<const Ancestor>& parent_chain) {
+        const bool is_root = m_frames.empty();
+        const int at = is_root ? AT_FDCWD : m_frames.back().fd;
+        const char* at_name = is_root ? path.c_str() : path.c_str() + name_offset;
+        Frame frame;
+        frame.fd = m_walk.open_directory(m_worker, at, at_name, path, depth, m_root_dev,
+                                         parent_chain, frame.chain);
+        if (frame.fd < 0) {
+            return false;
+        }
+        ++m_open_count;
+        const int err = read_entries(frame.fd, m_worker.buffer.get(), [&](const RawRecord& d) {
+            frame.entries.push_back(RawEntry{d.name, d.d_type, d.ino});
+            return true;
+        });
+        if (err != 0) {
+            m_walk.report(m_worker, path, err, depth);
+        }
+        // char_traits<char> compares as unsigned char: byte order.
+        std::sort(frame.entries.begin(), frame.entries.end(),
+                  [](const RawEntry& a, const RawEntry& b) { return a.name < b.name; });
+        frame.path = std::move(path);
+        frame.name_offset = name_offset;
+        frame.depth = depth;
+        m_frames.push_back(std::move(frame));
+        while (m_open_count > m_walk.m_fd_cap && m_lowest_open + 1 < m_frames.size()) {
+            close_frame(m_frames[m_lowest_open]);
+            ++m_lowest_open;
+        }
+        return true;
+    }
+
+    // Reopens evicted descriptors down to the top frame; false if that failed.
+    bool ensure_top_open() {
+        if (m_frames.back().fd >= 0) {
+            return true;
+        }
+        std::size_t first = m_frames.size() - 1;
+        while (first > 0 && m_frames[first - 1].fd < 0) {
+            --first;
+        }
+        for (std::size_t i = first; i < m_frames.size(); ++i) {
+            Frame& frame = m_frames[i];
+            const int at = i == 0 ? AT_FDCWD : m_frames[i - 1].fd;
+            const char* at_name =
+                i == 0 ? frame.path.c_str() : frame.path.c_str() + frame.name_offset;
+            frame.fd = ::openat(at, at_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (frame.fd < 0) {
+                m_walk.report(m_worker, frame.path, errno, frame.depth);
+                return false;
+            }
+            ++m_open_count;
+            // Only the parent is needed to reach the child: keep within the cap.
+            if (i > first && m_open_count > m_walk.m_fd_cap) {
+                close_frame(m_frames[i - 1]);
+            }
+        }
+        m_lowest_open = std::min(m_lowest_open, first);
+        return true;
+    }
+
+    // Leaves a listed directory; in post-order, visits it now that its contents were.
+    void pop_frame() {
+        Frame done = std::move(m_frames.back());
+        m_frames.pop_back();
+        close_frame(done);
+        m_lowest_open = std::min(m_lowest_open, m_frames.empty() ? 0 : m_frames.size() - 1);
+        if (done.deferred) {
+            int parent_fd = AT_FDCWD;
+            if (!m_frames.empty()) {
+                parent_fd = ensure_top_open() ? m_frames.back().fd : -1;
+            }
+            m_walk.visit_after_contents(m_worker, done.path, done.name_offset, done.depth,
+                                        m_root_index, parent_fd);
+        }
+    }
+
+    // Visits the top frame's next entry and descends into it when it is a directory to walk.
+    // Returns false when the visitor stopped the walk.
+    bool visit_next() {
+        const WalkOptions& options = m_walk.m_options;
+        Frame& top = m_frames.back();
+        const RawEntry& raw = top.entries[top.next++];
+        m_path = top.path;
+        if (m_path.empty() || m_path.back() != '/') {
+            m_path.push_back('/');
+        }
+        const std::size_t base = m_path.size();
+        m_path += raw.name;
+        const std::size_t depth = top.depth + 1;
+        EntryType type = type_from_dtype(raw.d_type);
+        const bool follow = options.symlinks == SymlinkPolicy::follow;
+        struct stat st {};
+        bool have_stat = false;
+        if (type == EntryType::unknown ||
+            (follow && (type == EntryType::symlink || type == EntryType::directory))) {
+            if (!m_walk.resolve(m_worker, top.fd, raw.name.c_str(), raw.ino, m_path, depth,
+                                top.chain, type, st, have_stat)) {
+                return true;
+            }
+        }
+        const bool descend = type == EntryType::directory && depth < options.max_depth;
+        // `top` is not used once a frame is pushed: the push may move it.
+        const std::shared_ptr<const Ancestor> chain = top.chain;
+        if (options.post_order && descend && push_frame(m_path, base, depth, chain)) {
+            m_frames.back().deferred = true;
+            return true;
+        }
+        const VisitAction action = m_walk.visit(m_worker, entry_of(top, raw, base, depth, type));
+        if (action == VisitAction::stop) {
+            return false;
+        }
+        if (descend && action == VisitAction::continue_walk && !options.post_order) {
+            push_frame(m_path, base, depth, chain);
+        }
+        return true;
+    }
+
+    Entry entry_of(const Frame& top, const RawEntry& raw, std::size_t base, std::size_t depth,
+                   EntryType type) const {
+        Entry entry;
+        entry.path = m_path;
+        entry.name = std::string_view(m_path).substr(base);
+        entry.name_offset = base;
+        entry.at_fd = top.fd;
+        entry.at_name = raw.name.c_str();
+        entry.type = type;
+        entry.depth = depth;
+        entry.root_index = m_root_index;
+        return entry;
+    }
+
+    Walk& m_walk;
+    Worker& m_worker;
+    std::size_t m_root_index;
+    dev_t m_root_dev;
+    int& m_open_count; // descriptors open across roots, against the walk's cap
+    std::vector<Frame> m_frames;
+    std::size_t m_lowest_open = 0; // frames below this index have had their descriptor closed
+    std::string m_path;            // the entry being visited, reused
+};
+
+void Walk::run_sorted() {
     Worker worker;
     worker.buffer = std::make_unique<char[]>(k_dirent_buffer_size);
-    const bool follow = m_options.symlinks == SymlinkPolicy::follow;
     const std::stop_token token = m_stop.get_token();
     int open_count = 0;
-
     for (std::size_t root_index = 0; root_index < m_options.roots.size(); ++root_index) {
         if (token.stop_requested()) {
             break;
         }
         std::vector<Job> root_jobs;
         visit_root(worker, root_index, root_jobs, m_options.post_order);
-        if (root_jobs.empty()) {
-            continue;
-        }
-        const dev_t root_dev = root_jobs[0].root_dev;
-        std::vector<Frame> frames;
-        std::size_t lowest_open = 0;
-
-        // Opens the directory of a new frame (parent is frames.back(), if any) and lists it.
-        const auto push_frame = [&](std::string path, std::size_t name_offset, std::size_t depth,
-                                    const std::shared_ptr<const Ancestor>& parent_chain) {
-            const bool is_root = frames.empty();
-            const int at = is_root ? AT_FDCWD : frames.back().fd;
-            const char* at_name = is_root ? path.c_str() : path.c_str() + name_offset;
-            Frame frame;
-            frame.fd = open_directory(worker, at, at_name, path, depth, root_dev, parent_chain,
-                                      frame.chain);
-            if (frame.fd < 0) {
-                return false;
-            }
-            ++open_count;
-            const int err = read_entries(frame.fd, worker.buffer.get(), [&](const RawRecord& d) {
-                frame.entries.push_back(RawEntry{d.name, d.d_type, d.ino});
-                return true;
-            });
-            if (err != 0) {
-                report(worker, path, err, depth);
-            }
-            // char_traits<char> compares as unsigned char: byte order.
-            std::sort(frame.entries.begin(), frame.entries.end(),
-                      [](const RawEntry& a, const RawEntry& b) { return a.name < b.name; });
-            frame.path = std::move(path);
-            frame.name_offset = name_offset;
-            frame.depth = depth;
-            frames.push_back(std::move(frame));
-            while (open_count > m_fd_cap && lowest_open + 1 < frames.size()) {
-                if (frames[lowest_open].fd >= 0) {
-                    ::close(frames[lowest_open].fd);
-                    frames[lowest_open].fd = -1;
-                    --open_count;
-                }
-                ++lowest_open;
-            }
-            return true;
-        };
-        // Reopens evicted descriptors down to the top frame; false if that failed.
-        const auto ensure_top_open = [&]() {
-            if (frames.back().fd >= 0) {
-                return true;
-            }
-            std::size_t first = frames.size() - 1;
-            while (first > 0 && frames[first - 1].fd < 0) {
-                --first;
-            }
-            for (std::size_t i = first; i < frames.size(); ++i) {
-                const int at = i == 0 ? AT_FDCWD : frames[i - 1].fd;
-                const char* at_name = i == 0 ? frames[i].path.c_str()
-                                             : frames[i].path.c_str() + frames[i].name_offset;
-                frames[i].fd = ::openat(at, at_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                if (frames[i].fd < 0) {
-                    report(worker, frames[i].path, errno, frames[i].depth);
-                    return false;
-                }
-                ++open_count;
-                // Only the parent is needed to reach the child: keep within the cap.
-                if (i > first && open_count > m_fd_cap && frames[i - 1].fd >= 0) {
-                    ::close(frames[i - 1].fd);
-                    frames[i - 1].fd = -1;
-                    --open_count;
-                }
-            }
-            lowest_open = std::min(lowest_open, first);
-            return true;
-        };
-
-        if (push_frame(m_options.roots[root_index], 0, 0, nullptr)) {
-            frames.back().deferred = m_options.post_order;
-        } else if (m_options.post_order) {
-            visit_deferred_root(worker, root_index);
-        }
-        std::string path;
-        while (!frames.empty() && !token.stop_requested()) {
-            Frame& top = frames.back();
-            if (top.next == top.entries.size()) {
-                if (top.fd >= 0) {
-                    ::close(top.fd);
-                    --open_count;
-                }
-                Frame done = std::move(frames.back());
-                frames.pop_back();
-                lowest_open = std::min(lowest_open, frames.empty() ? 0 : frames.size() - 1);
-                if (done.deferred) {
-                    visit_after_contents(worker, done.path, done.name_offset, done.depth,
-                                         root_index,
-                                         frames.empty() || ensure_top_open()
-                                             ? (frames.empty() ? AT_FDCWD : frames.back().fd)
-                                             : -1);
-                }
-                continue;
-            }
-            if (!ensure_top_open()) {
-                Frame& failed = frames.back();
-                failed.next = failed.entries.size();
-                continue;
-            }
-            const RawEntry& raw = top.entries[top.next++];
-            path = top.path;
-            if (path.empty() || path.back() != '/') {
-                path.push_back('/');
-            }
-            const std::size_t base = path.size();
-            path += raw.name;
-            const std::size_t depth = top.depth + 1;
-            EntryType type = type_from_dtype(raw.d_type);
-            struct stat st {};
-            bool have_stat = false;
-            if (type == EntryType::unknown ||
-                (follow && (type == EntryType::symlink || type == EntryType::directory))) {
-                if (!resolve(worker, top.fd, raw.name.c_str(), raw.ino, path, depth, top.chain,
-                             type, st, have_stat)) {
-                    continue;
-                }
-            }
-            Entry entry;
-            entry.path = path;
-            entry.name = std::string_view(path).substr(base);
-            entry.name_offset = base;
-            entry.at_fd = top.fd;
-            entry.at_name = raw.name.c_str();
-            entry.type = type;
-            entry.depth = depth;
-            entry.root_index = root_index;
-            if (m_options.post_order && type == EntryType::directory &&
-                depth < m_options.max_depth) {
-                const std::shared_ptr<const Ancestor> chain = top.chain;
-                if (push_frame(path, base, depth, chain)) {
-                    frames.back().deferred = true;
-                    continue;
-                }
-            }
-            const VisitAction action = visit(worker, entry);
-            if (action == VisitAction::stop) {
-                break;
-            }
-            if (type == EntryType::directory && action == VisitAction::continue_walk &&
-                depth < m_options.max_depth && !m_options.post_order) {
-                const std::shared_ptr<const Ancestor> chain = top.chain;
-                push_frame(path, base, depth, chain);
-            }
-        }
-        for (Frame& frame : frames) {
-            if (frame.fd >= 0) {
-                ::close(frame.fd);
-            }
+        if (!root_jobs.empty()) {
+            SortedRoot(*this, worker, root_index, root_jobs[0].root_dev, open_count).walk();
         }
     }
     m_visitor.worker_finished(0);
