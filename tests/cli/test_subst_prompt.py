@@ -25,8 +25,10 @@ def tmux():
 
 class Session:
     def __init__(self, tmux, tmp_path: Path, command: str):
-        self.tmux = tmux
         self.name = f"tbx-subst-{os.getpid()}-{time.monotonic_ns()}"
+        # A server of its own: a session ending on a shared server can take the server down
+        # while another test's new-session is connecting to it.
+        self.tmux = [tmux, "-L", self.name]
         self.rc_file = tmp_path / "rc"
         self.err_file = tmp_path / "err"
         self.out_file = tmp_path / "out"
@@ -35,7 +37,7 @@ class Session:
             f"echo $? > {self.rc_file}.tmp; stty -a > {tmp_path / 'stty'}; mv {self.rc_file}.tmp {self.rc_file}; sleep 30"
         )
         subprocess.run(
-            [tmux, "new-session", "-d", "-s", self.name, "-x", "150", "-y", "40", "bash", "--norc", "-c", script],
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", "150", "-y", "40", "bash", "--norc", "-c", script],
             check=True,
             env={**os.environ, "NO_COLOR": "1", "LC_ALL": "C.UTF-8"},
         )
@@ -43,7 +45,7 @@ class Session:
 
     def screen(self) -> bytes:
         return subprocess.run(
-            [self.tmux, "capture-pane", "-p", "-S", "-200", "-t", self.name], capture_output=True
+            [*self.tmux, "capture-pane", "-p", "-S", "-200", "-t", self.name], capture_output=True
         ).stdout
 
     def wait_prompt(self, count: int):
@@ -59,7 +61,7 @@ class Session:
         for key in keys:
             self.prompts_seen += 1
             self.wait_prompt(self.prompts_seen)
-            subprocess.run([self.tmux, "send-keys", "-t", self.name, key], check=True)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, key], check=True)
 
     def finish(self) -> int:
         deadline = time.time() + 30
@@ -69,7 +71,7 @@ class Session:
         return int(self.rc_file.read_text())
 
     def close(self):
-        subprocess.run([self.tmux, "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 def run_keys(tmux, tmp_path, command, keys):

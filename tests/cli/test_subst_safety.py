@@ -275,21 +275,22 @@ def test_a_file_changed_during_the_run_is_not_overwritten(tmp_path: Path):
     rc_file = tmp_path / "rc"
     session = f"tbx-subst-race-{os.getpid()}"
     command = f"{subst_binary()} subst -c foo bar {path} 2>{tmp_path / 'err'}; echo $? > {rc_file}"
-    subprocess.run([tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "30", command], check=True)
+    tmux = [tmux, "-L", session]  # a server of its own, as test_subst_prompt's sessions
+    subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "30", command], check=True)
     try:
         deadline = time.time() + 30
         while b"(y/n/a/q/l/s/u/!/?)" not in subprocess.run(
-            [tmux, "capture-pane", "-p", "-t", session], capture_output=True
+            [*tmux, "capture-pane", "-p", "-t", session], capture_output=True
         ).stdout:
             assert time.time() < deadline, "no prompt"
             time.sleep(0.05)
         path.write_bytes(b"foo changed elsewhere\n")
-        subprocess.run([tmux, "send-keys", "-t", session, "y"], check=True)
+        subprocess.run([*tmux, "send-keys", "-t", session, "y"], check=True)
         while not rc_file.exists() or not rc_file.read_text().strip():
             assert time.time() < deadline, "tbx did not finish"
             time.sleep(0.05)
     finally:
-        subprocess.run([tmux, "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
     assert rc_file.read_text().strip() == "2"
     assert b"changed on disk" in (tmp_path / "err").read_bytes()
     assert path.read_bytes() == b"foo changed elsewhere\n"
