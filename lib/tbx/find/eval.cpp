@@ -128,17 +128,6 @@ bool compare(Cmp cmp, double value, double reference) {
     return value == reference;
 }
 
-timespec time_of(const struct stat& st, char field) {
-    switch (field) {
-    case 'a':
-        return st.st_atim;
-    case 'c':
-        return st.st_ctim;
-    default:
-        return st.st_mtim;
-    }
-}
-
 // Reads a symlink's target; empty when the entry is not a link.
 std::string link_target(const Entry& entry) {
     std::string target(256, '\0');
@@ -339,7 +328,7 @@ bool eval_newer(const Node& node, EvalState& state) {
         }
         time = timespec{sx.stx_btime.tv_sec, sx.stx_btime.tv_nsec};
     } else {
-        time = time_of(*st, node.time_field);
+        time = stat_time(*st, node.time_field);
     }
     return time.tv_sec > node.reference.tv_sec ||
            (time.tv_sec == node.reference.tv_sec && time.tv_nsec > node.reference.tv_nsec);
@@ -350,7 +339,7 @@ bool eval_age(const Node& node, EvalState& state) {
     if (st == nullptr) {
         return false;
     }
-    const timespec time = time_of(*st, node.time_field);
+    const timespec time = stat_time(*st, node.time_field);
     const double age = static_cast<double>(node.reference.tv_sec - time.tv_sec) +
                        static_cast<double>(node.reference.tv_nsec - time.tv_nsec) / 1e9;
     // find counts whole days elapsed, rounding down (a file 47 hours old is 1 day old); for

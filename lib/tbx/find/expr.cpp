@@ -690,17 +690,6 @@ Result<struct stat> reference_stat(Parser& parser, const std::string& name,
     return st;
 }
 
-timespec stat_time(const struct stat& st, char field) {
-    switch (field) {
-    case 'a':
-        return st.st_atim;
-    case 'c':
-        return st.st_ctim;
-    default:
-        return st.st_mtim;
-    }
-}
-
 Result<NodePtr> parse_newer(Parser& parser, const std::string& name) {
     auto path = parser.argument(name);
     if (!path) {

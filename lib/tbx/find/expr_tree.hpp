@@ -18,6 +18,18 @@ struct re_pattern_buffer;
 
 namespace tbx::find {
 
+/// Returns the timestamp a time test names: 'a' access, 'c' status change, else modification.
+inline timespec stat_time(const struct stat& st, char field) {
+    switch (field) {
+    case 'a':
+        return st.st_atim;
+    case 'c':
+        return st.st_ctim;
+    default:
+        return st.st_mtim;
+    }
+}
+
 /// Compares a number as find's `+N`, `-N` and `N` do.
 enum class Cmp : std::uint8_t { eq, lt, gt };
 
