@@ -10,19 +10,9 @@ import struct
 
 import pytest
 
-from textref import SANITIZE, decode, encode, error_line, run_tbx
+from textref import SANITIZE, decode, encode, error_line, python_value, run_tbx
 
 CASES = pathlib.Path(__file__).resolve().parents[1] / "data" / "format" / "cpython_cases.tsv"
-
-
-def python_value(text):
-    """Reads an argument as tbx format does: int(), else float(), else the str."""
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
 
 
 def outcome(call):
