@@ -361,6 +361,24 @@ std::pair<std::size_t, std::size_t> root_name(const std::string& root) {
     }
     return {start, end};
 }
+
+// An entry below a root: `path` as printed, its name from `name_offset` on, reached by
+// openat(at_fd, at_name).
+Entry entry_below_root(std::string_view path, std::size_t name_offset, int at_fd,
+                       const char* at_name, EntryType type, std::size_t depth,
+                       std::size_t root_index, unsigned worker) {
+    Entry entry;
+    entry.path = path;
+    entry.name = path.substr(name_offset);
+    entry.name_offset = name_offset;
+    entry.at_fd = at_fd;
+    entry.at_name = at_name;
+    entry.type = type;
+    entry.depth = depth;
+    entry.root_index = root_index;
+    entry.worker = worker;
+    return entry;
+}
 } // namespace
 
 void Walk::visit_deferred_root(Worker& worker, std::size_t root_index) {
@@ -390,17 +408,8 @@ void Walk::visit_after_contents(Worker& worker, const std::string& path, std::si
     if (parent_fd == -1) {
         return;
     }
-    Entry entry;
-    entry.path = path;
-    entry.name = std::string_view(path).substr(name_offset);
-    entry.name_offset = name_offset;
-    entry.at_fd = parent_fd;
-    entry.at_name = path.c_str() + name_offset;
-    entry.type = EntryType::directory;
-    entry.depth = depth;
-    entry.root_index = root_index;
-    entry.worker = worker.index;
-    visit(worker, entry);
+    visit(worker, entry_below_root(path, name_offset, parent_fd, path.c_str() + name_offset,
+                                   EntryType::directory, depth, root_index, worker.index));
 }
 
 void Walk::visit_root(Worker& worker, std::size_t root_index, std::vector<Job>& jobs,
@@ -818,7 +827,9 @@ private:
             m_frames.back().deferred = true;
             return true;
         }
-        const VisitAction action = m_walk.visit(m_worker, entry_of(top, raw, base, depth, type));
+        const VisitAction action =
+            m_walk.visit(m_worker, entry_below_root(m_path, base, top.fd, raw.name.c_str(), type,
+                                                    depth, m_root_index, m_worker.index));
         if (action == VisitAction::stop) {
             return false;
         }
@@ -826,20 +837,6 @@ private:
             push_frame(m_path, base, depth, chain);
         }
         return true;
-    }
-
-    Entry entry_of(const Frame& top, const RawEntry& raw, std::size_t base, std::size_t depth,
-                   EntryType type) const {
-        Entry entry;
-        entry.path = m_path;
-        entry.name = std::string_view(m_path).substr(base);
-        entry.name_offset = base;
-        entry.at_fd = top.fd;
-        entry.at_name = raw.name.c_str();
-        entry.type = type;
-        entry.depth = depth;
-        entry.root_index = m_root_index;
-        return entry;
     }
 
     Walk& m_walk;
