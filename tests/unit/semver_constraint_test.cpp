@@ -171,3 +171,34 @@ TEST_CASE("semver: intersections count pre-releases only where the rule admits t
     CHECK(empty("^0.0.3", ">0.0.3", Flavor::cargo));
     CHECK(empty("1.2.3-rc.1 || 2", "<1.2.3", Flavor::npm));
 }
+
+// poetry reads an operator and a plain release ("^1.2.3", ">= 1.2") without its patterns; a
+// 'v' before the release sends the same constraint through the patterns, which must agree.
+TEST_CASE("semver: poetry's plain pieces read as its patterns read them", "[semver]") {
+    const std::vector<std::string> operators = {"^",  "~", "~=", "~ ", "~= ", "",   "==",  "=",
+                                                "!=", "<", ">",  "<=", ">=",  "<>", ">= ", "< "};
+    const std::vector<std::string> releases = {"0",     "1",     "0.2",     "1.2",
+                                               "0.0.3", "1.2.3", "1.2.3.4", "10.20.30"};
+    const std::vector<std::string> probes = {
+        "0.0.1",   "0.0.3", "0.2", "0.2.9", "0.3",     "1",        "1.1",   "1.2", "1.2.3",
+        "1.2.3.4", "1.2.4", "1.3", "2",     "2.0.0a1", "10.20.30", "10.21", "11"};
+    for (const auto& op : operators) {
+        for (const auto& release : releases) {
+            INFO(op + release);
+            auto plain = parse_constraint(op + release, Flavor::poetry);
+            auto patterned = parse_constraint(op + "v" + release, Flavor::poetry);
+            REQUIRE(plain.has_value() == patterned.has_value());
+            if (!plain) {
+                continue;
+            }
+            for (const auto& probe : probes) {
+                auto v = parse_version(probe, Flavor::poetry);
+                REQUIRE(v);
+                INFO(probe);
+                CHECK(satisfies(*plain, *v) == satisfies(*patterned, *v));
+            }
+        }
+    }
+    CHECK_FALSE(parse_constraint("^ 1.2", Flavor::poetry)); // the caret takes no blank
+    CHECK_FALSE(parse_constraint("^1..2", Flavor::poetry));
+}

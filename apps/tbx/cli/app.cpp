@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 
 #include <CLI/CLI.hpp>
 
 #include <tbx/core/strings.hpp>
 
 #include "cli/docgen.hpp"
+#include "cli/flat_parse.hpp"
 #include "cli/options.hpp"
 #include "cli/parse_error.hpp"
 #include "cli/registry.hpp"
@@ -30,6 +32,84 @@ OptionRow color_row(GlobalOptions& globals) {
 
 OptionRow json_row(GlobalOptions& globals) {
     return flag("--json", globals.json, "Print machine-readable JSON");
+}
+
+// The rows the frame adds to every command: --color (hidden where nothing is colored; `tbx
+// --color=never CMD` still works) and --json.
+std::vector<OptionRow> frame_rows(const Command& command, GlobalOptions& globals) {
+    OptionRow color = color_row(globals);
+    if (!command.colors) {
+        color.hide();
+    }
+    return {std::move(color), json_row(globals)};
+}
+
+// Declares the verbs of `command` on `app` as child commands: only `verb` when it names one (a
+// one-shot call pays for one), otherwise all of them (help, completions and typo hints need
+// them). Returns the action of the verb parsed.
+Runner setup_verbs(const Command& command, CLI::App& app, const std::string& verb) {
+    app.require_subcommand(1);
+    // --json and --color are declared on the command itself; let them follow a verb.
+    app.fallthrough();
+    const auto verbs = command.verbs();
+    const bool one_verb = std::any_of(
+        verbs.begin(), verbs.end(), [&](const Verb& candidate) { return candidate.name == verb; });
+    std::vector<std::pair<const CLI::App*, Runner>> declared;
+    for (const auto& candidate : verbs) {
+        if (one_verb && candidate.name != verb) {
+            continue;
+        }
+        CLI::App* child = app.add_subcommand(candidate.name, candidate.help);
+        Plan plan = candidate.plan();
+        declare(*child, std::move(plan.rows));
+        declared.emplace_back(child, std::move(plan.run));
+    }
+    return [declared](Context& context) {
+        for (const auto& [child, run] : declared) {
+            if (child->parsed()) {
+                return run(context);
+            }
+        }
+        return static_cast<int>(k_exit_error);
+    };
+}
+
+// Declares the command's options (and verbs or children) on `app`; returns its action.
+Runner setup_command(const Command& command, CLI::App& app, const std::string& verb) {
+    if (command.verbs) {
+        return setup_verbs(command, app, verb);
+    }
+    if (command.plan) {
+        Plan plan = command.plan();
+        declare(app, std::move(plan.rows));
+        return std::move(plan.run);
+    }
+    return command.setup(app);
+}
+
+// Returns the long names of the options given on `app` and the Apps above it.
+std::vector<std::string> given_options(const CLI::App& app) {
+    std::vector<std::string> names;
+    const RowTable& table = row_table(app);
+    for (const CLI::App* level = &app; level != nullptr; level = level->get_parent()) {
+        for (const CLI::Option* option : level->get_options()) {
+            const OptionRow* row = table.row_of(option);
+            if (row != nullptr && option->count() > 0) {
+                names.push_back(row->long_name);
+            }
+        }
+    }
+    return names;
+}
+
+// Runs a parsed command; an exception that escapes it is an internal error, exit 2.
+int run_command(const Runner& run, Context& context) {
+    try {
+        return run(context);
+    } catch (const std::exception& e) {
+        context.error(std::string("internal error: ") + e.what());
+        return k_exit_error;
+    }
 }
 
 // Help footer: the examples from the command's doc table.
@@ -302,14 +382,8 @@ std::unique_ptr<AppTree> build_app_tree(std::string_view only, const std::string
     for (const auto& command : tree->commands) {
         CLI::App* sub = root.add_subcommand(command.name, command.summary);
         sub->footer(examples_footer(command.doc));
-        tree->runners[command.name] = command.setup_verbs
-                                          ? command.setup_verbs(*sub, one_command ? verb : "")
-                                          : command.setup(*sub);
-        OptionRow color = color_row(tree->globals);
-        if (!command.colors) {
-            color.hide(); // nothing to color; `tbx --color=never CMD` still works
-        }
-        declare(*sub, {std::move(color), json_row(tree->globals)});
+        tree->runners[command.name] = setup_command(command, *sub, one_command ? verb : "");
+        declare(*sub, frame_rows(command, tree->globals));
     }
     if (!one_command) {
         add_generate_command(root, *tree);
@@ -363,13 +437,47 @@ int run_app(AppTree& tree, std::vector<std::string> args) {
     if (runner == tree.runners.end()) {
         return k_exit_ok; // __generate ran in its callback
     }
-    Context context(path, tree.globals);
-    try {
-        return runner->second(context);
-    } catch (const std::exception& e) {
-        context.error(std::string("internal error: ") + e.what());
-        return k_exit_error;
+    Context context(path, tree.globals, given_options(app_at(root, path)));
+    return run_command(runner->second, context);
+}
+
+std::optional<int> run_flat(const std::vector<std::string>& args) {
+    auto command = args.empty() ? std::nullopt : make_command(args.front());
+    if (!command || command->arg_order != ArgOrder::as_typed || command->rewrite_args) {
+        return std::nullopt; // no command first, or words the command rearranges
     }
+    std::string path = command->name;
+    std::size_t first = 1;
+    Plan plan;
+    if (command->verbs) {
+        auto verbs = command->verbs();
+        const auto verb = std::find_if(verbs.begin(), verbs.end(), [&](const Verb& candidate) {
+            return args.size() > 1 && candidate.name == args[1];
+        });
+        if (verb == verbs.end()) {
+            return std::nullopt;
+        }
+        plan = verb->plan();
+        path += " " + verb->name;
+        first = 2;
+    } else if (command->plan) {
+        plan = command->plan();
+    } else {
+        return std::nullopt;
+    }
+    GlobalOptions globals;
+    auto frame = frame_rows(*command, globals);
+    std::vector<const OptionRow*> rows;
+    for (const auto* list : {&plan.rows, &frame}) {
+        std::transform(list->begin(), list->end(), std::back_inserter(rows),
+                       [](const OptionRow& row) { return &row; });
+    }
+    auto given = flat_parse(rows, {args.begin() + static_cast<long>(first), args.end()});
+    if (!given) {
+        return std::nullopt;
+    }
+    Context context(path, globals, std::move(*given));
+    return run_command(plan.run, context);
 }
 
 } // namespace tbx::cli

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,5 +48,11 @@ std::string verb_word(const std::vector<std::string>& args);
 /// prints help, version and usage errors itself. Global options written before the command
 /// name (`tbx --json semver check`) are read as if written after the command path.
 int run_app(AppTree& tree, std::vector<std::string> args);
+
+/// Runs a plain one-shot command line (`semver check ^1.2.3 1.4.0`, `args` without argv[0])
+/// without building the CLI11 tree: the command's rows read the words (cli/flat_parse.hpp).
+/// Returns nullopt, having run nothing, when the words need the tree: help, a typo, an
+/// option before the command name, a command that rearranges its words.
+std::optional<int> run_flat(const std::vector<std::string>& args);
 
 } // namespace tbx::cli

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -38,8 +39,9 @@ struct GlobalOptions {
 /// Gives a running command the shared options and the diagnostics printer.
 class Context {
 public:
-    Context(std::string command_path, const GlobalOptions& globals)
-        : m_command_path(std::move(command_path)), m_globals(globals) {}
+    Context(std::string command_path, const GlobalOptions& globals,
+            std::vector<std::string> given = {})
+        : m_command_path(std::move(command_path)), m_globals(globals), m_given(std::move(given)) {}
 
     /// Returns true when --json was given.
     [[nodiscard]] bool json() const { return m_globals.json; }
@@ -53,10 +55,14 @@ public:
     void note(const std::string& message) const;
     /// Returns "find", "semver check", ...: the command as the user typed it.
     [[nodiscard]] const std::string& command_path() const { return m_command_path; }
+    /// Returns true when the option `long_name` ("--flavor") was given on the command line, as
+    /// opposed to left at its default.
+    [[nodiscard]] bool given(std::string_view long_name) const;
 
 private:
     std::string m_command_path;
     const GlobalOptions& m_globals;
+    std::vector<std::string> m_given; ///< the long names of the options given
 };
 
 /// Runs a parsed command and returns its exit code.
@@ -71,19 +77,38 @@ struct CommandDoc {
         exit_codes; ///< {code, meaning}; default table when empty
 };
 
+/// What a command (or one verb of it) declares: its rows, and the action that reads the state
+/// they store into. The frame declares the rows to CLI11, or hands a plain one-shot command
+/// line to the flat parser (cli/flat_parse.hpp); either fills the state before `run` runs.
+struct Plan {
+    std::vector<OptionRow> rows;
+    Runner run;
+};
+
+/// One verb of a command made of verbs (`semver check`): a child command and its plan.
+struct Verb {
+    std::string name;
+    std::string help;
+    /// Makes the verb's rows and action; called only for the verbs declared (a one-shot call
+    /// needs one).
+    std::function<Plan()> plan;
+};
+
 /// Describes one subcommand: one of these per file under apps/tbx/commands/, one row in
-/// the registry.
+/// the registry. A command sets one of `plan`, `verbs` and `setup`.
 struct Command {
     std::string name;
     std::string summary;
     CommandDoc doc;
-    /// Declares options and sub-subcommands on `app` (already named and described) and returns
-    /// the action to run once parsing succeeded. Options live in state the Runner captures.
+    /// Makes the command's rows and action: the frame declares them (or parses them flat).
+    std::function<Plan()> plan;
+    /// Makes the verbs of a command made of verbs (`semver check`, ...); they share the state
+    /// their plans bind. The frame declares just the verb a one-shot call names.
+    std::function<std::vector<Verb>()> verbs;
+    /// For a command that needs more of CLI11 than rows (a child command of its own): declares
+    /// options and children on `app` (already named and described) and returns the action to
+    /// run once parsing succeeded. Options live in state the Runner captures.
     std::function<Runner(CLI::App& app)> setup;
-    /// Used instead of `setup` by a command made of verbs (`semver check`, ...): declares only
-    /// the verb named `verb`, or every verb when `verb` names none of them (help, completions
-    /// and typo hints need them all), so that a one-shot call pays for one verb's set-up.
-    std::function<Runner(CLI::App& app, const std::string& verb)> setup_verbs;
     /// Optionally rewrites the arguments after the command name before parsing, given the
     /// command's rows (find passes its expression on to its own parser); runs before
     /// `arg_order`.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
@@ -22,6 +23,10 @@ bool Context::color(int fd) const {
     const bool no_color_set = no_color != nullptr && no_color[0] != '\0';
     const bool dumb = term != nullptr && std::string_view(term) == "dumb";
     return !no_color_set && !dumb && core::is_terminal(fd);
+}
+
+bool Context::given(std::string_view long_name) const {
+    return std::find(m_given.begin(), m_given.end(), long_name) != m_given.end();
 }
 
 namespace {

@@ -49,6 +49,7 @@ struct OptionRow {
     std::string group;   ///< the --help section; "" = CLI11's default
     bool hidden = false; ///< accepted, but left out of --help, man pages and completions
     bool repeatable = false;
+    bool list = false; ///< the value is a list: a positional then takes every word left
     bool required = false;
     std::vector<ChoiceName> choices; ///< kind choice: the accepted names, in help order
     std::optional<std::pair<double, double>> range; ///< kind number: inclusive bounds
@@ -65,6 +66,10 @@ struct OptionRow {
     /// Adds the CLI11 option that stores the value (set by the builders in cli/options.hpp);
     /// empty for a row only the command's own parser reads (`.single_dash` names it).
     std::function<CLI::Option*(CLI::App&, const OptionRow&)> bind;
+    /// Stores the values given for the row without CLI11 (cli/flat_parse.hpp): every value in
+    /// order, one "" per flag given. Returns false for a value the row does not take; empty for
+    /// a row only CLI11 stores (a number: CLI11's conversions decide what it reads).
+    std::function<bool(const std::vector<std::string>& values)> store;
 
     /// Returns true for a positional argument.
     [[nodiscard]] bool positional() const {

@@ -66,6 +66,10 @@ OptionRow flag(const std::string& names, bool& target, std::string help) {
     row.bind = [&target](CLI::App& app, const OptionRow& self) {
         return app.add_flag(self.cli_names(), target, self.help);
     };
+    row.store = [&target](const std::vector<std::string>& values) {
+        target = !values.empty();
+        return true;
+    };
     return row;
 }
 

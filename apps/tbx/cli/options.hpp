@@ -9,8 +9,10 @@
 //       positional(ValueKind::text, "text", o->words, "text to center").repeat(),
 //   });
 
+#include <functional>
 #include <map>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -45,6 +47,28 @@ OptionRow flag(const std::string& names, bool& target, std::string help);
 /// setting the same target the last one given wins (`--rtl` / `--ltr`).
 OptionRow flag_setting(const std::string& names, bool& target, bool value, std::string help);
 
+/// Returns the flat parser's store for a text or list target; none for another type (a number,
+/// an optional), which only CLI11 converts.
+template <class T>
+std::function<bool(const std::vector<std::string>&)> text_store(T& target) {
+    if constexpr (std::is_same_v<T, std::string>) {
+        return [&target](const std::vector<std::string>& values) {
+            if (values.size() != 1) {
+                return false;
+            }
+            target = values.front();
+            return true;
+        };
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        return [&target](const std::vector<std::string>& values) {
+            target = values;
+            return true;
+        };
+    } else {
+        return {};
+    }
+}
+
 /// Returns a valued row of `kind` stored in `target` (a string, number, optional or vector).
 template <class T>
 OptionRow valued(ValueKind kind, const std::string& names, T& target, std::string value_name,
@@ -53,6 +77,8 @@ OptionRow valued(ValueKind kind, const std::string& names, T& target, std::strin
     row.bind = [&target](CLI::App& app, const OptionRow& self) {
         return app.add_option(self.cli_names(), target, self.help);
     };
+    row.store = text_store(target);
+    row.list = std::is_same_v<T, std::vector<std::string>>;
     return row;
 }
 
@@ -96,6 +122,14 @@ OptionRow choice(const std::string& names, E& target, const std::vector<Choice<E
         return app.add_option_function<std::string>(
             self.cli_names(),
             [&target, table](const std::string& value) { target = table.at(value); }, self.help);
+    };
+    row.store = [&target, table](const std::vector<std::string>& values) {
+        const auto found = values.size() == 1 ? table.find(values.front()) : table.end();
+        if (found == table.end()) {
+            return false;
+        }
+        target = found->second;
+        return true;
     };
     return row;
 }

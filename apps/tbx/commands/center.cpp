@@ -336,10 +336,9 @@ Command make_center_command() {
     command.doc.sections = {
         {"JSON OUTPUT", k_json_section},
     };
-    command.setup = [](CLI::App& app) -> Runner {
+    command.plan = [] {
         auto o = std::make_shared<CenterOptions>();
-        declare(app, center_rows(*o));
-        return [o](Context& ctx) { return run_center(ctx, *o); };
+        return Plan{center_rows(*o), [o](Context& ctx) { return run_center(ctx, *o); }};
     };
     command.arg_order = ArgOrder::options_first;
     command.colors = false; // colors in the text are measured and copied, never added

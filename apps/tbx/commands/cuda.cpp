@@ -212,39 +212,38 @@ int run_cuda(const CudaOptions& options, Context& ctx) {
     return check_requirements(report, required, required_toolkit, ctx);
 }
 
-// Declares the options; the runner reads them once CLI11 has parsed.
-Runner setup_cuda(CLI::App& app) {
+// The options, and the runner that reads them once they are parsed.
+Plan cuda_plan() {
     auto o = std::make_shared<CudaOptions>();
-    declare(app,
-            {
-                valued(ValueKind::dir, "--search", o->search, "DIR",
-                       "look for a toolkit in DIR (repeatable; replaces the default install roots)")
-                    .repeat(),
-                flag("--no-python", o->no_python, "do not start Python to look for torch"),
-                valued(ValueKind::executable, "--python", o->python, "EXE",
-                       "ask this Python about torch and install into it (default: python3)")
-                    .exclude("--no-python"),
-                number("--timeout", o->timeout, "SEC",
-                       "seconds each external command may take (default 5)"),
-                text("--require", o->require, "VERSION",
-                     "exit 1 unless a driver runs CUDA VERSION programs"),
-                text("--require-toolkit", o->require_toolkit, "VERSION",
-                     "exit 1 unless a toolkit (nvcc) of at least VERSION is installed"),
-                text("--driver", o->driver, "VERSION",
-                     "describe the driver instead of detecting it (also TBX_CUDA_DRIVER)"),
-                text("--gpu", o->gpus, "SM",
-                     "describe a GPU by architecture, sm_XY (repeatable; replaces detection)")
-                    .repeat(),
-                text("--compute-capability", o->compute_capabilities, "X.Y",
-                     "describe a GPU by compute capability, X.Y (repeatable)")
-                    .repeat(),
-                flag("--keep-torch", o->keep_torch,
-                     "recommend a variant of the installed torch's release (else the newest)"),
-                text("--torch", o->torch, "VERSION",
-                     "recommend a variant of this torch release (default: the newest)")
-                    .exclude("--keep-torch"),
-            });
-    return [o](Context& ctx) { return run_cuda(*o, ctx); };
+    std::vector<OptionRow> rows{
+        valued(ValueKind::dir, "--search", o->search, "DIR",
+               "look for a toolkit in DIR (repeatable; replaces the default install roots)")
+            .repeat(),
+        flag("--no-python", o->no_python, "do not start Python to look for torch"),
+        valued(ValueKind::executable, "--python", o->python, "EXE",
+               "ask this Python about torch and install into it (default: python3)")
+            .exclude("--no-python"),
+        number("--timeout", o->timeout, "SEC",
+               "seconds each external command may take (default 5)"),
+        text("--require", o->require, "VERSION",
+             "exit 1 unless a driver runs CUDA VERSION programs"),
+        text("--require-toolkit", o->require_toolkit, "VERSION",
+             "exit 1 unless a toolkit (nvcc) of at least VERSION is installed"),
+        text("--driver", o->driver, "VERSION",
+             "describe the driver instead of detecting it (also TBX_CUDA_DRIVER)"),
+        text("--gpu", o->gpus, "SM",
+             "describe a GPU by architecture, sm_XY (repeatable; replaces detection)")
+            .repeat(),
+        text("--compute-capability", o->compute_capabilities, "X.Y",
+             "describe a GPU by compute capability, X.Y (repeatable)")
+            .repeat(),
+        flag("--keep-torch", o->keep_torch,
+             "recommend a variant of the installed torch's release (else the newest)"),
+        text("--torch", o->torch, "VERSION",
+             "recommend a variant of this torch release (default: the newest)")
+            .exclude("--keep-torch"),
+    };
+    return {std::move(rows), [o](Context& ctx) { return run_cuda(*o, ctx); }};
 }
 
 } // namespace
@@ -311,7 +310,7 @@ Command make_cuda_command() {
               "--require-toolkit: no toolkit of at least VERSION (the reason is on stderr)"},
         {"2", "usage error: a bad --timeout, --require, --driver, --gpu or --torch value"},
     };
-    command.setup = setup_cuda;
+    command.plan = cuda_plan;
     return command;
 }
 

@@ -264,11 +264,11 @@ std::vector<std::string> rewrite_find_args(const std::vector<const OptionRow*>& 
 }
 
 // Returns every spelling of find's rows and primaries, for "did you mean".
-std::vector<std::string> find_spellings(const std::vector<const OptionRow*>& rows) {
+std::vector<std::string> find_spellings(const std::vector<OptionRow>& rows) {
     std::vector<std::string> names;
-    for (const OptionRow* row : rows) {
-        for (const std::string* name : {&row->long_name, &row->short_name, &row->single_dash}) {
-            if (!row->positional() && !row->hidden && !name->empty()) {
+    for (const OptionRow& row : rows) {
+        for (const std::string* name : {&row.long_name, &row.short_name, &row.single_dash}) {
+            if (!row.positional() && !row.hidden && !name->empty()) {
                 names.push_back(*name);
             }
         }
@@ -889,11 +889,13 @@ Command make_find_command() {
         {"130", "interrupted"},
     };
     command.rewrite_args = rewrite_find_args;
-    command.setup = [](CLI::App& app) -> Runner {
+    command.plan = [] {
         auto options = std::make_shared<FindOptions>();
-        declare(app, find_rows(*options));
-        const auto spellings = find_spellings(row_table(app).rows_of(&app));
-        return [options, spellings](Context& ctx) { return run_find(ctx, *options, spellings); };
+        auto rows = find_rows(*options);
+        const auto spellings = find_spellings(rows);
+        return Plan{std::move(rows), [options, spellings](Context& ctx) {
+                        return run_find(ctx, *options, spellings);
+                    }};
     };
     return command;
 }

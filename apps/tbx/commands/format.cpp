@@ -409,10 +409,9 @@ Command make_format_command() {
     };
     command.arg_order = ArgOrder::options_first;
     command.colors = false; // escape sequences in values are measured and copied, never added
-    command.setup = [](CLI::App& app) -> Runner {
+    command.plan = [] {
         auto o = std::make_shared<FormatOptions>();
-        declare(app, format_rows(*o));
-        return [o](Context& ctx) { return run_format(ctx, *o); };
+        return Plan{format_rows(*o), [o](Context& ctx) { return run_format(ctx, *o); }};
     };
     return command;
 }

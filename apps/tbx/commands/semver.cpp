@@ -40,7 +40,6 @@ namespace sv = tbx::semver;
 /// Holds every option of every `semver` sub-subcommand; the Runner reads the parsed ones.
 struct SemverOptions {
     std::string flavor = "poetry";
-    std::vector<CLI::Option*> flavor_options; ///< every --flavor, to tell whether one was given
     bool include_prerelease = false;
     bool all = false;
     bool strict = false;
@@ -112,10 +111,8 @@ sv::Prerelease prerelease_of(const SemverOptions& o) {
 
 // " (poetry)" when the flavor is the default one the user did not name: the same text means
 // other things in npm and cargo, and a surprising answer should say whose rules gave it.
-std::string flavor_suffix(const SemverOptions& o) {
-    bool named = std::any_of(o.flavor_options.begin(), o.flavor_options.end(),
-                             [](const CLI::Option* opt) { return opt->count() > 0; });
-    return named ? "" : " (" + o.flavor + ")";
+std::string flavor_suffix(const Context& ctx, const SemverOptions& o) {
+    return ctx.given("--flavor") ? "" : " (" + o.flavor + ")";
 }
 
 // Reads candidate lines from stdin: trimmed, blank lines dropped.
@@ -242,7 +239,7 @@ int run_check(Context& ctx, const SemverOptions& o) {
         results[cands.positions[i]] = {{"version", cands.texts[i]}, {"satisfies", ok}};
         if (!ctx.json() && !o.quiet) {
             out.line(cands.texts[i] + (ok ? " satisfies " : " does not satisfy ") + o.constraint +
-                     flavor_suffix(o));
+                     flavor_suffix(ctx, o));
         }
     }
     if (ctx.json()) {
@@ -308,7 +305,7 @@ int run_resolve(Context& ctx, const SemverOptions& o) {
         return k_exit_error;
     }
     if (r.matches.empty() && !ctx.json() && !o.quiet) {
-        out.note("no candidate satisfies " + o.constraint + flavor_suffix(o));
+        out.note("no candidate satisfies " + o.constraint + flavor_suffix(ctx, o));
     }
     return out.finish(r.matches.empty() ? k_exit_negative : k_exit_ok);
 }
@@ -540,7 +537,7 @@ int run_validate(Context& ctx, const SemverOptions& o) {
     }
     if (!invalid.empty() && !ctx.json()) {
         out.note(std::to_string(invalid.size()) + " of " + std::to_string(texts.size()) +
-                 " are not " + o.flavor + " versions" + flavor_suffix(o));
+                 " are not " + o.flavor + " versions" + flavor_suffix(ctx, o));
     }
     return out.finish(invalid.empty() && !texts.empty() ? k_exit_ok : k_exit_negative);
 }
@@ -670,7 +667,7 @@ int run_subset(Context& ctx, const SemverOptions& o) {
                         {"subset", subset}});
     } else if (!o.quiet) {
         out.line(o.constraints[0] + (subset ? " is within " : " is not within ") +
-                 o.constraints[1] + flavor_suffix(o));
+                 o.constraints[1] + flavor_suffix(ctx, o));
     }
     return out.finish(subset ? k_exit_ok : k_exit_negative);
 }
@@ -777,7 +774,7 @@ int run_outdated(Context& ctx, const SemverOptions& o) {
         out.line("wanted  " + wanted.value_or("-"));
         out.line("latest  " + latest.value_or("-"));
         if (r.latest && !r.latest_allowed) {
-            out.note("the latest version is outside " + o.constraint + flavor_suffix(o));
+            out.note("the latest version is outside " + o.constraint + flavor_suffix(ctx, o));
         }
     }
     if (!r.latest) {
@@ -788,7 +785,7 @@ int run_outdated(Context& ctx, const SemverOptions& o) {
 }
 
 /// One verb of `tbx semver`: a child command, its rows and what runs it.
-struct Verb {
+struct VerbRow {
     const char* name;
     const char* help;
     int (*run)(Context&, const SemverOptions&);
@@ -797,7 +794,7 @@ struct Verb {
 };
 
 // check, resolve, range, intersect: the verbs about constraints.
-std::vector<Verb> constraint_verbs(SemverOptions& o) {
+std::vector<VerbRow> constraint_verbs(SemverOptions& o) {
     return {
         {"check", "Exit 0 if every VERSION satisfies CONSTRAINT (stdin if none given)", run_check,
          [&o] {
@@ -840,7 +837,7 @@ std::vector<Verb> constraint_verbs(SemverOptions& o) {
 }
 
 // sort, compare, diff, bump, get, validate, coerce: the verbs about versions.
-std::vector<Verb> version_verbs(SemverOptions& o) {
+std::vector<VerbRow> version_verbs(SemverOptions& o) {
     const auto two_versions = [&o] {
         return positional(ValueKind::text, "versions", o.versions, "The versions A and B")
             .repeat()
@@ -923,7 +920,7 @@ std::vector<Verb> version_verbs(SemverOptions& o) {
 }
 
 // subset, simplify, convert, outdated: the verbs about whole constraints.
-std::vector<Verb> set_verbs(SemverOptions& o) {
+std::vector<VerbRow> set_verbs(SemverOptions& o) {
     const auto syntaxes = same_names({"poetry", "npm", "cargo", "pep440"});
     return {
         {"subset", "Exit 0 if every version A admits, B admits too", run_subset,
@@ -1003,39 +1000,19 @@ Command make_semver_command() {
         {"2", "invalid input: a constraint or version that does not parse, a usage error"},
     };
     cmd.colors = false; // versions and verdicts are plain text
-    cmd.setup_verbs = [](CLI::App& app, const std::string& only) -> Runner {
+    cmd.verbs = [] {
+        // Every verb binds the same options; each verb's plan makes its rows when called.
         auto o = std::make_shared<SemverOptions>();
-        app.require_subcommand(1);
-        // --json and --color are declared on `semver` itself; let them follow a subcommand.
-        app.fallthrough();
-        // The verbs are child commands, one table row each, declared from their rows: only the
-        // one named when it is a verb (a one-shot call pays for one), otherwise all of them.
-        std::vector<Verb> table;
+        std::vector<Verb> verbs;
         for (auto* part : {constraint_verbs, version_verbs, set_verbs}) {
-            std::ranges::move(part(*o), std::back_inserter(table));
+            for (auto& row : part(*o)) {
+                verbs.push_back(
+                    {row.name, row.help, [o, run = row.run, rows = row.rows] {
+                         return Plan{rows(), [o, run](Context& ctx) { return run(ctx, *o); }};
+                     }});
+            }
         }
-        const bool one_verb =
-            std::ranges::any_of(table, [&](const Verb& v) { return v.name == only; });
-        std::vector<std::pair<CLI::App*, int (*)(Context&, const SemverOptions&)>> verbs;
-        for (auto& verb : table) {
-            if (one_verb && verb.name != only) {
-                continue;
-            }
-            CLI::App* sub = app.add_subcommand(verb.name, verb.help);
-            const auto declared = declare(*sub, verb.rows());
-            if (const auto flavor = declared.find("--flavor"); flavor != declared.end()) {
-                o->flavor_options.push_back(flavor->second);
-            }
-            verbs.emplace_back(sub, verb.run);
-        }
-        return [o, verbs](Context& ctx) -> int {
-            for (const auto& [sub, run] : verbs) {
-                if (sub->parsed()) {
-                    return run(ctx, *o);
-                }
-            }
-            return k_exit_error;
-        };
+        return verbs;
     };
     return cmd;
 }

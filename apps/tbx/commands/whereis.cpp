@@ -133,18 +133,18 @@ Command make_whereis_command() {
         {"2", "a usage error"},
     };
     command.colors = false;
-    command.setup = [](CLI::App& app) -> Runner {
+    command.plan = [] {
         auto o = std::make_shared<WhereisCliOptions>();
-        declare(app,
-                {
-                    positional(ValueKind::executable, "names", o->names, "Command names to look up")
-                        .repeat()
-                        .require(),
-                    flag("-b,--binaries", o->binaries, "Search only for binaries"),
-                    flag("-m,--manuals", o->manuals, "Search only for manuals and info files"),
-                    flag("-s,--sources", o->sources, "Search only for sources"),
-                });
-        return [o](Context& ctx) { return run_whereis(ctx, *o); };
+        return Plan{
+            {
+                positional(ValueKind::executable, "names", o->names, "Command names to look up")
+                    .repeat()
+                    .require(),
+                flag("-b,--binaries", o->binaries, "Search only for binaries"),
+                flag("-m,--manuals", o->manuals, "Search only for manuals and info files"),
+                flag("-s,--sources", o->sources, "Search only for sources"),
+            },
+            [o](Context& ctx) { return run_whereis(ctx, *o); }};
     };
     return command;
 }

@@ -107,10 +107,8 @@ std::optional<PoetryUnion> wildcard_range(const Groups& m) {
     return PoetryUnion{result};
 }
 
-// "OP V" for OP one of <, <=, >, >=, !=, ==, = or none (the basic pattern's groups).
-std::optional<PoetryUnion> comparison(const Groups& m) {
-    std::string op = m.text(1);
-    std::string vs = m.text(2);
+// "OP V" for OP one of <, <=, >, >=, !=, ==, = or none (the basic pattern's groups 1 and 2).
+std::optional<PoetryUnion> comparison(const std::string& op, std::string vs) {
     if (vs == "dev") {
         vs = "0.0-dev";
     }
@@ -138,8 +136,66 @@ std::optional<PoetryUnion> comparison(const Groups& m) {
     return PoetryUnion{make_poetry_version(v)};
 }
 
+// Returns true for a plain release: digits, with single dots between them ("1", "1.2.3").
+bool plain_release(std::string_view text) {
+    bool digit_before = false;
+    for (char ch : text) {
+        if (ch == '.' && !digit_before) {
+            return false;
+        }
+        digit_before = ch != '.';
+        if (digit_before && (ch < '0' || ch > '9')) {
+            return false;
+        }
+    }
+    return digit_before;
+}
+
+// Drops the blanks PCRE2's \s matches from the front of `text`.
+std::string_view skip_blanks(std::string_view text) {
+    const auto start = text.find_first_not_of(" \t\n\v\f\r");
+    return start == std::string_view::npos ? std::string_view() : text.substr(start);
+}
+
+// Reads a piece that is an operator and a plain release ("^1.2.3", "~=1.2", ">= 1.2", "1.2")
+// the way poetry-core's patterns do, without compiling them: the compile would cost a
+// one-shot check more than the check. nullopt: another piece, which the patterns read.
+std::optional<std::optional<PoetryUnion>> plain_single(std::string_view piece) {
+    if (piece.starts_with('^')) { // the caret pattern allows no blank after '^'
+        if (!plain_release(piece.substr(1))) {
+            return std::nullopt;
+        }
+        Pep440Version v;
+        if (!parse_pep(piece.substr(1), v)) {
+            return std::optional<PoetryUnion>();
+        }
+        return PoetryUnion{make_poetry_range(v, pep440_next_breaking(v), true, false)};
+    }
+    if (piece.starts_with('~')) {
+        const bool pep440 = piece.starts_with("~=");
+        const std::string_view version = skip_blanks(piece.substr(pep440 ? 2 : 1));
+        return plain_release(version) ? tilde_range(version, pep440)
+                                      : std::optional<std::optional<PoetryUnion>>();
+    }
+    std::size_t op_size = 0;
+    for (std::string_view op : {"<>", "!=", ">=", "<=", "==", ">", "<", "="}) {
+        if (piece.starts_with(op)) {
+            op_size = op.size();
+            break;
+        }
+    }
+    const std::string_view version = skip_blanks(piece.substr(op_size));
+    if (!plain_release(version)) {
+        return std::nullopt;
+    }
+    return comparison(std::string(piece.substr(0, op_size)), std::string(version));
+}
+
 // poetry-core's parse_single_constraint.
 std::optional<PoetryUnion> poetry_single(std::string_view piece) {
+    if (auto plain = plain_single(piece)) {
+        return *plain;
+    }
     const auto& re = poetry_regexes();
     Groups m;
     // Each pattern is tried only where its anchored first (or last) character can match, so
@@ -168,7 +224,7 @@ std::optional<PoetryUnion> poetry_single(std::string_view piece) {
         return wildcard_range(m);
     }
     if (re.basic.match(piece, m)) {
-        return comparison(m);
+        return comparison(m.text(1), m.text(2));
     }
     return std::nullopt;
 }
