@@ -1,6 +1,6 @@
 #pragma once
 // Hand-built memprof data shared by the lib unit tests (tests/unit) and the renderer tests
-// (tests/render): one profile of a Python run with a child, one --lines table.
+// (tests/apps): one profile of a Python run with a child, one --lines table.
 
 #include <cstdint>
 #include <optional>
