@@ -22,7 +22,7 @@ struct Options {
     Flavor flavor = Flavor::poetry;
     std::string preid;
     std::vector<std::string> gpus;
-    int timeout = 5;
+    double timeout = 5;
     bool rtl = false;
     std::string sort;
     std::string constraint;

@@ -11,7 +11,7 @@
 
 #include "cli/docgen.hpp"
 #include "cli/flat_parse.hpp"
-#include "cli/options.hpp"
+#include "cli/declare.hpp"
 #include "cli/parse_error.hpp"
 #include "cli/registry.hpp"
 

@@ -12,7 +12,7 @@
 
 #include "cli/app.hpp"
 #include "cli/doc_tree.hpp"
-#include "cli/options.hpp"
+#include "cli/declare.hpp"
 
 namespace tbx::cli {
 

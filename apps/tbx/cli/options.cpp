@@ -1,6 +1,8 @@
-#include "cli/options.hpp"
+#include "cli/declare.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <optional>
 #include <stdexcept>
 
 namespace tbx::cli {
@@ -30,6 +32,25 @@ CLI::Validator choice_validator(const OptionRow& row) {
 }
 
 } // namespace
+
+template <class T>
+CLI::Option* bind_value(CLI::App& app, const OptionRow& row, T& target) {
+    return app.add_option(row.cli_names(), target, row.help);
+}
+
+// The types rows store; a row of another type fails to link, and gets its line here.
+template CLI::Option* bind_value(CLI::App&, const OptionRow&, std::string&);
+template CLI::Option* bind_value(CLI::App&, const OptionRow&, std::vector<std::string>&);
+template CLI::Option* bind_value(CLI::App&, const OptionRow&, std::optional<std::string>&);
+template CLI::Option* bind_value(CLI::App&, const OptionRow&, unsigned&);
+template CLI::Option* bind_value(CLI::App&, const OptionRow&, unsigned long&);
+template CLI::Option* bind_value(CLI::App&, const OptionRow&, std::optional<long long>&);
+template CLI::Option* bind_value(CLI::App&, const OptionRow&, double&);
+
+CLI::Option* bind_text(CLI::App& app, const OptionRow& row,
+                       std::function<void(const std::string&)> store) {
+    return app.add_option_function<std::string>(row.cli_names(), std::move(store), row.help);
+}
 
 RowTable& row_table(const CLI::App& app) {
     const CLI::App* root = &app;

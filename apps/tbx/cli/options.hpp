@@ -1,13 +1,13 @@
 #pragma once
-// Row builders and the one function that turns rows into CLI11 options. Include only from .cpp
-// files that use CLI11 anyway. A command's setup reads like a table:
+// Row builders: a command's setup reads like a table, and keeps CLI11 out of the command's own
+// file (cli/declare.hpp turns the rows into CLI11 options):
 //
-//   declare(app, {
+//   Plan{{
 //       number("-w,--width", o->width, "N", "field width").within(0, k_max),
 //       choice<Align>("--align", o->align, {{"left", Align::left}, ...}, "WHERE", "where"),
 //       flag("--box", o->box, "draw a frame"),
 //       positional(ValueKind::text, "text", o->words, "text to center").repeat(),
-//   });
+//   }, run};
 
 #include <functional>
 #include <map>
@@ -16,25 +16,18 @@
 #include <utility>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "cli/option_rows.hpp"
 
 namespace tbx::cli {
 
-/// The root App of the tbx tree: it keeps the rows every App of the tree was declared from.
-class RootApp : public CLI::App {
-public:
-    using CLI::App::App;
-    RowTable rows; ///< read by the docs generator, the rewriters and the suggestions
-};
+/// Adds the CLI11 option that stores row's value in `target`, converted as CLI11 converts a
+/// T; defined in options.cpp for each type a row stores (a string, a number, a list).
+template <class T>
+CLI::Option* bind_value(CLI::App& app, const OptionRow& row, T& target);
 
-/// Returns the row table of the tree `app` belongs to.
-RowTable& row_table(const CLI::App& app);
-
-/// Declares `rows` on `app` (CLI11 options, value names, choice checks, ranges, groups,
-/// exclusions) and records them in the tree's row table. Returns the options by long name.
-std::map<std::string, CLI::Option*> declare(CLI::App& app, std::vector<OptionRow> rows);
+/// Adds the CLI11 option that hands row's value, as text, to `store`.
+CLI::Option* bind_text(CLI::App& app, const OptionRow& row,
+                       std::function<void(const std::string&)> store);
 
 /// Builds a row without a binding: names ("-w,--width" or "text"), kind, value name, help.
 OptionRow make_row(const std::string& names, ValueKind kind, std::string value_name,
@@ -75,7 +68,7 @@ OptionRow valued(ValueKind kind, const std::string& names, T& target, std::strin
                  std::string help) {
     OptionRow row = make_row(names, kind, std::move(value_name), std::move(help));
     row.bind = [&target](CLI::App& app, const OptionRow& self) {
-        return app.add_option(self.cli_names(), target, self.help);
+        return bind_value(app, self, target);
     };
     row.store = text_store(target);
     row.list = std::is_same_v<T, std::vector<std::string>>;
@@ -119,9 +112,8 @@ OptionRow choice(const std::string& names, E& target, const std::vector<Choice<E
         table.emplace(entry.name, entry.value);
     }
     row.bind = [&target, table](CLI::App& app, const OptionRow& self) {
-        return app.add_option_function<std::string>(
-            self.cli_names(),
-            [&target, table](const std::string& value) { target = table.at(value); }, self.help);
+        return bind_text(app, self,
+                         [&target, table](const std::string& value) { target = table.at(value); });
     };
     row.store = [&target, table](const std::vector<std::string>& values) {
         const auto found = values.size() == 1 ? table.find(values.front()) : table.end();

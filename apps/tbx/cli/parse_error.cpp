@@ -7,7 +7,7 @@
 
 #include <tbx/core/strings.hpp>
 
-#include "cli/options.hpp"
+#include "cli/declare.hpp"
 
 namespace tbx::cli {
 

@@ -13,7 +13,6 @@
 #include <unistd.h>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 
 #include <tbx/core/terminal.hpp>
 #include <tbx/text/align.hpp>

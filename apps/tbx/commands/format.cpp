@@ -10,7 +10,6 @@
 #include <unistd.h>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 
 #include <tbx/text/format_spec.hpp>
 #include <tbx/text/lines.hpp>

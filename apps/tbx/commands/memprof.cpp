@@ -25,7 +25,7 @@
 #include <tbx/memprof/spawn.hpp>
 
 #include "cli/command.hpp"
-#include "cli/options.hpp"
+#include "cli/declare.hpp"
 #include "cli/output.hpp"
 #include "commands/memprof_render.hpp"
 

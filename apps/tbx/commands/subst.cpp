@@ -33,7 +33,7 @@
 #include <tbx/text/utf8.hpp>
 
 #include "cli/command.hpp"
-#include "cli/options.hpp"
+#include "cli/declare.hpp"
 #include "cli/output.hpp"
 #include "cli/prompt.hpp"
 
