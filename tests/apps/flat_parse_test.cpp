@@ -31,8 +31,8 @@ struct Options {
     std::vector<OptionRow> rows() {
         return {
             flag("-q,--quiet", quiet, "quiet"),
-            choice<Flavor>("-f,--flavor", flavor, {{"poetry", Flavor::poetry}, {"npm", Flavor::npm}},
-                           "FLAVOR", "flavor"),
+            choice<Flavor>("-f,--flavor", flavor,
+                           {{"poetry", Flavor::poetry}, {"npm", Flavor::npm}}, "FLAVOR", "flavor"),
             text("--preid", preid, "ID", "pre-release id").exclude("--quiet"),
             text("--gpu", gpus, "SM", "a GPU").repeat(),
             number("--timeout", timeout, "SEC", "seconds"),
@@ -76,8 +76,8 @@ TEST_CASE("flat parse: reads options anywhere and hands the other words to posit
     CHECK(o->json);
     CHECK(o->constraint == "^1");
     CHECK(o->versions == std::vector<std::string>{"1.2", "1.3"});
-    CHECK(given == std::vector<std::string>{"--flavor", "--quiet", "--json", "constraint",
-                                            "versions"});
+    CHECK(given ==
+          std::vector<std::string>{"--flavor", "--quiet", "--json", "constraint", "versions"});
 }
 
 TEST_CASE("flat parse: attached values, '--' and repeatable options", "[frame]") {
@@ -103,24 +103,24 @@ TEST_CASE("flat parse: attached values, '--' and repeatable options", "[frame]")
 
 TEST_CASE("flat parse: leaves to CLI11 what it would not read exactly as CLI11 does", "[frame]") {
     const std::vector<std::vector<std::string>> declined = {
-        {"--help", "^1"},           // help
-        {"-h", "^1"},               //
-        {"--flavr", "npm", "^1"},   // a typo
-        {"-qf", "npm", "^1"},       // clustered short options
-        {"-q", "-q", "^1"},         // a flag given twice
-        {"-f", "npm", "-f", "npm", "^1"}, // an option given twice
-        {"-f", "yarn", "^1"},       // a bad choice
-        {"^1", "-f"},               // a missing value
-        {"--preid", "-x", "^1"},    // a value that looks like an option
-        {"--preid=", "^1"},         // an empty value
-        {"--quiet=1", "^1"},        // a flag given a value
+        {"--help", "^1"},                  // help
+        {"-h", "^1"},                      //
+        {"--flavr", "npm", "^1"},          // a typo
+        {"-qf", "npm", "^1"},              // clustered short options
+        {"-q", "-q", "^1"},                // a flag given twice
+        {"-f", "npm", "-f", "npm", "^1"},  // an option given twice
+        {"-f", "yarn", "^1"},              // a bad choice
+        {"^1", "-f"},                      // a missing value
+        {"--preid", "-x", "^1"},           // a value that looks like an option
+        {"--preid=", "^1"},                // an empty value
+        {"--quiet=1", "^1"},               // a flag given a value
         {"--quiet", "--preid", "b", "^1"}, // options that exclude each other
-        {"--timeout", "9", "^1"},   // a number: CLI11 converts it
-        {"--rtl", "^1"},            // a flag setting a shared target: the order counts
-        {"--sort", "^1"},           // an optional value
-        {"^1", "-"},                // "-"
-        {"^1", "-1"},               // a negative number
-        {},                         // a required positional missing
+        {"--timeout", "9", "^1"},          // a number: CLI11 converts it
+        {"--rtl", "^1"},                   // a flag setting a shared target: the order counts
+        {"--sort", "^1"},                  // an optional value
+        {"^1", "-"},                       // "-"
+        {"^1", "-1"},                      // a negative number
+        {},                                // a required positional missing
     };
     for (const auto& words : declined) {
         std::string line;

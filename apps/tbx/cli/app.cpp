@@ -9,9 +9,9 @@
 
 #include <tbx/core/strings.hpp>
 
+#include "cli/declare.hpp"
 #include "cli/docgen.hpp"
 #include "cli/flat_parse.hpp"
-#include "cli/declare.hpp"
 #include "cli/parse_error.hpp"
 #include "cli/registry.hpp"
 

@@ -11,8 +11,8 @@
 #include <tbx/core/strings.hpp>
 
 #include "cli/app.hpp"
-#include "cli/doc_tree.hpp"
 #include "cli/declare.hpp"
+#include "cli/doc_tree.hpp"
 
 namespace tbx::cli {
 

@@ -1,8 +1,9 @@
 #include "cli/flat_parse.hpp"
 
 #include <algorithm>
-#include <climits>
 #include <utility>
+
+#include <climits>
 
 namespace tbx::cli {
 
@@ -14,7 +15,8 @@ using Given = std::vector<std::pair<const OptionRow*, std::vector<std::string>>>
 std::vector<std::string>& values_of(Given& given, const OptionRow* row) {
     const auto it = std::find_if(given.begin(), given.end(),
                                  [row](const auto& entry) { return entry.first == row; });
-    return it != given.end() ? it->second : given.emplace_back(row, std::vector<std::string>{}).second;
+    return it != given.end() ? it->second
+                             : given.emplace_back(row, std::vector<std::string>{}).second;
 }
 
 const OptionRow* option_named(const std::vector<const OptionRow*>& rows, std::string_view name) {
@@ -123,8 +125,8 @@ std::optional<std::vector<std::string>> flat_parse(const std::vector<const Optio
     for (std::size_t at = 0; at < words.size(); ++at) {
         const std::string& word = words[at];
         if (word == "--") {
-            positional_words.insert(positional_words.end(), words.begin() + static_cast<long>(at) + 1,
-                                    words.end());
+            positional_words.insert(positional_words.end(),
+                                    words.begin() + static_cast<long>(at) + 1, words.end());
             break;
         }
         if (!word.starts_with('-')) {

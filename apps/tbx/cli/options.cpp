@@ -1,9 +1,9 @@
-#include "cli/declare.hpp"
-
 #include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
+
+#include "cli/declare.hpp"
 
 namespace tbx::cli {
 

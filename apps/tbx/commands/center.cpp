@@ -13,7 +13,6 @@
 #include <unistd.h>
 #include <vector>
 
-
 #include <tbx/core/terminal.hpp>
 #include <tbx/text/align.hpp>
 #include <tbx/text/lines.hpp>

@@ -10,7 +10,6 @@
 #include <unistd.h>
 #include <vector>
 
-
 #include <tbx/text/format_spec.hpp>
 #include <tbx/text/lines.hpp>
 #include <tbx/text/unicode14.hpp>

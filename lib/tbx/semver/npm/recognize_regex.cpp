@@ -10,40 +10,51 @@
 namespace tbx::semver::detail {
 namespace {
 
-namespace npm_re {
-const std::string num = "0|[1-9]\\d*";
-const std::string num_loose = "\\d+";
-const std::string nonnum = "\\d*[a-zA-Z-][a-zA-Z0-9-]*";
-const std::string main = "(" + num + ")\\.(" + num + ")\\.(" + num + ")";
-const std::string main_loose = "(" + num_loose + ")\\.(" + num_loose + ")\\.(" + num_loose + ")";
-const std::string preid = "(?:" + nonnum + "|" + num + ")";
-const std::string preid_loose = "(?:" + nonnum + "|" + num_loose + ")";
-const std::string pre = "(?:-(" + preid + "(?:\\." + preid + ")*))";
-const std::string pre_loose = "(?:-?(" + preid_loose + "(?:\\." + preid_loose + ")*))";
-const std::string buildid = "[a-zA-Z0-9-]+";
-const std::string build = "(?:\\+(" + buildid + "(?:\\." + buildid + ")*))";
-const std::string fullplain = "v?" + main + pre + "?" + build + "?";
-const std::string looseplain = "[v=\\s]*" + main_loose + pre_loose + "?" + build + "?";
-const std::string gtlt = "((?:<|>)?=?)";
-const std::string xrid = num + "|x|X|\\*";
-const std::string xrangeplain = "[v=\\s]*(" + xrid + ")(?:\\.(" + xrid + ")(?:\\.(" + xrid +
-                                ")(?:" + pre + ")?" + build + "?)?)?";
-} // namespace npm_re
+// The pieces of node-semver's re.js the patterns are built from: built with the patterns, on
+// the first npm range a regular expression reads, not at every start.
+struct NpmPieces {
+    std::string num = "0|[1-9]\\d*";
+    std::string num_loose = "\\d+";
+    std::string nonnum = "\\d*[a-zA-Z-][a-zA-Z0-9-]*";
+    std::string main = "(" + num + ")\\.(" + num + ")\\.(" + num + ")";
+    std::string main_loose = "(" + num_loose + ")\\.(" + num_loose + ")\\.(" + num_loose + ")";
+    std::string preid = "(?:" + nonnum + "|" + num + ")";
+    std::string preid_loose = "(?:" + nonnum + "|" + num_loose + ")";
+    std::string pre = "(?:-(" + preid + "(?:\\." + preid + ")*))";
+    std::string pre_loose = "(?:-?(" + preid_loose + "(?:\\." + preid_loose + ")*))";
+    std::string buildid = "[a-zA-Z0-9-]+";
+    std::string build = "(?:\\+(" + buildid + "(?:\\." + buildid + ")*))";
+    std::string fullplain = "v?" + main + pre + "?" + build + "?";
+    std::string looseplain = "[v=\\s]*" + main_loose + pre_loose + "?" + build + "?";
+    std::string gtlt = "((?:<|>)?=?)";
+    std::string xrid = num + "|x|X|\\*";
+    std::string xrangeplain = "[v=\\s]*(" + xrid + ")(?:\\.(" + xrid + ")(?:\\.(" + xrid +
+                              ")(?:" + pre + ")?" + build + "?)?)?";
+};
 
 struct NpmRegexes {
-    Regex build{npm_re::build, 0};
-    Regex hyphen{"^\\s*(" + npm_re::xrangeplain + ")\\s+-\\s+(" + npm_re::xrangeplain + ")\\s*$",
-                 0};
-    Regex comparator_trim{"(\\s*)" + npm_re::gtlt + "\\s*(" + npm_re::looseplain + "|" +
-                              npm_re::xrangeplain + ")",
-                          0};
-    Regex tilde_trim{"(\\s*)(?:~>?)\\s+", 0};
-    Regex caret_trim{"(\\s*)(?:\\^)\\s+", 0};
-    Regex tilde{"^(?:~>?)" + npm_re::xrangeplain + "$", 0};
-    Regex caret{"^(?:\\^)" + npm_re::xrangeplain + "$", 0};
-    Regex xrange{"^" + npm_re::gtlt + "\\s*" + npm_re::xrangeplain + "$", 0};
-    Regex star{"(<|>)?=?\\s*\\*", 0};
-    Regex comparator{"^" + npm_re::gtlt + "\\s*(" + npm_re::fullplain + ")$|^$", 0};
+    NpmRegexes() : NpmRegexes(NpmPieces{}) {}
+    explicit NpmRegexes(const NpmPieces& re)
+        : build{re.build, 0}, hyphen{"^\\s*(" + re.xrangeplain + ")\\s+-\\s+(" + re.xrangeplain +
+                                         ")\\s*$",
+                                     0},
+          comparator_trim{"(\\s*)" + re.gtlt + "\\s*(" + re.looseplain + "|" + re.xrangeplain + ")",
+                          0},
+          tilde_trim{"(\\s*)(?:~>?)\\s+", 0}, caret_trim{"(\\s*)(?:\\^)\\s+", 0},
+          tilde{"^(?:~>?)" + re.xrangeplain + "$", 0}, caret{"^(?:\\^)" + re.xrangeplain + "$", 0},
+          xrange{"^" + re.gtlt + "\\s*" + re.xrangeplain + "$", 0}, star{"(<|>)?=?\\s*\\*", 0},
+          comparator{"^" + re.gtlt + "\\s*(" + re.fullplain + ")$|^$", 0} {}
+
+    Regex build;
+    Regex hyphen;
+    Regex comparator_trim;
+    Regex tilde_trim;
+    Regex caret_trim;
+    Regex tilde;
+    Regex caret;
+    Regex xrange;
+    Regex star;
+    Regex comparator;
 };
 
 const NpmRegexes& npm_regexes() {
