@@ -835,16 +835,13 @@ std::vector<VerbRow> constraint_verbs(SemverOptions& o) {
     };
 }
 
-// sort, compare, diff, bump, get, validate, coerce: the verbs about versions.
-std::vector<VerbRow> version_verbs(SemverOptions& o) {
+// sort, compare, diff: the verbs that order versions.
+std::vector<VerbRow> order_verbs(SemverOptions& o) {
     const auto two_versions = [&o] {
         return positional(ValueKind::text, "versions", o.versions, "The versions A and B")
             .repeat()
             .require()
             .takes(2, 2);
-    };
-    const auto one_version = [&o](const char* help) {
-        return positional(ValueKind::text, "version", o.versions, help).require().takes(1, 1);
     };
     return {
         {"sort", "Sort versions by precedence (stdin if none given)", run_sort,
@@ -862,6 +859,15 @@ std::vector<VerbRow> version_verbs(SemverOptions& o) {
          [&o, two_versions] {
              return std::vector<OptionRow>{flavor_row(o), loose_row(o), two_versions()};
          }},
+    };
+}
+
+// bump, get, validate, coerce: the verbs about one version's parts.
+std::vector<VerbRow> part_verbs(SemverOptions& o) {
+    const auto one_version = [&o](const char* help) {
+        return positional(ValueKind::text, "version", o.versions, help).require().takes(1, 1);
+    };
+    return {
         {"bump", "Print the version with one part incremented", run_bump,
          [&o, one_version] {
              return std::vector<OptionRow>{
@@ -1003,7 +1009,7 @@ Command make_semver_command() {
         // Every verb binds the same options; each verb's plan makes its rows when called.
         auto o = std::make_shared<SemverOptions>();
         std::vector<Verb> verbs;
-        for (auto* part : {constraint_verbs, version_verbs, set_verbs}) {
+        for (auto* part : {constraint_verbs, order_verbs, part_verbs, set_verbs}) {
             for (auto& row : part(*o)) {
                 verbs.push_back(
                     {row.name, row.help, [o, run = row.run, rows = row.rows] {

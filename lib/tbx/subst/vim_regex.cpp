@@ -829,7 +829,11 @@ private:
     }
 
     Result<bool> collection(bool with_line_break, const Token& token);
+    Result<bool> collection_bracket(std::size_t& i, std::string& body,
+                                    std::string& previous_item) const;
+    std::string collection_character(std::size_t& i, bool& line_break) const;
     std::optional<std::string> collection_escape(std::size_t& i, bool& line_break) const;
+    void write_collection(const std::string& body, bool negated, bool line_break);
 };
 
 // Reads the escape at pattern[i] (a backslash) inside a collection and returns its PCRE2
@@ -881,91 +885,56 @@ std::optional<std::string> Translator::collection_escape(std::size_t& i, bool& l
     }
 }
 
-// [abc], [^a-z], [[:alpha:]], [\n...] (or \_[...]: with the end of a line).
-Result<bool> Translator::collection(bool with_line_break, const Token& token) {
-    std::size_t i = m_position;
-    bool negated = false;
-    if (i < m_pattern.size() && m_pattern[i] == '^') {
-        negated = true;
-        ++i;
-    }
-    std::string body;
-    bool line_break = with_line_break;
-    bool first = true;
-    std::string previous_item; // the last single character, for a range
-    while (i < m_pattern.size() && (m_pattern[i] != ']' || first)) {
-        first = false;
-        const std::string_view rest = m_pattern.substr(i);
-        if (rest.starts_with("[:")) {
-            const auto close = rest.find(":]");
-            if (close != std::string_view::npos) {
-                const auto cls = posix_class_of(rest.substr(2, close - 2));
-                if (cls.empty()) {
-                    return fail_at(fmt::format("unknown class {}", rest.substr(0, close + 2)), i);
-                }
-                body += cls;
-                i += close + 2;
-                previous_item.clear();
-                continue;
+// Reads a bracketed item at pattern[i] inside a collection, [:alpha:] or [.x.], into `body`
+// and advances i past it; returns false when none starts there. [=x=] is an error.
+Result<bool> Translator::collection_bracket(std::size_t& i, std::string& body,
+                                            std::string& previous_item) const {
+    const std::string_view rest = m_pattern.substr(i);
+    if (rest.starts_with("[:")) {
+        const auto close = rest.find(":]");
+        if (close != std::string_view::npos) {
+            const auto cls = posix_class_of(rest.substr(2, close - 2));
+            if (cls.empty()) {
+                return fail_at(fmt::format("unknown class {}", rest.substr(0, close + 2)), i);
             }
-        }
-        if (rest.starts_with("[=")) {
-            return fail_at("equivalence classes [[=x=]] are not supported", i);
-        }
-        if (rest.starts_with("[.") && rest.size() > 3 && rest.substr(3, 2) == ".]") {
-            previous_item = literal(rest.substr(2, 1), true);
-            body += previous_item;
-            i += 5;
-            continue;
-        }
-        std::string item;
-        if (m_pattern[i] == '\\') {
-            const std::size_t before = i;
-            auto escaped = collection_escape(i, line_break);
-            if (escaped) {
-                item = *escaped;
-            } else {
-                // A backslash before anything else is itself (vim without 'cpo' l).
-                item = code_point('\\');
-                i = before + 1;
-            }
-        } else if (m_pattern[i] == '-' && !previous_item.empty() && i + 1 < m_pattern.size() &&
-                   m_pattern[i + 1] != ']') {
-            // A range: previous-next.
-            ++i;
-            const std::size_t length = char_length_at(m_pattern, i);
-            std::string high;
-            if (m_pattern[i] == '\\') {
-                auto escaped = collection_escape(i, line_break);
-                high = escaped ? *escaped : code_point('\\');
-                if (!escaped) {
-                    ++i;
-                }
-            } else {
-                high = literal(m_pattern.substr(i, length), true);
-                i += length;
-            }
-            body += '-';
-            body += high;
+            body += cls;
+            i += close + 2;
             previous_item.clear();
-            continue;
-        } else {
-            const std::size_t length = char_length_at(m_pattern, i);
-            item = literal(m_pattern.substr(i, length), true);
-            i += length;
+            return true;
         }
-        body += item;
-        previous_item = item;
     }
-    if (i >= m_pattern.size()) {
-        // No closing ]: vim takes the [ literally.
-        m_out += "\\[";
-        if (with_line_break) {
-            return fail_at("missing ] after \\_[", token.begin);
-        }
+    if (rest.starts_with("[=")) {
+        return fail_at("equivalence classes [[=x=]] are not supported", i);
+    }
+    if (rest.starts_with("[.") && rest.size() > 3 && rest.substr(3, 2) == ".]") {
+        previous_item = literal(rest.substr(2, 1), true);
+        body += previous_item;
+        i += 5;
         return true;
     }
-    m_position = i + 1;
+    return false;
+}
+
+// Reads one character of a collection at pattern[i], escaped or not, as PCRE2 writes it, and
+// advances i past it. A backslash before anything but a known escape is itself (vim without
+// 'cpo' l).
+std::string Translator::collection_character(std::size_t& i, bool& line_break) const {
+    if (m_pattern[i] == '\\') {
+        if (auto escaped = collection_escape(i, line_break)) {
+            return *escaped;
+        }
+        ++i;
+        return code_point('\\');
+    }
+    const std::size_t length = char_length_at(m_pattern, i);
+    std::string item = literal(m_pattern.substr(i, length), true);
+    i += length;
+    return item;
+}
+
+// Writes the collection read into `body`: negated, it never matches a line break; with
+// `line_break` (\_[...] or \n inside), it matches one too.
+void Translator::write_collection(const std::string& body, bool negated, bool line_break) {
     std::string cls;
     if (negated) {
         cls = "[^" + body + "\\r\\n]";
@@ -977,6 +946,47 @@ Result<bool> Translator::collection(bool with_line_break, const Token& token) {
     } else {
         m_out += cls;
     }
+}
+
+// [abc], [^a-z], [[:alpha:]], [\n...] (or \_[...]: with the end of a line).
+Result<bool> Translator::collection(bool with_line_break, const Token& token) {
+    std::size_t i = m_position;
+    const bool negated = i < m_pattern.size() && m_pattern[i] == '^';
+    i += negated ? 1 : 0;
+    std::string body;
+    bool line_break = with_line_break;
+    bool first = true;
+    std::string previous_item; // the last single character, for a range
+    while (i < m_pattern.size() && (m_pattern[i] != ']' || first)) {
+        first = false;
+        auto bracketed = collection_bracket(i, body, previous_item);
+        if (!bracketed) {
+            return bracketed;
+        }
+        if (*bracketed) {
+            continue;
+        }
+        if (m_pattern[i] == '-' && !previous_item.empty() && i + 1 < m_pattern.size() &&
+            m_pattern[i + 1] != ']') {
+            ++i; // a range: previous-next
+            body += '-';
+            body += collection_character(i, line_break);
+            previous_item.clear();
+            continue;
+        }
+        previous_item = collection_character(i, line_break);
+        body += previous_item;
+    }
+    if (i >= m_pattern.size()) {
+        // No closing ]: vim takes the [ literally.
+        m_out += "\\[";
+        if (with_line_break) {
+            return fail_at("missing ] after \\_[", token.begin);
+        }
+        return true;
+    }
+    m_position = i + 1;
+    write_collection(body, negated, line_break);
     return true;
 }
 
