@@ -180,120 +180,155 @@ std::size_t Scanner::keep_from() const {
     return keep - std::min(keep, history);
 }
 
+// Without g: moves past the rest of the line once it had its match.
+[[gnu::always_inline]] inline Scanner::Step Scanner::skip_line(std::string_view subject,
+                                                               bool window) {
+    const void* newline =
+        std::memchr(subject.data() + m_position, '\n', subject.size() - m_position);
+    if (newline == nullptr) {
+        if (window) {
+            m_position = subject.size();
+            return Step::need_more;
+        }
+        return Step::stop; // the last line has no newline, so no line after it
+    }
+    m_position = static_cast<std::size_t>(static_cast<const char*>(newline) - subject.data()) + 1;
+    m_skip_line = false;
+    m_check_line_end = false;
+    return Step::again;
+}
+
+// vim stops searching a line once a match ended at its end, or an empty match moved the
+// search there (unless the pattern names a line break).
+[[gnu::always_inline]] inline Scanner::Step Scanner::check_line_end(std::string_view subject,
+                                                                    bool window) {
+    if (window && m_position + 2 > subject.size()) {
+        return Step::need_more;
+    }
+    m_check_line_end = false;
+    if (!m_multi_line && at_line_end(subject, m_position)) {
+        m_previous_end = k_unset;
+        m_skip_line = true;
+        return Step::again;
+    }
+    return Step::go_on;
+}
+
+// Finds the next match from m_position, in the window or in the whole text.
+[[gnu::always_inline]] inline Result<Scanner::Step> Scanner::search(std::string_view subject,
+                                                                    bool window, Match& match) {
+    if (!window) {
+        auto found = m_session->find(subject, m_position, match.captures);
+        if (!found) {
+            return tl::unexpected(found.error());
+        }
+        return *found ? Step::go_on : Step::stop;
+    }
+    std::size_t resume = m_position;
+    auto found = m_session->find_in_window(subject, m_position, match.captures, resume);
+    if (!found) {
+        return tl::unexpected(found.error());
+    }
+    if (*found != WindowFind::need_more) {
+        return Step::go_on;
+    }
+    // Past a newline the previous match no longer matters to the rules of accept() (they look
+    // within its line only); forgetting it lets the window move on.
+    if (m_previous_end != k_unset &&
+        std::memchr(subject.data() + m_previous_end, '\n',
+                    resume - std::min(resume, m_previous_end)) != nullptr) {
+        m_previous_end = k_unset;
+    }
+    m_position = std::max(m_position, resume);
+    return Step::need_more;
+}
+
+// An empty match where the previous one ended does not count (vi's rule): the search moves
+// one character on, or past the line's end.
+[[gnu::always_inline]] inline Scanner::Step
+Scanner::after_empty_match(std::string_view subject, bool window, std::size_t begin) {
+    if (at_line_end(subject, begin)) {
+        m_position = line_end(subject, begin);
+        m_previous_end = k_unset;
+        return m_position == begin ? Step::stop : Step::again;
+    }
+    const std::size_t step = char_length(subject, begin);
+    // The combining marks may go on past the window.
+    if (window && begin + step + 4 > subject.size()) {
+        return Step::need_more;
+    }
+    m_position = begin + step;
+    m_check_line_end = true;
+    return Step::again;
+}
+
+// Applies vim's rules to the match found: the range, the text's end, empty matches, and
+// without g the rest of the line.
+[[gnu::always_inline]] inline Scanner::Step Scanner::accept(std::string_view subject, bool window,
+                                                            Match& match) {
+    const std::size_t begin = match.captures[0].begin;
+    const std::size_t end = match.captures[0].end;
+    // The end of the text is still on the range's last line.
+    if (begin > m_range_end || (begin == m_range_end && begin < subject.size())) [[unlikely]] {
+        return Step::stop;
+    }
+    // The rules below look up to 4 bytes past a match's start (a line break, a UTF-8
+    // character): near a window's end, wait for more text.
+    if (window && begin + 4 > subject.size()) {
+        return Step::need_more;
+    }
+    // The position after a final newline is not a line (vim has no such line).
+    if (begin == subject.size() && begin > 0 && subject[begin - 1] == '\n') [[unlikely]] {
+        return Step::stop;
+    }
+    if (m_previous_end != k_unset && begin == end && begin == m_previous_end) [[unlikely]] {
+        return after_empty_match(subject, window, begin);
+    }
+    m_position = end;
+    m_previous_end = end;
+    // Only a match ending at a line break (or too near the window's end to tell) needs the
+    // line-end check before the next search: most matches skip it.
+    m_check_line_end = end + 2 > subject.size() || subject[end] == '\n' || subject[end] == '\r';
+    // Without g the rest of the line is skipped, unless the match took a line break: then vim
+    // searches the joined line again.
+    if (m_substitution->occurrence == Occurrence::first_per_line &&
+        std::memchr(subject.data() + begin, '\n', end - begin) == nullptr) {
+        m_previous_end = k_unset;
+        m_skip_line = true;
+    }
+    match.line = m_lines == LineNumbers::count ? line_of(begin) : 0;
+    return Step::found;
+}
+
 Result<bool> Scanner::next(Match& match) {
     const std::string_view subject = m_subject;
     const bool window = m_end == TextEnd::more_follows;
     m_needs_more = false;
-    auto need_more = [&] {
-        m_needs_more = true;
-        return false;
-    };
     while (!m_done && m_position <= subject.size()) {
-        if (m_skip_line) {
-            const void* newline =
-                std::memchr(subject.data() + m_position, '\n', subject.size() - m_position);
-            if (newline == nullptr) {
-                if (window) {
-                    m_position = subject.size();
-                    return need_more();
-                }
-                break; // the last line has no newline, so no line after it
-            }
-            m_position =
-                static_cast<std::size_t>(static_cast<const char*>(newline) - subject.data()) + 1;
-            m_skip_line = false;
-            m_check_line_end = false;
-            continue;
+        Step step = m_skip_line ? skip_line(subject, window) : Step::go_on;
+        if (step == Step::go_on && m_check_line_end) {
+            step = check_line_end(subject, window);
         }
-        // vim stops searching a line once a match ended at its end, or an empty match moved
-        // the search there (unless the pattern names a line break).
-        if (m_check_line_end) {
-            if (window && m_position + 2 > subject.size()) {
-                return need_more();
+        if (step == Step::go_on) {
+            auto searched = search(subject, window, match);
+            if (!searched) {
+                return tl::unexpected(searched.error());
             }
-            m_check_line_end = false;
-            if (!m_multi_line && at_line_end(subject, m_position)) {
-                m_previous_end = k_unset;
-                m_skip_line = true;
-                continue;
-            }
+            step = *searched;
         }
-        if (window) {
-            std::size_t resume = m_position;
-            auto found = m_session->find_in_window(subject, m_position, match.captures, resume);
-            if (!found) {
-                return tl::unexpected(found.error());
-            }
-            if (*found == WindowFind::need_more) {
-                // Past a newline the previous match no longer matters to the rules below
-                // (they look within its line only); forgetting it lets the window move on.
-                if (m_previous_end != k_unset &&
-                    std::memchr(subject.data() + m_previous_end, '\n',
-                                resume - std::min(resume, m_previous_end)) != nullptr) {
-                    m_previous_end = k_unset;
-                }
-                m_position = std::max(m_position, resume);
-                return need_more();
-            }
-        } else {
-            auto found = m_session->find(subject, m_position, match.captures);
-            if (!found) {
-                return tl::unexpected(found.error());
-            }
-            if (!*found) {
-                break;
-            }
+        if (step == Step::go_on) {
+            step = accept(subject, window, match);
         }
-        const std::size_t begin = match.captures[0].begin;
-        const std::size_t end = match.captures[0].end;
-        // The end of the text is still on the range's last line.
-        if (begin > m_range_end || (begin == m_range_end && begin < subject.size())) [[unlikely]] {
+        if (step == Step::found) {
+            return true;
+        }
+        if (step == Step::need_more) {
+            m_needs_more = true;
+            return false;
+        }
+        if (step == Step::stop) {
             break;
         }
-        // The rules below look up to 4 bytes past a match's start (a line break, a UTF-8
-        // character): near a window's end, wait for more text.
-        if (window && begin + 4 > subject.size()) {
-            return need_more();
-        }
-        // The position after a final newline is not a line (vim has no such line).
-        if (begin == subject.size() && begin > 0 && subject[begin - 1] == '\n') [[unlikely]] {
-            break;
-        }
-        if (m_previous_end != k_unset) {
-            if (begin == end && begin == m_previous_end) [[unlikely]] {
-                // An empty match where the previous one ended does not count (vi's rule).
-                if (at_line_end(subject, begin)) {
-                    m_position = line_end(subject, begin);
-                    m_previous_end = k_unset;
-                    if (m_position == begin) {
-                        break;
-                    }
-                } else {
-                    const std::size_t step = char_length(subject, begin);
-                    // The combining marks may go on past the window.
-                    if (window && begin + step + 4 > subject.size()) {
-                        return need_more();
-                    }
-                    m_position = begin + step;
-                    m_check_line_end = true;
-                }
-                continue;
-            }
-        }
-        m_position = end;
-        m_previous_end = end;
-        // Only a match ending at a line break (or too near the window's end to tell) needs
-        // the line-end check before the next search: most matches skip it.
-        m_check_line_end = end + 2 > subject.size() || subject[end] == '\n' || subject[end] == '\r';
-        // Without g the rest of the line is skipped, unless the match took a line break: then
-        // vim searches the joined line again.
-        if (m_substitution->occurrence == Occurrence::first_per_line &&
-            std::memchr(subject.data() + begin, '\n', end - begin) == nullptr) {
-            m_previous_end = k_unset;
-            m_skip_line = true;
-        }
-        match.line = m_lines == LineNumbers::count ? line_of(begin) : 0;
-        return true;
     }
     m_done = true;
     return false;

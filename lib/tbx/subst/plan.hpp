@@ -109,6 +109,20 @@ private:
         : m_substitution(&substitution), m_session(&session), m_text(text),
           m_multi_line(substitution.matcher->names_line_break()) {}
 
+    /// What one step of next() decided.
+    enum class Step {
+        go_on,     ///< the next step of this round
+        again,     ///< a new round from m_position
+        need_more, ///< the window ends too soon to tell
+        stop,      ///< no match is left
+        found,     ///< the match is one to replace
+    };
+    Step skip_line(std::string_view subject, bool window);
+    Step check_line_end(std::string_view subject, bool window);
+    Result<Step> search(std::string_view subject, bool window, Match& match);
+    Step accept(std::string_view subject, bool window, Match& match);
+    Step after_empty_match(std::string_view subject, bool window, std::size_t begin);
+
     const Substitution* m_substitution;
     MatchSession* m_session;
     std::string_view m_text;

@@ -240,29 +240,7 @@ public:
 private:
     enum class Flow { carry_on, restart, stopped };
 
-    // The part of the file in m_window while scan() runs: m_window[0] is the file's byte `base`.
-    struct Window {
-        std::size_t size;     ///< the file's size (smaller once the file shrank under us)
-        std::size_t base;     ///< the file offset of m_window[0]
-        std::size_t filled;   ///< bytes of the file in the window
-        std::size_t fed;      ///< the last feed's length (the history at first)
-        std::size_t dropped;  ///< bytes dropped since the last feed
-        std::size_t position; ///< where the output not yet produced starts
-    };
-
     Result<Flow> scan(ScanStart from);
-    // Reads the file into the rest of the window.
-    Result<void> fill(Window& w);
-    // Replaces the scanner's matches in the window's first `cut` bytes; sets `stop` at the
-    // next chunk's first match.
-    Result<Flow> replace_matches(Scanner& scanner, Window& w, std::string_view data,
-                                 std::size_t cut, bool& stop);
-    // Appends the text before the match at `begin`, then the match's replacement.
-    void write_replacement(Window& w, std::string_view data, std::size_t cut, std::size_t begin);
-    // Keeps the unchanged text before `keep` that is about to leave the window.
-    Result<Flow> keep_unchanged(Window& w, std::string_view data, std::size_t keep);
-    // Drops the window's bytes before `keep`, growing the window when most of it stays.
-    void slide(Window& w, std::size_t keep, std::size_t cut);
     Result<Flow> flush();
     Result<void> commit();
     // Holding the turn: scans again when `flow` says the start was wrong, then commits;
@@ -598,163 +576,134 @@ void ChunkScan::append_original(std::size_t begin, std::size_t end, std::string_
     }
 }
 
-Result<void> ChunkScan::fill(Window& w) {
-    while (w.filled < m_window.size() && w.base + w.filled < w.size) {
-        const ssize_t got = m_stream.read_at(
-            m_window.data() + w.filled,
-            std::min(m_window.size() - w.filled, w.size - w.base - w.filled), w.base + w.filled);
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got < 0) {
-            return tl::unexpected(errno_error(errno, "cannot read", m_stream.target));
-        }
-        if (got == 0) {
-            w.size = w.base + w.filled; // the file shrank; the check before the rename reports it
-            break;
-        }
-        w.filled += static_cast<std::size_t>(got);
-    }
-    return {};
-}
-
-void ChunkScan::write_replacement(Window& w, std::string_view data, std::size_t cut,
-                                  std::size_t begin) {
-    const Substitution& substitution = m_stream.substitution;
-    const std::string_view line_break =
-        substitution.replacement.has_line_break()
-            ? line_break_at(data.substr(0, cut), m_match.captures[0].begin)
-            : std::string_view("\n");
-    append_original(w.position, begin, data, w.base);
-    std::string& out = m_result.output.bytes();
-    substitution.replacement.expand(data, m_match.captures, line_break, out);
-    const char last_byte = m_result.last_end > begin ? data[m_result.last_end - 1 - w.base] : '\0';
-    keep_final_newline(substitution, begin, m_result.last_end, w.size, last_byte, out);
-    m_result.output.bytes_added();
-}
-
-Result<ChunkScan::Flow> ChunkScan::replace_matches(Scanner& scanner, Window& w,
-                                                   std::string_view data, std::size_t cut,
-                                                   bool& stop) {
-    const bool write = m_stream.options.write;
-    while (true) {
-        auto more = scanner.next(m_match);
-        if (!more) {
-            return tl::unexpected(more.error());
-        }
-        if (!*more) {
-            return Flow::carry_on;
-        }
-        const std::size_t begin = w.base + m_match.captures[0].begin;
-        if (begin >= m_result.end && m_result.end < m_stream.size) {
-            stop = true; // the next chunk's match (the last chunk's end is the text's)
-            return Flow::carry_on;
-        }
-        ++m_result.replacements;
-        m_result.last_end = w.base + m_match.captures[0].end;
-        if (write) {
-            write_replacement(w, data, cut, begin);
-        }
-        w.position = m_result.last_end;
-        if (write &&
-            m_result.output.buffered() >= (m_placed ? k_flush_bytes : k_speculation_bytes)) {
-            auto flow = flush();
-            if (!flow || *flow != Flow::carry_on) {
-                return flow;
-            }
-        }
-    }
-}
-
-Result<ChunkScan::Flow> ChunkScan::keep_unchanged(Window& w, std::string_view data,
-                                                  std::size_t keep) {
-    // A short unchanged stretch about to leave memory is kept now; a long one is copied by the
-    // kernel later. Before the chunk's first replacement nothing is kept: an unchanged chunk is
-    // copied whole, or not at all when the file has no match.
-    const bool rereadable = m_stream.rereadable();
-    const std::size_t leaving = w.base + keep;
-    if (!m_stream.options.write || (m_result.replacements == 0 && rereadable) ||
-        w.position >= leaving || (leaving - w.position >= k_kernel_copy_bytes && rereadable)) {
-        return Flow::carry_on;
-    }
-    append_original(w.position, leaving, data, w.base);
-    w.position = leaving;
-    if (m_placed && m_result.output.buffered() >= k_flush_bytes) {
-        return flush(); // text without matches, read in order
-    }
-    return Flow::carry_on;
-}
-
-void ChunkScan::slide(Window& w, std::size_t keep, std::size_t cut) {
-    std::memmove(m_window.data(), m_window.data() + keep, w.filled - keep);
-    w.base += keep;
-    w.filled -= keep;
-    w.fed = cut - keep;
-    w.dropped = keep;
-    if (w.filled > m_window.size() / 2) {
-        // A match or a line that spans most of the window: grow it geometrically, so the
-        // searches repeated over the kept part cost linear time in all.
-        m_window.resize(m_window.size() * 2);
-    }
-}
-
 Result<ChunkScan::Flow> ChunkScan::scan(ScanStart from) {
     const Substitution& substitution = m_stream.substitution;
+    const bool write = m_stream.options.write;
+    // Text read in order cannot be read again: all of it passes through the output.
+    const bool rereadable = m_stream.rereadable();
     m_result.output.clear();
     m_result.replacements = 0;
     m_result.scan_start = from.position;
     m_result.last_end = from.after_match ? from.position : k_unset;
-    if (m_window.size() != std::max<std::size_t>(m_stream.options.window_bytes, 2)) {
-        m_window.resize(std::max<std::size_t>(m_stream.options.window_bytes, 2));
+    std::string& buffer = m_window;
+    if (buffer.size() != std::max<std::size_t>(m_stream.options.window_bytes, 2)) {
+        buffer.resize(std::max<std::size_t>(m_stream.options.window_bytes, 2));
     }
     // The bytes before the start are history for lookbehind, \b and the scanner's rules.
     const std::size_t history = substitution.matcher->history_bytes() + 1;
-    const std::size_t base = from.position - std::min(from.position, history);
-    Window w{m_stream.size, base, 0, from.position - base, 0, from.position};
-    Scanner scanner = Scanner::streaming(substitution, m_session, w.fed, from.after_match);
+    std::size_t size = m_stream.size;
+    std::size_t base = from.position - std::min(from.position, history); // offset of buffer[0]
+    std::size_t filled = 0;                 // bytes of the file in the buffer
+    std::size_t fed = from.position - base; // the last window's length (the history at first)
+    std::size_t dropped = 0;                // bytes dropped since the last window
+    std::size_t position = from.position;   // where the output not yet produced starts
+    Scanner scanner = Scanner::streaming(substitution, m_session, fed, from.after_match);
     bool stop = false;
     while (!stop) {
-        if (auto filled = fill(w); !filled) {
-            return tl::unexpected(filled.error());
+        while (filled < buffer.size() && base + filled < size) {
+            const ssize_t got = m_stream.read_at(
+                buffer.data() + filled, std::min(buffer.size() - filled, size - base - filled),
+                base + filled);
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            if (got < 0) {
+                return tl::unexpected(errno_error(errno, "cannot read", m_stream.target));
+            }
+            if (got == 0) {
+                size = base + filled; // the file shrank; the check before the rename reports it
+                break;
+            }
+            filled += static_cast<std::size_t>(got);
         }
-        if (w.base + w.filled == 0) {
+        if (base + filled == 0) {
             break; // an empty file has no line, so even ^ does not match (as in vim)
         }
-        const std::string_view data(m_window.data(), w.filled);
-        const bool final = w.base + w.filled >= w.size;
-        // Windows end after a newline, so every line the scanner sees is whole (its rules and
-        // the replacement's line break look at the whole line); a line longer than the window
-        // grows it.
-        std::size_t cut = w.filled;
+        const std::string_view data(buffer.data(), filled);
+        const bool final = base + filled >= size;
+        // Windows end after a newline, so every line the scanner sees is whole (its rules
+        // and the replacement's line break look at the whole line); a line longer than the
+        // buffer grows it.
+        std::size_t cut = filled;
         if (!final) {
             const void* newline =
-                w.filled > w.fed ? ::memrchr(data.data() + w.fed, '\n', w.filled - w.fed) : nullptr;
+                filled > fed ? ::memrchr(data.data() + fed, '\n', filled - fed) : nullptr;
             if (newline == nullptr) {
-                m_window.resize(m_window.size() * 2);
+                buffer.resize(buffer.size() * 2);
                 continue;
             }
             cut = static_cast<std::size_t>(static_cast<const char*>(newline) - data.data()) + 1;
         }
-        scanner.feed(data.substr(0, cut), w.dropped,
-                     final ? TextEnd::final : TextEnd::more_follows);
-        auto flow = replace_matches(scanner, w, data, cut, stop);
-        if (!flow || *flow != Flow::carry_on) {
-            return flow;
+        scanner.feed(data.substr(0, cut), dropped, final ? TextEnd::final : TextEnd::more_follows);
+        while (true) {
+            auto more = scanner.next(m_match);
+            if (!more) {
+                return tl::unexpected(more.error());
+            }
+            if (!*more) {
+                break;
+            }
+            const std::size_t begin = base + m_match.captures[0].begin;
+            if (begin >= m_result.end && m_result.end < m_stream.size) {
+                stop = true; // the next chunk's match (the last chunk's end is the text's)
+                break;
+            }
+            ++m_result.replacements;
+            m_result.last_end = base + m_match.captures[0].end;
+            if (write) {
+                const std::string_view line_break =
+                    substitution.replacement.has_line_break()
+                        ? line_break_at(data.substr(0, cut), m_match.captures[0].begin)
+                        : std::string_view("\n");
+                append_original(position, begin, data, base);
+                std::string& out = m_result.output.bytes();
+                substitution.replacement.expand(data, m_match.captures, line_break, out);
+                const char last_byte =
+                    m_result.last_end > begin ? data[m_result.last_end - 1 - base] : '\0';
+                keep_final_newline(substitution, begin, m_result.last_end, size, last_byte, out);
+                m_result.output.bytes_added();
+            }
+            position = m_result.last_end;
+            if (write &&
+                m_result.output.buffered() >= (m_placed ? k_flush_bytes : k_speculation_bytes)) {
+                auto flow = flush();
+                if (!flow || *flow != Flow::carry_on) {
+                    return flow;
+                }
+            }
         }
-        if (stop || !scanner.needs_more() || w.base + scanner.position() >= m_result.end) {
+        if (stop || !scanner.needs_more() || base + scanner.position() >= m_result.end) {
             break;
         }
         const std::size_t keep = scanner.keep_from();
-        flow = keep_unchanged(w, data, keep);
-        if (!flow || *flow != Flow::carry_on) {
-            return flow;
+        // A short unchanged stretch about to leave memory is kept now; a long one is copied
+        // by the kernel later. Before the chunk's first replacement nothing is kept: an
+        // unchanged chunk is copied whole, or not at all when the file has no match.
+        if (write && (m_result.replacements > 0 || !rereadable) && position < base + keep &&
+            (base + keep - position < k_kernel_copy_bytes || !rereadable)) {
+            append_original(position, base + keep, data, base);
+            position = base + keep;
+            if (m_placed && m_result.output.buffered() >= k_flush_bytes) {
+                auto flow = flush(); // text without matches, read in order
+                if (!flow || *flow != Flow::carry_on) {
+                    return flow;
+                }
+            }
         }
-        slide(w, keep, cut);
+        std::memmove(buffer.data(), buffer.data() + keep, filled - keep);
+        base += keep;
+        filled -= keep;
+        fed = cut - keep;
+        dropped = keep;
+        if (filled > buffer.size() / 2) {
+            // A match or a line that spans most of the window: grow it geometrically, so the
+            // searches repeated over the kept part cost linear time in all.
+            buffer.resize(buffer.size() * 2);
+        }
     }
-    m_result.consumed = std::min(std::max(m_result.end, w.position), std::max(w.size, w.position));
-    if (m_stream.options.write && (m_result.replacements > 0 || !m_stream.rereadable())) {
-        append_original(w.position, m_result.consumed, std::string_view(m_window.data(), w.filled),
-                        w.base);
+    m_result.consumed = std::min(std::max(m_result.end, position), std::max(size, position));
+    if (write && (m_result.replacements > 0 || !rereadable)) {
+        append_original(position, m_result.consumed, std::string_view(buffer.data(), filled), base);
     }
     return Flow::carry_on;
 }
