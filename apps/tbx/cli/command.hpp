@@ -17,6 +17,10 @@ class App;
 }
 
 namespace tbx::cli {
+class OutputBuffer;
+}
+
+namespace tbx::cli {
 
 /// Lists the process exit codes shared by every command (DESIGN.md, "exit codes").
 enum ExitCode : int {
@@ -53,6 +57,9 @@ public:
     void warning(const std::string& message) const;
     /// Prints "tbx <command>: note: <message>" to stderr.
     void note(const std::string& message) const;
+    /// Flushes `out` and returns `code`: a closed pipe (`| head`) ends quietly with it; another
+    /// failed write (a full disk) is reported as "cannot write output: ...", exit 2.
+    int finish_output(OutputBuffer& out, int code) const;
     /// Returns "find", "semver check", ...: the command as the user typed it.
     [[nodiscard]] const std::string& command_path() const { return m_command_path; }
     /// Returns true when the option `long_name` ("--flavor") was given on the command line, as

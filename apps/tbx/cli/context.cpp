@@ -1,11 +1,15 @@
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <string_view>
 
 #include <tbx/core/terminal.hpp>
 
 #include "cli/command.hpp"
+#include "cli/output.hpp"
 
 namespace tbx::cli {
 
@@ -51,6 +55,14 @@ void Context::warning(const std::string& message) const {
 
 void Context::note(const std::string& message) const {
     diagnostic(m_command_path, "note", message);
+}
+
+int Context::finish_output(OutputBuffer& out, int code) const {
+    if (!out.flush() && out.failed()) {
+        error(std::string("cannot write output: ") + std::strerror(errno));
+        return k_exit_error;
+    }
+    return code;
 }
 
 } // namespace tbx::cli

@@ -2,7 +2,6 @@
 // so that CJK, emoji and colored text still look centered.
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -153,11 +152,7 @@ public:
     /// Returns the exit code for how output went: a closed pipe ends quietly.
     int finish(Context& ctx) {
         flush();
-        if (m_output.failed()) {
-            ctx.error(std::string("cannot write output: ") + std::strerror(errno));
-            return k_exit_error;
-        }
-        return k_exit_ok;
+        return ctx.finish_output(m_output, k_exit_ok);
     }
 
 private:

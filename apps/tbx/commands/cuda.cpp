@@ -1,11 +1,9 @@
 // tbx cuda: CUDA toolkit, driver, GPU and PyTorch detection, with the right wheel to install.
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -204,8 +202,7 @@ int run_cuda(const CudaOptions& options, Context& ctx) {
     }
     OutputBuffer output(stdout);
     output.write(text);
-    if (!output.flush() && output.failed()) {
-        ctx.error(std::string("cannot write output: ") + std::strerror(errno));
+    if (ctx.finish_output(output, k_exit_ok) != k_exit_ok) {
         return k_exit_error;
     }
     return check_requirements(report, required, required_toolkit, ctx);

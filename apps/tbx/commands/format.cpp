@@ -2,8 +2,6 @@
 // int and float values, on arguments or on every stdin line at pipe speed.
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -154,11 +152,7 @@ public:
     /// Returns the exit code for how output went: a closed pipe ends quietly.
     int finish(Context& ctx) {
         flush();
-        if (m_output.failed()) {
-            ctx.error(std::string("cannot write output: ") + std::strerror(errno));
-            return k_exit_error;
-        }
-        return k_exit_ok;
+        return ctx.finish_output(m_output, k_exit_ok);
     }
 
 private:

@@ -2,9 +2,7 @@
 // Poetry (default), npm or cargo mean them. The engine lives in lib/tbx/semver.
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 #include <iostream>
 #include <iterator>
@@ -87,13 +85,7 @@ public:
     }
     /// Flushes the output and returns `code`: a closed pipe ends quietly with it, another
     /// failed write (disk full) is an error.
-    int finish(int code) {
-        if (!m_out.flush() && m_out.failed()) {
-            m_ctx.error(std::string("cannot write output: ") + std::strerror(errno));
-            return k_exit_error;
-        }
-        return code;
-    }
+    int finish(int code) { return m_ctx.finish_output(m_out, code); }
 
 private:
     Context& m_ctx;

@@ -9,7 +9,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -429,7 +428,7 @@ private:
                               fmt::localtime(static_cast<std::time_t>(runs[i].time)), runs[i].files,
                               runs[i].files == 1 ? "" : "s", printable(runs[i].command)));
         }
-        return output_code(k_exit_ok);
+        return m_context.finish_output(m_out, k_exit_ok);
     }
 
     int undo() {
@@ -650,7 +649,7 @@ private:
         } else {
             print(output);
         }
-        return output_code(exit_code(report.replacements));
+        return m_context.finish_output(m_out, exit_code(report.replacements));
     }
 
     // Filters stdin to stdout as it arrives, like sed: a few windows of memory whatever the
@@ -669,7 +668,7 @@ private:
         if (m_count_only) {
             print(fmt::format("{}\n", report.replacements));
         }
-        return output_code(exit_code(report.replacements));
+        return m_context.finish_output(m_out, exit_code(report.replacements));
     }
 
     static std::string no_terminal_message(const Error& why) {
@@ -935,9 +934,9 @@ private:
             status(summary());
         }
         if (m_totals.errors > 0) {
-            return output_code(k_exit_error);
+            return m_context.finish_output(m_out, k_exit_error);
         }
-        return output_code(exit_code(m_totals.replacements));
+        return m_context.finish_output(m_out, exit_code(m_totals.replacements));
     }
 
     // The closing line on stderr: "3 replacements made in 2 files; 1 skipped (binary: 1)".
@@ -1004,16 +1003,6 @@ private:
         m_out.flush();
         OutputBuffer err(stderr);
         err.write("tbx " + m_context.command_path() + ": " + text + "\n");
-    }
-
-    // Returns `code` once stdout is flushed: a closed pipe ends quietly with it, another failed
-    // write (disk full) is an error.
-    int output_code(int code) {
-        if (!m_out.flush() && m_out.failed()) {
-            m_context.error(std::string("cannot write output: ") + std::strerror(errno));
-            return k_exit_error;
-        }
-        return code;
     }
 
     // True once a signal asked the run to stop, or the reader of a run's output has gone.

@@ -1,7 +1,5 @@
 // tbx whereis: util-linux whereis's lines (binaries, manuals, sources of a command).
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -97,11 +95,7 @@ int run_whereis(Context& ctx, const WhereisCliOptions& options) {
     }
     OutputBuffer output(stdout);
     output.write(out);
-    if (!output.flush() && output.failed()) {
-        ctx.error(std::string("cannot write output: ") + std::strerror(errno));
-        return k_exit_error;
-    }
-    return all_found ? k_exit_ok : k_exit_negative;
+    return ctx.finish_output(output, all_found ? k_exit_ok : k_exit_negative);
 }
 
 } // namespace
