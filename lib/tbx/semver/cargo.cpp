@@ -167,16 +167,20 @@ SemInterval comparator_interval(const CargoComparator& k) {
                        : !k.patch ? ver(k.major, bump(m), 0)
                                   : ver(k.major, m, bump(pt));
     SemVersion low = ver(k.major, m, pt, k.patch ? k.pre : std::string());
-    switch (k.op) {
-    case Op::exact:
-    case Op::wildcard:
-        i.min = low;
+    // "<=V": up to V itself when V is whole, else below the version after its partial part.
+    const auto up_to_low = [&] {
         if (k.patch) {
             i.max = low;
             i.include_max = true;
         } else {
             i.max = after;
         }
+    };
+    switch (k.op) {
+    case Op::exact:
+    case Op::wildcard:
+        i.min = low;
+        up_to_low();
         break;
     case Op::greater:
         i.min = k.patch ? low : after;
@@ -189,12 +193,7 @@ SemInterval comparator_interval(const CargoComparator& k) {
         i.max = low;
         break;
     case Op::less_eq:
-        if (k.patch) {
-            i.max = low;
-            i.include_max = true;
-        } else {
-            i.max = after;
-        }
+        up_to_low();
         break;
     case Op::tilde:
         i.min = low;

@@ -266,17 +266,7 @@ int compare_pep440(const Pep440Version& a, const Pep440Version& b) {
     if (int c = three_way(a.epoch, b.epoch)) {
         return c;
     }
-    // Release key: (major, minor or 0, patch or 0, *extra); a longer tuple sorts after.
-    std::size_t na = std::max<std::size_t>(a.release.size(), 3);
-    std::size_t nb = std::max<std::size_t>(b.release.size(), 3);
-    for (std::size_t i = 0; i < std::min(na, nb); ++i) {
-        std::uint64_t x = i < a.release.size() ? a.release[i] : 0;
-        std::uint64_t y = i < b.release.size() ? b.release[i] : 0;
-        if (int c = three_way(x, y)) {
-            return c;
-        }
-    }
-    if (int c = three_way(na, nb)) {
+    if (int c = compare_release(a, b)) {
         return c;
     }
     // dev-only releases sort before pre-releases of the same release.
@@ -326,6 +316,7 @@ int compare_pep440(const Pep440Version& a, const Pep440Version& b) {
 }
 
 int compare_release(const Pep440Version& a, const Pep440Version& b) {
+    // Release key: (major, minor or 0, patch or 0, *extra); a longer tuple sorts after.
     std::size_t na = std::max<std::size_t>(a.release.size(), 3);
     std::size_t nb = std::max<std::size_t>(b.release.size(), 3);
     for (std::size_t i = 0; i < std::min(na, nb); ++i) {
