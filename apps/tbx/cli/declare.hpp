@@ -2,7 +2,6 @@
 // Turns rows into CLI11 options: the one place the row builders (cli/options.hpp) meet CLI11.
 // Included by the frame and by the commands that declare CLI11 children of their own.
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -23,7 +22,7 @@ public:
 RowTable& row_table(const CLI::App& app);
 
 /// Declares `rows` on `app` (CLI11 options, value names, choice checks, ranges, groups,
-/// exclusions) and records them in the tree's row table. Returns the options by long name.
-std::map<std::string, CLI::Option*> declare(CLI::App& app, std::vector<OptionRow> rows);
+/// exclusions) and records them in the tree's row table.
+void declare(CLI::App& app, std::vector<OptionRow> rows);
 
 } // namespace tbx::cli

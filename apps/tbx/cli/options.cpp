@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <stdexcept>
 
@@ -105,7 +106,7 @@ OptionRow flag_setting(const std::string& names, bool& target, bool value, std::
     return row;
 }
 
-std::map<std::string, CLI::Option*> declare(CLI::App& app, std::vector<OptionRow> rows) {
+void declare(CLI::App& app, std::vector<OptionRow> rows) {
     RowTable& table = row_table(app);
     std::map<std::string, CLI::Option*> declared;
     for (auto& row : rows) {
@@ -161,7 +162,6 @@ std::map<std::string, CLI::Option*> declare(CLI::App& app, std::vector<OptionRow
             declared.at(row->long_name)->excludes(declared.at(other));
         }
     }
-    return declared;
 }
 
 } // namespace tbx::cli

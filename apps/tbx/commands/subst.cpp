@@ -17,7 +17,6 @@
 #include <thread>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -32,7 +31,7 @@
 #include <tbx/text/utf8.hpp>
 
 #include "cli/command.hpp"
-#include "cli/declare.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "cli/prompt.hpp"
 
@@ -1285,23 +1284,20 @@ Command make_subst_command() {
     command.rewrite_args = [](const auto& /*rows*/, std::vector<std::string> args) {
         return rewrite_args(std::move(args));
     };
-    command.setup = [](CLI::App& app) -> Runner {
+    command.plan = [] {
         auto options = std::make_shared<SubstOptions>();
-        SubstOptions& o = *options;
-        const auto declared = declare(app, subst_rows(o));
-        // --backup=SUFFIX arrives as --backup-suffix (rewrite_args) and implies --backup.
-        declared.at("--backup-suffix")->each([options](const std::string&) {
-            options->backup = true;
-        });
-        return [options](Context& context) {
-            for (auto* list : {&options->arguments, &options->include, &options->exclude}) {
-                std::for_each(list->begin(), list->end(), unguard);
-            }
-            unguard(options->expression);
-            unguard(options->files0_from);
-            SubstRun run(*options, context);
-            return run.run();
-        };
+        return Plan{
+            subst_rows(*options), [options](Context& context) {
+                // --backup=SUFFIX arrives as --backup-suffix (rewrite_args) and implies --backup.
+                options->backup = options->backup || context.given("--backup-suffix");
+                for (auto* list : {&options->arguments, &options->include, &options->exclude}) {
+                    std::for_each(list->begin(), list->end(), unguard);
+                }
+                unguard(options->expression);
+                unguard(options->files0_from);
+                SubstRun run(*options, context);
+                return run.run();
+            }};
     };
     return command;
 }
